@@ -1,0 +1,87 @@
+package domain
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Error codes. Each maps to one HTTP status in package api; the codes are
+// part of the public contract (API.md).
+const (
+	EInvalid              = "validation_failed"      // 400
+	EUnauthenticated      = "unauthenticated"        // 401
+	EForbidden            = "forbidden"              // 403
+	EContactLocked        = "contact_locked"         // 403
+	ENotFound             = "not_found"              // 404
+	EMethodNotAllowed     = "method_not_allowed"     // 405
+	EConflict             = "conflict"               // 409
+	ESlotUnavailable      = "slot_unavailable"       // 409
+	EInvalidState         = "invalid_state"          // 409
+	EPayloadTooLarge      = "payload_too_large"      // 413
+	EUnsupportedMediaType = "unsupported_media_type" // 415
+	ERateLimited          = "rate_limited"           // 429
+	EInternal             = "internal"               // 500
+	EUnavailable          = "unavailable"            // 503
+)
+
+// Error is the one error type that crosses layers. Message is safe to show
+// to the user; internal faults are plain Go errors and surface as EInternal
+// with a generic message.
+type Error struct {
+	Code    string
+	Message string
+	// Fields names the invalid input fields and why (EInvalid only).
+	Fields map[string]string
+	// RetryAfter tells the client when to try again (ERateLimited, EUnavailable).
+	RetryAfter time.Duration
+}
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("%s: %s", e.Code, e.Message)
+}
+
+// Errorf returns an *Error with the given code and formatted message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of err if it is (or wraps) an *Error, ""
+// for nil, and EInternal otherwise.
+func ErrorCode(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return EInternal
+}
+
+// AsError returns the *Error inside err, or nil.
+func AsError(err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return nil
+}
+
+// FieldErrors collects field-level validation problems.
+type FieldErrors map[string]string
+
+// Add records why field is invalid; the first reason for a field wins.
+func (f FieldErrors) Add(field, why string) {
+	if _, ok := f[field]; !ok {
+		f[field] = why
+	}
+}
+
+// Err returns nil when no field is invalid, else an EInvalid *Error.
+func (f FieldErrors) Err() error {
+	if len(f) == 0 {
+		return nil
+	}
+	return &Error{Code: EInvalid, Message: "some fields are invalid", Fields: map[string]string(f)}
+}

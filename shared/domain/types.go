@@ -1,0 +1,168 @@
+package domain
+
+import "time"
+
+// Firm is a law firm. Its contact block (name, phone, website, city, slogan)
+// is public: it is shown with every lawyer and answer.
+type Firm struct {
+	ID        string    `json:"id"`
+	Name      string    `json:"name"`
+	Phone     string    `json:"phone"`
+	Website   string    `json:"website,omitempty"`
+	City      string    `json:"city"`
+	Slogan    string    `json:"slogan,omitempty"`
+	CreatedAt time.Time `json:"createdAt"`
+}
+
+// FirmContact is the public contact block of a firm.
+type FirmContact struct {
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Phone   string `json:"phone"`
+	Website string `json:"website,omitempty"`
+	City    string `json:"city"`
+	Slogan  string `json:"slogan,omitempty"`
+}
+
+// Contact returns the firm's public contact block.
+func (f Firm) Contact() FirmContact {
+	return FirmContact{ID: f.ID, Name: f.Name, Phone: f.Phone, Website: f.Website, City: f.City, Slogan: f.Slogan}
+}
+
+// Lawyer is a practising lawyer of a firm. Phone and Email are the lawyer's
+// direct contact: they never appear in public views (see PublicLawyer).
+type Lawyer struct {
+	ID          string    `json:"id"`
+	FirmID      string    `json:"firmId"`
+	Name        string    `json:"name"`
+	Areas       []string  `json:"areas"`
+	City        string    `json:"city"`
+	Languages   []string  `json:"languages"`
+	Bio         string    `json:"bio,omitempty"`
+	LicenseNo   string    `json:"licenseNo"`
+	Phone       string    `json:"phone"`
+	Email       string    `json:"email,omitempty"`
+	TimeZone    string    `json:"timeZone"`
+	HelpedCount int       `json:"helpedCount"`
+	Active      bool      `json:"active"`
+	CreatedAt   time.Time `json:"createdAt"`
+}
+
+// PublicLawyer is what anyone may see of a lawyer: no direct phone or e-mail.
+type PublicLawyer struct {
+	ID          string       `json:"id"`
+	FirmID      string       `json:"firmId"`
+	Name        string       `json:"name"`
+	Areas       []string     `json:"areas"`
+	City        string       `json:"city"`
+	Languages   []string     `json:"languages"`
+	Bio         string       `json:"bio,omitempty"`
+	LicenseNo   string       `json:"licenseNo"`
+	TimeZone    string       `json:"timeZone"`
+	HelpedCount int          `json:"helpedCount"`
+	Firm        *FirmContact `json:"firm,omitempty"`
+}
+
+// Public returns the public view of l, with the firm's contact block when
+// firm is not nil.
+func (l Lawyer) Public(firm *FirmContact) PublicLawyer {
+	return PublicLawyer{
+		ID: l.ID, FirmID: l.FirmID, Name: l.Name, Areas: l.Areas, City: l.City,
+		Languages: l.Languages, Bio: l.Bio, LicenseNo: l.LicenseNo, TimeZone: l.TimeZone,
+		HelpedCount: l.HelpedCount, Firm: firm,
+	}
+}
+
+// Practises reports whether l practises area.
+func (l Lawyer) Practises(area string) bool {
+	for _, a := range l.Areas {
+		if a == area {
+			return true
+		}
+	}
+	return false
+}
+
+// Slot states. A slot is published open; a pending booking holds it; a
+// confirmed booking books it; a decline, cancel or expiry opens it again.
+const (
+	SlotOpen   = "open"
+	SlotHeld   = "held"
+	SlotBooked = "booked"
+)
+
+// Slot is a period a lawyer offers for consultation. A slot is identified
+// by its lawyer and its start (UTC, whole minutes).
+type Slot struct {
+	LawyerID string    `json:"lawyerId"`
+	Start    time.Time `json:"start"`
+	Minutes  int       `json:"minutes"`
+	Status   string    `json:"status"`
+}
+
+// End returns when the slot ends.
+func (s Slot) End() time.Time { return s.Start.Add(time.Duration(s.Minutes) * time.Minute) }
+
+// Overlaps reports whether s and o share any instant.
+func (s Slot) Overlaps(o Slot) bool {
+	return s.Start.Before(o.End()) && o.Start.Before(s.End())
+}
+
+// Question states, in funnel order.
+const (
+	QuestionSubmitted = "submitted"
+	QuestionMatched   = "matched"
+	QuestionBooked    = "booked"
+	QuestionConfirmed = "confirmed"
+	QuestionCompleted = "completed"
+)
+
+// Area sources of a question.
+const (
+	AreaFromVisitor = "visitor"
+	AreaInferred    = "inferred"
+)
+
+// AreaScore is one practice area with the router's confidence in it.
+type AreaScore struct {
+	Area  string  `json:"area"`
+	Score float64 `json:"score"`
+}
+
+// Question is a visitor's legal question. The visitor's personal data
+// (Name, Phone, Email) and Body are kept apart from the rest in the store
+// so that they can be erased or expire on their own.
+type Question struct {
+	ID             string      `json:"id"`
+	Title          string      `json:"title"`
+	Body           string      `json:"body"`
+	Area           string      `json:"area"`
+	AreaSource     string      `json:"areaSource"`
+	AreaCandidates []AreaScore `json:"areaCandidates"`
+	City           string      `json:"city,omitempty"`
+	Public         bool        `json:"public"`
+	Status         string      `json:"status"`
+	CreatedAt      time.Time   `json:"createdAt"`
+	// ErasedAt is set once the visitor's data has been erased.
+	ErasedAt *time.Time `json:"erasedAt,omitempty"`
+
+	Name      string    `json:"-"`
+	Phone     string    `json:"-"`
+	Email     string    `json:"-"`
+	ConsentAt time.Time `json:"-"`
+	// PIIExpiresAt is when the personal data and body expire unless a
+	// booking extends them (PII_RETENTION after the last booking ends).
+	PIIExpiresAt time.Time `json:"-"`
+	// TokenHash is the SHA-256 of the visitor token; the token itself is
+	// never stored.
+	TokenHash string `json:"-"`
+}
+
+// Erased reports whether the visitor's data has been erased.
+func (q Question) Erased() bool { return q.ErasedAt != nil }
+
+// Page is one page of a list with the opaque cursor of the next page.
+type Page[T any] struct {
+	Items      []T    `json:"items"`
+	NextCursor string `json:"nextCursor,omitempty"`
+}

@@ -1,0 +1,327 @@
+package domain
+
+import (
+	"fmt"
+	"net/mail"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	_ "time/tzdata" // Lambda's provided.al2023 image has no zoneinfo; lawyers' zones must load.
+)
+
+// DefaultTimeZone is the zone of a lawyer who names none.
+const DefaultTimeZone = "Asia/Shanghai"
+
+// Limits of the inputs, shared with the API documentation.
+const (
+	TitleMinRunes    = 5
+	TitleMaxRunes    = 120
+	BodyMaxRunes     = 5000
+	NameMaxRunes     = 50
+	CityMaxRunes     = 30
+	BioMaxRunes      = 2000
+	MaxLawyerAreas   = 5
+	MaxLanguages     = 10
+	SlotMinMinutes   = 10
+	SlotMaxMinutes   = 240
+	MaxSlotsPerCall  = 50
+	SlotMaxAheadDays = 180
+)
+
+var (
+	cnMobile      = regexp.MustCompile(`^1[3-9][0-9]{9}$`)
+	e164          = regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`)
+	firmPhone     = regexp.MustCompile(`^\+?[0-9][0-9 ()-]{4,24}$`)
+	licenseNo     = regexp.MustCompile(`^[0-9A-Za-z-]{5,30}$`)
+	phoneSeparate = strings.NewReplacer(" ", "", "-", "", "(", "", ")", "", "\u00a0", "")
+)
+
+// NormalizePhone strips separators and a +86 prefix from a Chinese mobile
+// number. It does not validate.
+func NormalizePhone(p string) string {
+	p = phoneSeparate.Replace(strings.TrimSpace(p))
+	if strings.HasPrefix(p, "+86") && cnMobile.MatchString(p[3:]) {
+		return p[3:]
+	}
+	return p
+}
+
+// ValidPhone reports whether p (normalised) is a Chinese mobile number
+// (1[3-9] and nine digits) or an E.164 number.
+func ValidPhone(p string) bool {
+	return cnMobile.MatchString(p) || e164.MatchString(p)
+}
+
+// ValidEmail reports whether e is a bare e-mail address.
+func ValidEmail(e string) bool {
+	if len(e) > 254 || strings.ContainsAny(e, " <>\"") {
+		return false
+	}
+	a, err := mail.ParseAddress(e)
+	return err == nil && a.Address == e && strings.Contains(e[strings.LastIndex(e, "@"):], ".")
+}
+
+// CityKey is the form of a city used in index keys: lower case, without a
+// trailing 市, so that "南京市" and "南京" meet.
+func CityKey(city string) string {
+	c := strings.ToLower(strings.TrimSpace(city))
+	if utf8.RuneCountInString(c) > 2 {
+		c = strings.TrimSuffix(c, "市")
+	}
+	return c
+}
+
+// clean trims s and reports whether it holds control characters other than
+// newlines and tabs (allowed only when multiline).
+func clean(s string, multiline bool) (string, bool) {
+	s = strings.TrimSpace(s)
+	for _, r := range s {
+		if unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\r' || r == '\t')) {
+			return s, false
+		}
+	}
+	return s, true
+}
+
+// text validates a free-text field of min..max runes.
+func text(f FieldErrors, field string, s *string, min, max int, multiline bool) {
+	v, ok := clean(*s, multiline)
+	*s = v
+	n := utf8.RuneCountInString(v)
+	switch {
+	case !ok:
+		f.Add(field, "must not contain control characters")
+	case !utf8.ValidString(v):
+		f.Add(field, "must be valid UTF-8")
+	case n < min && min == 1:
+		f.Add(field, "is required")
+	case n < min:
+		f.Add(field, fmt.Sprintf("must be at least %d characters", min))
+	case n > max:
+		f.Add(field, fmt.Sprintf("must be at most %d characters", max))
+	}
+}
+
+func city(f FieldErrors, field string, s *string, required bool) {
+	min := 0
+	if required {
+		min = 1
+	}
+	text(f, field, s, min, CityMaxRunes, false)
+	if strings.ContainsAny(*s, "#") {
+		f.Add(field, "must not contain #")
+	}
+}
+
+func phone(f FieldErrors, field string, s *string) {
+	*s = NormalizePhone(*s)
+	switch {
+	case *s == "":
+		f.Add(field, "is required")
+	case !ValidPhone(*s):
+		f.Add(field, "must be a Chinese mobile number (11 digits starting 13–19) or an international number like +14155552671")
+	}
+}
+
+func email(f FieldErrors, field string, s *string) {
+	*s = strings.TrimSpace(*s)
+	if *s != "" && !ValidEmail(*s) {
+		f.Add(field, "must be an e-mail address like name@example.com")
+	}
+}
+
+// FirmInput is what an admin gives to create a firm.
+type FirmInput struct {
+	Name    string `json:"name"`
+	Phone   string `json:"phone"`
+	Website string `json:"website"`
+	City    string `json:"city"`
+	Slogan  string `json:"slogan"`
+}
+
+// Validate trims the input in place and returns an EInvalid error naming
+// every invalid field.
+func (in *FirmInput) Validate() error {
+	f := FieldErrors{}
+	text(f, "name", &in.Name, 2, 100, false)
+	in.Phone = strings.TrimSpace(in.Phone)
+	if in.Phone == "" {
+		f.Add("phone", "is required")
+	} else if !firmPhone.MatchString(in.Phone) {
+		f.Add("phone", "must be a phone number like 025-83331234 or +862583331234")
+	}
+	in.Website = strings.TrimSpace(in.Website)
+	if in.Website != "" {
+		u, err := url.Parse(in.Website)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || len(in.Website) > 200 {
+			f.Add("website", "must be an http(s) address like https://example.com")
+		}
+	}
+	city(f, "city", &in.City, true)
+	text(f, "slogan", &in.Slogan, 0, 100, false)
+	return f.Err()
+}
+
+// LawyerInput is what an admin or the firm's staff give to create a lawyer.
+type LawyerInput struct {
+	FirmID    string   `json:"firmId"`
+	Name      string   `json:"name"`
+	Areas     []string `json:"areas"`
+	City      string   `json:"city"`
+	Languages []string `json:"languages"`
+	Bio       string   `json:"bio"`
+	LicenseNo string   `json:"licenseNo"`
+	Phone     string   `json:"phone"`
+	Email     string   `json:"email"`
+	TimeZone  string   `json:"timeZone"`
+}
+
+// Validate normalises the input in place (trimming, default zone and
+// language) and returns an EInvalid error naming every invalid field.
+func (in *LawyerInput) Validate() error {
+	f := FieldErrors{}
+	in.FirmID = strings.TrimSpace(in.FirmID)
+	if in.FirmID == "" {
+		f.Add("firmId", "is required")
+	}
+	text(f, "name", &in.Name, 1, NameMaxRunes, false)
+	switch {
+	case len(in.Areas) == 0:
+		f.Add("areas", "must name at least one practice area")
+	case len(in.Areas) > MaxLawyerAreas:
+		f.Add("areas", fmt.Sprintf("must name at most %d practice areas", MaxLawyerAreas))
+	default:
+		seen := map[string]bool{}
+		for _, a := range in.Areas {
+			if !IsArea(a) {
+				f.Add("areas", fmt.Sprintf("unknown practice area %q (see GET /practice-areas)", a))
+			} else if seen[a] {
+				f.Add("areas", fmt.Sprintf("practice area %q is named twice", a))
+			}
+			seen[a] = true
+		}
+	}
+	city(f, "city", &in.City, true)
+	if len(in.Languages) == 0 {
+		in.Languages = []string{"zh"}
+	}
+	if len(in.Languages) > MaxLanguages {
+		f.Add("languages", fmt.Sprintf("must name at most %d languages", MaxLanguages))
+	}
+	for i := range in.Languages {
+		text(f, "languages", &in.Languages[i], 1, 20, false)
+	}
+	text(f, "bio", &in.Bio, 0, BioMaxRunes, true)
+	in.LicenseNo = strings.TrimSpace(in.LicenseNo)
+	if !licenseNo.MatchString(in.LicenseNo) {
+		f.Add("licenseNo", "must be the practising licence number (5–30 letters or digits)")
+	}
+	phone(f, "phone", &in.Phone)
+	email(f, "email", &in.Email)
+	in.TimeZone = strings.TrimSpace(in.TimeZone)
+	if in.TimeZone == "" {
+		in.TimeZone = DefaultTimeZone
+	}
+	if _, err := time.LoadLocation(in.TimeZone); err != nil || in.TimeZone == "Local" {
+		f.Add("timeZone", "must be an IANA time zone like Asia/Shanghai")
+	}
+	return f.Err()
+}
+
+// SlotInput is one slot a lawyer publishes.
+type SlotInput struct {
+	Start   string `json:"start"`
+	Minutes int    `json:"minutes"`
+}
+
+// SlotsInput is the body of POST /lawyers/{id}/slots.
+type SlotsInput struct {
+	Slots []SlotInput `json:"slots"`
+}
+
+// Validate parses the slots into UTC slots of lawyerID, checking that each
+// is in the future (after now), not too far ahead, of an allowed length,
+// and that they do not overlap each other.
+func (in SlotsInput) Validate(lawyerID string, now time.Time) ([]Slot, error) {
+	f := FieldErrors{}
+	switch {
+	case len(in.Slots) == 0:
+		f.Add("slots", "must hold at least one slot")
+	case len(in.Slots) > MaxSlotsPerCall:
+		f.Add("slots", fmt.Sprintf("must hold at most %d slots per request", MaxSlotsPerCall))
+	}
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]Slot, 0, len(in.Slots))
+	for i, s := range in.Slots {
+		field := fmt.Sprintf("slots[%d]", i)
+		start, err := time.Parse(time.RFC3339, s.Start)
+		switch {
+		case err != nil:
+			f.Add(field+".start", "must be an RFC 3339 time like 2026-12-01T09:00:00+08:00")
+			continue
+		case start.Second() != 0 || start.Nanosecond() != 0:
+			f.Add(field+".start", "must be on a whole minute")
+		case !start.After(now):
+			f.Add(field+".start", "must be in the future")
+		case start.After(now.AddDate(0, 0, SlotMaxAheadDays)):
+			f.Add(field+".start", fmt.Sprintf("must be within %d days", SlotMaxAheadDays))
+		}
+		if s.Minutes < SlotMinMinutes || s.Minutes > SlotMaxMinutes {
+			f.Add(field+".minutes", fmt.Sprintf("must be between %d and %d", SlotMinMinutes, SlotMaxMinutes))
+		}
+		out = append(out, Slot{LawyerID: lawyerID, Start: start.UTC(), Minutes: s.Minutes, Status: SlotOpen})
+	}
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		for j := i + 1; j < len(out); j++ {
+			if out[i].Overlaps(out[j]) {
+				return nil, Errorf(EConflict, "slots %d and %d of the request overlap", i, j)
+			}
+		}
+	}
+	return out, nil
+}
+
+// QuestionInput is the body of POST /questions.
+type QuestionInput struct {
+	Title   string `json:"title"`
+	Body    string `json:"body"`
+	Area    string `json:"area"`
+	City    string `json:"city"`
+	Name    string `json:"name"`
+	Phone   string `json:"phone"`
+	Email   string `json:"email"`
+	Consent *bool  `json:"consent"`
+	Public  *bool  `json:"public"`
+}
+
+// Validate normalises the input in place and returns an EInvalid error
+// naming every invalid field.
+func (in *QuestionInput) Validate() error {
+	f := FieldErrors{}
+	text(f, "title", &in.Title, TitleMinRunes, TitleMaxRunes, false)
+	if in.Title == "" {
+		f["title"] = "is required"
+	}
+	text(f, "body", &in.Body, 0, BodyMaxRunes, true)
+	in.Area = strings.TrimSpace(in.Area)
+	if in.Area != "" && !IsArea(in.Area) {
+		f.Add("area", fmt.Sprintf("unknown practice area %q (see GET /practice-areas)", in.Area))
+	}
+	city(f, "city", &in.City, false)
+	text(f, "name", &in.Name, 1, NameMaxRunes, false)
+	phone(f, "phone", &in.Phone)
+	email(f, "email", &in.Email)
+	if in.Consent == nil || !*in.Consent {
+		f.Add("consent", "must be true: we need your consent to pass your question and contact to a lawyer")
+	}
+	return f.Err()
+}

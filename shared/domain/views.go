@@ -1,0 +1,68 @@
+package domain
+
+import "time"
+
+// SlotView is a slot as the API returns it: UTC times plus the start in
+// the lawyer's zone, with its offset.
+type SlotView struct {
+	LawyerID   string    `json:"lawyerId"`
+	Start      time.Time `json:"start"`
+	End        time.Time `json:"end"`
+	Minutes    int       `json:"minutes"`
+	StartLocal string    `json:"startLocal"`
+	TimeZone   string    `json:"timeZone"`
+	Status     string    `json:"status"`
+}
+
+// View returns the slot as seen in zone tz (an IANA name; the default zone
+// if it does not load).
+func (s Slot) View(tz string) SlotView {
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		tz, loc = DefaultTimeZone, time.FixedZone("CST", 8*3600)
+	}
+	return SlotView{
+		LawyerID: s.LawyerID, Start: s.Start.UTC(), End: s.End().UTC(), Minutes: s.Minutes,
+		StartLocal: s.Start.In(loc).Format(time.RFC3339), TimeZone: tz, Status: s.Status,
+	}
+}
+
+// QuestionView is a question as the API returns it. The visitor's own
+// data is present only in the visitor's view.
+type QuestionView struct {
+	ID             string      `json:"id"`
+	Title          string      `json:"title"`
+	Body           string      `json:"body,omitempty"`
+	Area           string      `json:"area"`
+	AreaSource     string      `json:"areaSource,omitempty"`
+	AreaCandidates []AreaScore `json:"areaCandidates,omitempty"`
+	City           string      `json:"city,omitempty"`
+	Status         string      `json:"status"`
+	Public         bool        `json:"public"`
+	CreatedAt      time.Time   `json:"createdAt"`
+	ErasedAt       *time.Time  `json:"erasedAt,omitempty"`
+	Name           string      `json:"name,omitempty"`
+	Phone          string      `json:"phone,omitempty"`
+	Email          string      `json:"email,omitempty"`
+}
+
+// PublicView is what anyone may see of a public question: no personal data.
+func (q Question) PublicView() QuestionView {
+	return QuestionView{
+		ID: q.ID, Title: q.Title, Body: q.Body, Area: q.Area, City: q.City, Status: q.Status,
+		Public: q.Public, CreatedAt: q.CreatedAt,
+	}
+}
+
+// ListView is a question in a public list: title, area, city, time.
+func (q Question) ListView() QuestionView {
+	return QuestionView{ID: q.ID, Title: q.Title, Area: q.Area, City: q.City, Status: q.Status, Public: q.Public, CreatedAt: q.CreatedAt}
+}
+
+// VisitorView is what the visitor who asked sees: everything they gave.
+func (q Question) VisitorView() QuestionView {
+	v := q.PublicView()
+	v.AreaSource, v.AreaCandidates, v.ErasedAt = q.AreaSource, q.AreaCandidates, q.ErasedAt
+	v.Name, v.Phone, v.Email = q.Name, q.Phone, q.Email
+	return v
+}
