@@ -1,0 +1,378 @@
+package router
+
+import (
+	"errors"
+	"math"
+	"math/rand"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/lawdesk/lawdesk/shared/domain"
+)
+
+var shared = New()
+
+// checkCandidates checks the invariants of every successful Classify.
+func checkCandidates(t *testing.T, text string, cands []Candidate) {
+	t.Helper()
+	if len(cands) != len(domain.Areas) {
+		t.Fatalf("%q: %d candidates, want %d", text, len(cands), len(domain.Areas))
+	}
+	seen := map[string]bool{}
+	var sum float64
+	for i, c := range cands {
+		if !domain.IsArea(c.Area) {
+			t.Errorf("%q: unknown area %q", text, c.Area)
+		}
+		if seen[c.Area] {
+			t.Errorf("%q: area %q twice", text, c.Area)
+		}
+		seen[c.Area] = true
+		if c.Score < 0 || c.Score > 1 || math.IsNaN(c.Score) {
+			t.Errorf("%q: score %v of %s outside [0,1]", text, c.Score, c.Area)
+		}
+		if i > 0 && cands[i-1].Score < c.Score {
+			t.Errorf("%q: not sorted: %v before %v", text, cands[i-1], c)
+		}
+		if i > 0 && cands[i-1].Score == c.Score && areaIndex[cands[i-1].Area] > areaIndex[c.Area] {
+			t.Errorf("%q: equal scores not in domain.Areas order: %v before %v", text, cands[i-1], c)
+		}
+		sum += c.Score
+	}
+	if math.Abs(sum-1) > 1e-9 {
+		t.Errorf("%q: scores sum to %.15f", text, sum)
+	}
+}
+
+func TestAreaExamples(t *testing.T) {
+	examples := map[string][]string{
+		"family":         {"老婆要跟我离婚，孩子抚养权怎么判", "分手了男方要我退彩礼", "how do I get custody of my son after the divorce"},
+		"labor":          {"公司三个月没发工资了", "上班时摔伤了算不算工伤", "my employer fired me without paying severance"},
+		"criminal":       {"我哥被刑拘了能取保候审吗", "偷东西被抓了会判几年", "my brother was arrested, can we get bail"},
+		"traffic":        {"骑电动车被汽车撞了对方逃逸", "交通事故对方全责却不赔钱", "I was injured in a car accident, who pays"},
+		"medical":        {"医院手术失误导致我爸瘫痪", "整容失败了能赔多少", "the doctor misdiagnosed my cancer"},
+		"contract":       {"房东不退押金", "对方违约不交货怎么办", "the landlord kept my security deposit"},
+		"real_estate":    {"开发商逾期交房一年了", "物业费太贵了不想交", "the developer still hasn't handed over our apartment"},
+		"debt":           {"朋友借钱不还怎么办", "欠条过了三年还能要回钱吗", "a friend owes me money and won't pay it back"},
+		"corporate":      {"股东之间闹矛盾想退股", "注册公司要多少注册资本", "dispute between shareholders over dividends"},
+		"ip":             {"别人抢注了我的商标", "我的小说被盗版了", "someone is selling pirated copies of my book"},
+		"administrative": {"对行政处罚不服想申请复议", "被城管罚款了能告吗", "how do I appeal a fine from the city government"},
+		"privacy":        {"我的个人信息被泄露了", "天天接骚扰电话烦死了", "a company leaked my personal data"},
+		"consumer":       {"网购买到假货商家不给退款", "健身房倒闭了会员卡怎么退", "the shop refuses to refund a defective product"},
+		"finance":        {"保险公司拒绝理赔", "信用卡被盗刷了", "the bank froze my account"},
+	}
+	for _, a := range domain.Areas {
+		texts := examples[a.Code]
+		var zh, en int
+		for _, text := range texts {
+			if strings.ContainsFunc(text, func(r rune) bool { return r >= 0x4e00 }) {
+				zh++
+			} else {
+				en++
+			}
+			cands, err := shared.Classify(text)
+			if err != nil {
+				t.Errorf("%s: %q: %v", a.Code, text, err)
+				continue
+			}
+			checkCandidates(t, text, cands)
+			if cands[0].Area != a.Code {
+				t.Errorf("%q: got %s (%.2f), want %s", text, cands[0].Area, cands[0].Score, a.Code)
+			}
+		}
+		if zh == 0 || en == 0 {
+			t.Errorf("%s: need Chinese and English examples", a.Code)
+		}
+	}
+}
+
+func TestNoSignal(t *testing.T) {
+	for _, text := range []string{
+		"", " ", "\t\n  \u3000", "？！。，、…", "?!.,;:()[]{}<>/\\|@#$%^&*-_=+~`'\"", "😀😂🙏👍", "⚖️🏠💰",
+		"123456", "１２３４５", "2024-01-01 12:30", "13800138000",
+		"asdf qwer zxcv", "lorem ipsum dolor sit amet", "xkcd blorp zzz", "hello", "hi there",
+		"你好", "谢谢", "哈哈哈哈", "在吗", "我想咨询一下", "今天天气很好", "嗯嗯好的",
+		"\xff\xfe\xfd", // invalid UTF-8
+	} {
+		cands, err := shared.Classify(text)
+		if !errors.Is(err, ErrNoSignal) {
+			top := ""
+			if len(cands) > 0 {
+				top = cands[0].Area
+			}
+			t.Errorf("Classify(%q) = %s, %v; want ErrNoSignal", text, top, err)
+		}
+		if cands != nil {
+			t.Errorf("Classify(%q) returned candidates with ErrNoSignal", text)
+		}
+	}
+}
+
+func TestFullWidthTraditionalAndCase(t *testing.T) {
+	pairs := [][2]string{
+		{"离婚后孩子抚养费怎么算", "離婚後孩子撫養費怎麼算"},
+		{"交强险赔多少", "交強險賠多少"},
+		{"app泄露个人信息", "ＡＰＰ泄露个人信息"},
+		{"my landlord won't return my deposit", "MY LANDLORD WON’T RETURN MY DEPOSIT!!!"},
+	}
+	for _, p := range pairs {
+		a, err1 := shared.Classify(p[0])
+		b, err2 := shared.Classify(p[1])
+		if err1 != nil || err2 != nil {
+			t.Fatalf("%q: %v, %q: %v", p[0], err1, p[1], err2)
+		}
+		for i := range a {
+			if a[i] != b[i] {
+				t.Errorf("%q and %q differ at %d: %v vs %v", p[0], p[1], i, a[i], b[i])
+				break
+			}
+		}
+	}
+}
+
+// TestTies: equal evidence is ranked in domain.Areas order, whatever the
+// order of the words in the text.
+func TestTies(t *testing.T) {
+	lx, err := parseLexicon("family 2: 离婚, divorce\nlabor 2: 工伤, injury\nfinance 2: 保险\nip 2: 商标")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var uniform [numAreas]float64
+	for i := range uniform {
+		uniform[i] = 1
+	}
+	r := newRouter(lx, nil, uniform)
+	for _, text := range []string{"离婚 工伤", "工伤离婚", "injury divorce", "divorce, injury", "商标保险", "保险商标"} {
+		cands, err := r.Classify(text)
+		if err != nil {
+			t.Fatalf("%q: %v", text, err)
+		}
+		checkCandidates(t, text, cands)
+		if cands[0].Score != cands[1].Score {
+			t.Fatalf("%q: expected a tie, got %v", text, cands[:2])
+		}
+		// the tied pair first, in domain order; the rest (no evidence) in domain order
+		var want []string
+		for _, a := range domain.Areas {
+			switch {
+			case strings.Contains(text, "离婚") || strings.Contains(text, "divorce"):
+				if a.Code == "family" || a.Code == "labor" {
+					want = append(want, a.Code)
+				}
+			default:
+				if a.Code == "ip" || a.Code == "finance" {
+					want = append(want, a.Code)
+				}
+			}
+		}
+		for _, a := range domain.Areas {
+			if a.Code != want[0] && a.Code != want[1] {
+				want = append(want, a.Code)
+			}
+		}
+		for i, c := range cands {
+			if c.Area != want[i] {
+				t.Errorf("%q: position %d is %s, want %s (order %v)", text, i, c.Area, want[i], cands)
+				break
+			}
+		}
+	}
+	// all scores equal: exactly domain.Areas order
+	var zero [numAreas]float64
+	for i, c := range rank(zero) {
+		if c.Area != domain.Areas[i].Code || math.Abs(c.Score-1.0/numAreas) > 1e-15 {
+			t.Errorf("rank(zero)[%d] = %v, want %s with 1/14", i, c, domain.Areas[i].Code)
+		}
+	}
+}
+
+func TestLongText(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	var garbage strings.Builder
+	for garbage.Len() < 200_000 {
+		garbage.WriteRune(rune(rng.Intn(0x9fff-0x20) + 0x20))
+	}
+	randomBytes := make([]byte, 150_000)
+	rng.Read(randomBytes)
+	cases := []struct {
+		name, text string
+		want       string // expected top area; "" = ErrNoSignal; "*" = anything
+	}{
+		{"signal first", "老公出轨了想离婚孩子归谁。" + strings.Repeat("啊", 120_000), "family"},
+		{"signal after the limit", strings.Repeat("啊", 120_000) + "老公出轨了想离婚", ""},
+		{"repeated term", strings.Repeat("离婚", 60_000), "family"},
+		{"repeated English", strings.Repeat("my landlord kept my deposit ", 5000), "contract"},
+		{"random runes", garbage.String(), "*"},
+		{"random bytes", string(randomBytes), "*"},
+		{"punctuation", strings.Repeat("！？", 60_000), ""},
+	}
+	for _, c := range cases {
+		if len(c.text) < 100_000 {
+			t.Fatalf("%s: only %d bytes", c.name, len(c.text))
+		}
+		start := time.Now()
+		cands, err := shared.Classify(c.text)
+		if d := time.Since(start); d > 500*time.Millisecond {
+			t.Errorf("%s: took %v", c.name, d)
+		}
+		switch {
+		case c.want == "":
+			if !errors.Is(err, ErrNoSignal) {
+				t.Errorf("%s: err = %v, want ErrNoSignal", c.name, err)
+			}
+		case err != nil && c.want != "*":
+			t.Errorf("%s: %v", c.name, err)
+		case err == nil:
+			checkCandidates(t, c.name, cands)
+			if c.want != "*" && cands[0].Area != c.want {
+				t.Errorf("%s: got %s, want %s", c.name, cands[0].Area, c.want)
+			}
+		}
+	}
+}
+
+func TestInvariantsOnData(t *testing.T) {
+	var texts []string
+	for _, f := range []string{"lecoqa-areas.tsv", "colloquial.tsv", "colloquial-holdout.tsv"} {
+		for _, s := range loadFile(t, f) {
+			texts = append(texts, s.Text)
+		}
+	}
+	// prefixes, as the web form classifies while the visitor types
+	for _, s := range loadFile(t, "colloquial.tsv") {
+		for i := range s.Text {
+			if i > 0 && utf8.RuneStart(s.Text[i]) {
+				texts = append(texts, s.Text[:i])
+			}
+		}
+	}
+	n := 0
+	for _, text := range texts {
+		cands, err := shared.Classify(text)
+		if err != nil {
+			if !errors.Is(err, ErrNoSignal) {
+				t.Errorf("%q: %v", text, err)
+			}
+			continue
+		}
+		n++
+		checkCandidates(t, text, cands)
+	}
+	if n < len(texts)/2 {
+		t.Errorf("only %d of %d texts classified", n, len(texts))
+	}
+}
+
+func TestDeterministicAndConcurrent(t *testing.T) {
+	samples := loadFile(t, "colloquial.tsv")
+	want := make([][]Candidate, len(samples))
+	for i, s := range samples {
+		want[i], _ = shared.Classify(s.Text)
+	}
+	other := New()
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			r := shared
+			if g%2 == 1 {
+				r = other
+			}
+			for i, s := range samples {
+				got, _ := r.Classify(s.Text)
+				if len(got) != len(want[i]) {
+					t.Errorf("%q: %d candidates, then %d", s.Text, len(want[i]), len(got))
+					return
+				}
+				for j := range got {
+					if got[j] != want[i][j] {
+						t.Errorf("%q: not deterministic: %v vs %v", s.Text, got[j], want[i][j])
+						return
+					}
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+}
+
+func TestLexiconWellFormed(t *testing.T) {
+	lx, err := parseLexicon(lexiconData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var zh, en [numAreas]int
+	for _, tm := range lx.terms {
+		if len(tm.weights) == 0 {
+			t.Errorf("term %q has no weight", tm.text)
+		}
+		_, isHan := lx.han[tm.text]
+		for _, aw := range tm.weights {
+			if isHan {
+				zh[aw.area]++
+			} else {
+				en[aw.area]++
+			}
+		}
+	}
+	for i, a := range domain.Areas {
+		if zh[i] < 20 || en[i] < 15 {
+			t.Errorf("%s: only %d Chinese and %d English terms", a.Code, zh[i], en[i])
+		}
+	}
+	for _, bad := range []string{"nope 3: x", "family x: 离婚", "family 3 离婚", "family 3: 离婚abc", "family 3: 离婚\nfamily 2: 离婚"} {
+		if _, err := parseLexicon(bad); err == nil {
+			t.Errorf("parseLexicon(%q) accepted", bad)
+		}
+	}
+}
+
+func TestModelWellFormed(t *testing.T) {
+	m, err := parseModel(modelData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.rows) < 1000 || m.minN != 1 || m.maxN != 3 {
+		t.Errorf("model: %d features, n-grams %d..%d", len(m.rows), m.minN, m.maxN)
+	}
+	for _, bad := range []string{"", "areas\tfamily\nngrams\t1 3\n", "areas\t" + strings.Repeat("x ", 14) + "\nngrams\t1 3\n", "ngrams\t1 3\nareas\tfamily labor criminal traffic medical contract real_estate debt corporate ip administrative privacy consumer finance\n离婚\t0:x\n"} {
+		if _, err := parseModel(bad); err == nil {
+			t.Errorf("parseModel(%q) accepted", bad)
+		}
+	}
+}
+
+func TestMatchKeepsLongestTerms(t *testing.T) {
+	r := shared
+	cases := map[string][]string{
+		"医疗事故":        {"医疗事故"},
+		"劳动合同到期了":     {"劳动合同"},
+		"保险公司不赔":      {"保险公司"},
+		"hit and run": {"hit and run"},
+	}
+	for text, want := range cases {
+		ev := r.gather(text)
+		for _, w := range want {
+			found := false
+			for _, m := range ev.matched {
+				if m == w || strings.Contains(w, " ") && m == strings.Join(strings.Fields(w), " ") {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("%q: matched %q, want %q among them", text, ev.matched, w)
+			}
+		}
+		for _, m := range ev.matched {
+			for _, w := range want {
+				if m != w && strings.Contains(w, m) {
+					t.Errorf("%q: %q counted although inside %q", text, m, w)
+				}
+			}
+		}
+	}
+}
