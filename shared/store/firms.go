@@ -1,0 +1,133 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/lawdesk/lawdesk/shared/domain"
+)
+
+type firmItem struct {
+	PK        string    `dynamodbav:"pk"`
+	SK        string    `dynamodbav:"sk"`
+	Type      string    `dynamodbav:"type"`
+	ID        string    `dynamodbav:"id"`
+	Name      string    `dynamodbav:"name"`
+	Phone     string    `dynamodbav:"phone"`
+	Website   string    `dynamodbav:"website,omitempty"`
+	City      string    `dynamodbav:"city"`
+	Slogan    string    `dynamodbav:"slogan,omitempty"`
+	CreatedAt time.Time `dynamodbav:"createdAt"`
+}
+
+func (i firmItem) domain() domain.Firm {
+	return domain.Firm{ID: i.ID, Name: i.Name, Phone: i.Phone, Website: i.Website, City: i.City, Slogan: i.Slogan, CreatedAt: i.CreatedAt}
+}
+
+// CreateFirm stores a new firm. Returns EConflict if the ID is taken.
+func (s *Store) CreateFirm(ctx context.Context, f domain.Firm) error {
+	item, err := attributevalue.MarshalMap(firmItem{
+		PK: firmPK(f.ID), SK: skFirm, Type: typeFirm, ID: f.ID, Name: f.Name, Phone: f.Phone,
+		Website: f.Website, City: f.City, Slogan: f.Slogan, CreatedAt: f.CreatedAt.UTC(),
+	})
+	if err != nil {
+		return err
+	}
+	_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{
+		TableName:           &s.table,
+		Item:                item,
+		ConditionExpression: aws.String("attribute_not_exists(pk)"),
+	})
+	if isCondFailed(err) {
+		return domain.Errorf(domain.EConflict, "firm %s exists", f.ID)
+	}
+	return mapErr(err)
+}
+
+// FindFirmByID returns a firm. Returns ENotFound.
+func (s *Store) FindFirmByID(ctx context.Context, id string) (domain.Firm, error) {
+	var it firmItem
+	if err := s.get(ctx, firmPK(id), skFirm, &it); err != nil {
+		return domain.Firm{}, err
+	}
+	if it.ID == "" {
+		return domain.Firm{}, domain.Errorf(domain.ENotFound, "no firm %s", id)
+	}
+	return it.domain(), nil
+}
+
+// FindFirmsByIDs returns the firms found among ids, by ID (one
+// BatchGetItem per 100 ids; unknown ids are left out).
+func (s *Store) FindFirmsByIDs(ctx context.Context, ids []string) (map[string]domain.Firm, error) {
+	out := map[string]domain.Firm{}
+	seen := map[string]bool{}
+	var keys []map[string]types.AttributeValue
+	for _, id := range ids {
+		if id != "" && !seen[id] {
+			seen[id] = true
+			keys = append(keys, key(firmPK(id), skFirm))
+		}
+	}
+	for len(keys) > 0 {
+		n := min(len(keys), 100)
+		items, err := s.batchGet(ctx, keys[:n])
+		if err != nil {
+			return nil, err
+		}
+		keys = keys[n:]
+		for _, raw := range items {
+			var it firmItem
+			if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+				return nil, err
+			}
+			out[it.ID] = it.domain()
+		}
+	}
+	return out, nil
+}
+
+// get reads one item into out; out is left zero when the item is absent.
+func (s *Store) get(ctx context.Context, pk, sk string, out any) error {
+	res, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{
+		TableName:      &s.table,
+		Key:            key(pk, sk),
+		ConsistentRead: aws.Bool(true),
+	})
+	if err != nil {
+		return mapErr(err)
+	}
+	if res.Item == nil {
+		return nil
+	}
+	return attributevalue.UnmarshalMap(res.Item, out)
+}
+
+// batchGet reads up to 100 keys, retrying unprocessed keys a few times.
+func (s *Store) batchGet(ctx context.Context, keys []map[string]types.AttributeValue) ([]map[string]types.AttributeValue, error) {
+	var out []map[string]types.AttributeValue
+	req := map[string]types.KeysAndAttributes{s.table: {Keys: keys}}
+	for attempt := 0; len(req) > 0; attempt++ {
+		if attempt == 5 {
+			return nil, &domain.Error{Code: domain.EUnavailable, Message: "the store is busy; try again shortly", RetryAfter: 2 * time.Second}
+		}
+		if attempt > 0 {
+			select {
+			case <-ctx.Done():
+				return nil, mapErr(ctx.Err())
+			case <-time.After(time.Duration(attempt*attempt) * 20 * time.Millisecond):
+			}
+		}
+		res, err := s.db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: req})
+		if err != nil {
+			return nil, mapErr(err)
+		}
+		out = append(out, res.Responses[s.table]...)
+		req = res.UnprocessedKeys
+	}
+	return out, nil
+}

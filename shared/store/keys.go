@@ -1,0 +1,60 @@
+package store
+
+import (
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+)
+
+// Index names (see template.yaml, the one source of the table's schema).
+const (
+	gsi1 = "GSI1"
+	gsi2 = "GSI2"
+)
+
+// Item types, written to every item's "type" attribute.
+const (
+	typeFirm          = "firm"
+	typeLawyer        = "lawyer"
+	typeLawyerContact = "lawyer_contact"
+	typeLawyerArea    = "lawyer_area"
+	typeLicense       = "license"
+	typeSlot          = "slot"
+	typeQuestion      = "question"
+	typeQuestionPII   = "question_pii"
+	typeRate          = "rate"
+)
+
+// slotTime is the layout of slot times in keys: fixed width, UTC, so that
+// keys sort as times do.
+const slotTime = "2006-01-02T15:04Z"
+
+func firmPK(id string) string               { return "FIRM#" + id }
+func lawyerPK(id string) string             { return "LAWYER#" + id }
+func licensePK(no string) string            { return "LICENSE#" + no }
+func areaSK(area string) string             { return "AREA#" + area }
+func slotSK(start time.Time) string         { return "SLOT#" + start.UTC().Format(slotTime) }
+func questionPK(id string) string           { return "Q#" + id }
+func rateLimitPK(bucket string) string      { return "RATE#" + bucket }
+func areaIndexPK(area string) string        { return "AREA#" + area }
+func publicAreaPK(area string) string       { return "PUBQ#" + area }
+func cityIndexSK(cityKey, id string) string { return cityKey + "#" + id }
+
+// Fixed sort keys and index partitions.
+const (
+	skFirm          = "FIRM"
+	skLawyer        = "LAWYER"
+	skLawyerContact = "CONTACT"
+	skQuestion      = "Q"
+	skQuestionPII   = "PII"
+	skSingle        = "_"
+	pkDirectory     = "DIR"
+	pkPublic        = "PUBQ"
+)
+
+func key(pk, sk string) map[string]types.AttributeValue {
+	return map[string]types.AttributeValue{
+		"pk": &types.AttributeValueMemberS{Value: pk},
+		"sk": &types.AttributeValueMemberS{Value: sk},
+	}
+}

@@ -1,0 +1,216 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/lawdesk/lawdesk/shared/domain"
+)
+
+// questionItem holds what may be shown of a question. A public question is
+// also in the public lists: GSI1 "PUBQ" (all areas) and GSI2 "PUBQ#<area>",
+// newest first by ID.
+type questionItem struct {
+	PK             string             `dynamodbav:"pk"`
+	SK             string             `dynamodbav:"sk"`
+	Type           string             `dynamodbav:"type"`
+	GSI1PK         string             `dynamodbav:"gsi1pk,omitempty"`
+	GSI1SK         string             `dynamodbav:"gsi1sk,omitempty"`
+	GSI2PK         string             `dynamodbav:"gsi2pk,omitempty"`
+	GSI2SK         string             `dynamodbav:"gsi2sk,omitempty"`
+	ID             string             `dynamodbav:"id"`
+	Title          string             `dynamodbav:"title"`
+	Area           string             `dynamodbav:"area"`
+	AreaSource     string             `dynamodbav:"areaSource"`
+	AreaCandidates []domain.AreaScore `dynamodbav:"areaCandidates"`
+	City           string             `dynamodbav:"city,omitempty"`
+	Public         bool               `dynamodbav:"public"`
+	Status         string             `dynamodbav:"status"`
+	CreatedAt      time.Time          `dynamodbav:"createdAt"`
+	ErasedAt       *time.Time         `dynamodbav:"erasedAt,omitempty"`
+	TokenHash      string             `dynamodbav:"tokenHash"`
+}
+
+// piiItem holds the visitor's personal data and the question's body. It is
+// in no index, is deleted at once on erasure, and expires by TTL.
+type piiItem struct {
+	PK        string    `dynamodbav:"pk"`
+	SK        string    `dynamodbav:"sk"`
+	Type      string    `dynamodbav:"type"`
+	Name      string    `dynamodbav:"name"`
+	Phone     string    `dynamodbav:"phone"`
+	Email     string    `dynamodbav:"email,omitempty"`
+	Body      string    `dynamodbav:"body,omitempty"`
+	ConsentAt time.Time `dynamodbav:"consentAt"`
+	TTL       int64     `dynamodbav:"ttl"`
+}
+
+func (i questionItem) domain() domain.Question {
+	return domain.Question{
+		ID: i.ID, Title: i.Title, Area: i.Area, AreaSource: i.AreaSource, AreaCandidates: i.AreaCandidates,
+		City: i.City, Public: i.Public, Status: i.Status, CreatedAt: i.CreatedAt, ErasedAt: i.ErasedAt,
+		TokenHash: i.TokenHash,
+	}
+}
+
+// CreateQuestion stores a question and its visitor's data, and counts it
+// against each rate limit, in one transaction: if any limit is reached
+// nothing is written and the ERateLimited error of that limit is returned.
+func (s *Store) CreateQuestion(ctx context.Context, q domain.Question, limits ...domain.RateLimit) error {
+	it := questionItem{
+		PK: questionPK(q.ID), SK: skQuestion, Type: typeQuestion, ID: q.ID, Title: q.Title, Area: q.Area,
+		AreaSource: q.AreaSource, AreaCandidates: q.AreaCandidates, City: q.City, Public: q.Public,
+		Status: q.Status, CreatedAt: q.CreatedAt.UTC(), TokenHash: q.TokenHash,
+	}
+	if q.Public {
+		it.GSI1PK, it.GSI1SK = pkPublic, q.ID
+		it.GSI2PK, it.GSI2SK = publicAreaPK(q.Area), q.ID
+	}
+	qav, err := attributevalue.MarshalMap(it)
+	if err != nil {
+		return err
+	}
+	pav, err := attributevalue.MarshalMap(piiItem{
+		PK: questionPK(q.ID), SK: skQuestionPII, Type: typeQuestionPII, Name: q.Name, Phone: q.Phone,
+		Email: q.Email, Body: q.Body, ConsentAt: q.ConsentAt.UTC(), TTL: q.PIIExpiresAt.Unix(),
+	})
+	if err != nil {
+		return err
+	}
+	notExists := aws.String("attribute_not_exists(pk)")
+	tx := []types.TransactWriteItem{
+		{Put: &types.Put{TableName: &s.table, Item: qav, ConditionExpression: notExists}},
+		{Put: &types.Put{TableName: &s.table, Item: pav, ConditionExpression: notExists}},
+	}
+	for _, l := range limits {
+		u, err := s.rateLimitUpdate(l)
+		if err != nil {
+			return err
+		}
+		tx = append(tx, types.TransactWriteItem{Update: u})
+	}
+	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
+	reasons := cancelReasons(err)
+	for i, l := range limits {
+		if failedAt(reasons, 2+i) {
+			return l.Exceeded(s.Now(), "questions")
+		}
+	}
+	if failedAt(reasons, 0) || failedAt(reasons, 1) {
+		return domain.Errorf(domain.EConflict, "question %s exists", q.ID)
+	}
+	return mapErr(err)
+}
+
+// FindQuestionByID returns a question with its visitor's data and body
+// unless they were erased or have expired. Returns ENotFound.
+func (s *Store) FindQuestionByID(ctx context.Context, id string) (domain.Question, error) {
+	expr, err := expression.NewBuilder().WithKeyCondition(
+		expression.Key("pk").Equal(expression.Value(questionPK(id)))).Build()
+	if err != nil {
+		return domain.Question{}, err
+	}
+	res, err := s.db.Query(ctx, &dynamodb.QueryInput{
+		TableName:                 &s.table,
+		KeyConditionExpression:    expr.KeyCondition(),
+		ExpressionAttributeNames:  expr.Names(),
+		ExpressionAttributeValues: expr.Values(),
+		ConsistentRead:            aws.Bool(true),
+	})
+	if err != nil {
+		return domain.Question{}, mapErr(err)
+	}
+	var q domain.Question
+	var pii piiItem
+	for _, raw := range res.Items {
+		switch raw["sk"].(*types.AttributeValueMemberS).Value {
+		case skQuestion:
+			var it questionItem
+			if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+				return q, err
+			}
+			q = it.domain()
+		case skQuestionPII:
+			if err := attributevalue.UnmarshalMap(raw, &pii); err != nil {
+				return q, err
+			}
+		}
+	}
+	if q.ID == "" {
+		return q, domain.Errorf(domain.ENotFound, "no question %s", id)
+	}
+	// DynamoDB deletes expired items within days, not at once: filter.
+	if pii.PK != "" && pii.TTL > s.Now().Unix() {
+		q.Name, q.Phone, q.Email, q.Body = pii.Name, pii.Phone, pii.Email, pii.Body
+		q.ConsentAt, q.PIIExpiresAt = pii.ConsentAt, time.Unix(pii.TTL, 0).UTC()
+	}
+	return q, nil
+}
+
+// FindPublicQuestions lists public questions, newest first, of one area
+// or all. Items carry no personal data and no body. Returns EInvalid for a
+// bad cursor.
+func (s *Store) FindPublicQuestions(ctx context.Context, f domain.QuestionFilter) (domain.Page[domain.Question], error) {
+	index, pkName, pk := gsi1, "gsi1pk", pkPublic
+	if f.Area != "" {
+		index, pkName, pk = gsi2, "gsi2pk", publicAreaPK(f.Area)
+	}
+	expr, err := expression.NewBuilder().WithKeyCondition(expression.Key(pkName).Equal(expression.Value(pk))).Build()
+	if err != nil {
+		return domain.Page[domain.Question]{}, err
+	}
+	items, next, err := s.query(ctx, &dynamodb.QueryInput{
+		IndexName:                 aws.String(index),
+		KeyConditionExpression:    expr.KeyCondition(),
+		ExpressionAttributeNames:  expr.Names(),
+		ExpressionAttributeValues: expr.Values(),
+		ScanIndexForward:          aws.Bool(false),
+	}, "questions|"+f.Area, f.Cursor, f.Limit)
+	if err != nil {
+		return domain.Page[domain.Question]{}, err
+	}
+	page := domain.Page[domain.Question]{Items: make([]domain.Question, 0, len(items)), NextCursor: next}
+	for _, raw := range items {
+		var it questionItem
+		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+			return page, err
+		}
+		page.Items = append(page.Items, it.domain())
+	}
+	return page, nil
+}
+
+// EraseQuestion deletes the visitor's personal data and the body at once,
+// blanks the title and takes the question out of the public lists. The
+// question's ID, area and status stay for the anonymous funnel. Erasing
+// twice is harmless. Returns ENotFound.
+func (s *Store) EraseQuestion(ctx context.Context, id string, at time.Time) error {
+	cond := expression.AttributeExists(expression.Name("pk"))
+	upd := expression.Set(expression.Name("erasedAt"), expression.Value(at.UTC())).
+		Set(expression.Name("title"), expression.Value("")).
+		Set(expression.Name("public"), expression.Value(false)).
+		Remove(expression.Name("gsi1pk")).Remove(expression.Name("gsi1sk")).
+		Remove(expression.Name("gsi2pk")).Remove(expression.Name("gsi2sk"))
+	expr, err := expression.NewBuilder().WithCondition(cond).WithUpdate(upd).Build()
+	if err != nil {
+		return err
+	}
+	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
+		{Update: &types.Update{
+			TableName: &s.table, Key: key(questionPK(id), skQuestion),
+			ConditionExpression: expr.Condition(), UpdateExpression: expr.Update(),
+			ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
+		}},
+		{Delete: &types.Delete{TableName: &s.table, Key: key(questionPK(id), skQuestionPII)}},
+	}})
+	if failedAt(cancelReasons(err), 0) {
+		return domain.Errorf(domain.ENotFound, "no question %s", id)
+	}
+	return mapErr(err)
+}

@@ -1,0 +1,127 @@
+// Package store keeps the product's data in one DynamoDB table
+// (single-table design; keys only through the helpers in keys.go). Every
+// hot path is a GetItem, a Query on the key or a GSI, or one
+// TransactWriteItems; nothing scans. Not-found is a domain ENotFound error,
+// a failed condition a domain conflict, throttling and timeouts
+// EUnavailable (503); anything else is an internal fault.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/smithy-go"
+
+	"github.com/lawdesk/lawdesk/shared/cursor"
+	"github.com/lawdesk/lawdesk/shared/domain"
+)
+
+// DB is the part of the DynamoDB client the store uses.
+type DB interface {
+	GetItem(context.Context, *dynamodb.GetItemInput, ...func(*dynamodb.Options)) (*dynamodb.GetItemOutput, error)
+	PutItem(context.Context, *dynamodb.PutItemInput, ...func(*dynamodb.Options)) (*dynamodb.PutItemOutput, error)
+	UpdateItem(context.Context, *dynamodb.UpdateItemInput, ...func(*dynamodb.Options)) (*dynamodb.UpdateItemOutput, error)
+	DeleteItem(context.Context, *dynamodb.DeleteItemInput, ...func(*dynamodb.Options)) (*dynamodb.DeleteItemOutput, error)
+	Query(context.Context, *dynamodb.QueryInput, ...func(*dynamodb.Options)) (*dynamodb.QueryOutput, error)
+	BatchGetItem(context.Context, *dynamodb.BatchGetItemInput, ...func(*dynamodb.Options)) (*dynamodb.BatchGetItemOutput, error)
+	TransactWriteItems(context.Context, *dynamodb.TransactWriteItemsInput, ...func(*dynamodb.Options)) (*dynamodb.TransactWriteItemsOutput, error)
+}
+
+// Store is the DynamoDB store. It is safe for concurrent use.
+type Store struct {
+	db      DB
+	table   string
+	cursors *cursor.Codec
+	// Now is the clock, used to filter items whose TTL has passed but that
+	// DynamoDB has not yet deleted (it may take days).
+	Now func() time.Time
+}
+
+// New returns a store on table using db; cursors seals pagination cursors.
+func New(db DB, table string, cursors *cursor.Codec) *Store {
+	return &Store{db: db, table: table, cursors: cursors, Now: time.Now}
+}
+
+// Ping checks that the table answers (GET /healthz).
+func (s *Store) Ping(ctx context.Context) error {
+	_, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{
+		TableName: &s.table,
+		Key:       key("HEALTH", "HEALTH"),
+	})
+	return mapErr(err)
+}
+
+// mapErr turns SDK errors into domain errors: throttling and deadlines
+// become EUnavailable; the rest stay internal faults.
+func mapErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	if domain.AsError(err) != nil {
+		return err
+	}
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		return &domain.Error{Code: domain.EUnavailable, Message: "the store did not answer in time; try again", RetryAfter: time.Second}
+	}
+	for _, r := range cancelReasons(err) {
+		switch r {
+		case "TransactionConflict":
+			return domain.Errorf(domain.EConflict, "another change to the same data was in progress; try again")
+		case "ThrottlingError", "ProvisionedThroughputExceeded":
+			return &domain.Error{Code: domain.EUnavailable, Message: "the store is busy; try again shortly", RetryAfter: 2 * time.Second}
+		}
+	}
+	var api smithy.APIError
+	if errors.As(err, &api) {
+		switch api.ErrorCode() {
+		case "ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded",
+			"InternalServerError", "ServiceUnavailable", "LimitExceededException":
+			return &domain.Error{Code: domain.EUnavailable, Message: "the store is busy; try again shortly", RetryAfter: 2 * time.Second}
+		case "TransactionConflictException", "TransactionInProgressException":
+			return domain.Errorf(domain.EConflict, "another change to the same data was in progress; try again")
+		}
+	}
+	return fmt.Errorf("dynamodb: %w", err)
+}
+
+// isCondFailed reports whether err is a plain conditional check failure.
+func isCondFailed(err error) bool {
+	var cf *types.ConditionalCheckFailedException
+	return errors.As(err, &cf)
+}
+
+// cancelReasons returns the per-item cancellation codes of a cancelled
+// transaction ("ConditionalCheckFailed", "None", …), or nil.
+func cancelReasons(err error) []string {
+	var tc *types.TransactionCanceledException
+	if !errors.As(err, &tc) {
+		return nil
+	}
+	out := make([]string, len(tc.CancellationReasons))
+	for i, r := range tc.CancellationReasons {
+		out[i] = aws.ToString(r.Code)
+	}
+	return out
+}
+
+// failedAt reports whether item i of a cancelled transaction failed its
+// condition.
+func failedAt(reasons []string, i int) bool {
+	return i < len(reasons) && reasons[i] == "ConditionalCheckFailed"
+}
+
+// transactionConflict reports whether a cancelled transaction lost a race
+// with another transaction (retryable) rather than failing a condition.
+func transactionConflict(reasons []string) bool {
+	for _, r := range reasons {
+		if r == "TransactionConflict" {
+			return true
+		}
+	}
+	return false
+}
