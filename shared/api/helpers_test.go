@@ -1,0 +1,266 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/lawdesk/lawdesk/infra/ddbtest"
+	"github.com/lawdesk/lawdesk/infra/localserver"
+	"github.com/lawdesk/lawdesk/shared/api"
+	"github.com/lawdesk/lawdesk/shared/app"
+	"github.com/lawdesk/lawdesk/shared/auth"
+	"github.com/lawdesk/lawdesk/shared/cursor"
+	"github.com/lawdesk/lawdesk/shared/store"
+)
+
+func TestMain(m *testing.M) { ddbtest.Main(m) }
+
+// logs collects every log line of the package's tests (see TestLogsHoldNoPersonalData).
+var logs syncBuffer
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+var secret = []byte("test-secret-0123456789abcdef0123456789")
+
+// env is one API served over HTTP by the local gateway, on a fresh table.
+type env struct {
+	t      *testing.T
+	url    string
+	signer *auth.LocalSigner
+	svc    *app.Service
+	store  *store.Store
+	table  string
+}
+
+type option func(*app.Config, *api.Deps)
+
+// newEnv serves the whole API on a fresh table; db replaces the client
+// (fault injection) when not nil.
+func newEnv(t *testing.T, db *dynamodb.Client, opts ...option) *env {
+	t.Helper()
+	if db == nil {
+		db = ddbtest.Client(t)
+	}
+	table := ddbtest.NewTable(t)
+	cfg := app.DefaultConfig()
+	cfg.Secret = secret
+	st := store.New(db, table, cursor.New(secret))
+	signer := auth.NewLocalSigner(secret)
+	deps := api.Deps{Verifier: signer, Logger: slog.New(slog.NewJSONHandler(&logs, nil))}
+	for _, o := range opts {
+		o(&cfg, &deps)
+	}
+	svc := app.New(st, app.NewRouterClassifier(), cfg)
+	deps.Service = svc
+	srv := httptest.NewServer(localserver.NewGateway(api.NewHandler(deps), signer, st))
+	t.Cleanup(srv.Close)
+	return &env{t: t, url: srv.URL, signer: signer, svc: svc, store: st, table: table}
+}
+
+// response is a decoded answer.
+type response struct {
+	status int
+	header http.Header
+	raw    string
+	body   map[string]any
+}
+
+// req describes one request.
+type req struct {
+	method, path string
+	body         any // string sent as is; anything else as JSON
+	token        string
+	visitor      string
+	contentType  string
+	header       map[string]string
+}
+
+func (e *env) do(r req) response {
+	e.t.Helper()
+	var body io.Reader
+	ct := r.contentType
+	switch b := r.body.(type) {
+	case nil:
+	case string:
+		body = strings.NewReader(b)
+		if ct == "" {
+			ct = "application/json"
+		}
+	case []byte:
+		body = bytes.NewReader(b)
+	default:
+		raw, _ := json.Marshal(b)
+		body = bytes.NewReader(raw)
+		if ct == "" {
+			ct = "application/json"
+		}
+	}
+	hr, err := http.NewRequest(r.method, e.url+r.path, body)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if ct != "" {
+		hr.Header.Set("Content-Type", ct)
+	}
+	if r.token != "" {
+		hr.Header.Set("Authorization", "Bearer "+r.token)
+	}
+	if r.visitor != "" {
+		hr.Header.Set("X-Visitor-Token", r.visitor)
+	}
+	for k, v := range r.header {
+		hr.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(hr)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	out := response{status: resp.StatusCode, header: resp.Header, raw: string(raw)}
+	_ = json.Unmarshal(raw, &out.body)
+	if resp.StatusCode >= 500 && resp.StatusCode != 503 {
+		e.t.Errorf("%s %s answered %d: %s", r.method, r.path, resp.StatusCode, raw)
+	}
+	if resp.StatusCode >= 400 {
+		checkEnvelope(e.t, r, out)
+	}
+	return out
+}
+
+// checkEnvelope asserts the one error shape.
+func checkEnvelope(t *testing.T, r req, resp response) {
+	t.Helper()
+	e, ok := resp.body["error"].(map[string]any)
+	if !ok || e["code"] == "" || e["message"] == "" || len(resp.body) != 1 {
+		t.Errorf("%s %s: %d without the error envelope: %s", r.method, r.path, resp.status, resp.raw)
+	}
+	if code, _ := e["code"].(string); code == "rate_limited" || code == "unavailable" {
+		if resp.header.Get("Retry-After") == "" {
+			t.Errorf("%s %s: %s without Retry-After", r.method, r.path, code)
+		}
+	}
+}
+
+// want asserts the status (and, for errors, the code).
+func (r response) want(t *testing.T, status int, code ...string) response {
+	t.Helper()
+	if r.status != status {
+		t.Fatalf("status %d, want %d: %s", r.status, status, r.raw)
+	}
+	if len(code) > 0 && r.code() != code[0] {
+		t.Fatalf("code %q, want %q: %s", r.code(), code[0], r.raw)
+	}
+	return r
+}
+
+func (r response) code() string {
+	e, _ := r.body["error"].(map[string]any)
+	c, _ := e["code"].(string)
+	return c
+}
+
+func (r response) fields() map[string]any {
+	e, _ := r.body["error"].(map[string]any)
+	f, _ := e["fields"].(map[string]any)
+	return f
+}
+
+func (r response) str(key string) string {
+	s, _ := r.body[key].(string)
+	return s
+}
+
+func (r response) items() []map[string]any {
+	raw, _ := r.body["items"].([]any)
+	out := make([]map[string]any, len(raw))
+	for i, x := range raw {
+		out[i], _ = x.(map[string]any)
+	}
+	return out
+}
+
+// tokens.
+func (e *env) admin() string {
+	return e.sign(auth.Identity{Subject: "admin-1", Groups: []string{auth.GroupAdmins}})
+}
+
+func (e *env) staff(firmID string) string {
+	return e.sign(auth.Identity{Subject: "staff-" + firmID, Groups: []string{auth.GroupStaff}, FirmID: firmID})
+}
+
+func (e *env) lawyer(lawyerID, firmID string) string {
+	return e.sign(auth.Identity{Subject: "lawyer-" + lawyerID, Groups: []string{auth.GroupLawyers}, LawyerID: lawyerID, FirmID: firmID})
+}
+
+func (e *env) sign(id auth.Identity) string {
+	tok, err := e.signer.Sign(id, time.Hour)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return tok
+}
+
+var seq atomic.Int64
+
+// mustFirm creates a firm and returns its id.
+func (e *env) mustFirm(city string) string {
+	e.t.Helper()
+	r := e.do(req{method: "POST", path: "/firms", token: e.admin(), body: map[string]any{
+		"name": "明德律师事务所", "phone": "025-83331234", "website": "https://example.com", "city": city,
+	}}).want(e.t, 201)
+	return r.str("id")
+}
+
+// mustLawyer creates a lawyer and returns its id.
+func (e *env) mustLawyer(firmID, city string, areas ...string) string {
+	e.t.Helper()
+	r := e.do(req{method: "POST", path: "/lawyers", token: e.admin(), body: map[string]any{
+		"firmId": firmID, "name": "王晓明", "areas": areas, "city": city, "languages": []string{"zh"},
+		"bio": "婚姻家庭", "licenseNo": fmt.Sprintf("1320120181%07d", seq.Add(1)), "phone": "13912345678",
+		"email": "wang@example.com", "timeZone": "Asia/Shanghai",
+	}}).want(e.t, 201)
+	return r.str("id")
+}
+
+// mustQuestion submits a question and returns its id and visitor token.
+func (e *env) mustQuestion(body map[string]any) (id, token string) {
+	e.t.Helper()
+	q := map[string]any{"title": "公司拖欠工资三个月了怎么办", "body": "老板说没钱", "name": "李雷", "phone": "13800138000",
+		"email": "lilei@example.com", "consent": true, "city": "南京"}
+	for k, v := range body {
+		q[k] = v
+	}
+	r := e.do(req{method: "POST", path: "/questions", body: q, header: map[string]string{"X-Forwarded-For": "x"}}).want(e.t, 201)
+	return r.str("id"), r.str("accessToken")
+}
+
+var bg = context.Background()

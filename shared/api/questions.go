@@ -1,0 +1,70 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/lawdesk/lawdesk/shared/app"
+	"github.com/lawdesk/lawdesk/shared/domain"
+)
+
+func (h *handlers) submitQuestion(w http.ResponseWriter, r *http.Request) error {
+	var in domain.QuestionInput
+	if err := Decode(w, r, &in); err != nil {
+		return err
+	}
+	res, err := h.Service.SubmitQuestion(r.Context(), in, sourceIP(r))
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", "/questions/"+res.ID)
+	WriteJSON(w, http.StatusCreated, res)
+	return nil
+}
+
+func (h *handlers) listQuestions(w http.ResponseWriter, r *http.Request) error {
+	p := queryOf(r)
+	q := app.QuestionQuery{Area: p.str("area"), Limit: p.int("limit"), Cursor: p.str("cursor")}
+	if err := p.err(); err != nil {
+		return err
+	}
+	page, err := h.Service.FindPublicQuestions(r.Context(), q)
+	if err != nil {
+		return err
+	}
+	WriteJSON(w, http.StatusOK, page)
+	return nil
+}
+
+func (h *handlers) getQuestion(w http.ResponseWriter, r *http.Request) error {
+	q, err := h.Service.FindQuestion(r.Context(), r.PathValue("id"), visitorToken(r))
+	if err != nil {
+		return err
+	}
+	WriteJSON(w, http.StatusOK, q)
+	return nil
+}
+
+func (h *handlers) eraseQuestion(w http.ResponseWriter, r *http.Request) error {
+	if err := h.Service.EraseQuestion(r.Context(), r.PathValue("id"), visitorToken(r)); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+type classifyInput struct {
+	Text string `json:"text"`
+}
+
+func (h *handlers) classify(w http.ResponseWriter, r *http.Request) error {
+	var in classifyInput
+	if err := Decode(w, r, &in); err != nil {
+		return err
+	}
+	c, err := h.Service.Classify(r.Context(), in.Text, sourceIP(r))
+	if err != nil {
+		return err
+	}
+	WriteJSON(w, http.StatusOK, map[string]any{"candidates": c})
+	return nil
+}

@@ -1,0 +1,108 @@
+// Package app holds the product's use cases: who may do what, in which
+// order the store is asked, and what is returned. It speaks domain types,
+// knows callers by auth.Identity or visitor token, and imports no AWS SDK:
+// the store behind the Store interface is DynamoDB in every environment.
+package app
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/netip"
+	"time"
+
+	"github.com/lawdesk/lawdesk/shared/domain"
+)
+
+// Store is what the use cases need of the store (*store.Store).
+type Store interface {
+	Ping(ctx context.Context) error
+	CreateFirm(ctx context.Context, f domain.Firm) error
+	FindFirmByID(ctx context.Context, id string) (domain.Firm, error)
+	FindFirmsByIDs(ctx context.Context, ids []string) (map[string]domain.Firm, error)
+	CreateLawyer(ctx context.Context, l domain.Lawyer) error
+	FindLawyerByID(ctx context.Context, id string) (domain.Lawyer, error)
+	FindLawyers(ctx context.Context, f domain.LawyerFilter) (domain.Page[domain.Lawyer], error)
+	PublishSlots(ctx context.Context, lawyerID string, slots []domain.Slot) error
+	FindSlots(ctx context.Context, f domain.SlotFilter) (domain.Page[domain.Slot], error)
+	CreateQuestion(ctx context.Context, q domain.Question, limits ...domain.RateLimit) error
+	FindQuestionByID(ctx context.Context, id string) (domain.Question, error)
+	FindPublicQuestions(ctx context.Context, f domain.QuestionFilter) (domain.Page[domain.Question], error)
+	EraseQuestion(ctx context.Context, id string, at time.Time) error
+	HitRateLimit(ctx context.Context, l domain.RateLimit, what string) error
+}
+
+// Classifier ranks the practice areas for a text, best first. ok is false
+// when the text carries no recognisable signal.
+type Classifier interface {
+	Classify(text string) (candidates []domain.AreaScore, ok bool)
+}
+
+// Config holds the tunable rules, read from the environment by the
+// function or the local server.
+type Config struct {
+	// QuestionRateLimit is how many questions one source address or one
+	// phone number may submit per hour (0: no limit).
+	QuestionRateLimit int
+	// ClassifyRateLimit is how many classify calls one source address may
+	// make per minute (0: no limit).
+	ClassifyRateLimit int
+	// PIIRetention is how long personal data is kept after the last
+	// booking ends (or after submission when nothing is booked).
+	PIIRetention time.Duration
+	// Secret keys the hashes of phone numbers and addresses in rate-limit
+	// keys, so that they cannot be reversed by enumeration.
+	Secret []byte
+}
+
+// DefaultConfig returns the documented defaults (API.md).
+func DefaultConfig() Config {
+	return Config{QuestionRateLimit: 10, ClassifyRateLimit: 120, PIIRetention: 180 * 24 * time.Hour}
+}
+
+// Service carries out the use cases.
+type Service struct {
+	store      Store
+	classifier Classifier
+	cfg        Config
+	// Now is the clock; tests may replace it.
+	Now func() time.Time
+}
+
+// New returns a service.
+func New(st Store, classifier Classifier, cfg Config) *Service {
+	return &Service{store: st, classifier: classifier, cfg: cfg, Now: time.Now}
+}
+
+// Health checks that the store answers.
+func (s *Service) Health(ctx context.Context) error { return s.store.Ping(ctx) }
+
+// PracticeAreas returns the fixed list of practice areas.
+func (s *Service) PracticeAreas() []domain.Area { return domain.Areas }
+
+// subject returns a keyed hash of a personal value (a phone number, an
+// address) for use in keys: equal values meet, nobody can reverse it.
+func (s *Service) subject(kind, value string) string {
+	mac := hmac.New(sha256.New, s.cfg.Secret)
+	mac.Write([]byte(kind + ":" + value))
+	return kind + ":" + hex.EncodeToString(mac.Sum(nil)[:16])
+}
+
+// sourceKey reduces a source address to what one client holds: an IPv4
+// address, or the /64 of an IPv6 address (one client has many).
+func sourceKey(addr string) string {
+	ap, err := netip.ParseAddrPort(addr)
+	ip := ap.Addr()
+	if err != nil {
+		if ip, err = netip.ParseAddr(addr); err != nil {
+			return addr
+		}
+	}
+	ip = ip.Unmap()
+	if ip.Is6() {
+		p, _ := ip.Prefix(64)
+		return p.String()
+	}
+	return ip.String()
+}

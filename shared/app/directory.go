@@ -1,0 +1,152 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/lawdesk/lawdesk/shared/auth"
+	"github.com/lawdesk/lawdesk/shared/domain"
+)
+
+// Pagination bounds (API.md).
+const (
+	DefaultLimit = 20
+	MaxLimit     = 100
+)
+
+// requireAuth returns EUnauthenticated for an anonymous caller.
+func requireAuth(who auth.Identity) error {
+	if !who.Authenticated() {
+		return domain.Errorf(domain.EUnauthenticated, "sign in first: this needs a bearer token")
+	}
+	return nil
+}
+
+// CreateFirm creates a firm. Admins only. Returns EUnauthenticated,
+// EForbidden, EInvalid.
+func (s *Service) CreateFirm(ctx context.Context, who auth.Identity, in domain.FirmInput) (domain.Firm, error) {
+	if err := requireAuth(who); err != nil {
+		return domain.Firm{}, err
+	}
+	if !who.IsAdmin() {
+		return domain.Firm{}, domain.Errorf(domain.EForbidden, "only platform admins may create firms")
+	}
+	if err := in.Validate(); err != nil {
+		return domain.Firm{}, err
+	}
+	f := domain.Firm{ID: domain.NewID(), Name: in.Name, Phone: in.Phone, Website: in.Website, City: in.City,
+		Slogan: in.Slogan, CreatedAt: s.Now().UTC().Truncate(time.Millisecond)}
+	return f, s.store.CreateFirm(ctx, f)
+}
+
+// FindFirm returns a firm's public contact block. Returns ENotFound.
+func (s *Service) FindFirm(ctx context.Context, id string) (domain.FirmContact, error) {
+	f, err := s.store.FindFirmByID(ctx, id)
+	return f.Contact(), err
+}
+
+// CreateLawyer adds a lawyer to a firm. Admins and the firm's staff only.
+// Returns EUnauthenticated, EForbidden, EInvalid (also for an unknown firm),
+// EConflict (licence number already registered).
+func (s *Service) CreateLawyer(ctx context.Context, who auth.Identity, in domain.LawyerInput) (domain.Lawyer, error) {
+	if err := requireAuth(who); err != nil {
+		return domain.Lawyer{}, err
+	}
+	if err := in.Validate(); err != nil {
+		return domain.Lawyer{}, err
+	}
+	if !who.IsAdmin() && !who.IsStaffOf(in.FirmID) {
+		return domain.Lawyer{}, domain.Errorf(domain.EForbidden, "only admins and the firm's staff may add its lawyers")
+	}
+	l := domain.Lawyer{
+		ID: domain.NewID(), FirmID: in.FirmID, Name: in.Name, Areas: in.Areas, City: in.City,
+		Languages: in.Languages, Bio: in.Bio, LicenseNo: in.LicenseNo, Phone: in.Phone, Email: in.Email,
+		TimeZone: in.TimeZone, Active: true, CreatedAt: s.Now().UTC().Truncate(time.Millisecond),
+	}
+	return l, s.store.CreateLawyer(ctx, l)
+}
+
+// LawyerQuery is the filter of the public directory.
+type LawyerQuery struct {
+	Area   string
+	City   string
+	Limit  int
+	Cursor string
+}
+
+// FindLawyers lists the public directory with each lawyer's firm contact
+// block. Returns EInvalid for an unknown area or a bad cursor or limit.
+func (s *Service) FindLawyers(ctx context.Context, q LawyerQuery) (domain.Page[domain.PublicLawyer], error) {
+	f := domain.FieldErrors{}
+	if q.Area != "" && !domain.IsArea(q.Area) {
+		f.Add("area", "unknown practice area (see GET /practice-areas)")
+	}
+	if utf8.RuneCountInString(q.City) > domain.CityMaxRunes || strings.Contains(q.City, "#") {
+		f.Add("city", "is not a city name")
+	}
+	limit := limitOf(f, q.Limit)
+	if err := f.Err(); err != nil {
+		return domain.Page[domain.PublicLawyer]{}, err
+	}
+	page, err := s.store.FindLawyers(ctx, domain.LawyerFilter{Area: q.Area, City: q.City, Limit: limit, Cursor: q.Cursor})
+	if err != nil {
+		return domain.Page[domain.PublicLawyer]{}, err
+	}
+	return s.publicLawyers(ctx, page)
+}
+
+func (s *Service) publicLawyers(ctx context.Context, page domain.Page[domain.Lawyer]) (domain.Page[domain.PublicLawyer], error) {
+	ids := make([]string, len(page.Items))
+	for i, l := range page.Items {
+		ids[i] = l.FirmID
+	}
+	firms, err := s.store.FindFirmsByIDs(ctx, ids)
+	if err != nil {
+		return domain.Page[domain.PublicLawyer]{}, err
+	}
+	out := domain.Page[domain.PublicLawyer]{Items: make([]domain.PublicLawyer, 0, len(page.Items)), NextCursor: page.NextCursor}
+	for _, l := range page.Items {
+		var fc *domain.FirmContact
+		if f, ok := firms[l.FirmID]; ok {
+			c := f.Contact()
+			fc = &c
+		}
+		out.Items = append(out.Items, l.Public(fc))
+	}
+	return out, nil
+}
+
+// FindLawyer returns a lawyer's public profile with the firm's contact
+// block. Returns ENotFound (also for an inactive lawyer).
+func (s *Service) FindLawyer(ctx context.Context, id string) (domain.PublicLawyer, error) {
+	l, err := s.store.FindLawyerByID(ctx, id)
+	if err != nil {
+		return domain.PublicLawyer{}, err
+	}
+	if !l.Active {
+		return domain.PublicLawyer{}, domain.Errorf(domain.ENotFound, "no lawyer %s", id)
+	}
+	f, err := s.store.FindFirmByID(ctx, l.FirmID)
+	if err != nil && domain.ErrorCode(err) != domain.ENotFound {
+		return domain.PublicLawyer{}, err
+	}
+	var fc *domain.FirmContact
+	if err == nil {
+		c := f.Contact()
+		fc = &c
+	}
+	return l.Public(fc), nil
+}
+
+// limitOf checks a page size, 0 meaning the default.
+func limitOf(f domain.FieldErrors, limit int) int {
+	switch {
+	case limit == 0:
+		return DefaultLimit
+	case limit < 1 || limit > MaxLimit:
+		f.Add("limit", "must be between 1 and 100")
+	}
+	return limit
+}

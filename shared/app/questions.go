@@ -1,0 +1,158 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/lawdesk/lawdesk/shared/domain"
+)
+
+// Submitted is the answer to a submitted question: the question and the
+// visitor token, shown this once.
+type Submitted struct {
+	domain.QuestionView
+	AccessToken string `json:"accessToken"`
+}
+
+// classifyMaxRunes bounds the text given to the router.
+const classifyMaxRunes = 5000
+
+// SubmitQuestion stores a visitor's question. The area is the visitor's
+// when given, else the router's best; the router's candidates are returned
+// either way. Counts against QuestionRateLimit per source address and per
+// phone. Returns EInvalid, ERateLimited.
+func (s *Service) SubmitQuestion(ctx context.Context, in domain.QuestionInput, sourceIP string) (Submitted, error) {
+	if err := in.Validate(); err != nil {
+		return Submitted{}, err
+	}
+	candidates, ok := s.classifier.Classify(in.Title + "\n" + in.Body)
+	area, source := in.Area, domain.AreaFromVisitor
+	if area == "" {
+		if !ok {
+			return Submitted{}, &domain.Error{Code: domain.EInvalid, Message: "please choose a practice area",
+				Fields: map[string]string{"area": "could not be inferred from the text; please choose one (see GET /practice-areas)"}}
+		}
+		area, source = candidates[0].Area, domain.AreaInferred
+	}
+	now := s.Now().UTC().Truncate(time.Millisecond)
+	token, hash := domain.NewVisitorToken()
+	q := domain.Question{
+		ID: domain.NewID(), Title: in.Title, Body: in.Body, Area: area, AreaSource: source,
+		AreaCandidates: candidates, City: in.City, Public: in.Public != nil && *in.Public,
+		Status: domain.QuestionSubmitted, CreatedAt: now, Name: in.Name, Phone: in.Phone, Email: in.Email,
+		ConsentAt: now, PIIExpiresAt: now.Add(s.cfg.PIIRetention), TokenHash: hash,
+	}
+	if q.AreaCandidates == nil {
+		q.AreaCandidates = []domain.AreaScore{}
+	}
+	var limits []domain.RateLimit
+	if n := s.cfg.QuestionRateLimit; n > 0 {
+		limits = append(limits,
+			domain.NewRateLimit(s.subject("q-ip", sourceKey(sourceIP)), n, time.Hour, now),
+			domain.NewRateLimit(s.subject("q-phone", in.Phone), n, time.Hour, now))
+	}
+	if err := s.store.CreateQuestion(ctx, q, limits...); err != nil {
+		return Submitted{}, err
+	}
+	return Submitted{QuestionView: q.VisitorView(), AccessToken: token}, nil
+}
+
+// Classify ranks the practice areas for a text. It stores nothing but
+// counts against ClassifyRateLimit per source address. Returns EInvalid
+// (empty text, or no recognisable signal), ERateLimited.
+func (s *Service) Classify(ctx context.Context, text, sourceIP string) ([]domain.AreaScore, error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return nil, &domain.Error{Code: domain.EInvalid, Message: "the text is empty", Fields: map[string]string{"text": "is required"}}
+	}
+	if utf8.RuneCountInString(text) > classifyMaxRunes {
+		text = string([]rune(text)[:classifyMaxRunes])
+	}
+	if n := s.cfg.ClassifyRateLimit; n > 0 {
+		l := domain.NewRateLimit(s.subject("classify-ip", sourceKey(sourceIP)), n, time.Minute, s.Now())
+		if err := s.store.HitRateLimit(ctx, l, "classify requests"); err != nil {
+			return nil, err
+		}
+	}
+	c, ok := s.classifier.Classify(text)
+	if !ok {
+		return nil, &domain.Error{Code: domain.EInvalid, Message: "no legal topic recognised in the text",
+			Fields: map[string]string{"text": "says nothing we recognise yet; describe what happened in a few words"}}
+	}
+	return c, nil
+}
+
+// QuestionQuery selects public questions.
+type QuestionQuery struct {
+	Area   string
+	Limit  int
+	Cursor string
+}
+
+// FindPublicQuestions lists the latest public questions: title, area,
+// city and time only. Returns EInvalid.
+func (s *Service) FindPublicQuestions(ctx context.Context, q QuestionQuery) (domain.Page[domain.QuestionView], error) {
+	f := domain.FieldErrors{}
+	if q.Area != "" && !domain.IsArea(q.Area) {
+		f.Add("area", "unknown practice area (see GET /practice-areas)")
+	}
+	limit := limitOf(f, q.Limit)
+	if err := f.Err(); err != nil {
+		return domain.Page[domain.QuestionView]{}, err
+	}
+	page, err := s.store.FindPublicQuestions(ctx, domain.QuestionFilter{Area: q.Area, Limit: limit, Cursor: q.Cursor})
+	if err != nil {
+		return domain.Page[domain.QuestionView]{}, err
+	}
+	out := domain.Page[domain.QuestionView]{Items: make([]domain.QuestionView, 0, len(page.Items)), NextCursor: page.NextCursor}
+	for _, q := range page.Items {
+		out.Items = append(out.Items, q.ListView())
+	}
+	return out, nil
+}
+
+// visitorQuestion returns the question if token is its visitor token.
+// Returns ENotFound, EUnauthenticated (no token), EForbidden (wrong token).
+func (s *Service) visitorQuestion(ctx context.Context, id, token string) (domain.Question, error) {
+	if token == "" {
+		return domain.Question{}, domain.Errorf(domain.EUnauthenticated, "present the question's visitor token in X-Visitor-Token")
+	}
+	q, err := s.store.FindQuestionByID(ctx, id)
+	if err != nil {
+		return q, err
+	}
+	if !domain.TokenMatches(token, q.TokenHash) {
+		return domain.Question{}, domain.Errorf(domain.EForbidden, "the visitor token is not this question's")
+	}
+	return q, nil
+}
+
+// FindQuestion returns a question: the visitor's full view with a valid
+// token, else the public view of a public question. Returns ENotFound
+// (also for a private or erased question without its token), EForbidden.
+func (s *Service) FindQuestion(ctx context.Context, id, token string) (domain.QuestionView, error) {
+	if token != "" {
+		q, err := s.visitorQuestion(ctx, id, token)
+		return q.VisitorView(), err
+	}
+	q, err := s.store.FindQuestionByID(ctx, id)
+	if err != nil {
+		return domain.QuestionView{}, err
+	}
+	if !q.Public || q.Erased() {
+		return domain.QuestionView{}, domain.Errorf(domain.ENotFound, "no question %s", id)
+	}
+	return q.PublicView(), nil
+}
+
+// EraseQuestion erases the visitor's name, phone, e-mail, the title and the
+// body at once. The visitor only. Returns ENotFound, EUnauthenticated,
+// EForbidden.
+func (s *Service) EraseQuestion(ctx context.Context, id, token string) error {
+	if _, err := s.visitorQuestion(ctx, id, token); err != nil {
+		return err
+	}
+	return s.store.EraseQuestion(ctx, id, s.Now())
+}

@@ -1,0 +1,96 @@
+// Package awsboot builds, once per process, what every entry point needs:
+// the configuration from the environment, the DynamoDB client, the store,
+// the service and the logger. It is the only package besides store that
+// imports the AWS SDK's configuration; functions/<name>/main.go call it and
+// start the handler.
+package awsboot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/awslabs/aws-lambda-go-api-proxy/httpadapter"
+
+	"github.com/lawdesk/lawdesk/shared/api"
+	"github.com/lawdesk/lawdesk/shared/app"
+	"github.com/lawdesk/lawdesk/shared/auth"
+	"github.com/lawdesk/lawdesk/shared/config"
+	"github.com/lawdesk/lawdesk/shared/cursor"
+	"github.com/lawdesk/lawdesk/shared/store"
+)
+
+// Logger returns the JSON logger, at the level Lambda's logging config
+// (AWS_LAMBDA_LOG_LEVEL) or LOG_LEVEL names.
+func Logger() *slog.Logger {
+	level := slog.LevelInfo
+	name := os.Getenv("AWS_LAMBDA_LOG_LEVEL")
+	if name == "" {
+		name = os.Getenv("LOG_LEVEL")
+	}
+	_ = level.UnmarshalText([]byte(strings.ToUpper(name)))
+	return slog.New(slog.NewJSONHandler(os.Stdout, &slog.HandlerOptions{Level: level}))
+}
+
+// Deps is what a function needs, built once at init.
+type Deps struct {
+	Env     config.Env
+	DB      *dynamodb.Client
+	Store   *store.Store
+	Service *app.Service
+	Logger  *slog.Logger
+}
+
+// MustDeps reads the environment and builds the clients, or exits with a
+// message naming what is wrong.
+func MustDeps() Deps {
+	log := Logger()
+	slog.SetDefault(log)
+	env, err := config.FromEnv(true)
+	if err != nil {
+		fail(log, err)
+	}
+	db, err := store.NewClient(context.Background(), env.DynamoDBEndpoint)
+	if err != nil {
+		fail(log, err)
+	}
+	st := store.New(db, env.Table, cursor.New(env.App.Secret))
+	return Deps{Env: env, DB: db, Store: st, Service: app.New(st, app.NewRouterClassifier(), env.App), Logger: log}
+}
+
+func fail(log *slog.Logger, err error) {
+	log.Error("cannot start: " + err.Error())
+	os.Exit(1)
+}
+
+// HTTP returns the Lambda handler serving the routes of the named
+// functions through the API Gateway v2 adapter. Bearer tokens on routes
+// without the authorizer are checked against the Cognito user pool.
+func HTTP(d Deps, functions ...string) func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
+	var verifier auth.Verifier
+	if d.Env.CognitoIssuer != "" && d.Env.CognitoClientID != "" {
+		verifier = auth.NewCognitoVerifier(d.Env.CognitoIssuer, d.Env.CognitoClientID)
+	} else {
+		d.Logger.Warn("COGNITO_ISSUER or COGNITO_CLIENT_ID not set: bearer tokens are refused on routes without the authorizer")
+	}
+	h := api.NewHandler(api.Deps{Service: d.Service, Verifier: verifier, Logger: d.Logger}, functions...)
+	for _, fn := range functions {
+		if !contains(api.Functions(), fn) {
+			fail(d.Logger, fmt.Errorf("no routes for function %q", fn))
+		}
+	}
+	return httpadapter.NewV2(h).ProxyWithContext
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

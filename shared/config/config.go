@@ -1,0 +1,99 @@
+// Package config reads the environment every entry point shares (Lambda
+// functions and the local server) and fails fast with a message naming the
+// variable at fault.
+package config
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/lawdesk/lawdesk/shared/app"
+)
+
+// Env is the configuration read from the environment.
+type Env struct {
+	// Table is the DynamoDB table (TABLE_NAME).
+	Table string
+	// DynamoDBEndpoint points the client at DynamoDB Local
+	// (DYNAMODB_ENDPOINT); empty in AWS.
+	DynamoDBEndpoint string
+	// CognitoIssuer and CognitoClientID identify the user pool and app
+	// client whose ID tokens are accepted (COGNITO_ISSUER, COGNITO_CLIENT_ID).
+	CognitoIssuer   string
+	CognitoClientID string
+	// App holds the rules' settings (rate limits, retention, secret).
+	App app.Config
+}
+
+// FromEnv reads the environment. secretRequired is false for the local
+// server, which keeps its own secret.
+func FromEnv(secretRequired bool) (Env, error) {
+	e := Env{
+		Table:            os.Getenv("TABLE_NAME"),
+		DynamoDBEndpoint: os.Getenv("DYNAMODB_ENDPOINT"),
+		CognitoIssuer:    os.Getenv("COGNITO_ISSUER"),
+		CognitoClientID:  os.Getenv("COGNITO_CLIENT_ID"),
+		App:              app.DefaultConfig(),
+	}
+	var err error
+	if e.App.QuestionRateLimit, err = intVar("QUESTION_RATE_LIMIT", e.App.QuestionRateLimit); err != nil {
+		return e, err
+	}
+	if e.App.ClassifyRateLimit, err = intVar("CLASSIFY_RATE_LIMIT", e.App.ClassifyRateLimit); err != nil {
+		return e, err
+	}
+	if e.App.PIIRetention, err = durationVar("PII_RETENTION", e.App.PIIRetention); err != nil {
+		return e, err
+	}
+	if s := os.Getenv("APP_SECRET"); s != "" {
+		if len(s) < 32 {
+			return e, fmt.Errorf("APP_SECRET must be at least 32 characters")
+		}
+		e.App.Secret = []byte(s)
+	} else if secretRequired {
+		return e, fmt.Errorf("APP_SECRET is not set")
+	}
+	if secretRequired && e.Table == "" {
+		return e, fmt.Errorf("TABLE_NAME is not set")
+	}
+	return e, nil
+}
+
+func intVar(name string, def int) (int, error) {
+	s := strings.TrimSpace(os.Getenv(name))
+	if s == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("%s must be a whole number ≥ 0, not %q", name, s)
+	}
+	return n, nil
+}
+
+func durationVar(name string, def time.Duration) (time.Duration, error) {
+	s := strings.TrimSpace(os.Getenv(name))
+	if s == "" {
+		return def, nil
+	}
+	d, err := ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("%s must be a positive duration like 24h or 180d, not %q", name, s)
+	}
+	return d, nil
+}
+
+// ParseDuration is time.ParseDuration that also takes whole days ("180d").
+func ParseDuration(s string) (time.Duration, error) {
+	if d, ok := strings.CutSuffix(s, "d"); ok {
+		n, err := strconv.Atoi(d)
+		if err != nil {
+			return 0, err
+		}
+		return time.Duration(n) * 24 * time.Hour, nil
+	}
+	return time.ParseDuration(s)
+}

@@ -1,0 +1,38 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestFromEnv(t *testing.T) {
+	t.Setenv("TABLE_NAME", "t")
+	t.Setenv("APP_SECRET", strings.Repeat("s", 32))
+	t.Setenv("QUESTION_RATE_LIMIT", "3")
+	t.Setenv("PII_RETENTION", "30d")
+	e, err := FromEnv(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.App.QuestionRateLimit != 3 || e.App.ClassifyRateLimit != 120 || e.App.PIIRetention != 30*24*time.Hour {
+		t.Fatalf("env = %+v", e.App)
+	}
+	for name, val := range map[string]string{"QUESTION_RATE_LIMIT": "many", "CLASSIFY_RATE_LIMIT": "-1", "PII_RETENTION": "forever", "APP_SECRET": "short"} {
+		t.Run(name, func(t *testing.T) {
+			t.Setenv(name, val)
+			if _, err := FromEnv(true); err == nil || !strings.Contains(err.Error(), name) {
+				t.Fatalf("FromEnv = %v, want an error naming %s", err, name)
+			}
+		})
+	}
+	t.Run("SecretRequired", func(t *testing.T) {
+		t.Setenv("APP_SECRET", "")
+		if _, err := FromEnv(true); err == nil {
+			t.Fatal("no error without APP_SECRET")
+		}
+		if _, err := FromEnv(false); err != nil {
+			t.Fatalf("local server needs no APP_SECRET: %v", err)
+		}
+	})
+}
