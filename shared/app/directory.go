@@ -80,13 +80,10 @@ type LawyerQuery struct {
 // block. Returns EInvalid for an unknown area or a bad cursor or limit.
 func (s *Service) FindLawyers(ctx context.Context, q LawyerQuery) (domain.Page[domain.PublicLawyer], error) {
 	f := domain.FieldErrors{}
-	if q.Area != "" && !domain.IsArea(q.Area) {
-		f.Add("area", "unknown practice area (see GET /practice-areas)")
-	}
+	limit := listOf(f, q.Area, q.Limit)
 	if utf8.RuneCountInString(q.City) > domain.CityMaxRunes || strings.Contains(q.City, "#") {
 		f.Add("city", "is not a city name")
 	}
-	limit := limitOf(f, q.Limit)
 	if err := f.Err(); err != nil {
 		return domain.Page[domain.PublicLawyer]{}, err
 	}
@@ -138,6 +135,15 @@ func (s *Service) FindLawyer(ctx context.Context, id string) (domain.PublicLawye
 		fc = &c
 	}
 	return l.Public(fc), nil
+}
+
+// listOf checks the area filter and page size of a list and returns the
+// page size.
+func listOf(f domain.FieldErrors, area string, limit int) int {
+	if area != "" && !domain.IsArea(area) {
+		f.Add("area", "unknown practice area (see GET /practice-areas)")
+	}
+	return limitOf(f, limit)
 }
 
 // limitOf checks a page size, 0 meaning the default.

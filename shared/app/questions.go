@@ -95,10 +95,7 @@ type QuestionQuery struct {
 // city and time only. Returns EInvalid.
 func (s *Service) FindPublicQuestions(ctx context.Context, q QuestionQuery) (domain.Page[domain.QuestionView], error) {
 	f := domain.FieldErrors{}
-	if q.Area != "" && !domain.IsArea(q.Area) {
-		f.Add("area", "unknown practice area (see GET /practice-areas)")
-	}
-	limit := limitOf(f, q.Limit)
+	limit := listOf(f, q.Area, q.Limit)
 	if err := f.Err(); err != nil {
 		return domain.Page[domain.QuestionView]{}, err
 	}

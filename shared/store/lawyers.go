@@ -163,22 +163,10 @@ func (s *Store) FindLawyers(ctx context.Context, f domain.LawyerFilter) (domain.
 	if err != nil {
 		return domain.Page[domain.Lawyer]{}, err
 	}
-	items, next, err := s.query(ctx, &dynamodb.QueryInput{
+	return queryPage[lawyerItem, domain.Lawyer](ctx, s, &dynamodb.QueryInput{
 		IndexName:                 aws.String(gsi1),
 		KeyConditionExpression:    expr.KeyCondition(),
 		ExpressionAttributeNames:  expr.Names(),
 		ExpressionAttributeValues: expr.Values(),
 	}, "lawyers|"+f.Area+"|"+domain.CityKey(f.City), f.Cursor, f.Limit)
-	if err != nil {
-		return domain.Page[domain.Lawyer]{}, err
-	}
-	page := domain.Page[domain.Lawyer]{Items: make([]domain.Lawyer, 0, len(items)), NextCursor: next}
-	for _, raw := range items {
-		var it lawyerItem
-		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
-			return page, err
-		}
-		page.Items = append(page.Items, it.domain())
-	}
-	return page, nil
 }

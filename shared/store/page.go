@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
@@ -50,4 +51,25 @@ func (s *Store) query(ctx context.Context, in *dynamodb.QueryInput, purpose, cur
 		}
 	}
 	return items, s.cursors.Seal(purpose, next), nil
+}
+
+// item is a stored item that converts to its domain value.
+type item[T any] interface{ domain() T }
+
+// queryPage runs query and decodes the items as I, returning them as a
+// page of T.
+func queryPage[I item[T], T any](ctx context.Context, s *Store, in *dynamodb.QueryInput, purpose, cur string, limit int) (domain.Page[T], error) {
+	items, next, err := s.query(ctx, in, purpose, cur, limit)
+	if err != nil {
+		return domain.Page[T]{}, err
+	}
+	page := domain.Page[T]{Items: make([]T, 0, len(items)), NextCursor: next}
+	for _, raw := range items {
+		var it I
+		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+			return domain.Page[T]{}, err
+		}
+		page.Items = append(page.Items, it.domain())
+	}
+	return page, nil
 }

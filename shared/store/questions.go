@@ -165,25 +165,13 @@ func (s *Store) FindPublicQuestions(ctx context.Context, f domain.QuestionFilter
 	if err != nil {
 		return domain.Page[domain.Question]{}, err
 	}
-	items, next, err := s.query(ctx, &dynamodb.QueryInput{
+	return queryPage[questionItem, domain.Question](ctx, s, &dynamodb.QueryInput{
 		IndexName:                 aws.String(index),
 		KeyConditionExpression:    expr.KeyCondition(),
 		ExpressionAttributeNames:  expr.Names(),
 		ExpressionAttributeValues: expr.Values(),
 		ScanIndexForward:          aws.Bool(false),
 	}, "questions|"+f.Area, f.Cursor, f.Limit)
-	if err != nil {
-		return domain.Page[domain.Question]{}, err
-	}
-	page := domain.Page[domain.Question]{Items: make([]domain.Question, 0, len(items)), NextCursor: next}
-	for _, raw := range items {
-		var it questionItem
-		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
-			return page, err
-		}
-		page.Items = append(page.Items, it.domain())
-	}
-	return page, nil
 }
 
 // EraseQuestion deletes the visitor's personal data and the body at once,

@@ -174,24 +174,12 @@ func (s *Store) FindSlots(ctx context.Context, f domain.SlotFilter) (domain.Page
 	if err != nil {
 		return domain.Page[domain.Slot]{}, err
 	}
-	items, next, err := s.query(ctx, &dynamodb.QueryInput{
+	return queryPage[slotItem, domain.Slot](ctx, s, &dynamodb.QueryInput{
 		KeyConditionExpression:    expr.KeyCondition(),
 		FilterExpression:          expr.Filter(),
 		ExpressionAttributeNames:  expr.Names(),
 		ExpressionAttributeValues: expr.Values(),
 	}, "slots|"+f.LawyerID+"|"+f.Status, f.Cursor, f.Limit)
-	if err != nil {
-		return domain.Page[domain.Slot]{}, err
-	}
-	page := domain.Page[domain.Slot]{Items: make([]domain.Slot, 0, len(items)), NextCursor: next}
-	for _, raw := range items {
-		var it slotItem
-		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
-			return page, err
-		}
-		page.Items = append(page.Items, it.domain())
-	}
-	return page, nil
 }
 
 func minTime(a, b time.Time) time.Time {
