@@ -49,6 +49,9 @@ type Config struct {
 	Logger *slog.Logger
 	// Ready, when set, is called with the server's address once it serves.
 	Ready func(addr string)
+	// SweepEvery is how often the sweeper runs (the scheduled function in
+	// AWS runs every five minutes); 0 means every minute.
+	SweepEvery time.Duration
 }
 
 // maxGatewayBody is API Gateway's payload limit.
@@ -109,6 +112,8 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	handler := NewGateway(api.NewHandler(api.Deps{Service: svc, Verifier: signer, Logger: log}), signer, st)
 
+	go sweep(ctx, svc, cfg.SweepEvery, log)
+
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
@@ -130,6 +135,29 @@ func Run(ctx context.Context, cfg Config) error {
 	err = srv.Shutdown(sctx)
 	log.Info("stopped")
 	return err
+}
+
+// sweep runs the sweeper at start and then every interval until ctx ends,
+// as the scheduled function does in AWS.
+func sweep(ctx context.Context, svc *app.Service, every time.Duration, log *slog.Logger) {
+	if every <= 0 {
+		every = time.Minute
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		rep, err := svc.Sweep(ctx)
+		if err != nil && ctx.Err() == nil {
+			log.Error("sweep failed", "err", err.Error())
+		} else if rep != (app.SweepReport{}) {
+			log.Info("sweep", "nextSlotsMended", rep.NextSlotsMended)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // startDynamoDB starts DynamoDB Local on the port kept in dataDir (a new

@@ -121,3 +121,20 @@ func (h *handlers) listSlots(w http.ResponseWriter, r *http.Request) error {
 	WriteJSON(w, http.StatusOK, page)
 	return nil
 }
+
+func (h *handlers) updateLawyer(w http.ResponseWriter, r *http.Request) error {
+	who, err := h.identity(r)
+	if err != nil {
+		return err
+	}
+	var in domain.LawyerPatch
+	if err := Decode(w, r, &in); err != nil {
+		return err
+	}
+	l, err := h.Service.UpdateLawyer(r.Context(), who, r.PathValue("id"), in)
+	if err != nil {
+		return err
+	}
+	WriteJSON(w, http.StatusOK, l)
+	return nil
+}

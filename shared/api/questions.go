@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/lawdesk/lawdesk/shared/app"
 	"github.com/lawdesk/lawdesk/shared/domain"
@@ -67,4 +68,28 @@ func (h *handlers) classify(w http.ResponseWriter, r *http.Request) error {
 	}
 	WriteJSON(w, http.StatusOK, map[string]any{"candidates": c})
 	return nil
+}
+
+func (h *handlers) matches(w http.ResponseWriter, r *http.Request) error {
+	m, err := h.Service.FindMatches(r.Context(), r.PathValue("id"), visitorToken(r), language(r))
+	if err != nil {
+		return err
+	}
+	WriteJSON(w, http.StatusOK, map[string]any{"items": m})
+	return nil
+}
+
+// language picks the language of human-readable texts from
+// Accept-Language: English when it is preferred over Chinese, else Chinese.
+func language(r *http.Request) string {
+	for _, part := range strings.Split(r.Header.Get("Accept-Language"), ",") {
+		tag := strings.ToLower(strings.TrimSpace(strings.SplitN(part, ";", 2)[0]))
+		switch {
+		case strings.HasPrefix(tag, "zh"):
+			return "zh"
+		case strings.HasPrefix(tag, "en"):
+			return "en"
+		}
+	}
+	return "zh"
 }

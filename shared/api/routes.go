@@ -25,6 +25,7 @@ const (
 	FnSlots     = "slots"
 	FnQuestions = "questions"
 	FnClassify  = "classify"
+	FnMatches   = "matches"
 )
 
 var routes = []Route{
@@ -35,6 +36,7 @@ var routes = []Route{
 	{"POST", "/lawyers", FnDirectory, true, (*handlers).createLawyer},
 	{"GET", "/lawyers", FnDirectory, false, (*handlers).listLawyers},
 	{"GET", "/lawyers/{id}", FnDirectory, false, (*handlers).getLawyer},
+	{"PATCH", "/lawyers/{id}", FnDirectory, true, (*handlers).updateLawyer},
 
 	{"POST", "/lawyers/{id}/slots", FnSlots, true, (*handlers).publishSlots},
 	{"GET", "/lawyers/{id}/slots", FnSlots, false, (*handlers).listSlots},
@@ -45,6 +47,8 @@ var routes = []Route{
 	{"GET", "/questions", FnQuestions, false, (*handlers).listQuestions},
 	{"GET", "/questions/{id}", FnQuestions, false, (*handlers).getQuestion},
 	{"DELETE", "/questions/{id}", FnQuestions, false, (*handlers).eraseQuestion},
+
+	{"GET", "/questions/{id}/matches", FnMatches, false, (*handlers).matches},
 }
 
 // Routes returns the route table.

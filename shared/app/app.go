@@ -31,6 +31,10 @@ type Store interface {
 	FindPublicQuestions(ctx context.Context, f domain.QuestionFilter) (domain.Page[domain.Question], error)
 	EraseQuestion(ctx context.Context, id string, at time.Time) error
 	HitRateLimit(ctx context.Context, l domain.RateLimit, what string) error
+	UpdateLawyer(ctx context.Context, id string, change func(domain.Lawyer) domain.Lawyer) (domain.Lawyer, error)
+	FindMatchCandidates(ctx context.Context, area, city string, k int) ([]domain.Candidate, error)
+	RecordMatch(ctx context.Context, q domain.Question, matches []domain.Match, candidates []domain.Candidate, now time.Time) error
+	RefreshStaleNextSlots(ctx context.Context) (int, error)
 }
 
 // Classifier ranks the practice areas for a text, best first. ok is false

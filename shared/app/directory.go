@@ -156,3 +156,32 @@ func limitOf(f domain.FieldErrors, limit int) int {
 	}
 	return limit
 }
+
+// UpdateLawyer changes a lawyer's bio, languages or active flag. The
+// lawyer may change bio and languages; admins and the firm's staff may
+// change everything. Returns EUnauthenticated, EForbidden, ENotFound,
+// EInvalid.
+func (s *Service) UpdateLawyer(ctx context.Context, who auth.Identity, id string, p domain.LawyerPatch) (domain.PublicLawyer, error) {
+	if err := requireAuth(who); err != nil {
+		return domain.PublicLawyer{}, err
+	}
+	l, err := s.store.FindLawyerByID(ctx, id)
+	if err != nil {
+		return domain.PublicLawyer{}, err
+	}
+	manager := who.IsAdmin() || who.IsStaffOf(l.FirmID)
+	switch {
+	case !manager && !who.IsLawyer(l.ID):
+		return domain.PublicLawyer{}, domain.Errorf(domain.EForbidden, "only the lawyer, the firm's staff and admins may change this profile")
+	case !manager && p.Active != nil:
+		return domain.PublicLawyer{}, domain.Errorf(domain.EForbidden, "only the firm's staff and admins may activate or deactivate a lawyer")
+	}
+	if err := p.Validate(); err != nil {
+		return domain.PublicLawyer{}, err
+	}
+	l, err = s.store.UpdateLawyer(ctx, id, p.Apply)
+	if err != nil {
+		return domain.PublicLawyer{}, err
+	}
+	return l.Public(nil), nil
+}

@@ -7,6 +7,7 @@ package awsboot
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"os"
@@ -93,4 +94,14 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// Sweeper returns the handler of the scheduled sweeper function: one
+// Service.Sweep per EventBridge event, its counts logged.
+func Sweeper(d Deps) func(context.Context, json.RawMessage) error {
+	return func(ctx context.Context, _ json.RawMessage) error {
+		rep, err := d.Service.Sweep(ctx)
+		d.Logger.Info("sweep", "nextSlotsMended", rep.NextSlotsMended)
+		return err
+	}
 }

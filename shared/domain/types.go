@@ -46,6 +46,9 @@ type Lawyer struct {
 	HelpedCount int       `json:"helpedCount"`
 	Active      bool      `json:"active"`
 	CreatedAt   time.Time `json:"createdAt"`
+	// NextOpenSlot is the lawyer's soonest open slot, kept current by the
+	// writes that open, hold or free slots (nil: none).
+	NextOpenSlot *Slot `json:"-"`
 }
 
 // PublicLawyer is what anyone may see of a lawyer: no direct phone or e-mail.
@@ -61,6 +64,8 @@ type PublicLawyer struct {
 	TimeZone    string       `json:"timeZone"`
 	HelpedCount int          `json:"helpedCount"`
 	Firm        *FirmContact `json:"firm,omitempty"`
+	// NextOpenSlot is the soonest open slot, when there is one.
+	NextOpenSlot *SlotView `json:"nextOpenSlot,omitempty"`
 }
 
 // Public returns the public view of l, with the firm's contact block when
@@ -69,8 +74,16 @@ func (l Lawyer) Public(firm *FirmContact) PublicLawyer {
 	return PublicLawyer{
 		ID: l.ID, FirmID: l.FirmID, Name: l.Name, Areas: l.Areas, City: l.City,
 		Languages: l.Languages, Bio: l.Bio, LicenseNo: l.LicenseNo, TimeZone: l.TimeZone,
-		HelpedCount: l.HelpedCount, Firm: firm,
+		HelpedCount: l.HelpedCount, Firm: firm, NextOpenSlot: l.nextOpenSlotView(),
 	}
+}
+
+func (l Lawyer) nextOpenSlotView() *SlotView {
+	if l.NextOpenSlot == nil {
+		return nil
+	}
+	v := l.NextOpenSlot.View(l.TimeZone)
+	return &v
 }
 
 // Practises reports whether l practises area.
@@ -145,6 +158,9 @@ type Question struct {
 	CreatedAt      time.Time   `json:"createdAt"`
 	// ErasedAt is set once the visitor's data has been erased.
 	ErasedAt *time.Time `json:"erasedAt,omitempty"`
+	// Matches are the lawyers last matched to the question, best first.
+	Matches   []MatchRecord `json:"-"`
+	MatchedAt *time.Time    `json:"-"`
 
 	Name      string    `json:"-"`
 	Phone     string    `json:"-"`
@@ -156,6 +172,12 @@ type Question struct {
 	// TokenHash is the SHA-256 of the visitor token; the token itself is
 	// never stored.
 	TokenHash string `json:"-"`
+}
+
+// MatchRecord is one lawyer of a question's recorded match.
+type MatchRecord struct {
+	LawyerID string  `json:"lawyerId" dynamodbav:"lawyerId"`
+	Score    float64 `json:"score" dynamodbav:"score"`
 }
 
 // Erased reports whether the visitor's data has been erased.

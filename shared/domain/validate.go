@@ -325,3 +325,45 @@ func (in *QuestionInput) Validate() error {
 	}
 	return f.Err()
 }
+
+// LawyerPatch is the body of PATCH /lawyers/{id}: the fields that may
+// change after creation. Absent fields stay as they are.
+type LawyerPatch struct {
+	Active    *bool     `json:"active"`
+	Bio       *string   `json:"bio"`
+	Languages *[]string `json:"languages"`
+}
+
+// Validate normalises the patch in place.
+func (p *LawyerPatch) Validate() error {
+	f := FieldErrors{}
+	if p.Active == nil && p.Bio == nil && p.Languages == nil {
+		f.Add("active", "name at least one of active, bio, languages")
+	}
+	if p.Bio != nil {
+		text(f, "bio", p.Bio, 0, BioMaxRunes, true)
+	}
+	if p.Languages != nil {
+		if len(*p.Languages) == 0 || len(*p.Languages) > MaxLanguages {
+			f.Add("languages", fmt.Sprintf("must name 1 to %d languages", MaxLanguages))
+		}
+		for i := range *p.Languages {
+			text(f, "languages", &(*p.Languages)[i], 1, 20, false)
+		}
+	}
+	return f.Err()
+}
+
+// Apply returns l with the patch applied.
+func (p LawyerPatch) Apply(l Lawyer) Lawyer {
+	if p.Active != nil {
+		l.Active = *p.Active
+	}
+	if p.Bio != nil {
+		l.Bio = *p.Bio
+	}
+	if p.Languages != nil {
+		l.Languages = *p.Languages
+	}
+	return l
+}

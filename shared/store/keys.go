@@ -3,6 +3,8 @@ package store
 import (
 	"time"
 
+	"github.com/lawdesk/lawdesk/shared/domain"
+
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
 
@@ -23,6 +25,7 @@ const (
 	typeQuestion      = "question"
 	typeQuestionPII   = "question_pii"
 	typeRate          = "rate"
+	typeStats         = "stats"
 )
 
 // slotTime is the layout of slot times in keys: fixed width, UTC, so that
@@ -51,6 +54,25 @@ const (
 	pkDirectory     = "DIR"
 	pkPublic        = "PUBQ"
 )
+
+// noSlot sorts after every slot time: lawyers without an open slot come
+// last in the area indexes.
+const noSlot = "~"
+
+// slotIndexKey is the next open slot's part of an index sort key.
+func slotIndexKey(next *domain.Slot) string {
+	if next == nil {
+		return noSlot
+	}
+	return next.Start.UTC().Format(slotTime)
+}
+
+// areaIndexKeys returns a lawyer's keys in the area indexes: GSI1 by city
+// then next open slot, GSI2 by next open slot.
+func areaIndexKeys(area, city, lawyerID string, next *domain.Slot) (gsi1pk, gsi1sk, gsi2pk, gsi2sk string) {
+	slot := slotIndexKey(next)
+	return areaIndexPK(area), domain.CityKey(city) + "#" + slot + "#" + lawyerID, areaIndexPK(area), slot + "#" + lawyerID
+}
 
 func key(pk, sk string) map[string]types.AttributeValue {
 	return map[string]types.AttributeValue{

@@ -13,30 +13,39 @@ import (
 	"github.com/lawdesk/lawdesk/shared/domain"
 )
 
-// lawyerItem is a lawyer's public profile. The same shape is copied, once
-// per practice area, into area items that the area index (GSI1
-// "AREA#<area>") serves; the profile itself is in the directory partition
-// (GSI1 "DIR"). Direct contact lives apart, in contactItem, so that no
-// index ever holds it.
+// lawyerItem is a lawyer's public profile (sk LAWYER, in the directory
+// partition GSI1 "DIR" by city). The same card, without the bio, is copied
+// once per practice area into an area item (sk AREA#<area>) that the area
+// indexes serve: GSI1 "AREA#<area>" by city then next open slot, GSI2
+// "AREA#<area>" by next open slot. Matching reads only those, so its cost
+// does not grow with the directory. Direct contact lives apart, in
+// contactItem, so that no index ever holds it. Inactive lawyers carry no
+// index keys at all.
 type lawyerItem struct {
-	PK           string    `dynamodbav:"pk"`
-	SK           string    `dynamodbav:"sk"`
-	Type         string    `dynamodbav:"type"`
-	GSI1PK       string    `dynamodbav:"gsi1pk,omitempty"`
-	GSI1SK       string    `dynamodbav:"gsi1sk,omitempty"`
-	ID           string    `dynamodbav:"id"`
-	FirmID       string    `dynamodbav:"firmId"`
-	Name         string    `dynamodbav:"name"`
-	Areas        []string  `dynamodbav:"areas"`
-	City         string    `dynamodbav:"city"`
-	Languages    []string  `dynamodbav:"languages"`
-	Bio          string    `dynamodbav:"bio,omitempty"`
-	LicenseNo    string    `dynamodbav:"licenseNo"`
-	TimeZone     string    `dynamodbav:"timeZone"`
-	HelpedCount  int       `dynamodbav:"helpedCount"`
-	Active       bool      `dynamodbav:"active"`
-	CreatedAt    time.Time `dynamodbav:"createdAt"`
-	SlotsVersion int       `dynamodbav:"slotsVersion,omitempty"`
+	PK           string     `dynamodbav:"pk"`
+	SK           string     `dynamodbav:"sk"`
+	Type         string     `dynamodbav:"type"`
+	GSI1PK       string     `dynamodbav:"gsi1pk,omitempty"`
+	GSI1SK       string     `dynamodbav:"gsi1sk,omitempty"`
+	GSI2PK       string     `dynamodbav:"gsi2pk,omitempty"`
+	GSI2SK       string     `dynamodbav:"gsi2sk,omitempty"`
+	ID           string     `dynamodbav:"id"`
+	FirmID       string     `dynamodbav:"firmId"`
+	Name         string     `dynamodbav:"name"`
+	Areas        []string   `dynamodbav:"areas"`
+	City         string     `dynamodbav:"city"`
+	Languages    []string   `dynamodbav:"languages"`
+	Bio          string     `dynamodbav:"bio,omitempty"`
+	LicenseNo    string     `dynamodbav:"licenseNo"`
+	TimeZone     string     `dynamodbav:"timeZone"`
+	HelpedCount  int        `dynamodbav:"helpedCount"`
+	Active       bool       `dynamodbav:"active"`
+	CreatedAt    time.Time  `dynamodbav:"createdAt"`
+	NextOpenSlot *time.Time `dynamodbav:"nextOpenSlot,omitempty"`
+	NextMinutes  int        `dynamodbav:"nextOpenMinutes,omitempty"`
+	// SlotsVersion (profile only) grows with every change to the lawyer's
+	// slots or index; writes that depend on what they read condition on it.
+	SlotsVersion int `dynamodbav:"slotsVersion,omitempty"`
 }
 
 type contactItem struct {
@@ -48,11 +57,15 @@ type contactItem struct {
 }
 
 func (i lawyerItem) domain() domain.Lawyer {
-	return domain.Lawyer{
+	l := domain.Lawyer{
 		ID: i.ID, FirmID: i.FirmID, Name: i.Name, Areas: i.Areas, City: i.City, Languages: i.Languages,
 		Bio: i.Bio, LicenseNo: i.LicenseNo, TimeZone: i.TimeZone, HelpedCount: i.HelpedCount,
 		Active: i.Active, CreatedAt: i.CreatedAt,
 	}
+	if i.NextOpenSlot != nil {
+		l.NextOpenSlot = &domain.Slot{LawyerID: i.ID, Start: *i.NextOpenSlot, Minutes: i.NextMinutes, Status: domain.SlotOpen}
+	}
+	return l
 }
 
 func profileItem(l domain.Lawyer) lawyerItem {
@@ -67,23 +80,32 @@ func profileItem(l domain.Lawyer) lawyerItem {
 	return it
 }
 
+// areaItem is the card of l in the index of area.
+func areaItem(l domain.Lawyer, area string) lawyerItem {
+	it := profileItem(l)
+	it.SK, it.Type, it.Bio = areaSK(area), typeLawyerArea, ""
+	it.GSI1PK, it.GSI1SK = "", ""
+	if l.NextOpenSlot != nil {
+		start := l.NextOpenSlot.Start.UTC()
+		it.NextOpenSlot, it.NextMinutes = &start, l.NextOpenSlot.Minutes
+	}
+	if l.Active {
+		it.GSI1PK, it.GSI1SK, it.GSI2PK, it.GSI2SK = areaIndexKeys(area, l.City, l.ID, l.NextOpenSlot)
+	}
+	return it
+}
+
 // CreateLawyer stores a lawyer with its direct contact and one area item
 // per practice area, in one transaction. Returns EInvalid if the firm does
 // not exist and EConflict if the licence number is already registered.
 func (s *Store) CreateLawyer(ctx context.Context, l domain.Lawyer) error {
-	profile := profileItem(l)
 	items := []any{
 		licenseItem{PK: licensePK(l.LicenseNo), SK: skSingle, Type: typeLicense, LawyerID: l.ID},
-		profile,
+		profileItem(l),
 		contactItem{PK: lawyerPK(l.ID), SK: skLawyerContact, Type: typeLawyerContact, Phone: l.Phone, Email: l.Email},
 	}
 	for _, a := range l.Areas {
-		it := profile
-		it.SK, it.Type = areaSK(a), typeLawyerArea
-		if l.Active {
-			it.GSI1PK, it.GSI1SK = areaIndexPK(a), cityIndexSK(domain.CityKey(l.City), l.ID)
-		}
-		items = append(items, it)
+		items = append(items, areaItem(l, a))
 	}
 	tx := []types.TransactWriteItem{{ConditionCheck: &types.ConditionCheck{
 		TableName:           &s.table,
@@ -169,4 +191,63 @@ func (s *Store) FindLawyers(ctx context.Context, f domain.LawyerFilter) (domain.
 		ExpressionAttributeNames:  expr.Names(),
 		ExpressionAttributeValues: expr.Values(),
 	}, "lawyers|"+f.Area+"|"+domain.CityKey(f.City), f.Cursor, f.Limit)
+}
+
+// UpdateLawyer writes a changed profile — bio, languages, active — to the
+// profile and every area item in one transaction, conditioned on the
+// version read. An inactive lawyer leaves every index at once (directory,
+// areas, matching); becoming active again puts the cards back. Returns the
+// updated lawyer, ENotFound.
+func (s *Store) UpdateLawyer(ctx context.Context, id string, change func(domain.Lawyer) domain.Lawyer) (domain.Lawyer, error) {
+	var out domain.Lawyer
+	err := withVersionRetry(ctx, func() error {
+		var p lawyerItem
+		if err := s.get(ctx, lawyerPK(id), skLawyer, &p); err != nil {
+			return err
+		}
+		if p.ID == "" {
+			return domain.Errorf(domain.ENotFound, "no lawyer %s", id)
+		}
+		l := change(p.domain())
+		prof := profileItem(l)
+		upd := expression.Set(expression.Name("slotsVersion"), expression.Value(p.SlotsVersion+1)).
+			Set(expression.Name("active"), expression.Value(l.Active)).
+			Set(expression.Name("languages"), expression.Value(l.Languages))
+		upd = setOrRemove(upd, "bio", l.Bio)
+		upd = setOrRemove(upd, "gsi1pk", prof.GSI1PK)
+		upd = setOrRemove(upd, "gsi1sk", prof.GSI1SK)
+		u, err := s.update(lawyerPK(id), skLawyer, versionCond(p.SlotsVersion), upd)
+		if err != nil {
+			return err
+		}
+		tx := []types.TransactWriteItem{{Update: u}}
+		for _, area := range l.Areas {
+			card := areaItem(l, area)
+			upd := expression.Set(expression.Name("active"), expression.Value(l.Active)).
+				Set(expression.Name("languages"), expression.Value(l.Languages))
+			for _, kv := range [][2]string{{"gsi1pk", card.GSI1PK}, {"gsi1sk", card.GSI1SK}, {"gsi2pk", card.GSI2PK}, {"gsi2sk", card.GSI2SK}} {
+				upd = setOrRemove(upd, kv[0], kv[1])
+			}
+			u, err := s.update(lawyerPK(id), areaSK(area), expression.AttributeExists(expression.Name("pk")), upd)
+			if err != nil {
+				return err
+			}
+			tx = append(tx, types.TransactWriteItem{Update: u})
+		}
+		_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
+		if reasons := cancelReasons(err); failedAt(reasons, 0) || transactionConflict(reasons) {
+			return domain.Errorf(errVersionMoved, "slots version moved")
+		}
+		out = l
+		return mapErr(err)
+	})
+	return out, err
+}
+
+// setOrRemove sets name to v, or removes it when v is empty.
+func setOrRemove(upd expression.UpdateBuilder, name, v string) expression.UpdateBuilder {
+	if v == "" {
+		return upd.Remove(expression.Name(name))
+	}
+	return upd.Set(expression.Name(name), expression.Value(v))
 }

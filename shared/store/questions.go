@@ -17,24 +17,26 @@ import (
 // also in the public lists: GSI1 "PUBQ" (all areas) and GSI2 "PUBQ#<area>",
 // newest first by ID.
 type questionItem struct {
-	PK             string             `dynamodbav:"pk"`
-	SK             string             `dynamodbav:"sk"`
-	Type           string             `dynamodbav:"type"`
-	GSI1PK         string             `dynamodbav:"gsi1pk,omitempty"`
-	GSI1SK         string             `dynamodbav:"gsi1sk,omitempty"`
-	GSI2PK         string             `dynamodbav:"gsi2pk,omitempty"`
-	GSI2SK         string             `dynamodbav:"gsi2sk,omitempty"`
-	ID             string             `dynamodbav:"id"`
-	Title          string             `dynamodbav:"title"`
-	Area           string             `dynamodbav:"area"`
-	AreaSource     string             `dynamodbav:"areaSource"`
-	AreaCandidates []domain.AreaScore `dynamodbav:"areaCandidates"`
-	City           string             `dynamodbav:"city,omitempty"`
-	Public         bool               `dynamodbav:"public"`
-	Status         string             `dynamodbav:"status"`
-	CreatedAt      time.Time          `dynamodbav:"createdAt"`
-	ErasedAt       *time.Time         `dynamodbav:"erasedAt,omitempty"`
-	TokenHash      string             `dynamodbav:"tokenHash"`
+	PK             string               `dynamodbav:"pk"`
+	SK             string               `dynamodbav:"sk"`
+	Type           string               `dynamodbav:"type"`
+	GSI1PK         string               `dynamodbav:"gsi1pk,omitempty"`
+	GSI1SK         string               `dynamodbav:"gsi1sk,omitempty"`
+	GSI2PK         string               `dynamodbav:"gsi2pk,omitempty"`
+	GSI2SK         string               `dynamodbav:"gsi2sk,omitempty"`
+	ID             string               `dynamodbav:"id"`
+	Title          string               `dynamodbav:"title"`
+	Area           string               `dynamodbav:"area"`
+	AreaSource     string               `dynamodbav:"areaSource"`
+	AreaCandidates []domain.AreaScore   `dynamodbav:"areaCandidates"`
+	City           string               `dynamodbav:"city,omitempty"`
+	Public         bool                 `dynamodbav:"public"`
+	Status         string               `dynamodbav:"status"`
+	CreatedAt      time.Time            `dynamodbav:"createdAt"`
+	ErasedAt       *time.Time           `dynamodbav:"erasedAt,omitempty"`
+	TokenHash      string               `dynamodbav:"tokenHash"`
+	Matches        []domain.MatchRecord `dynamodbav:"matches,omitempty"`
+	MatchedAt      *time.Time           `dynamodbav:"matchedAt,omitempty"`
 }
 
 // piiItem holds the visitor's personal data and the question's body. It is
@@ -55,7 +57,7 @@ func (i questionItem) domain() domain.Question {
 	return domain.Question{
 		ID: i.ID, Title: i.Title, Area: i.Area, AreaSource: i.AreaSource, AreaCandidates: i.AreaCandidates,
 		City: i.City, Public: i.Public, Status: i.Status, CreatedAt: i.CreatedAt, ErasedAt: i.ErasedAt,
-		TokenHash: i.TokenHash,
+		TokenHash: i.TokenHash, Matches: i.Matches, MatchedAt: i.MatchedAt,
 	}
 }
 
@@ -95,6 +97,11 @@ func (s *Store) CreateQuestion(ctx context.Context, q domain.Question, limits ..
 		}
 		tx = append(tx, types.TransactWriteItem{Update: u})
 	}
+	stats, err := s.statsUpdate(scopeAll, q.CreatedAt, q.Area, stepSubmitted, 1)
+	if err != nil {
+		return err
+	}
+	tx = append(tx, types.TransactWriteItem{Update: stats})
 	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
 	reasons := cancelReasons(err)
 	for i, l := range limits {

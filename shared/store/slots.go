@@ -28,31 +28,18 @@ func (i slotItem) domain() domain.Slot {
 	return domain.Slot{LawyerID: i.LawyerID, Start: i.Start, Minutes: i.Minutes, Status: i.Status}
 }
 
-// publishAttempts bounds the retries of PublishSlots when another publish
-// for the same lawyer commits in between.
-const publishAttempts = 3
-
 // PublishSlots adds open slots to a lawyer's calendar. It refuses (409
 // EConflict) a slot that overlaps any existing slot of the lawyer. The
 // overlap check and the writes are tied by a condition on the lawyer's
-// slotsVersion, so two concurrent publishes cannot both pass the check.
-// Returns ENotFound for an unknown lawyer.
+// slotsVersion, so two concurrent publishes cannot both pass the check; a
+// sooner open slot becomes the lawyer's next open slot in the same
+// transaction. Returns ENotFound for an unknown lawyer.
 func (s *Store) PublishSlots(ctx context.Context, lawyerID string, slots []domain.Slot) error {
 	if len(slots) == 0 {
 		return nil
 	}
-	for attempt := 0; ; attempt++ {
-		err := s.publishSlots(ctx, lawyerID, slots)
-		if domain.ErrorCode(err) != errVersionMoved || attempt+1 == publishAttempts {
-			if domain.ErrorCode(err) == errVersionMoved {
-				return domain.Errorf(domain.EConflict, "the calendar changed while publishing; try again")
-			}
-			return err
-		}
-	}
+	return withVersionRetry(ctx, func() error { return s.publishSlots(ctx, lawyerID, slots) })
 }
-
-const errVersionMoved = "version_moved"
 
 func (s *Store) publishSlots(ctx context.Context, lawyerID string, slots []domain.Slot) error {
 	var profile lawyerItem
@@ -78,26 +65,27 @@ func (s *Store) publishSlots(ctx context.Context, lawyerID string, slots []domai
 			}
 		}
 	}
-	version := expression.Name("slotsVersion")
-	cond := expression.AttributeExists(expression.Name("pk"))
-	if profile.SlotsVersion == 0 {
-		cond = cond.And(expression.AttributeNotExists(version))
-	} else {
-		cond = cond.And(version.Equal(expression.Value(profile.SlotsVersion)))
+	// The next open slot: the sooner of the stored one (when still ahead)
+	// and the new ones; a stale stored one is recomputed from the slots.
+	now := s.Now()
+	stored := profile.domain().NextOpenSlot
+	next := storedNext(profile, now)
+	if next == nil && stored != nil {
+		if next, err = s.firstOpenSlot(ctx, lawyerID, now); err != nil {
+			return err
+		}
 	}
-	expr, err := expression.NewBuilder().WithCondition(cond).
-		WithUpdate(expression.Set(version, expression.Value(profile.SlotsVersion+1))).Build()
+	for i := range slots {
+		if slots[i].Start.After(now) && (next == nil || slots[i].Start.Before(next.Start)) {
+			sl := slots[i]
+			next = &sl
+		}
+	}
+	tx, err := s.indexUpdates(profile, !sameSlot(stored, next), next)
 	if err != nil {
 		return err
 	}
-	tx := []types.TransactWriteItem{{Update: &types.Update{
-		TableName:                 &s.table,
-		Key:                       key(lawyerPK(lawyerID), skLawyer),
-		ConditionExpression:       expr.Condition(),
-		UpdateExpression:          expr.Update(),
-		ExpressionAttributeNames:  expr.Names(),
-		ExpressionAttributeValues: expr.Values(),
-	}}}
+	head := len(tx)
 	for _, sl := range slots {
 		av, err := attributevalue.MarshalMap(slotItem{
 			PK: lawyerPK(lawyerID), SK: slotSK(sl.Start), Type: typeSlot, LawyerID: lawyerID,
@@ -116,9 +104,9 @@ func (s *Store) publishSlots(ctx context.Context, lawyerID string, slots []domai
 	case failedAt(reasons, 0), transactionConflict(reasons):
 		return domain.Errorf(errVersionMoved, "slots version moved")
 	case reasons != nil:
-		for i := 1; i < len(reasons); i++ {
+		for i := head; i < len(reasons); i++ {
 			if failedAt(reasons, i) {
-				return domain.Errorf(domain.EConflict, "a slot at %s exists", slots[i-1].Start.Format(time.RFC3339))
+				return domain.Errorf(domain.EConflict, "a slot at %s exists", slots[i-head].Start.Format(time.RFC3339))
 			}
 		}
 	}

@@ -35,14 +35,20 @@ func main() {
 	if port == "" {
 		port = "3000"
 	}
+	sweepEvery, err := config.ParseDuration(orDefault(os.Getenv("SWEEP_INTERVAL"), "1m"))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "local: SWEEP_INTERVAL:", err)
+		os.Exit(2)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	err = localserver.Run(ctx, localserver.Config{
-		Addr:     "127.0.0.1:" + port,
-		DataDir:  dataDir,
-		SeedDemo: os.Getenv("SEED_DEMO") != "0",
-		Env:      env,
-		Logger:   awsboot.Logger(),
+		Addr:       "127.0.0.1:" + port,
+		DataDir:    dataDir,
+		SeedDemo:   os.Getenv("SEED_DEMO") != "0",
+		Env:        env,
+		Logger:     awsboot.Logger(),
+		SweepEvery: sweepEvery,
 		Ready: func(addr string) {
 			fmt.Fprintf(os.Stderr, "LawDesk is serving on http://%s (data in %s; Ctrl-C stops)\n", addr, dataDir)
 		},
@@ -51,4 +57,11 @@ func main() {
 		fmt.Fprintln(os.Stderr, "local:", err)
 		os.Exit(1)
 	}
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }

@@ -1,0 +1,72 @@
+package bench
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"github.com/lawdesk/lawdesk/shared/router"
+)
+
+// RouterFigures is the router's accuracy on data it was not built from,
+// and its speed.
+type RouterFigures struct {
+	HeldOut            router.Report // lecoqa held-out part
+	Colloquial         router.Report // hand-written set the lexicon was tuned on
+	ColloquialHeldOut  router.Report // hand-written set never tuned on
+	PerSecondOneCore   float64
+	NewModelMillis     float64
+	ClassifyMicros     float64
+	SampleTextsPerPass int
+}
+
+func loadTSV(root, name string) ([]router.Sample, error) {
+	f, err := os.Open(filepath.Join(root, "shared", "router", "testdata", name))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return router.LoadTSV(f)
+}
+
+// MeasureRouter evaluates the router on the held-out data and times it on
+// one core.
+func MeasureRouter(root string) (RouterFigures, error) {
+	var fig RouterFigures
+	start := time.Now()
+	r := router.New()
+	fig.NewModelMillis = float64(time.Since(start).Microseconds()) / 1000
+	lecoqa, err := loadTSV(root, "lecoqa-areas.tsv")
+	if err != nil {
+		return fig, err
+	}
+	coll, err := loadTSV(root, "colloquial.tsv")
+	if err != nil {
+		return fig, err
+	}
+	hold, err := loadTSV(root, "colloquial-holdout.tsv")
+	if err != nil {
+		return fig, err
+	}
+	fig.HeldOut = router.Evaluate(r, router.HeldOut(lecoqa))
+	fig.Colloquial = router.Evaluate(r, coll)
+	fig.ColloquialHeldOut = router.Evaluate(r, hold)
+
+	texts := append(append([]router.Sample{}, coll...), hold...)
+	fig.SampleTextsPerPass = len(texts)
+	prev := runtime.GOMAXPROCS(1)
+	defer runtime.GOMAXPROCS(prev)
+	n := 0
+	start = time.Now()
+	for time.Since(start) < 2*time.Second {
+		for _, s := range texts {
+			_, _ = r.Classify(s.Text)
+			n++
+		}
+	}
+	elapsed := time.Since(start)
+	fig.PerSecondOneCore = float64(n) / elapsed.Seconds()
+	fig.ClassifyMicros = float64(elapsed.Microseconds()) / float64(n)
+	return fig, nil
+}

@@ -1,0 +1,236 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/lawdesk/lawdesk/shared/domain"
+)
+
+// The next open slot of a lawyer is denormalised onto the profile and the
+// area items (and into the area indexes' sort keys) by every write that
+// opens, holds or frees a slot, in the same transaction, conditioned on
+// the profile's slotsVersion: what was read to compute it cannot have
+// changed underneath. Time passing also makes it stale (the slot starts
+// unbooked); RefreshStaleNextSlots, run by the sweeper, mends those, and
+// matching never reads a next slot in the past.
+
+// indexUpdates returns the transaction items that bump the profile's
+// slotsVersion (on condition that it is still what was read) and, when
+// setNext, set the next open slot on the profile and every area item.
+func (s *Store) indexUpdates(p lawyerItem, setNext bool, next *domain.Slot) ([]types.TransactWriteItem, error) {
+	upd := setNextSlot(expression.Set(expression.Name("slotsVersion"), expression.Value(p.SlotsVersion+1)), setNext, next)
+	u, err := s.update(lawyerPK(p.ID), skLawyer, versionCond(p.SlotsVersion), upd)
+	if err != nil {
+		return nil, err
+	}
+	tx := []types.TransactWriteItem{{Update: u}}
+	if !setNext {
+		return tx, nil
+	}
+	for _, area := range p.Areas {
+		var upd expression.UpdateBuilder
+		upd = setNextSlot(upd, true, next)
+		if p.Active {
+			_, sk1, _, sk2 := areaIndexKeys(area, p.City, p.ID, next)
+			upd = upd.Set(expression.Name("gsi1sk"), expression.Value(sk1)).Set(expression.Name("gsi2sk"), expression.Value(sk2))
+		}
+		u, err := s.update(lawyerPK(p.ID), areaSK(area), expression.AttributeExists(expression.Name("pk")), upd)
+		if err != nil {
+			return nil, err
+		}
+		tx = append(tx, types.TransactWriteItem{Update: u})
+	}
+	return tx, nil
+}
+
+// versionCond is the condition that a profile's slotsVersion is still v.
+func versionCond(v int) expression.ConditionBuilder {
+	version := expression.Name("slotsVersion")
+	cond := expression.AttributeExists(expression.Name("pk"))
+	if v == 0 {
+		return cond.And(expression.AttributeNotExists(version))
+	}
+	return cond.And(version.Equal(expression.Value(v)))
+}
+
+// update builds the transaction Update of item (pk, sk) with cond and upd.
+func (s *Store) update(pk, sk string, cond expression.ConditionBuilder, upd expression.UpdateBuilder) (*types.Update, error) {
+	expr, err := expression.NewBuilder().WithCondition(cond).WithUpdate(upd).Build()
+	if err != nil {
+		return nil, err
+	}
+	return &types.Update{
+		TableName: &s.table, Key: key(pk, sk),
+		ConditionExpression: expr.Condition(), UpdateExpression: expr.Update(),
+		ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
+	}, nil
+}
+
+func setNextSlot(upd expression.UpdateBuilder, set bool, next *domain.Slot) expression.UpdateBuilder {
+	switch {
+	case !set:
+		return upd
+	case next == nil:
+		return upd.Remove(expression.Name("nextOpenSlot")).Remove(expression.Name("nextOpenMinutes"))
+	}
+	return upd.Set(expression.Name("nextOpenSlot"), expression.Value(next.Start.UTC())).
+		Set(expression.Name("nextOpenMinutes"), expression.Value(next.Minutes))
+}
+
+// storedNext is the next open slot a profile holds, nil when it has passed.
+func storedNext(p lawyerItem, now time.Time) *domain.Slot {
+	n := p.domain().NextOpenSlot
+	if n == nil || !n.Start.After(now) {
+		return nil
+	}
+	return n
+}
+
+func sameSlot(a, b *domain.Slot) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.Start.Equal(b.Start) && a.Minutes == b.Minutes
+}
+
+// firstOpenSlot returns the lawyer's soonest open slot starting after now
+// (nil when none), skipping held and booked ones.
+func (s *Store) firstOpenSlot(ctx context.Context, lawyerID string, now time.Time) (*domain.Slot, error) {
+	expr, err := expression.NewBuilder().
+		WithKeyCondition(expression.Key("pk").Equal(expression.Value(lawyerPK(lawyerID))).
+			And(expression.Key("sk").Between(expression.Value(slotSK(now)), expression.Value("SLOT#~")))).
+		WithFilter(expression.Name("status").Equal(expression.Value(domain.SlotOpen))).Build()
+	if err != nil {
+		return nil, err
+	}
+	p := dynamodb.NewQueryPaginator(s.db, &dynamodb.QueryInput{
+		TableName: &s.table, KeyConditionExpression: expr.KeyCondition(), FilterExpression: expr.Filter(),
+		ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
+		ConsistentRead: aws.Bool(true), Limit: aws.Int32(25),
+	})
+	for p.HasMorePages() {
+		res, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, mapErr(err)
+		}
+		for _, raw := range res.Items {
+			var it slotItem
+			if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+				return nil, err
+			}
+			if it.Start.After(now) {
+				sl := it.domain()
+				return &sl, nil
+			}
+		}
+	}
+	return nil, nil
+}
+
+// versionAttempts bounds the retries of a write that lost the race on a
+// lawyer's slotsVersion to another write for the same lawyer.
+const versionAttempts = 5
+
+// errVersionMoved is the internal code of a lost slotsVersion race.
+const errVersionMoved = "version_moved"
+
+// withVersionRetry runs attempt until it does not lose a slotsVersion race,
+// at most versionAttempts times, with a short jittered pause between.
+func withVersionRetry(ctx context.Context, attempt func() error) error {
+	for i := 0; ; i++ {
+		err := attempt()
+		if domain.ErrorCode(err) != errVersionMoved {
+			return err
+		}
+		if i+1 == versionAttempts {
+			return domain.Errorf(domain.EConflict, "the lawyer's calendar is changing right now; try again")
+		}
+		select {
+		case <-ctx.Done():
+			return mapErr(ctx.Err())
+		case <-time.After(time.Duration(5+time.Now().UnixNano()%20) * time.Millisecond * time.Duration(i+1)):
+		}
+	}
+}
+
+// RefreshNextOpenSlot recomputes a lawyer's next open slot from the slots
+// and writes it where it differs. Returns ENotFound.
+func (s *Store) RefreshNextOpenSlot(ctx context.Context, lawyerID string) error {
+	return withVersionRetry(ctx, func() error {
+		var p lawyerItem
+		if err := s.get(ctx, lawyerPK(lawyerID), skLawyer, &p); err != nil {
+			return err
+		}
+		if p.ID == "" {
+			return domain.Errorf(domain.ENotFound, "no lawyer %s", lawyerID)
+		}
+		now := s.Now()
+		next, err := s.firstOpenSlot(ctx, lawyerID, now)
+		if err != nil {
+			return err
+		}
+		stored := p.domain().NextOpenSlot
+		if sameSlot(stored, next) {
+			return nil
+		}
+		tx, err := s.indexUpdates(p, true, next)
+		if err != nil {
+			return err
+		}
+		_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
+		if reasons := cancelReasons(err); failedAt(reasons, 0) || transactionConflict(reasons) {
+			return domain.Errorf(errVersionMoved, "slots version moved")
+		}
+		return mapErr(err)
+	})
+}
+
+// RefreshStaleNextSlots mends every lawyer whose next open slot has
+// started unbooked, found through the area index (GSI2 keys before now),
+// and returns how many lawyers it refreshed. The sweeper runs it.
+func (s *Store) RefreshStaleNextSlots(ctx context.Context) (int, error) {
+	now := s.Now()
+	seen := map[string]bool{}
+	for _, a := range domain.Areas {
+		expr, err := expression.NewBuilder().WithKeyCondition(
+			expression.Key("gsi2pk").Equal(expression.Value(areaIndexPK(a.Code))).
+				And(expression.Key("gsi2sk").LessThan(expression.Value(now.UTC().Format(slotTime))))).Build()
+		if err != nil {
+			return 0, err
+		}
+		p := dynamodb.NewQueryPaginator(s.db, &dynamodb.QueryInput{
+			TableName: &s.table, IndexName: aws.String(gsi2), KeyConditionExpression: expr.KeyCondition(),
+			ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
+			ProjectionExpression: aws.String("id"),
+		})
+		for p.HasMorePages() {
+			res, err := p.NextPage(ctx)
+			if err != nil {
+				return len(seen), mapErr(err)
+			}
+			for _, raw := range res.Items {
+				var it struct {
+					ID string `dynamodbav:"id"`
+				}
+				if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+					return len(seen), err
+				}
+				if seen[it.ID] {
+					continue
+				}
+				seen[it.ID] = true
+				if err := s.RefreshNextOpenSlot(ctx, it.ID); err != nil {
+					return len(seen), err
+				}
+			}
+		}
+	}
+	return len(seen), nil
+}

@@ -1,0 +1,171 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/lawdesk/lawdesk/shared/domain"
+)
+
+// loadPrefix names the per-day matching load attributes of an area item:
+// load_2026-11-25. Top-level numbers, so that a match adds to them with ADD
+// (commutative, no condition) and drops old days with REMOVE.
+const loadPrefix = "load_"
+
+// FindMatchCandidates returns the lawyers a question of area in city is
+// matched among: the k soonest free in the city (GSI1, when city is set)
+// and the k soonest free anywhere (GSI2), lawyers without an open slot
+// last, never one whose next slot has already started. Two queries of at
+// most k items, whatever the size of the directory.
+func (s *Store) FindMatchCandidates(ctx context.Context, area, city string, k int) ([]domain.Candidate, error) {
+	now := s.Now().UTC().Format(slotTime)
+	var queries []expression.KeyConditionBuilder
+	var indexes []string
+	if ck := domain.CityKey(city); ck != "" {
+		queries = append(queries, expression.Key("gsi1pk").Equal(expression.Value(areaIndexPK(area))).
+			And(expression.Key("gsi1sk").Between(expression.Value(ck+"#"+now), expression.Value(ck+"#"+noSlot+noSlot))))
+		indexes = append(indexes, gsi1)
+	}
+	queries = append(queries, expression.Key("gsi2pk").Equal(expression.Value(areaIndexPK(area))).
+		And(expression.Key("gsi2sk").Between(expression.Value(now), expression.Value(noSlot+noSlot))))
+	indexes = append(indexes, gsi2)
+
+	seen := map[string]bool{}
+	var out []domain.Candidate
+	for i, kc := range queries {
+		expr, err := expression.NewBuilder().WithKeyCondition(kc).Build()
+		if err != nil {
+			return nil, err
+		}
+		res, err := s.db.Query(ctx, &dynamodb.QueryInput{
+			TableName: &s.table, IndexName: aws.String(indexes[i]), KeyConditionExpression: expr.KeyCondition(),
+			ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(), Limit: aws.Int32(int32(k)),
+		})
+		if err != nil {
+			return nil, mapErr(err)
+		}
+		for _, raw := range res.Items {
+			var it lawyerItem
+			if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+				return nil, err
+			}
+			if seen[it.ID] {
+				continue
+			}
+			seen[it.ID] = true
+			c := domain.Candidate{Lawyer: it.domain(), LoadByDay: map[string]float64{}}
+			for name, v := range raw {
+				if day, ok := strings.CutPrefix(name, loadPrefix); ok {
+					var n float64
+					if attributevalue.Unmarshal(v, &n) == nil {
+						c.LoadByDay[day] = n
+					}
+				}
+			}
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// RecordMatch records the matched lawyers on the question. A question's
+// first match (status submitted) also moves it to matched, counts the
+// funnel's matched step and credits the lawyers listed first with load in
+// the area — in one transaction. Returns ENotFound.
+func (s *Store) RecordMatch(ctx context.Context, q domain.Question, matches []domain.Match, candidates []domain.Candidate, now time.Time) error {
+	records := domain.Records(matches)
+	if q.Status == domain.QuestionSubmitted {
+		err := s.firstMatch(ctx, q, records, domain.Credits(matches), candidates, now, true)
+		if domain.ErrorCode(err) == errCreditRefused {
+			// An area item changed under us (the lawyer left the area):
+			// the match still counts, without the credits.
+			err = s.firstMatch(ctx, q, records, nil, candidates, now, false)
+		}
+		if domain.ErrorCode(err) != errNotSubmitted {
+			return err
+		}
+	}
+	expr, err := expression.NewBuilder().
+		WithCondition(expression.AttributeExists(expression.Name("pk"))).
+		WithUpdate(expression.Set(expression.Name("matches"), expression.Value(records)).
+			Set(expression.Name("matchedAt"), expression.Value(now.UTC()))).Build()
+	if err != nil {
+		return err
+	}
+	_, err = s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName: &s.table, Key: key(questionPK(q.ID), skQuestion),
+		ConditionExpression: expr.Condition(), UpdateExpression: expr.Update(),
+		ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
+	})
+	if isCondFailed(err) {
+		return domain.Errorf(domain.ENotFound, "no question %s", q.ID)
+	}
+	return mapErr(err)
+}
+
+const (
+	errNotSubmitted  = "not_submitted"
+	errCreditRefused = "credit_refused"
+)
+
+func (s *Store) firstMatch(ctx context.Context, q domain.Question, records []domain.MatchRecord, credits map[string]float64,
+	candidates []domain.Candidate, now time.Time, withCredits bool) error {
+	status := expression.Name("status")
+	expr, err := expression.NewBuilder().
+		WithCondition(status.Equal(expression.Value(domain.QuestionSubmitted))).
+		WithUpdate(expression.Set(status, expression.Value(domain.QuestionMatched)).
+			Set(expression.Name("matches"), expression.Value(records)).
+			Set(expression.Name("matchedAt"), expression.Value(now.UTC()))).Build()
+	if err != nil {
+		return err
+	}
+	stats, err := s.statsUpdate(scopeAll, now, q.Area, stepMatched, 1)
+	if err != nil {
+		return err
+	}
+	tx := []types.TransactWriteItem{
+		{Update: &types.Update{
+			TableName: &s.table, Key: key(questionPK(q.ID), skQuestion),
+			ConditionExpression: expr.Condition(), UpdateExpression: expr.Update(),
+			ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
+		}},
+		{Update: stats},
+	}
+	if withCredits {
+		for _, c := range candidates {
+			w, ok := credits[c.Lawyer.ID]
+			if !ok {
+				continue
+			}
+			upd := expression.Add(expression.Name(loadPrefix+now.UTC().Format(time.DateOnly)), expression.Value(w))
+			for _, d := range domain.StaleLoadDays(c.LoadByDay, now) {
+				upd = upd.Remove(expression.Name(loadPrefix + d))
+			}
+			expr, err := expression.NewBuilder().WithCondition(expression.AttributeExists(expression.Name("pk"))).WithUpdate(upd).Build()
+			if err != nil {
+				return err
+			}
+			tx = append(tx, types.TransactWriteItem{Update: &types.Update{
+				TableName: &s.table, Key: key(lawyerPK(c.Lawyer.ID), areaSK(q.Area)),
+				ConditionExpression: expr.Condition(), UpdateExpression: expr.Update(),
+				ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
+			}})
+		}
+	}
+	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
+	reasons := cancelReasons(err)
+	switch {
+	case failedAt(reasons, 0):
+		return domain.Errorf(errNotSubmitted, "question is past submitted")
+	case reasons != nil && !transactionConflict(reasons):
+		return domain.Errorf(errCreditRefused, "an area item refused the credit")
+	}
+	return mapErr(err)
+}
