@@ -179,6 +179,19 @@ func TestOpenAPIMatchesRouteTable(t *testing.T) {
 		delete(got, key)
 	}
 	for k := range got {
+		// GET /bookings/{id}.ics is served by GET /bookings/{id}.
+		if base, ok := strings.CutSuffix(k, ".ics"); ok && servedBy(base) {
+			continue
+		}
 		t.Errorf("openapi.yaml documents %s, which no handler serves", k)
 	}
+}
+
+func servedBy(methodPath string) bool {
+	for _, r := range api.Routes() {
+		if r.Method+" "+r.Path == methodPath {
+			return true
+		}
+	}
+	return false
 }

@@ -54,7 +54,8 @@ func NewHandler(d Deps, functions ...string) http.Handler {
 		}
 		handle, hasID := rt.handle, strings.Contains(rt.Path, "{id}")
 		mux.HandleFunc(rt.Method+" "+rt.Path, func(w http.ResponseWriter, r *http.Request) {
-			if hasID && !validID(r.PathValue("id")) {
+			// GET /bookings/{id}.ics is the one id with a suffix.
+			if hasID && !validID(strings.TrimSuffix(r.PathValue("id"), ".ics")) {
 				WriteError(w, r, domain.Errorf(domain.ENotFound, "no such resource"))
 				return
 			}

@@ -264,3 +264,28 @@ func (e *env) mustQuestion(body map[string]any) (id, token string) {
 }
 
 var bg = context.Background()
+
+// setNow moves the clock of the service and the store (tokens keep the
+// real clock).
+func (e *env) setNow(t time.Time) {
+	e.svc.Now = func() time.Time { return t }
+	e.store.Now = e.svc.Now
+}
+
+// slotAt publishes one 30-minute slot at start for lawyer.
+func (e *env) slotAt(lawyer, firm string, start time.Time) {
+	e.t.Helper()
+	e.do(req{method: "POST", path: "/lawyers/" + lawyer + "/slots", token: e.staff(firm),
+		body: map[string]any{"slots": []map[string]any{{"start": start.Format(time.RFC3339), "minutes": 30}}}}).want(e.t, 201)
+}
+
+// book books lawyer's slot at start for question id and returns the response.
+func (e *env) book(qid, tok, lawyer string, start time.Time, key string) response {
+	e.t.Helper()
+	h := map[string]string{}
+	if key != "" {
+		h["Idempotency-Key"] = key
+	}
+	return e.do(req{method: "POST", path: "/bookings", visitor: tok, header: h,
+		body: map[string]any{"questionId": qid, "lawyerId": lawyer, "start": start.Format(time.RFC3339), "mode": "phone"}})
+}

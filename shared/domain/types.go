@@ -161,6 +161,9 @@ type Question struct {
 	// Matches are the lawyers last matched to the question, best first.
 	Matches   []MatchRecord `json:"-"`
 	MatchedAt *time.Time    `json:"-"`
+	// OpenBooking is the question's pending or confirmed booking, if any:
+	// a question holds one open booking at a time.
+	OpenBooking string `json:"-"`
 
 	Name      string    `json:"-"`
 	Phone     string    `json:"-"`

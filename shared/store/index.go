@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"math/rand/v2"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -134,29 +135,36 @@ func (s *Store) firstOpenSlot(ctx context.Context, lawyerID string, now time.Tim
 	return nil, nil
 }
 
-// versionAttempts bounds the retries of a write that lost the race on a
-// lawyer's slotsVersion to another write for the same lawyer.
-const versionAttempts = 5
+// versionBudget bounds how long a write that keeps losing the race on a
+// lawyer's slotsVersion to other writes for the same lawyer keeps trying:
+// the writes of one lawyer's calendar are serialised, and under a burst
+// each waits its turn rather than fail.
+const versionBudget = 3 * time.Second
 
 // errVersionMoved is the internal code of a lost slotsVersion race.
 const errVersionMoved = "version_moved"
 
 // withVersionRetry runs attempt until it does not lose a slotsVersion race,
-// at most versionAttempts times, with a short jittered pause between.
+// with jittered exponential pauses (10 ms doubling to 200 ms), for at most
+// versionBudget; then it answers EConflict.
 func withVersionRetry(ctx context.Context, attempt func() error) error {
-	for i := 0; ; i++ {
+	deadline := time.Now().Add(versionBudget)
+	pause := 10 * time.Millisecond
+	for {
 		err := attempt()
 		if domain.ErrorCode(err) != errVersionMoved {
 			return err
 		}
-		if i+1 == versionAttempts {
+		if time.Now().After(deadline) {
 			return domain.Errorf(domain.EConflict, "the lawyer's calendar is changing right now; try again")
 		}
+		jittered := pause/2 + time.Duration(rand.Int64N(int64(pause)))
 		select {
 		case <-ctx.Done():
 			return mapErr(ctx.Err())
-		case <-time.After(time.Duration(5+time.Now().UnixNano()%20) * time.Millisecond * time.Duration(i+1)):
+		case <-time.After(jittered):
 		}
+		pause = min(2*pause, 200*time.Millisecond)
 	}
 }
 

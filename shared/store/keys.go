@@ -12,6 +12,7 @@ import (
 const (
 	gsi1 = "GSI1"
 	gsi2 = "GSI2"
+	gsi3 = "GSI3"
 )
 
 // Item types, written to every item's "type" attribute.

@@ -37,6 +37,7 @@ type questionItem struct {
 	TokenHash      string               `dynamodbav:"tokenHash"`
 	Matches        []domain.MatchRecord `dynamodbav:"matches,omitempty"`
 	MatchedAt      *time.Time           `dynamodbav:"matchedAt,omitempty"`
+	OpenBooking    string               `dynamodbav:"openBooking,omitempty"`
 }
 
 // piiItem holds the visitor's personal data and the question's body. It is
@@ -57,7 +58,7 @@ func (i questionItem) domain() domain.Question {
 	return domain.Question{
 		ID: i.ID, Title: i.Title, Area: i.Area, AreaSource: i.AreaSource, AreaCandidates: i.AreaCandidates,
 		City: i.City, Public: i.Public, Status: i.Status, CreatedAt: i.CreatedAt, ErasedAt: i.ErasedAt,
-		TokenHash: i.TokenHash, Matches: i.Matches, MatchedAt: i.MatchedAt,
+		TokenHash: i.TokenHash, Matches: i.Matches, MatchedAt: i.MatchedAt, OpenBooking: i.OpenBooking,
 	}
 }
 
@@ -97,7 +98,7 @@ func (s *Store) CreateQuestion(ctx context.Context, q domain.Question, limits ..
 		}
 		tx = append(tx, types.TransactWriteItem{Update: u})
 	}
-	stats, err := s.statsUpdate(scopeAll, q.CreatedAt, q.Area, stepSubmitted, 1)
+	stats, err := s.statsUpdate(scopeAll, q.ID, q.CreatedAt, q.Area, stepSubmitted, 1)
 	if err != nil {
 		return err
 	}
@@ -208,4 +209,38 @@ func (s *Store) EraseQuestion(ctx context.Context, id string, at time.Time) erro
 		return domain.Errorf(domain.ENotFound, "no question %s", id)
 	}
 	return mapErr(err)
+}
+
+// FindVisitorContacts returns the visitors' contacts of the questions (by
+// question ID), leaving out erased and expired ones. Only views that
+// show or mask a visitor's contact call it.
+func (s *Store) FindVisitorContacts(ctx context.Context, questionIDs []string) (map[string]domain.Contact, error) {
+	out := map[string]domain.Contact{}
+	seen := map[string]bool{}
+	var keys []map[string]types.AttributeValue
+	for _, id := range questionIDs {
+		if id != "" && !seen[id] {
+			seen[id] = true
+			keys = append(keys, key(questionPK(id), skQuestionPII))
+		}
+	}
+	now := s.Now().Unix()
+	for len(keys) > 0 {
+		n := min(len(keys), 100)
+		items, err := s.batchGet(ctx, keys[:n])
+		if err != nil {
+			return nil, err
+		}
+		keys = keys[n:]
+		for _, raw := range items {
+			var it piiItem
+			if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+				return nil, err
+			}
+			if it.TTL > now {
+				out[it.PK[len("Q#"):]] = domain.Contact{Name: it.Name, Phone: it.Phone, Email: it.Email}
+			}
+		}
+	}
+	return out, nil
 }

@@ -22,6 +22,9 @@ type slotItem struct {
 	Start    time.Time `dynamodbav:"start"`
 	Minutes  int       `dynamodbav:"minutes"`
 	Status   string    `dynamodbav:"status"`
+	// BookingID and QuestionID name the booking holding the slot.
+	BookingID  string `dynamodbav:"bookingId,omitempty"`
+	QuestionID string `dynamodbav:"questionId,omitempty"`
 }
 
 func (i slotItem) domain() domain.Slot {

@@ -109,6 +109,9 @@ func cancelReasons(err error) []string {
 	return out
 }
 
+// asTC finds a cancelled transaction in err.
+func asTC(err error, tc **types.TransactionCanceledException) bool { return errors.As(err, tc) }
+
 // failedAt reports whether item i of a cancelled transaction failed its
 // condition.
 func failedAt(reasons []string, i int) bool {
