@@ -23,10 +23,11 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	ddbtest.Main(m, func() {
+	ddbtest.Main(m, func() error {
 		if buildDir != "" {
-			os.RemoveAll(buildDir)
+			return os.RemoveAll(buildDir)
 		}
+		return nil
 	})
 }
 
@@ -179,6 +180,9 @@ func TestBootstraps(t *testing.T) {
 				t.Errorf("lawyer's pending bookings = %s", body)
 			}
 		}},
+		{"contact", "EventJSON", nil, 404, nil},
+		{"leads", "EventJSON", nil, 200, nil},
+		{"audit", "EventJSON", nil, 200, nil},
 		{"classify", "EventJSON", nil, 200, func(t *testing.T, body string) {
 			if !strings.HasPrefix(body, `{"candidates":[{"area":"family"`) {
 				t.Errorf("classify = %s", body)

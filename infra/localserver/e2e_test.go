@@ -135,6 +135,31 @@ func (s *server) waitLog(t *testing.T, needle string) {
 	t.Fatalf("the server never printed %s:\n%s", needle, s.output())
 }
 
+// raw makes a GET with a bearer token and returns the body; want 0
+// accepts any status.
+func (s *server) raw(method, path, token string, want int) string {
+	s.t.Helper()
+	req, _ := http.NewRequest(method, s.base+path, nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if want != 0 && resp.StatusCode != want {
+		s.t.Fatalf("%s %s: status %d, want %d: %s", method, path, resp.StatusCode, want, b)
+	}
+	return string(b)
+}
+
+// demo0Firm returns the ID of a seeded demo firm.
+func demo0Firm(t *testing.T, s *server) string {
+	t.Helper()
+	items := s.call("GET", "/lawyers?limit=1", "", nil, 200)["items"].([]any)
+	return items[0].(map[string]any)["firmId"].(string)
+}
+
 func (s *server) visitorCall(method, path, visitorToken string, body any, want int) map[string]any {
 	s.t.Helper()
 	return s.request(method, path, map[string]string{"X-Visitor-Token": visitorToken}, body, want)
@@ -221,6 +246,30 @@ func TestLocalServer(t *testing.T) {
 	s.call("POST", "/bookings/"+bid+"/accept", lawyerTok, nil, 200)
 	s.waitLog(t, `"kind":"booking_created","booking":"`+bid+`"`)
 	s.waitLog(t, `"kind":"booking_confirmed","booking":"`+bid+`"`)
+
+	// Both see each other's contact; staff of the firm see the lead with it
+	// and an audit trail naming the lawyer's view; another firm never does.
+	if c := s.visitorCall("GET", "/bookings/"+bid+"/contact", vtok, nil, 200)["lawyer"].(map[string]any); c["phone"] != "13700137000" {
+		t.Fatalf("the visitor's view of the lawyer = %v", c)
+	}
+	if c := s.call("GET", "/bookings/"+bid+"/contact", lawyerTok, nil, 200)["visitor"].(map[string]any); c["phone"] != "13800138000" {
+		t.Fatalf("the lawyer's view of the visitor = %v", c)
+	}
+	leads := s.raw("GET", "/leads", staff, 200)
+	if !strings.Contains(leads, "13800138000") {
+		t.Fatalf("the firm's staff do not see their confirmed lead's contact: %s", leads)
+	}
+	audit := s.raw("GET", "/audit?subject="+qid, staff, 200)
+	if !strings.Contains(audit, `"actor":"lawyer:`+lawyer+`"`) || !strings.Contains(audit, `"route":"GET /bookings/{id}/contact"`) {
+		t.Fatalf("the audit trail does not name the lawyer's view: %s", audit)
+	}
+	otherFirm := demo0Firm(t, s)
+	otherStaff := s.call("POST", "/local/token", "", map[string]any{"role": "staff", "firmId": otherFirm}, 200)["token"].(string)
+	for _, path := range []string{"/leads", "/leads?scope=unassigned", "/leads.csv", "/bookings/" + bid, "/bookings/" + bid + "/contact", "/audit?subject=" + qid} {
+		if body := s.raw("GET", path, otherStaff, 0); strings.Contains(body, "13800138000") {
+			t.Fatalf("staff of another firm see the phone on %s: %s", path, body)
+		}
+	}
 	// Expiry: a second question's booking nobody answers expires within
 	// seconds and frees its slot; the visitor is told.
 	q2 := s.call("POST", "/questions", "", map[string]any{"title": "被公司辞退了没有补偿怎么办", "name": "韩梅梅", "phone": "13800138001", "consent": true}, 201)
@@ -256,5 +305,17 @@ func TestLocalServer(t *testing.T) {
 	s.call("GET", "/questions/"+q["id"].(string), "", nil, 404)
 	if got := s.visitorCall("GET", "/bookings/"+bid, vtok, nil, 200)["status"]; got != "confirmed" {
 		t.Fatalf("booking after restart = %v", got)
+	}
+
+	// The visitor erases the question: the data is gone from the leads, the
+	// CSV and the contact routes; the audit trail stays, without values.
+	s.visitorCall("DELETE", "/questions/"+qid, vtok, nil, 204)
+	for _, path := range []string{"/leads", "/leads.csv", "/bookings/" + bid, "/bookings/" + bid + "/contact", "/audit?subject=" + qid} {
+		if body := s.raw("GET", path, staff, 0); strings.Contains(body, "13800138000") || strings.Contains(body, "韩梅梅") {
+			t.Fatalf("%s still shows the erased visitor: %s", path, body)
+		}
+	}
+	if got := s.visitorCall("GET", "/bookings/"+bid, vtok, nil, 200)["status"]; got != "cancelled" {
+		t.Fatalf("the erased question's booking = %v, want cancelled", got)
 	}
 }

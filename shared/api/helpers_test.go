@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -26,7 +27,38 @@ import (
 	"github.com/lawdesk/lawdesk/shared/store"
 )
 
-func TestMain(m *testing.M) { ddbtest.Main(m) }
+func TestMain(m *testing.M) { ddbtest.Main(m, logsHoldNoPersonalData) }
+
+// Personal data as it appears in these tests (all fake): phones, e-mail
+// addresses, visitors' names and the words of their questions.
+var (
+	phonePattern = regexp.MustCompile(`(^|[^0-9])(1[3-9][0-9]{9}|\+[1-9][0-9]{9,14})([^0-9]|$)`)
+	emailPattern = regexp.MustCompile(`[A-Za-z0-9._%+-]+@example\.com`)
+	personalText = []string{"李雷", "韩梅梅", "张三", "演示访客", "老板说没钱", "前夫不让我见孩子", "彩礼十万", "离婚后孩子抚养权归谁"}
+)
+
+// logsHoldNoPersonalData checks every log line the package's tests made:
+// never a phone, an e-mail, a name or a question's words.
+func logsHoldNoPersonalData() error {
+	out := logs.String()
+	if !strings.Contains(out, `"msg":"request"`) {
+		return fmt.Errorf("no request was logged: the log check saw nothing")
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if m := phonePattern.FindString(line); m != "" {
+			return fmt.Errorf("a log line holds a phone number: %s", line)
+		}
+		if m := emailPattern.FindString(line); m != "" {
+			return fmt.Errorf("a log line holds an e-mail address: %s", line)
+		}
+		for _, s := range personalText {
+			if strings.Contains(line, s) {
+				return fmt.Errorf("a log line holds %q: %s", s, line)
+			}
+		}
+	}
+	return nil
+}
 
 // logs collects every log line of the package's tests (see TestLogsHoldNoPersonalData).
 var logs syncBuffer

@@ -32,6 +32,9 @@ const (
 	FnMatches   = "matches"
 	FnBookings  = "bookings"
 	FnRespond   = "respond"
+	FnContact   = "contact"
+	FnLeads     = "leads"
+	FnAudit     = "audit"
 )
 
 var routes = []Route{
@@ -64,6 +67,16 @@ var routes = []Route{
 	{"POST", "/bookings/{id}/decline", FnRespond, true, changeBooking(domain.ActDecline)},
 	{"POST", "/bookings/{id}/complete", FnRespond, true, changeBooking(domain.ActComplete)},
 	{"GET", "/lawyer/bookings", FnRespond, true, (*handlers).lawyerBookings},
+
+	{"GET", "/bookings/{id}/contact", FnContact, false, (*handlers).contact},
+	{"GET", "/questions/{id}/access-log", FnContact, false, (*handlers).accessLog},
+
+	{"GET", "/leads", FnLeads, true, (*handlers).leads},
+	{"GET", "/leads.csv", FnLeads, true, (*handlers).leadsCSV},
+	{"GET", "/leads/stats", FnLeads, true, (*handlers).leadStats},
+	{"POST", "/leads/{questionId}/assign", FnLeads, true, (*handlers).assignLead},
+
+	{"GET", "/audit", FnAudit, true, (*handlers).audit},
 }
 
 // Routes returns the route table.

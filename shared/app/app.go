@@ -41,7 +41,16 @@ type Store interface {
 	ApplyChange(ctx context.Context, b domain.Booking, c domain.BookingChange) (domain.Booking, error)
 	FindLawyerBookings(ctx context.Context, f domain.BookingFilter) (domain.Page[domain.Booking], error)
 	FindExpiredBookings(ctx context.Context, now time.Time, limit int) ([]domain.Booking, error)
-	FindVisitorContacts(ctx context.Context, questionIDs []string) (map[string]domain.Contact, error)
+	FindQuestionsByIDs(ctx context.Context, ids []string) (map[string]domain.Question, error)
+	FindLead(ctx context.Context, questionID, firmID string) (domain.Lead, error)
+	AssignLead(ctx context.Context, q domain.Question, firmID, lawyerID string, now time.Time) (domain.Lead, error)
+	FindLeads(ctx context.Context, f domain.LeadFilter) (domain.Page[domain.Lead], error)
+	FindOpenQuestions(ctx context.Context, areas []string, f domain.LeadFilter) (domain.Page[domain.Question], error)
+	FindFirmLawyers(ctx context.Context, firmID string) ([]domain.Lawyer, error)
+	WriteAudit(ctx context.Context, entries []domain.AuditEntry) error
+	FindAudit(ctx context.Context, questionID string, limit int, cursor string) (domain.Page[domain.AuditEntry], error)
+	FindFirmAudit(ctx context.Context, firmID string, limit int, cursor string) (domain.Page[domain.AuditEntry], error)
+	FindStats(ctx context.Context, firmID string, from, to time.Time) ([]domain.StatRow, error)
 	FindPendingOutbox(ctx context.Context, before time.Time, limit int) ([]domain.OutboxItem, error)
 	FindOutboxItem(ctx context.Context, id string) (domain.OutboxItem, error)
 	MarkOutbox(ctx context.Context, id, status, lastError string, at time.Time) error

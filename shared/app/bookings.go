@@ -68,9 +68,9 @@ func (s *Service) CreateBooking(ctx context.Context, c Caller, in domain.Booking
 	b := domain.Booking{
 		ID: domain.NewID(), QuestionID: q.ID, LawyerID: l.ID, FirmID: l.FirmID, Area: q.Area, Start: start,
 		TimeZone: l.TimeZone, Mode: in.Mode, Status: domain.BookingPending, Version: 1, CreatedAt: now,
-		UpdatedAt: now, RespondBy: &respondBy, QuestionTitle: q.Title,
+		UpdatedAt: now, RespondBy: &respondBy,
 	}
-	nb := domain.NewBooking{Booking: b, PIIExpiresAt: q.PIIExpiresAt, PIIRetention: s.cfg.PIIRetention}
+	nb := domain.NewBooking{Booking: b, Question: q, PIIExpiresAt: q.PIIExpiresAt, PIIRetention: s.cfg.PIIRetention}
 	if idemKey != "" {
 		nb.IdempotencyKey = hashOf(q.ID, idemKey)
 		body, _ := json.Marshal(in)
@@ -80,7 +80,7 @@ func (s *Service) CreateBooking(ctx context.Context, c Caller, in domain.Booking
 	if err != nil {
 		return domain.BookingView{}, false, err
 	}
-	views, err := s.bookingViews(ctx, []domain.Booking{b}, roleVisitor, l)
+	views, err := s.bookingViews(ctx, []domain.Booking{b}, roleVisitor, c.Identity, RouteCreateBooking, l)
 	if err != nil {
 		return domain.BookingView{}, false, err
 	}
@@ -101,17 +101,20 @@ const (
 	roleVisitor = "visitor"
 	roleLawyer  = "lawyer"
 	roleStaff   = "staff"
+	roleAdmin   = "admin"
 )
 
 // bookingRole returns who the caller is to booking b: its visitor, its
-// lawyer, or staff of its lawyer's firm (admins count as staff). Returns
+// lawyer, staff of its lawyer's firm, or an admin. Returns
 // EUnauthenticated with no credentials, EForbidden otherwise.
 func (s *Service) bookingRole(ctx context.Context, c Caller, b domain.Booking) (string, error) {
 	switch {
 	case c.Identity.IsLawyer(b.LawyerID):
 		return roleLawyer, nil
-	case c.Identity.IsStaffOf(b.FirmID) || c.Identity.IsAdmin():
+	case c.Identity.IsStaffOf(b.FirmID):
 		return roleStaff, nil
+	case c.Identity.IsAdmin():
+		return roleAdmin, nil
 	case c.VisitorToken != "":
 		if _, err := s.visitorQuestion(ctx, b.QuestionID, c.VisitorToken); err != nil {
 			if domain.ErrorCode(err) == domain.ENotFound {
@@ -126,10 +129,18 @@ func (s *Service) bookingRole(ctx context.Context, c Caller, b domain.Booking) (
 	return "", domain.Errorf(domain.EForbidden, "this booking is not yours")
 }
 
-// bookingView adds the lawyer's public card and, for the lawyer and
-// staff, the visitor's contact — masked unless the booking is confirmed.
-func (s *Service) bookingView(ctx context.Context, b domain.Booking, role string) (domain.BookingView, error) {
-	views, err := s.bookingViews(ctx, []domain.Booking{b}, role)
+// contactShown reports whether the lawyer and the firm's staff see the
+// visitor's contact on a booking in state: once it is confirmed.
+func contactShown(state string) bool {
+	return state == domain.BookingConfirmed || state == domain.BookingCompleted
+}
+
+// bookingView adds the lawyer's public card, the question's title and,
+// for the lawyer and staff, the visitor's contact — masked unless the
+// booking is confirmed, and every unmasked one written to the audit log
+// first (route names the view).
+func (s *Service) bookingView(ctx context.Context, b domain.Booking, role string, who auth.Identity, route string) (domain.BookingView, error) {
+	views, err := s.bookingViews(ctx, []domain.Booking{b}, role, who, route)
 	if err != nil {
 		return domain.BookingView{}, err
 	}
@@ -138,7 +149,7 @@ func (s *Service) bookingView(ctx context.Context, b domain.Booking, role string
 
 // bookingViews is bookingView for many bookings; known lawyers are not
 // read again.
-func (s *Service) bookingViews(ctx context.Context, bs []domain.Booking, role string, known ...domain.Lawyer) ([]domain.BookingView, error) {
+func (s *Service) bookingViews(ctx context.Context, bs []domain.Booking, role string, who auth.Identity, route string, known ...domain.Lawyer) ([]domain.BookingView, error) {
 	out := make([]domain.BookingView, len(bs))
 	lawyers := map[string]*domain.PublicLawyer{}
 	var firmIDs, qids []string
@@ -169,22 +180,28 @@ func (s *Service) bookingViews(ctx context.Context, bs []domain.Booking, role st
 			l.Firm = &c
 		}
 	}
-	var contacts map[string]domain.Contact
-	if role != roleVisitor {
-		if contacts, err = s.store.FindVisitorContacts(ctx, qids); err != nil {
-			return nil, err
-		}
+	questions, err := s.store.FindQuestionsByIDs(ctx, qids)
+	if err != nil {
+		return nil, err
 	}
+	var reveals []reveal
 	for i, b := range bs {
 		v := b.View()
 		v.Lawyer = lawyers[b.LawyerID]
-		if c, ok := contacts[b.QuestionID]; ok && role != roleVisitor {
-			if b.Status != domain.BookingConfirmed {
+		q := questions[b.QuestionID]
+		v.QuestionTitle = q.Title
+		if c := q.Contact(); c.Phone != "" && role != roleVisitor {
+			if role != roleAdmin && contactShown(b.Status) {
+				reveals = append(reveals, reveal{questionID: b.QuestionID, bookingID: b.ID, fields: c.Fields()})
+			} else {
 				c = c.Masked()
 			}
 			v.Visitor = &c
 		}
 		out[i] = v
+	}
+	if err := s.audit(ctx, who, route, reveals); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -200,7 +217,7 @@ func (s *Service) FindBooking(ctx context.Context, c Caller, id string) (domain.
 	if err != nil {
 		return domain.BookingView{}, err
 	}
-	return s.bookingView(ctx, b, role)
+	return s.bookingView(ctx, b, role, c.Identity, RouteGetBooking)
 }
 
 // BookingICS returns the booking as an iCalendar invitation, to the same
@@ -240,7 +257,7 @@ func (s *Service) ChangeBooking(ctx context.Context, c Caller, id, act string, i
 	if err != nil {
 		return domain.BookingView{}, err
 	}
-	if role == roleStaff || (role == roleVisitor && act != domain.ActCancel) {
+	if role == roleStaff || role == roleAdmin || (role == roleVisitor && act != domain.ActCancel) {
 		return domain.BookingView{}, domain.Errorf(domain.EForbidden, "only the lawyer may %s this booking", act)
 	}
 	if err := in.Validate(act == domain.ActDecline); err != nil {
@@ -272,7 +289,7 @@ func (s *Service) ChangeBooking(ctx context.Context, c Caller, id, act string, i
 	if err != nil {
 		return domain.BookingView{}, err
 	}
-	return s.bookingView(ctx, nb, role)
+	return s.bookingView(ctx, nb, role, c.Identity, "POST /bookings/{id}/"+act)
 }
 
 // expire moves a pending booking past its deadline to expired.
@@ -334,7 +351,7 @@ func (s *Service) LawyerBookings(ctx context.Context, who auth.Identity, q Lawye
 	if err != nil {
 		return domain.Page[domain.BookingView]{}, err
 	}
-	views, err := s.bookingViews(ctx, page.Items, roleLawyer)
+	views, err := s.bookingViews(ctx, page.Items, roleLawyer, who, RouteLawyerBookings)
 	if err != nil {
 		return domain.Page[domain.BookingView]{}, err
 	}

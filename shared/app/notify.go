@@ -83,12 +83,12 @@ func (s *Service) messages(ctx context.Context, item domain.OutboxItem) ([]domai
 	if err != nil && domain.ErrorCode(err) != domain.ENotFound {
 		return nil, err
 	}
-	contacts, err := s.store.FindVisitorContacts(ctx, []string{b.QuestionID})
+	qs, err := s.store.FindQuestionsByIDs(ctx, []string{b.QuestionID})
 	if err != nil {
 		return nil, err
 	}
 	lawyerContact := domain.Contact{Name: l.Name, Phone: phone, Email: email}
-	return domain.Messages(item.Kind, b, l, lawyerContact, contacts[b.QuestionID], firm.Contact(), s.Now()), nil
+	return domain.Messages(item.Kind, b, l, lawyerContact, qs[b.QuestionID].Contact(), firm.Contact(), s.Now()), nil
 }
 
 // DeliverPending sends the notifications still unsent that were written

@@ -128,7 +128,9 @@ type Booking struct {
 	DeclineReason string     `json:"declineReason,omitempty"`
 	CancelledBy   string     `json:"cancelledBy,omitempty"`
 	CancelReason  string     `json:"cancelReason,omitempty"`
-	QuestionTitle string     `json:"questionTitle"`
+	// QuestionTitle is read from the question for the view (never stored
+	// with the booking: erasure must reach it).
+	QuestionTitle string `json:"questionTitle"`
 }
 
 // End is when the consultation ends.
@@ -144,6 +146,15 @@ type Contact struct {
 	Name  string `json:"name"`
 	Phone string `json:"phone"`
 	Email string `json:"email,omitempty"`
+}
+
+// Fields names the fields c holds, as audit records name them.
+func (c Contact) Fields() []string {
+	f := []string{"name", "phone"}
+	if c.Email != "" {
+		f = append(f, "email")
+	}
+	return f
 }
 
 // Masked returns c with every field masked.
@@ -267,6 +278,8 @@ var FunnelSteps = []string{StepSubmitted, StepMatched, StepBooked, StepConfirmed
 // NewBooking is a booking to create, with what its transaction also writes.
 type NewBooking struct {
 	Booking Booking
+	// Question is the visitor's question as read.
+	Question Question
 	// IdempotencyKey is the hashed scope and key ("" when none was sent);
 	// RequestHash the hash of the request it came with.
 	IdempotencyKey string
@@ -297,4 +310,52 @@ type BookingFilter struct {
 	Status   string // "" for all
 	Limit    int
 	Cursor   string
+}
+
+// Lead is a question as a firm's lead: booked with, or assigned to, one of
+// the firm's lawyers.
+type Lead struct {
+	FirmID     string
+	QuestionID string
+	Area       string
+	City       string
+	Status     string
+	LawyerID   string
+	BookingID  string
+	AssignedTo string
+	// ContactAllowed: the firm may see the visitor's contact (a booking
+	// with it was confirmed, or its staff assigned the lead).
+	ContactAllowed bool
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+// LeadFilter selects leads.
+type LeadFilter struct {
+	FirmID   string
+	Status   string
+	Area     string
+	LawyerID string
+	From, To time.Time
+	Limit    int
+	Cursor   string
+}
+
+// AuditEntry records one view of a visitor's personal data.
+type AuditEntry struct {
+	ID         string    `json:"id"`
+	QuestionID string    `json:"subject"`
+	Actor      string    `json:"actor"`
+	FirmID     string    `json:"firmId,omitempty"`
+	Fields     []string  `json:"fields"`
+	Route      string    `json:"route"`
+	BookingID  string    `json:"bookingId,omitempty"`
+	At         time.Time `json:"at"`
+}
+
+// StatRow is one funnel counter: a day and area of one scope.
+type StatRow struct {
+	Day    string
+	Area   string
+	Counts map[string]int
 }

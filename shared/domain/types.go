@@ -183,6 +183,9 @@ type MatchRecord struct {
 	Score    float64 `json:"score" dynamodbav:"score"`
 }
 
+// Contact is the visitor's contact (empty once erased or expired).
+func (q Question) Contact() Contact { return Contact{Name: q.Name, Phone: q.Phone, Email: q.Email} }
+
 // Erased reports whether the visitor's data has been erased.
 func (q Question) Erased() bool { return q.ErasedAt != nil }
 

@@ -16,8 +16,8 @@ import (
 // bookingItem is a booking. It is listed for its lawyer by status (GSI1
 // "LB#<lawyer>#<status>") and in all states (GSI2 "LB#<lawyer>"), soonest
 // first; while pending it is also in the expiry index (GSI3 "EXPIRY", by
-// deadline). It holds no personal data: the visitor's contact stays in the
-// question's PII item.
+// deadline). It holds no personal data and not even the question's title:
+// what the visitor wrote stays with the question, so erasure reaches it.
 type bookingItem struct {
 	PK            string     `dynamodbav:"pk"`
 	SK            string     `dynamodbav:"sk"`
@@ -45,7 +45,6 @@ type bookingItem struct {
 	DeclineReason string     `dynamodbav:"declineReason,omitempty"`
 	CancelledBy   string     `dynamodbav:"cancelledBy,omitempty"`
 	CancelReason  string     `dynamodbav:"cancelReason,omitempty"`
-	QuestionTitle string     `dynamodbav:"questionTitle"`
 }
 
 func (i bookingItem) domain() domain.Booking {
@@ -54,7 +53,6 @@ func (i bookingItem) domain() domain.Booking {
 		Start: i.Start, Minutes: i.Minutes, TimeZone: i.TimeZone, Mode: i.Mode, Status: i.Status,
 		Version: i.Version, CreatedAt: i.CreatedAt, UpdatedAt: i.UpdatedAt, RespondBy: i.RespondBy,
 		DeclineReason: i.DeclineReason, CancelledBy: i.CancelledBy, CancelReason: i.CancelReason,
-		QuestionTitle: i.QuestionTitle,
 	}
 }
 
@@ -129,6 +127,10 @@ func (s *Store) createBooking(ctx context.Context, nb domain.NewBooking) (domain
 	if err := s.get(ctx, lawyerPK(b.LawyerID), slotSK(b.Start), &sl); err != nil {
 		return b, false, err
 	}
+	lead, err := s.FindLead(ctx, b.QuestionID, b.FirmID)
+	if err != nil && domain.ErrorCode(err) != domain.ENotFound {
+		return b, false, err
+	}
 	if sl.PK == "" || !sl.Start.Equal(b.Start) {
 		return b, false, domain.Errorf(domain.ENotFound, "the lawyer has no slot at %s", b.Start.Format(time.RFC3339))
 	}
@@ -174,7 +176,9 @@ func (s *Store) createBooking(ctx context.Context, nb domain.NewBooking) (domain
 			And(expression.AttributeNotExists(expression.Name("openBooking"))).
 			And(expression.AttributeNotExists(expression.Name("erasedAt"))),
 		expression.Set(expression.Name("openBooking"), expression.Value(b.ID)).
-			Set(expression.Name("status"), expression.Value(domain.QuestionBooked)))
+			Set(expression.Name("status"), expression.Value(domain.QuestionBooked)).
+			Set(expression.Name("leadFirm"), expression.IfNotExists(expression.Name("leadFirm"), expression.Value(b.FirmID))).
+			Remove(expression.Name("gsi3pk")).Remove(expression.Name("gsi3sk")))
 	if err != nil {
 		return b, false, err
 	}
@@ -193,8 +197,15 @@ func (s *Store) createBooking(ctx context.Context, nb domain.NewBooking) (domain
 	}
 	versionAt := len(tx)
 	tx = append(tx, idx...)
+	// The question becomes (or stays) a lead of the lawyer's firm.
+	leadAt := len(tx)
+	link, firstSteps, err := s.linkLead(nb.Question, lead, b.FirmID, b.LawyerID, b.ID, "", domain.QuestionBooked, false, now)
+	if err != nil {
+		return b, false, err
+	}
+	tx = append(tx, link)
 	// Funnel counters and the notification.
-	more, err := s.eventItems(b, domain.BookingPending, domain.StepBooked, domain.NoticeCreated, now)
+	more, err := s.eventItems(b, domain.StepBooked, firstSteps, domain.NoticeCreated, now)
 	if err != nil {
 		return b, false, err
 	}
@@ -251,7 +262,7 @@ func (s *Store) createBooking(ctx context.Context, nb domain.NewBooking) (domain
 			return b, false, domain.Errorf(domain.EConflict, "this question already has an open booking (%s); cancel it before booking another", q.OpenBooking)
 		}
 		return b, false, domain.Errorf(domain.ENotFound, "the question's contact data has expired")
-	case failedAt(reasons, versionAt), transactionConflict(reasons):
+	case failedAt(reasons, versionAt), failedAt(reasons, leadAt), transactionConflict(reasons):
 		return b, false, domain.Errorf(errVersionMoved, "slots version moved")
 	case reasons != nil:
 		return b, false, domain.Errorf(domain.EConflict, "the booking could not be written; try again")
@@ -311,7 +322,6 @@ func (s *Store) bookingItem(b domain.Booking) bookingItem {
 		ID: b.ID, QuestionID: b.QuestionID, LawyerID: b.LawyerID, FirmID: b.FirmID, Area: b.Area,
 		Start: b.Start.UTC(), Minutes: b.Minutes, TimeZone: b.TimeZone, Mode: b.Mode, Status: b.Status,
 		Version: b.Version, CreatedAt: b.CreatedAt.UTC(), UpdatedAt: b.UpdatedAt.UTC(), RespondBy: b.RespondBy,
-		QuestionTitle: b.QuestionTitle,
 	}
 	if b.Status == domain.BookingPending && b.RespondBy != nil {
 		it.GSI3PK, it.GSI3SK = pkExpiry, expirySK(*b.RespondBy, b.ID)
@@ -436,11 +446,16 @@ func (s *Store) applyChange(ctx context.Context, b domain.Booking, c domain.Book
 			tx = append(tx, types.TransactWriteItem{Update: u})
 		}
 	}
-	more, err := s.eventItems(nb, c.To, c.FunnelStep, c.Notification, now)
+	more, err := s.eventItems(nb, c.FunnelStep, nil, c.Notification, now)
 	if err != nil {
 		return b, err
 	}
 	tx = append(tx, more...)
+	lu, err := s.leadStatusUpdate(nb, domain.QuestionStateFor(c.To), c.To == domain.BookingConfirmed, now)
+	if err != nil {
+		return b, err
+	}
+	tx = append(tx, types.TransactWriteItem{Update: lu})
 	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
 	reasons := cancelReasons(err)
 	switch {
@@ -469,18 +484,20 @@ func areaSKs(areas []string) []string {
 }
 
 // eventItems are the writes every booking event carries: the funnel
-// counters (all, and the lawyer's firm) of step, and the outbox item of
-// the notification.
-func (s *Store) eventItems(b domain.Booking, status, step, notification string, now time.Time) ([]types.TransactWriteItem, error) {
+// counters of step (all firms, and the lawyer's firm, with firmSteps the
+// firm counts besides), and the outbox item of the notification.
+func (s *Store) eventItems(b domain.Booking, step string, firmSteps []string, notification string, now time.Time) ([]types.TransactWriteItem, error) {
 	var tx []types.TransactWriteItem
 	if step != "" {
-		for _, scope := range []string{scopeAll, scopeFirm(b.FirmID)} {
-			u, err := s.statsUpdate(scope, b.QuestionID, now, b.Area, step, 1)
-			if err != nil {
-				return nil, err
-			}
-			tx = append(tx, types.TransactWriteItem{Update: u})
+		u, err := s.statsUpdate(scopeAll, b.QuestionID, now, b.Area, step)
+		if err != nil {
+			return nil, err
 		}
+		f, err := s.statsUpdate(scopeFirm(b.FirmID), b.QuestionID, now, b.Area, append(firmSteps, step)...)
+		if err != nil {
+			return nil, err
+		}
+		tx = append(tx, types.TransactWriteItem{Update: u}, types.TransactWriteItem{Update: f})
 	}
 	if notification != "" {
 		o := outboxItem{

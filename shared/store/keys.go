@@ -54,6 +54,7 @@ const (
 	skSingle        = "_"
 	pkDirectory     = "DIR"
 	pkPublic        = "PUBQ"
+	pkOpenLeads     = "OPEN"
 )
 
 // noSlot sorts after every slot time: lawyers without an open slot come

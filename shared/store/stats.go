@@ -1,11 +1,14 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"hash/fnv"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/lawdesk/lawdesk/shared/domain"
@@ -43,12 +46,16 @@ func statsSK(day time.Time, area string) string {
 	return "DAY#" + day.UTC().Format(time.DateOnly) + "#" + area
 }
 
-// statsUpdate adds n to step of the counter of scope, day and area, in the
-// shard of questionID.
-func (s *Store) statsUpdate(scope, questionID string, day time.Time, area, step string, n int) (*types.Update, error) {
+// statsUpdate adds one to each of steps on the counter of scope, day and
+// area, in the shard of questionID (one item: a transaction may touch an
+// item once).
+func (s *Store) statsUpdate(scope, questionID string, day time.Time, area string, steps ...string) (*types.Update, error) {
+	upd := expression.Set(expression.Name("type"), expression.Value(typeStats))
+	for _, step := range steps {
+		upd = upd.Add(expression.Name(step), expression.Value(1))
+	}
 	expr, err := expression.NewBuilder().WithUpdate(
-		expression.Add(expression.Name(step), expression.Value(n)).
-			Set(expression.Name("type"), expression.Value(typeStats)).
+		upd.
 			Set(expression.Name("area"), expression.Value(area)).
 			Set(expression.Name("day"), expression.Value(day.UTC().Format(time.DateOnly)))).Build()
 	if err != nil {
@@ -58,4 +65,51 @@ func (s *Store) statsUpdate(scope, questionID string, day time.Time, area, step 
 		TableName: &s.table, Key: key(statsPK(scope, statsShard(questionID)), statsSK(day, area)),
 		UpdateExpression: expr.Update(), ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
 	}, nil
+}
+
+// FindStats returns the funnel counters of scope ("" for all firms, else a
+// firm ID) for the UTC days from..to inclusive: one Query per shard.
+func (s *Store) FindStats(ctx context.Context, firmID string, from, to time.Time) ([]domain.StatRow, error) {
+	scope := scopeAll
+	if firmID != "" {
+		scope = scopeFirm(firmID)
+	}
+	var rows []domain.StatRow
+	for shard := 0; shard < statsShards; shard++ {
+		expr, err := expression.NewBuilder().WithKeyCondition(
+			expression.Key("pk").Equal(expression.Value(statsPK(scope, shard))).
+				And(expression.Key("sk").Between(expression.Value("DAY#"+from.UTC().Format(time.DateOnly)),
+					expression.Value("DAY#"+to.UTC().Format(time.DateOnly)+"#~")))).Build()
+		if err != nil {
+			return nil, err
+		}
+		p := dynamodb.NewQueryPaginator(s.db, &dynamodb.QueryInput{
+			TableName: &s.table, KeyConditionExpression: expr.KeyCondition(),
+			ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
+		})
+		for p.HasMorePages() {
+			res, err := p.NextPage(ctx)
+			if err != nil {
+				return nil, mapErr(err)
+			}
+			for _, raw := range res.Items {
+				var it struct {
+					Day  string `dynamodbav:"day"`
+					Area string `dynamodbav:"area"`
+				}
+				if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+					return nil, err
+				}
+				row := domain.StatRow{Day: it.Day, Area: it.Area, Counts: map[string]int{}}
+				for _, step := range domain.FunnelSteps {
+					var n int
+					if v, ok := raw[step]; ok && attributevalue.Unmarshal(v, &n) == nil {
+						row.Counts[step] = n
+					}
+				}
+				rows = append(rows, row)
+			}
+		}
+	}
+	return rows, nil
 }
