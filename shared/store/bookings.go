@@ -534,25 +534,5 @@ func (s *Store) FindLawyerBookings(ctx context.Context, f domain.BookingFilter) 
 // FindExpiredBookings returns up to limit pending bookings whose deadline
 // has passed, from the expiry index (no scan).
 func (s *Store) FindExpiredBookings(ctx context.Context, now time.Time, limit int) ([]domain.Booking, error) {
-	expr, err := expression.NewBuilder().WithKeyCondition(expression.Key("gsi3pk").Equal(expression.Value(pkExpiry)).
-		And(expression.Key("gsi3sk").LessThan(expression.Value(now.UTC().Format(time.RFC3339))))).Build()
-	if err != nil {
-		return nil, err
-	}
-	res, err := s.db.Query(ctx, &dynamodb.QueryInput{
-		TableName: &s.table, IndexName: aws.String(gsi3), KeyConditionExpression: expr.KeyCondition(),
-		ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(), Limit: aws.Int32(int32(limit)),
-	})
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	out := make([]domain.Booking, 0, len(res.Items))
-	for _, raw := range res.Items {
-		var it bookingItem
-		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
-			return nil, err
-		}
-		out = append(out, it.domain())
-	}
-	return out, nil
+	return queryDue[bookingItem, domain.Booking](ctx, s, pkExpiry, now.UTC().Format(time.RFC3339), limit)
 }

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -111,28 +110,19 @@ func (s *Store) firstOpenSlot(ctx context.Context, lawyerID string, now time.Tim
 	if err != nil {
 		return nil, err
 	}
-	p := dynamodb.NewQueryPaginator(s.db, &dynamodb.QueryInput{
-		TableName: &s.table, KeyConditionExpression: expr.KeyCondition(), FilterExpression: expr.Filter(),
+	var first *domain.Slot
+	err = queryEach(ctx, s, &dynamodb.QueryInput{
+		KeyConditionExpression: expr.KeyCondition(), FilterExpression: expr.Filter(),
 		ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
 		ConsistentRead: aws.Bool(true), Limit: aws.Int32(25),
+	}, func(it slotItem, _ map[string]types.AttributeValue) bool {
+		if it.Start.After(now) {
+			sl := it.domain()
+			first = &sl
+		}
+		return first == nil
 	})
-	for p.HasMorePages() {
-		res, err := p.NextPage(ctx)
-		if err != nil {
-			return nil, mapErr(err)
-		}
-		for _, raw := range res.Items {
-			var it slotItem
-			if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
-				return nil, err
-			}
-			if it.Start.After(now) {
-				sl := it.domain()
-				return &sl, nil
-			}
-		}
-	}
-	return nil, nil
+	return first, err
 }
 
 // versionBudget bounds how long a write that keeps losing the race on a
@@ -213,30 +203,26 @@ func (s *Store) RefreshStaleNextSlots(ctx context.Context) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		p := dynamodb.NewQueryPaginator(s.db, &dynamodb.QueryInput{
-			TableName: &s.table, IndexName: aws.String(gsi2), KeyConditionExpression: expr.KeyCondition(),
+		var stale []string
+		err = queryEach(ctx, s, &dynamodb.QueryInput{
+			IndexName: aws.String(gsi2), KeyConditionExpression: expr.KeyCondition(),
 			ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
 			ProjectionExpression: aws.String("id"),
-		})
-		for p.HasMorePages() {
-			res, err := p.NextPage(ctx)
-			if err != nil {
-				return len(seen), mapErr(err)
-			}
-			for _, raw := range res.Items {
-				var it struct {
-					ID string `dynamodbav:"id"`
-				}
-				if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
-					return len(seen), err
-				}
-				if seen[it.ID] {
-					continue
-				}
+		}, func(it struct {
+			ID string `dynamodbav:"id"`
+		}, _ map[string]types.AttributeValue) bool {
+			if !seen[it.ID] {
 				seen[it.ID] = true
-				if err := s.RefreshNextOpenSlot(ctx, it.ID); err != nil {
-					return len(seen), err
-				}
+				stale = append(stale, it.ID)
+			}
+			return true
+		})
+		if err != nil {
+			return len(seen), err
+		}
+		for _, id := range stale {
+			if err := s.RefreshNextOpenSlot(ctx, id); err != nil {
+				return len(seen), err
 			}
 		}
 	}

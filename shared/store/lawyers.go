@@ -90,25 +90,15 @@ func (s *Store) FindFirmLawyers(ctx context.Context, firmID string) ([]domain.La
 	if err != nil {
 		return nil, err
 	}
-	p := dynamodb.NewQueryPaginator(s.db, &dynamodb.QueryInput{
-		TableName: &s.table, IndexName: aws.String(gsi2), KeyConditionExpression: expr.KeyCondition(),
-		ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
-	})
 	var out []domain.Lawyer
-	for p.HasMorePages() {
-		res, err := p.NextPage(ctx)
-		if err != nil {
-			return nil, mapErr(err)
-		}
-		for _, raw := range res.Items {
-			var it lawyerItem
-			if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
-				return nil, err
-			}
-			out = append(out, it.domain())
-		}
-	}
-	return out, nil
+	err = queryEach(ctx, s, &dynamodb.QueryInput{
+		IndexName: aws.String(gsi2), KeyConditionExpression: expr.KeyCondition(),
+		ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
+	}, func(it lawyerItem, _ map[string]types.AttributeValue) bool {
+		out = append(out, it.domain())
+		return true
+	})
+	return out, err
 }
 
 // areaItem is the card of l in the index of area.

@@ -4,8 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
@@ -53,27 +51,7 @@ func (i outboxItem) domain() domain.OutboxItem {
 // FindPendingOutbox returns up to limit unsent notifications created
 // before `before`, oldest first (GSI3, no scan).
 func (s *Store) FindPendingOutbox(ctx context.Context, before time.Time, limit int) ([]domain.OutboxItem, error) {
-	expr, err := expression.NewBuilder().WithKeyCondition(expression.Key("gsi3pk").Equal(expression.Value(pkOutbox)).
-		And(expression.Key("gsi3sk").LessThan(expression.Value(before.UTC().Format(time.RFC3339Nano))))).Build()
-	if err != nil {
-		return nil, err
-	}
-	res, err := s.db.Query(ctx, &dynamodb.QueryInput{
-		TableName: &s.table, IndexName: aws.String(gsi3), KeyConditionExpression: expr.KeyCondition(),
-		ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(), Limit: aws.Int32(int32(limit)),
-	})
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	out := make([]domain.OutboxItem, 0, len(res.Items))
-	for _, raw := range res.Items {
-		var it outboxItem
-		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
-			return nil, err
-		}
-		out = append(out, it.domain())
-	}
-	return out, nil
+	return queryDue[outboxItem, domain.OutboxItem](ctx, s, pkOutbox, before.UTC().Format(time.RFC3339Nano), limit)
 }
 
 // FindOutboxItem returns one notification by ID. Returns ENotFound.

@@ -83,32 +83,25 @@ func (s *Store) FindStats(ctx context.Context, firmID string, from, to time.Time
 		if err != nil {
 			return nil, err
 		}
-		p := dynamodb.NewQueryPaginator(s.db, &dynamodb.QueryInput{
-			TableName: &s.table, KeyConditionExpression: expr.KeyCondition(),
+		err = queryEach(ctx, s, &dynamodb.QueryInput{
+			KeyConditionExpression:   expr.KeyCondition(),
 			ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
+		}, func(it struct {
+			Day  string `dynamodbav:"day"`
+			Area string `dynamodbav:"area"`
+		}, raw map[string]types.AttributeValue) bool {
+			row := domain.StatRow{Day: it.Day, Area: it.Area, Counts: map[string]int{}}
+			for _, step := range domain.FunnelSteps {
+				var n int
+				if v, ok := raw[step]; ok && attributevalue.Unmarshal(v, &n) == nil {
+					row.Counts[step] = n
+				}
+			}
+			rows = append(rows, row)
+			return true
 		})
-		for p.HasMorePages() {
-			res, err := p.NextPage(ctx)
-			if err != nil {
-				return nil, mapErr(err)
-			}
-			for _, raw := range res.Items {
-				var it struct {
-					Day  string `dynamodbav:"day"`
-					Area string `dynamodbav:"area"`
-				}
-				if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
-					return nil, err
-				}
-				row := domain.StatRow{Day: it.Day, Area: it.Area, Counts: map[string]int{}}
-				for _, step := range domain.FunnelSteps {
-					var n int
-					if v, ok := raw[step]; ok && attributevalue.Unmarshal(v, &n) == nil {
-						row.Counts[step] = n
-					}
-				}
-				rows = append(rows, row)
-			}
+		if err != nil {
+			return nil, err
 		}
 	}
 	return rows, nil
