@@ -134,18 +134,24 @@ const versionBudget = 3 * time.Second
 // errVersionMoved is the internal code of a lost slotsVersion race.
 const errVersionMoved = "version_moved"
 
+// versionMinAttempts is how many attempts a write gets whatever the time
+// they take (a loaded store is slow, not contended).
+const versionMinAttempts = 5
+
 // withVersionRetry runs attempt until it does not lose a slotsVersion race,
-// with jittered exponential pauses (10 ms doubling to 200 ms), for at most
-// versionBudget; then it answers EConflict.
+// with jittered exponential pauses (10 ms doubling to 200 ms): at least
+// versionMinAttempts times, and beyond that until versionBudget has
+// passed; then it answers EConflict. Each attempt reads afresh, so one that
+// finds its slot taken meanwhile answers that instead.
 func withVersionRetry(ctx context.Context, attempt func() error) error {
 	deadline := time.Now().Add(versionBudget)
 	pause := 10 * time.Millisecond
-	for {
+	for i := 1; ; i++ {
 		err := attempt()
 		if domain.ErrorCode(err) != errVersionMoved {
 			return err
 		}
-		if time.Now().After(deadline) {
+		if i >= versionMinAttempts && time.Now().After(deadline) {
 			return domain.Errorf(domain.EConflict, "the lawyer's calendar is changing right now; try again")
 		}
 		jittered := pause/2 + time.Duration(rand.Int64N(int64(pause)))
