@@ -80,7 +80,7 @@ const zh = {
   'actor.lawyer': '律师', 'actor.staff': '律所工作人员', 'actor.admin': '平台管理员',
   'contact.name': '姓名', 'contact.phone': '电话', 'contact.email': '邮箱',
   'firm.contact': '律所联系方式', 'firm.phone': '电话：', 'firm.website': '网站：', 'firm.city': '城市：',
-  'lawyer.next_slot': '最早可约：', 'helped_other': '已帮助 {n} 人',
+  'lawyer.next_slot': '最早可约：', helped: '已帮助 {n} 人',
   'time.zone_note': '时间按您的时区显示：{zone}',
   'dir.title': '律师名录', 'dir.filters': '筛选律师', 'dir.area': '领域', 'dir.any_area': '全部领域', 'dir.city': '城市',
   'dir.apply': '筛选', 'dir.count': '显示 {n} 位律师', 'dir.none': '没有符合条件的律师。', 'dir.back': '返回律师名录',
@@ -198,10 +198,10 @@ const en = {
   'actor.lawyer': 'Lawyer', 'actor.staff': 'Firm staff', 'actor.admin': 'Platform operator',
   'contact.name': 'Name', 'contact.phone': 'Phone', 'contact.email': 'E-mail',
   'firm.contact': "The firm's contact", 'firm.phone': 'Phone:', 'firm.website': 'Web:', 'firm.city': 'City:',
-  'lawyer.next_slot': 'Next open:', 'helped_one': 'Helped {n} person', 'helped_other': 'Helped {n} people',
+  'lawyer.next_slot': 'Next open:', helped_one: 'Helped {n} person', helped: 'Helped {n} people',
   'time.zone_note': 'Times in your time zone: {zone}',
   'dir.title': 'Lawyers', 'dir.filters': 'Filter lawyers', 'dir.area': 'Area', 'dir.any_area': 'All areas', 'dir.city': 'City',
-  'dir.apply': 'Filter', 'dir.count': '{n} lawyers shown', 'dir.none': 'No lawyer matches.', 'dir.back': 'Back to the lawyers',
+  'dir.apply': 'Filter', 'dir.count': '{n} lawyers shown', 'dir.count_one': '{n} lawyer shown', 'dir.none': 'No lawyer matches.', 'dir.back': 'Back to the lawyers',
   'profile.missing': 'Lawyer not found', 'profile.slots': 'Open times', 'profile.how_to_book': 'Ask your question to book the lawyers it matches.',
   'mine.title': 'My questions', 'mine.hint': 'The questions asked from this browser (kept only in this browser).',
   'mine.none': 'No question was asked from this browser yet.', 'mine.have_link': 'Have a private link?', 'mine.link_label': 'Paste your private link',
@@ -223,17 +223,17 @@ const en = {
   'lw.cancel_confirm': 'Cancel this confirmed consultation? The client is told.',
   'av.title': 'Publish open times', 'av.hint': 'Times in your time zone: {zone}.', 'av.profile_zone': '(Your profile says {zone}.)',
   'av.pattern_title': 'Weekly pattern', 'av.days': 'Days', 'av.times': 'Start times', 'av.times_hint': 'Separated by commas, e.g. 09:00, 14:30',
-  'av.minutes': 'Length', 'av.weeks': 'For', 'av.n_weeks': 'the next {n} weeks', 'av.preview': 'Publishes {n} times, {from} to {to}.',
+  'av.minutes': 'Length', 'av.weeks': 'For', 'av.n_weeks': 'the next {n} weeks', 'av.n_weeks_one': 'the next week', 'av.preview': 'Publishes {n} times, {from} to {to}.', 'av.preview_one': 'Publishes one time, on {from}.',
   'av.publish': 'Publish these times', 'av.published': 'Published {n}; {already} were already there; {conflicts} overlapped other times and were left out.',
   'av.one_title': 'One time', 'av.date': 'Date', 'av.time': 'Start', 'av.publish_one': 'Publish this time', 'av.published_one': 'Published: {when}.',
-  'av.open_title': 'Your open times', 'av.none': 'No open time yet.', 'av.count': '{n} open times in the next 62 days:',
+  'av.open_title': 'Your open times', 'av.none': 'No open time yet.', 'av.count': '{n} open times in the next 62 days:', 'av.count_one': 'One open time in the next 62 days:',
   'av.err_days': 'Choose at least one day.', 'av.err_times': 'Write times like 09:00, separated by commas.', 'av.err_overlap': 'Start times must be at least {n} minutes apart.',
   'av.err_date': 'Choose a date.', 'av.err_time': 'Enter a time.', 'av.err_conflict': 'That time overlaps one you already have.',
   'wd.0': 'Sun', 'wd.1': 'Mon', 'wd.2': 'Tue', 'wd.3': 'Wed', 'wd.4': 'Thu', 'wd.5': 'Fri', 'wd.6': 'Sat',
   'st.title': 'Lead desk', 'st.not_staff': 'You are not signed in as firm staff.', 'st.hint': 'Times in your time zone: {zone}. Contacts of leads not assigned or confirmed are masked.',
   'st.filters': 'Filter leads', 'st.status': 'Status', 'st.area': 'Area', 'st.from': 'From', 'st.to': 'To', 'st.lawyer': 'Lawyer', 'st.per_page': 'Per page',
   'st.any': 'All', 'st.apply': 'Filter', 'st.csv': 'Download CSV', 'st.csv_done': 'CSV downloaded.',
-  'st.leads': 'Leads', 'st.count': 'Page {page}: {n} leads', 'st.page': 'Page {page}', 'st.none': 'No lead matches.', 'st.prev': 'Previous', 'st.next': 'Next',
+  'st.leads': 'Leads', 'st.count': 'Page {page}: {n} leads', 'st.count_one': 'Page {page}: {n} lead', 'st.page': 'Page {page}', 'st.none': 'No lead matches.', 'st.prev': 'Previous', 'st.next': 'Next',
   'st.col_asked': 'Asked', 'st.col_question': 'Question', 'st.col_area': 'Area', 'st.col_status': 'Status', 'st.col_lawyer': 'Lawyer',
   'st.col_visitor': 'Client', 'st.col_actions': 'Actions',
   'st.assign': 'Assign', 'st.assign_to': 'Assign "{title}" to', 'st.assigned': 'Assigned to {name}', 'st.masked': 'masked',
@@ -294,6 +294,8 @@ export function setLang(l) {
 // t(key, vars) → the text in the current language, with {var} filled in.
 export function t(key, vars) {
   const m = messages[lang()];
+  // English counts: "1 lawyer", "2 lawyers" (key_one beside key).
+  if (vars && typeof vars.n === 'number' && m[key + '_one'] && new Intl.PluralRules(lang()).select(vars.n) === 'one') key += '_one';
   let s = m[key] ?? messages.en[key] ?? key;
   if (vars) s = s.replace(/\{(\w+)\}/g, (_, k) => (vars[k] ?? ''));
   return s;
@@ -301,8 +303,7 @@ export function t(key, vars) {
 
 // helped(n) → "已帮助 n 人" / "Helped n people".
 export function helped(n) {
-  const form = lang() === 'en' ? new Intl.PluralRules('en').select(n) : 'other';
-  return t(form === 'one' ? 'helped_one' : 'helped_other', { n });
+  return t('helped', { n });
 }
 
 export async function loadAreas() {

@@ -402,7 +402,7 @@ async function availability(box, s, me) {
       announce(msg);
       await showCurrent();
     } catch (e) {
-      if (e.fields) {
+      if (Object.keys(e.fields || {}).length) {
         const f = {};
         for (const [k, v] of Object.entries(e.fields)) f[k.replace(/^slots(\[\d+\])?\.?/, '').replace(/^start$/, 'date') || 'date'] = v;
         e.fields = f;

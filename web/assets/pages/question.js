@@ -45,6 +45,12 @@ export async function render({ main, params, query }) {
     clear(main, pageTitle(rec.title || t('q.title')), alertBox(gone ? t('q.gone') : e), gone ? forgetBtn : null);
     return null;
   }
+  if (q.erasedAt) {
+    store.forget(id);
+    clear(main, pageTitle(t('d.erased_title')), h('div', { class: 'alert ok', role: 'status' }, t('d.erased')),
+      h('p', {}, h('a', { href: '#/' }, t('nav.home'))));
+    return null;
+  }
   store.remember(id, { title: q.title, createdAt: q.createdAt });
 
   const page = { id, token, q, timer: null, main };
