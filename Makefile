@@ -15,8 +15,9 @@ LAMBDA_FLAGS := -tags lambda.norpc -trimpath -ldflags="-s -w"
 run: tools
 	$(GO) run ./infra/cmd/local
 
-## test: vet, format check and every test (DynamoDB Local is started by the tests themselves)
+## test: vet, format check and every test (DynamoDB Local is started by the tests themselves; the browser tests drive /usr/bin/chromium)
 test: tools
+	@[ -x /usr/bin/chromium ] || { echo "make: chromium is missing: the browser tests drive Debian's Chromium (apt-get install chromium; .ci/run installs it)"; exit 1; }
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './infra/ddblocal/node_modules/*')); \
 	  if [ -n "$$out" ]; then echo "make: not gofmt-formatted: $$out"; exit 1; fi
 	$(GO) vet ./...
