@@ -62,9 +62,10 @@ export async function render({ main, params, query }) {
   clear(main,
     pageTitle(q.title),
     h('p', { class: 'meta' }, badge(areaName(q.area)), ' ', t('q.asked', { when: dateTime(q.createdAt) })),
-    fresh ? h('div', { class: 'alert ok', role: 'status' }, t('q.sent')) : null,
+    fresh ? h('div', { class: 'alert ok', role: 'status', id: 'sent-note' }, t('q.sent')) : null,
     linkBox(id),
     bookingBox, matchesBox, dataBox);
+  page.dataBox = dataBox;
   myData(page, dataBox);
   await showState(page);
   return () => clearTimeout(page.timer);
@@ -110,7 +111,11 @@ async function showState(page) {
       clear(page.bookingBox, h('h2', { id: 'booking-h' }, t('b.title')), alertBox(e));
     }
   }
-  if (booking) await bookingCard(page, booking);
+  if (booking) {
+    const note = document.getElementById('sent-note');
+    if (note) note.remove();
+    await bookingCard(page, booking);
+  }
   if (!booking || !OPEN.includes(booking.status)) {
     await matches(page, booking && ['declined', 'expired'].includes(booking.status) ? booking.lawyerId : '');
   } else {
@@ -126,6 +131,7 @@ async function showState(page) {
 async function refresh(page, before) {
   if (!document.body.contains(page.bookingBox)) return;
   await showState(page);
+  accessLog(page);
   const st = page.bookingBox.dataset.status;
   if (st && st !== before) announce(t('b.now', { status: t('status.' + st) }));
 }
@@ -157,7 +163,7 @@ async function bookingCard(page, b) {
       contactBox,
       lawyerCard(l, { heading: 'h3', link: true, bio: false }),
       actions));
-  const refreshBtn = h('button', { type: 'button', class: 'btn secondary', onclick: () => refresh(page, b.status) }, t('action.refresh'));
+  const refreshBtn = h('button', { type: 'button', class: 'btn secondary', id: 'booking-refresh', onclick: () => refresh(page, b.status) }, t('action.refresh'));
   actions.append(refreshBtn);
   if (b.status === 'confirmed') {
     actions.prepend(h('button', {
@@ -179,7 +185,7 @@ async function bookingCard(page, b) {
     }
   }
   if (OPEN.includes(b.status)) {
-    const cancel = h('button', { type: 'button', class: 'btn danger-outline' }, t('b.cancel'));
+    const cancel = h('button', { type: 'button', class: 'btn danger-outline', id: 'booking-cancel' }, t('b.cancel'));
     cancel.addEventListener('click', () => confirmStep(cancel, t('b.cancel_confirm'), t('b.cancel_yes'), async (yes, stepBox) => {
       yes.disabled = true;
       try {
@@ -342,6 +348,13 @@ async function myData(page, box) {
       stepBox.append(alertBox(e));
     }
   }));
+  await accessLog(page);
+}
+
+// accessLog lists who has seen the visitor's contact (read again on refresh).
+async function accessLog(page) {
+  const log = page.dataBox.querySelector('#access-log');
+  if (!log) return;
   try {
     const r = await api('GET', `/questions/${encodeURIComponent(page.id)}/access-log`, { visitorToken: page.token });
     const items = r.items || [];

@@ -41,8 +41,8 @@ export async function render({ main }) {
   const filters = h('form', { class: 'filters wide', role: 'search', 'aria-label': t('st.filters'), id: 'lead-filters' },
     field({ name: 'status', label: t('st.status'), type: 'select', options: [{ value: '', label: t('st.any') }, ...STAGES.map((x) => ({ value: x, label: t('qstatus.' + x) }))] }),
     field({ name: 'area', label: t('st.area'), type: 'select', options: areaOpts }),
-    field({ name: 'from', label: t('st.from'), type: 'date' }),
-    field({ name: 'to', label: t('st.to'), type: 'date' }),
+    field({ name: 'from', label: t('st.from'), type: 'date', class: 'date' }),
+    field({ name: 'to', label: t('st.to'), type: 'date', class: 'date' }),
     field({ name: 'lawyer', label: t('st.lawyer'), type: 'select', options: [{ value: '', label: t('st.any') }, ...mine.map((l) => ({ value: l.id, label: l.name }))] }),
     field({ name: 'limit', label: t('st.per_page'), type: 'select', value: '20', options: ['20', '50', '100'].map((v) => ({ value: v, label: v })) }),
     h('div', { class: 'row end' },
@@ -219,9 +219,16 @@ function funnelView(st) {
   const pick = h('select', { id: 'funnel-area', name: 'funnelArea' },
     rows.map((r) => h('option', { value: r.area }, r.area ? areaName(r.area) : t('st.all_areas'))));
   const chart = h('div', { class: 'chart' });
-  const draw = () => clear(chart, funnelChart(rows.find((r) => r.area === pick.value) || rows[0]));
+  const draw = () => clear(chart, funnelChart(rows.find((r) => r.area === pick.value) || rows[0], chart.clientWidth));
   pick.addEventListener('change', draw);
-  draw();
+  // Drawn at the width it gets, so that its text stays readable on a phone.
+  requestAnimationFrame(draw);
+  let last = 0;
+  window.addEventListener('resize', () => {
+    if (!chart.isConnected || Math.abs(chart.clientWidth - last) < 40) return;
+    last = chart.clientWidth;
+    draw();
+  });
   return h('div', {},
     h('div', { class: 'field inline' }, h('label', { for: 'funnel-area' }, t('st.funnel_area')), pick),
     chart,
@@ -231,10 +238,10 @@ function funnelView(st) {
         STAGES.map((x) => h('td', {}, String(r[x] || 0))))))))));
 }
 
-function funnelChart(r) {
-  const W = 640;
+function funnelChart(r, width) {
+  const W = Math.max(300, Math.min(704, width || 640));
   const rowH = 40;
-  const labelW = 150;
+  const labelW = W < 480 ? 80 : 150;
   const barMax = W - labelW - 90;
   const top = Math.max(1, r.submitted || 0, ...STAGES.map((x) => r[x] || 0));
   const title = t('st.funnel_of', { area: r.area ? areaName(r.area) : t('st.all_areas') });
