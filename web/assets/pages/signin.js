@@ -32,6 +32,10 @@ export async function render({ main, query }) {
   const next = query.get('next') || (role === 'staff' ? '#/staff' : '#/lawyer');
   const cfg = await config();
   const failed = query.get('failed') ? alertBox(t('signin.failed')) : null;
+  if (cfg.auth === 'none') {
+    clear(main, pageTitle(t('signin.title_' + role)), alertBox(t('signin.off')));
+    return;
+  }
   if (cfg.auth === 'cognito') {
     clear(main, pageTitle(t('signin.title_' + role)), failed,
       h('p', {}, t('signin.cognito_lead')),
