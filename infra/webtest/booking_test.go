@@ -13,6 +13,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -165,6 +168,20 @@ func TestLawyerDeclinesAndVisitorSeesOthers(t *testing.T) {
 		t.Error("the lawyer who declined is offered again")
 	}
 	v.fitsWidth("declined booking")
+
+	// The visitor books the next lawyer, then cancels (two steps).
+	v.waitVisible("#matches li:first-child label.slot")
+	v.click("#matches li:first-child label.slot")
+	v.click("#matches li:first-child button[type=submit]")
+	v.waitText("#booking", "待确认")
+	if next := keptBooking(t, v, id); next == booking {
+		t.Fatal("the new booking was not kept")
+	}
+	v.click("#booking-cancel")
+	v.waitText("#booking .confirm", "确定要取消")
+	v.click("#booking .confirm .btn.danger")
+	v.waitText("#booking", "预约已取消")
+	v.waitText("#matches h2", "为您匹配的律师")
 }
 
 // Firm staff work the leads: filter, page, the funnel chart, the CSV,
@@ -240,4 +257,25 @@ func TestStaffLeadDesk(t *testing.T) {
 	st.fitsWidth("lead desk")
 	st.accessible("lead desk")
 	st.shot("staff-leads")
+}
+
+// downloaded waits for a downloaded file named like re and returns its bytes.
+func (tb *tab) downloaded(re string) (string, []byte) {
+	tb.t.Helper()
+	pat := regexp.MustCompile(re)
+	deadline := time.Now().Add(stepTimeout)
+	for time.Now().Before(deadline) {
+		entries, _ := os.ReadDir(tb.download)
+		for _, e := range entries {
+			if pat.MatchString(e.Name()) && !strings.HasSuffix(e.Name(), ".crdownload") {
+				b, err := os.ReadFile(filepath.Join(tb.download, e.Name()))
+				if err == nil && len(b) > 0 {
+					return e.Name(), b
+				}
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	tb.t.Fatalf("no download like %s in %s", re, tb.download)
+	return "", nil
 }

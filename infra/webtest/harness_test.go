@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -602,27 +601,6 @@ func (tb *tab) accessible(where string) {
 	for _, p := range eval[[]string](tb, a11yJS) {
 		tb.t.Errorf("%s at %d px: %s", where, tb.view.width, p)
 	}
-}
-
-// downloaded waits for a downloaded file named like re and returns its bytes.
-func (tb *tab) downloaded(re string) (string, []byte) {
-	tb.t.Helper()
-	pat := regexp.MustCompile(re)
-	deadline := time.Now().Add(stepTimeout)
-	for time.Now().Before(deadline) {
-		entries, _ := os.ReadDir(tb.download)
-		for _, e := range entries {
-			if pat.MatchString(e.Name()) && !strings.HasSuffix(e.Name(), ".crdownload") {
-				b, err := os.ReadFile(filepath.Join(tb.download, e.Name()))
-				if err == nil && len(b) > 0 {
-					return e.Name(), b
-				}
-			}
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	tb.t.Fatalf("no download like %s in %s", re, tb.download)
-	return "", nil
 }
 
 // localStorage reads a key of the tab's localStorage.
