@@ -78,7 +78,11 @@ export function showErrors(form, err) {
 // alertBox(err or text, kind) → an alert (role=alert for errors).
 export function alertBox(msg, kind = 'error') {
   const text = typeof msg === 'string' ? msg : errorMessage(msg);
-  return h('div', { class: ['alert', kind], role: kind === 'error' ? 'alert' : 'status' }, text);
+  // An expired or missing sign-in on a lawyer's or staff page: offer it again.
+  const again = msg && msg.code === 'unauthenticated' && /^#\/(lawyer|staff)/.test(location.hash)
+    ? h('a', { href: '#/signin?role=' + (location.hash.startsWith('#/staff') ? 'staff' : 'lawyer') + '&next=' + encodeURIComponent(location.hash) }, t('signin.again'))
+    : null;
+  return h('div', { class: ['alert', kind], role: kind === 'error' ? 'alert' : 'status' }, text, again ? ' ' : null, again);
 }
 
 export function loading(text) {

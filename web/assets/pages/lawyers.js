@@ -22,7 +22,7 @@ export async function directory({ main, query }) {
   const results = h('div', { id: 'directory-results', 'aria-live': 'polite', 'aria-busy': 'false' });
   const count = h('p', { class: 'muted', role: 'status' });
   const more = h('button', { type: 'button', class: 'btn secondary', hidden: true }, t('action.more'));
-  clear(main, pageTitle(t('dir.title')), form, count, results, more);
+  clear(main, pageTitle(t('dir.title')), form, zoneNote(), count, results, more);
 
   let cursor = '';
   let shown = 0;

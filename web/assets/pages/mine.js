@@ -3,7 +3,7 @@
 
 import { h, clear } from '../dom.js';
 import { t } from '../i18n.js';
-import { pageTitle, field, showErrors } from '../ui.js';
+import { pageTitle, field, showErrors, zoneNote } from '../ui.js';
 import { questions } from '../store.js';
 import { dateTime } from '../time.js';
 
@@ -25,6 +25,7 @@ export async function render({ main }) {
   });
   clear(main, pageTitle(t('mine.title')),
     h('p', { class: 'hint' }, t('mine.hint')),
+    list.length ? zoneNote() : null,
     list.length
       ? h('ul', { class: 'qlist' }, list.map((q) => h('li', {},
         h('a', { class: 'q-title', href: '#/q/' + encodeURIComponent(q.id) }, q.title || q.id),

@@ -302,6 +302,9 @@ async function slotPicker(page, lawyer, box) {
       if (e.code === 'slot_unavailable') {
         chosen.closest('label').remove();
         clear(result, alertBox(t('m.slot_taken')));
+      } else if (e.code === 'conflict') {
+        // Booked meanwhile (another tab or device): show that booking.
+        clear(result, alertBox(t('m.already_open')));
       } else if (e.fields && Object.keys(e.fields).length) {
         clear(result, alertBox(Object.entries(e.fields).map(([f, why]) => `${fieldName(f)}: ${why}`).join('; ')));
       } else {
