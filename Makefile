@@ -21,7 +21,10 @@ test: tools
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './infra/ddblocal/node_modules/*')); \
 	  if [ -n "$$out" ]; then echo "make: not gofmt-formatted: $$out"; exit 1; fi
 	$(GO) vet ./...
-	$(GO) test -count=1 -timeout 15m ./...
+	$(GO) test -count=1 -timeout 15m $$($(GO) list ./... | grep -v /infra/webtest$$)
+	@# The browser tests run alone: Chromium beside the other packages on two
+	@# cores would starve their concurrency tests.
+	$(GO) test -count=1 -timeout 10m ./infra/webtest
 
 ## bench: the benchmark table (router, matching and booking costs)
 bench: tools
