@@ -3,12 +3,18 @@
 package main
 
 import (
+	"context"
+
 	"github.com/aws/aws-lambda-go/lambda"
 
 	"github.com/lawdesk/lawdesk/shared/awsboot"
+	"github.com/lawdesk/lawdesk/shared/awsnotify"
 )
 
 func main() {
 	deps := awsboot.MustDeps() // environment, DynamoDB client, store, service: once, at init
+	n, err := awsnotify.FromEnv(context.Background())
+	awsboot.Must(deps.Logger, err)
+	deps.Service.Notifier = n // retries what the stream could not send
 	lambda.Start(awsboot.Sweeper(deps))
 }

@@ -137,3 +137,12 @@ func (c *Counter) TransactWriteItems(ctx context.Context, in *dynamodb.TransactW
 	}
 	return out, err
 }
+
+func (c *Counter) BatchWriteItem(ctx context.Context, in *dynamodb.BatchWriteItemInput, o ...func(*dynamodb.Options)) (*dynamodb.BatchWriteItemOutput, error) {
+	in.ReturnConsumedCapacity = total
+	out, err := c.DB.BatchWriteItem(ctx, in, o...)
+	if err == nil {
+		c.add(false, 1, out.ConsumedCapacity...)
+	}
+	return out, err
+}

@@ -27,6 +27,7 @@ var admin = auth.Identity{Subject: "bench", Groups: []string{auth.GroupAdmins}}
 
 // Env is a fresh table with a service whose every DynamoDB call is counted.
 type Env struct {
+	Table   string
 	Counter *Counter
 	Store   *store.Store
 	Service *app.Service
@@ -43,7 +44,7 @@ func NewEnv(ctx context.Context, db *dynamodb.Client, tpl *template.Template, na
 	st := store.New(c, name, cursor.New(secret))
 	cfg := app.DefaultConfig()
 	cfg.Secret, cfg.QuestionRateLimit, cfg.ClassifyRateLimit = secret, 0, 0
-	e := &Env{Counter: c, Store: st, Service: app.New(st, app.NewRouterClassifier(), cfg)}
+	e := &Env{Table: name, Counter: c, Store: st, Service: app.New(st, app.NewRouterClassifier(), cfg)}
 	for i := 0; i < 10; i++ {
 		f, err := e.Service.CreateFirm(ctx, admin, domain.FirmInput{Name: fmt.Sprintf("第%d律师事务所", i+1), Phone: "025-83331234", City: cities[i%len(cities)]})
 		if err != nil {

@@ -34,12 +34,15 @@ var (
 	tables   atomic.Int64
 )
 
-// Main runs the package's tests, then the cleanups, and stops DynamoDB
-// Local. Call it from TestMain.
-func Main(m *testing.M, cleanups ...func()) {
+// Main runs the package's tests, then the checks and cleanups (an error
+// fails the run), and stops DynamoDB Local. Call it from TestMain.
+func Main(m *testing.M, after ...func() error) {
 	code := m.Run()
-	for _, c := range cleanups {
-		c()
+	for _, f := range after {
+		if err := f(); err != nil {
+			fmt.Fprintln(os.Stderr, "FAIL:", err)
+			code = 1
+		}
 	}
 	instance.Stop()
 	os.Exit(code)

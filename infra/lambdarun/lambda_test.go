@@ -23,10 +23,11 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	ddbtest.Main(m, func() {
+	ddbtest.Main(m, func() error {
 		if buildDir != "" {
-			os.RemoveAll(buildDir)
+			return os.RemoveAll(buildDir)
 		}
+		return nil
 	})
 }
 
@@ -164,6 +165,24 @@ func TestBootstraps(t *testing.T) {
 			}
 		}},
 		{"matches", "EventJSON", nil, 404, nil},
+		{"bookings", "EventJSON", nil, 404, nil},
+		{"bookings", "Book", func(ev events.APIGatewayV2HTTPRequest) events.APIGatewayV2HTTPRequest {
+			ev.Headers["x-visitor-token"] = tok
+			ev.Body = fmt.Sprintf(`{"questionId":%q,"lawyerId":%q,"start":%q,"mode":"video"}`, q.ID, lawyer.ID, soon)
+			return ev
+		}, 201, func(t *testing.T, body string) {
+			if !strings.Contains(body, `"status":"pending"`) {
+				t.Errorf("booking = %s", body)
+			}
+		}},
+		{"respond", "EventJSON", nil, 200, func(t *testing.T, body string) {
+			if !strings.Contains(body, `"status":"pending"`) {
+				t.Errorf("lawyer's pending bookings = %s", body)
+			}
+		}},
+		{"contact", "EventJSON", nil, 404, nil},
+		{"leads", "EventJSON", nil, 200, nil},
+		{"audit", "EventJSON", nil, 200, nil},
 		{"classify", "EventJSON", nil, 200, func(t *testing.T, body string) {
 			if !strings.HasPrefix(body, `{"candidates":[{"area":"family"`) {
 				t.Errorf("classify = %s", body)
@@ -210,6 +229,19 @@ func TestBootstraps(t *testing.T) {
 			}
 		})
 	}
+	t.Run("notify/EventJSON", func(t *testing.T) {
+		root, _ := ddblocal.Root()
+		payload, err := os.ReadFile(filepath.Join(root, "functions", "notify", "event.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		res, err := runtimes["notify"].Invoke(ctx, payload)
+		if err != nil || res.Error != nil || strings.Contains(string(res.Payload), "itemIdentifier") {
+			t.Fatalf("notify = %s / %s, %v", res.Payload, res.Error, err)
+		}
+	})
 	t.Run("sweeper/EventJSON", func(t *testing.T) {
 		root, _ := ddblocal.Root()
 		payload, err := os.ReadFile(filepath.Join(root, "functions", "sweeper", "event.json"))

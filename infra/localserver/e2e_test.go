@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -25,6 +26,7 @@ type server struct {
 	data string
 	cmd  *exec.Cmd
 	base string
+	mu   sync.Mutex
 	out  *bytes.Buffer
 	done chan error
 }
@@ -54,7 +56,7 @@ func startServer(t *testing.T, bin, dataDir string, env ...string) *server {
 	cmd := exec.Command(bin)
 	cmd.Env = append(os.Environ(), append([]string{"PORT=" + strconv.Itoa(port), "DATA_DIR=" + dataDir, "LAWDESK_ROOT=" + root, "DYNAMODB_ENDPOINT="}, env...)...)
 	s := &server{t: t, data: dataDir, cmd: cmd, base: fmt.Sprintf("http://127.0.0.1:%d", port), out: &bytes.Buffer{}, done: make(chan error, 1)}
-	cmd.Stdout, cmd.Stderr = s.out, s.out
+	cmd.Stdout, cmd.Stderr = s, s
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -70,12 +72,12 @@ func startServer(t *testing.T, bin, dataDir string, env ...string) *server {
 		}
 		select {
 		case err := <-s.done:
-			t.Fatalf("server exited at start (%v):\n%s", err, s.out)
+			t.Fatalf("server exited at start (%v):\n%s", err, s.output())
 		case <-time.After(200 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
 			cmd.Process.Kill()
-			t.Fatalf("server not healthy in time:\n%s", s.out)
+			t.Fatalf("server not healthy in time:\n%s", s.output())
 		}
 	}
 }
@@ -88,11 +90,11 @@ func (s *server) stop() {
 	select {
 	case err := <-s.done:
 		if err != nil {
-			s.t.Fatalf("server exited with %v:\n%s", err, s.out)
+			s.t.Fatalf("server exited with %v:\n%s", err, s.output())
 		}
 	case <-time.After(30 * time.Second):
 		s.cmd.Process.Kill()
-		s.t.Fatalf("server did not stop on SIGTERM:\n%s", s.out)
+		s.t.Fatalf("server did not stop on SIGTERM:\n%s", s.output())
 	}
 	if c, err := net.DialTimeout("tcp", fmt.Sprintf("127.0.0.1:%d", ddbPort), time.Second); err == nil {
 		c.Close()
@@ -109,7 +111,70 @@ func (s *server) ddbPort() int {
 	return p
 }
 
+// output is what the server printed so far.
+func (s *server) output() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.out.String()
+}
+
+func (s *server) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.out.Write(p)
+}
+
+// waitLog waits up to 15 s for the server to print needle.
+func (s *server) waitLog(t *testing.T, needle string) {
+	t.Helper()
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if strings.Contains(s.output(), needle) {
+			return
+		}
+	}
+	t.Fatalf("the server never printed %s:\n%s", needle, s.output())
+}
+
+// raw makes a GET with a bearer token and returns the body; want 0
+// accepts any status.
+func (s *server) raw(method, path, token string, want int) string {
+	s.t.Helper()
+	req, _ := http.NewRequest(method, s.base+path, nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if want != 0 && resp.StatusCode != want {
+		s.t.Fatalf("%s %s: status %d, want %d: %s", method, path, resp.StatusCode, want, b)
+	}
+	return string(b)
+}
+
+// demo0Firm returns the ID of a seeded demo firm.
+func demo0Firm(t *testing.T, s *server) string {
+	t.Helper()
+	items := s.call("GET", "/lawyers?limit=1", "", nil, 200)["items"].([]any)
+	return items[0].(map[string]any)["firmId"].(string)
+}
+
+func (s *server) visitorCall(method, path, visitorToken string, body any, want int) map[string]any {
+	s.t.Helper()
+	return s.request(method, path, map[string]string{"X-Visitor-Token": visitorToken}, body, want)
+}
+
 func (s *server) call(method, path, token string, body any, want int) map[string]any {
+	s.t.Helper()
+	h := map[string]string{}
+	if token != "" {
+		h["Authorization"] = "Bearer " + token
+	}
+	return s.request(method, path, h, body, want)
+}
+
+func (s *server) request(method, path string, headers map[string]string, body any, want int) map[string]any {
 	s.t.Helper()
 	var rd io.Reader
 	if body != nil {
@@ -120,8 +185,8 @@ func (s *server) call(method, path, token string, body any, want int) map[string
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
+	for k, v := range headers {
+		req.Header.Set(k, v)
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -143,7 +208,9 @@ func (s *server) call(method, path, token string, body any, want int) map[string
 func TestLocalServer(t *testing.T) {
 	bin := buildServer(t)
 	dataDir := t.TempDir()
-	s := startServer(t, bin, dataDir)
+	// Bookings expire after 3 s and the sweeper runs every second, so that
+	// expiry can be seen end to end.
+	s := startServer(t, bin, dataDir, "BOOKING_PENDING_TTL=3s", "SWEEP_INTERVAL=1s")
 
 	// Demo data was seeded into the empty store.
 	lawyers := s.call("GET", "/lawyers?limit=100", "", nil, 200)["items"].([]any)
@@ -162,6 +229,7 @@ func TestLocalServer(t *testing.T) {
 		"city": "南京", "licenseNo": "13201201810123456", "phone": "13700137000"}, 201)["id"].(string)
 	lawyerTok := s.call("POST", "/local/token", "", map[string]any{"role": "lawyer", "lawyerId": lawyer}, 200)["token"].(string)
 	start := time.Now().Add(72 * time.Hour).Truncate(time.Hour).Format(time.RFC3339)
+	later := time.Now().Add(96 * time.Hour).Truncate(time.Hour).Format(time.RFC3339)
 	s.call("POST", "/lawyers/"+lawyer+"/slots", lawyerTok, map[string]any{"slots": []map[string]any{{"start": start, "minutes": 30}}}, 201)
 	s.call("POST", "/lawyers/"+lawyer+"/slots", "", map[string]any{"slots": []map[string]any{{"start": start, "minutes": 30}}}, 401)
 	q := s.call("POST", "/questions", "", map[string]any{"title": "被公司辞退了没有补偿怎么办", "name": "韩梅梅", "phone": "13800138000", "consent": true}, 201)
@@ -169,8 +237,53 @@ func TestLocalServer(t *testing.T) {
 		t.Fatalf("question = %v", q)
 	}
 	s.call("POST", "/local/token", "", map[string]any{"role": "lawyer", "lawyerId": "01NOPE"}, 400)
+
+	// The visitor books, the lawyer accepts; both notifications are sent
+	// (printed, without personal data) and marked sent.
+	qid, vtok := q["id"].(string), q["accessToken"].(string)
+	booking := s.visitorCall("POST", "/bookings", vtok, map[string]any{"questionId": qid, "lawyerId": lawyer, "start": start, "mode": "phone"}, 201)
+	bid := booking["id"].(string)
+	s.call("POST", "/bookings/"+bid+"/accept", lawyerTok, nil, 200)
+	s.waitLog(t, `"kind":"booking_created","booking":"`+bid+`"`)
+	s.waitLog(t, `"kind":"booking_confirmed","booking":"`+bid+`"`)
+
+	// Both see each other's contact; staff of the firm see the lead with it
+	// and an audit trail naming the lawyer's view; another firm never does.
+	if c := s.visitorCall("GET", "/bookings/"+bid+"/contact", vtok, nil, 200)["lawyer"].(map[string]any); c["phone"] != "13700137000" {
+		t.Fatalf("the visitor's view of the lawyer = %v", c)
+	}
+	if c := s.call("GET", "/bookings/"+bid+"/contact", lawyerTok, nil, 200)["visitor"].(map[string]any); c["phone"] != "13800138000" {
+		t.Fatalf("the lawyer's view of the visitor = %v", c)
+	}
+	leads := s.raw("GET", "/leads", staff, 200)
+	if !strings.Contains(leads, "13800138000") {
+		t.Fatalf("the firm's staff do not see their confirmed lead's contact: %s", leads)
+	}
+	audit := s.raw("GET", "/audit?subject="+qid, staff, 200)
+	if !strings.Contains(audit, `"actor":"lawyer:`+lawyer+`"`) || !strings.Contains(audit, `"route":"GET /bookings/{id}/contact"`) {
+		t.Fatalf("the audit trail does not name the lawyer's view: %s", audit)
+	}
+	otherFirm := demo0Firm(t, s)
+	otherStaff := s.call("POST", "/local/token", "", map[string]any{"role": "staff", "firmId": otherFirm}, 200)["token"].(string)
+	for _, path := range []string{"/leads", "/leads?scope=unassigned", "/leads.csv", "/bookings/" + bid, "/bookings/" + bid + "/contact", "/audit?subject=" + qid} {
+		if body := s.raw("GET", path, otherStaff, 0); strings.Contains(body, "13800138000") {
+			t.Fatalf("staff of another firm see the phone on %s: %s", path, body)
+		}
+	}
+	// Expiry: a second question's booking nobody answers expires within
+	// seconds and frees its slot; the visitor is told.
+	q2 := s.call("POST", "/questions", "", map[string]any{"title": "被公司辞退了没有补偿怎么办", "name": "韩梅梅", "phone": "13800138001", "consent": true}, 201)
+	s.call("POST", "/lawyers/"+lawyer+"/slots", lawyerTok, map[string]any{"slots": []map[string]any{{"start": later, "minutes": 30}}}, 201)
+	b2 := s.visitorCall("POST", "/bookings", q2["accessToken"].(string), map[string]any{"questionId": q2["id"], "lawyerId": lawyer, "start": later, "mode": "video"}, 201)
+	s.waitLog(t, `"kind":"booking_expired","booking":"`+b2["id"].(string)+`"`)
+	if got := s.visitorCall("GET", "/bookings/"+b2["id"].(string), q2["accessToken"].(string), nil, 200)["status"]; got != "expired" {
+		t.Fatalf("unanswered booking = %v, want expired", got)
+	}
+	if open := s.call("GET", "/lawyers/"+lawyer+"/slots", "", nil, 200)["items"].([]any); len(open) != 1 {
+		t.Fatalf("open slots after expiry = %v", open)
+	}
 	s.stop()
-	if strings.Contains(s.out.String(), "13800138000") || strings.Contains(s.out.String(), "韩梅梅") {
+	if out := s.output(); strings.Contains(out, "13800138000") || strings.Contains(out, "韩梅梅") || strings.Contains(out, "13700137000") {
 		t.Fatalf("the server logged personal data:\n%s", s.out)
 	}
 
@@ -190,4 +303,19 @@ func TestLocalServer(t *testing.T) {
 	// A token signed before the restart still verifies: the secret persists.
 	s.call("POST", "/lawyers/"+lawyer+"/slots", lawyerTok, map[string]any{"slots": []map[string]any{{"start": start, "minutes": 30}}}, 409)
 	s.call("GET", "/questions/"+q["id"].(string), "", nil, 404)
+	if got := s.visitorCall("GET", "/bookings/"+bid, vtok, nil, 200)["status"]; got != "confirmed" {
+		t.Fatalf("booking after restart = %v", got)
+	}
+
+	// The visitor erases the question: the data is gone from the leads, the
+	// CSV and the contact routes; the audit trail stays, without values.
+	s.visitorCall("DELETE", "/questions/"+qid, vtok, nil, 204)
+	for _, path := range []string{"/leads", "/leads.csv", "/bookings/" + bid, "/bookings/" + bid + "/contact", "/audit?subject=" + qid} {
+		if body := s.raw("GET", path, staff, 0); strings.Contains(body, "13800138000") || strings.Contains(body, "韩梅梅") {
+			t.Fatalf("%s still shows the erased visitor: %s", path, body)
+		}
+	}
+	if got := s.visitorCall("GET", "/bookings/"+bid, vtok, nil, 200)["status"]; got != "cancelled" {
+		t.Fatalf("the erased question's booking = %v, want cancelled", got)
+	}
 }

@@ -112,7 +112,10 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	handler := NewGateway(api.NewHandler(api.Deps{Service: svc, Verifier: signer, Logger: log}), signer, st)
 
+	notifier := logNotifier{log: log}
+	svc.Notifier = notifier
 	go sweep(ctx, svc, cfg.SweepEvery, log)
+	go deliver(ctx, svc, notifier, 2*time.Second, log)
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -150,7 +153,8 @@ func sweep(ctx context.Context, svc *app.Service, every time.Duration, log *slog
 		if err != nil && ctx.Err() == nil {
 			log.Error("sweep failed", "err", err.Error())
 		} else if rep != (app.SweepReport{}) {
-			log.Info("sweep", "nextSlotsMended", rep.NextSlotsMended)
+			log.Info("sweep", "bookingsExpired", rep.BookingsExpired, "nextSlotsMended", rep.NextSlotsMended,
+				"notificationsRetried", rep.NotificationsRetried)
 		}
 		select {
 		case <-ctx.Done():

@@ -124,10 +124,11 @@ func launchSite(endpoint string) (*site, error) {
 	return s, nil
 }
 
-func stopSite() {
+func stopSite() error {
 	if siteStop != nil {
 		siteStop()
 	}
+	return nil
 }
 
 // call sends a request to the site (as a client other than the browser,
@@ -251,10 +252,11 @@ func startBrowser(t *testing.T) context.Context {
 	return browserCtx
 }
 
-func stopBrowser() {
+func stopBrowser() error {
 	if browserStop != nil {
 		browserStop()
 	}
+	return nil
 }
 
 // viewport sizes of the tests: a 360-px phone and a desktop.

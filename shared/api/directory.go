@@ -70,7 +70,7 @@ func (h *handlers) createLawyer(w http.ResponseWriter, r *http.Request) error {
 
 func (h *handlers) listLawyers(w http.ResponseWriter, r *http.Request) error {
 	p := queryOf(r)
-	q := app.LawyerQuery{Area: p.str("area"), City: p.str("city"), Limit: p.int("limit"), Cursor: p.str("cursor")}
+	q := app.LawyerQuery{Area: p.str("area"), City: p.str("city"), Firm: p.str("firm"), Limit: p.int("limit"), Cursor: p.str("cursor")}
 	if err := p.err(); err != nil {
 		return err
 	}

@@ -164,6 +164,16 @@ func TestDirectory(t *testing.T) {
 			t.Fatalf("paged through %d lawyers, want 5", len(seen))
 		}
 	})
+	t.Run("Firm", func(t *testing.T) {
+		other := e.mustFirm("上海")
+		e.mustLawyer(other, "上海", "family")
+		if n := len(e.do(req{method: "GET", path: "/lawyers?firm=" + firm}).want(t, 200).items()); n != 5 {
+			t.Fatalf("firm lists %d lawyers, want 5", n)
+		}
+		if n := len(e.do(req{method: "GET", path: "/lawyers?firm=" + firm + "&area=labor"}).want(t, 200).items()); n != 2 {
+			t.Fatalf("firm's labor lawyers: %d, want 2", n)
+		}
+	})
 	t.Run("ErrQuery", func(t *testing.T) {
 		for _, q := range []string{"?area=cooking", "?limit=0x", "?limit=101", "?limit=-1", "?cursor=abc"} {
 			e.do(req{method: "GET", path: "/lawyers" + q}).want(t, 400, "validation_failed")

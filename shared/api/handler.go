@@ -52,11 +52,14 @@ func NewHandler(d Deps, functions ...string) http.Handler {
 		if len(functions) > 0 && !contains(functions, rt.Function) {
 			continue
 		}
-		handle, hasID := rt.handle, strings.Contains(rt.Path, "{id}")
+		handle, wildcards := rt.handle, wildcardsOf(rt.Path)
 		mux.HandleFunc(rt.Method+" "+rt.Path, func(w http.ResponseWriter, r *http.Request) {
-			if hasID && !validID(r.PathValue("id")) {
-				WriteError(w, r, domain.Errorf(domain.ENotFound, "no such resource"))
-				return
+			for _, name := range wildcards {
+				// GET /bookings/{id}.ics is the one id with a suffix.
+				if !validID(strings.TrimSuffix(r.PathValue(name), ".ics")) {
+					WriteError(w, r, notFound("no such resource"))
+					return
+				}
 			}
 			if err := handle(h, w, r); err != nil {
 				WriteError(w, r, err)
@@ -65,6 +68,19 @@ func NewHandler(d Deps, functions ...string) http.Handler {
 	}
 	return h.middleware(mux)
 }
+
+// wildcardsOf names the path parameters of a route pattern.
+func wildcardsOf(path string) []string {
+	var out []string
+	for _, seg := range strings.Split(path, "/") {
+		if strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") {
+			out = append(out, strings.Trim(seg, "{}"))
+		}
+	}
+	return out
+}
+
+func notFound(msg string) error { return domain.Errorf(domain.ENotFound, "%s", msg) }
 
 // validID reports whether id can be one of ours (ULIDs and the like):
 // anything else is not found, and never reaches the store's key limits.

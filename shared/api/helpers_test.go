@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -26,7 +27,38 @@ import (
 	"github.com/lawdesk/lawdesk/shared/store"
 )
 
-func TestMain(m *testing.M) { ddbtest.Main(m) }
+func TestMain(m *testing.M) { ddbtest.Main(m, logsHoldNoPersonalData) }
+
+// Personal data as it appears in these tests (all fake): phones, e-mail
+// addresses, visitors' names and the words of their questions.
+var (
+	phonePattern = regexp.MustCompile(`(^|[^0-9])(1[3-9][0-9]{9}|\+[1-9][0-9]{9,14})([^0-9]|$)`)
+	emailPattern = regexp.MustCompile(`[A-Za-z0-9._%+-]+@example\.com`)
+	personalText = []string{"李雷", "韩梅梅", "张三", "演示访客", "老板说没钱", "前夫不让我见孩子", "彩礼十万", "离婚后孩子抚养权归谁"}
+)
+
+// logsHoldNoPersonalData checks every log line the package's tests made:
+// never a phone, an e-mail, a name or a question's words.
+func logsHoldNoPersonalData() error {
+	out := logs.String()
+	if !strings.Contains(out, `"msg":"request"`) {
+		return fmt.Errorf("no request was logged: the log check saw nothing")
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if m := phonePattern.FindString(line); m != "" {
+			return fmt.Errorf("a log line holds a phone number: %s", line)
+		}
+		if m := emailPattern.FindString(line); m != "" {
+			return fmt.Errorf("a log line holds an e-mail address: %s", line)
+		}
+		for _, s := range personalText {
+			if strings.Contains(line, s) {
+				return fmt.Errorf("a log line holds %q: %s", s, line)
+			}
+		}
+	}
+	return nil
+}
 
 // logs collects every log line of the package's tests (see TestLogsHoldNoPersonalData).
 var logs syncBuffer
@@ -264,3 +296,28 @@ func (e *env) mustQuestion(body map[string]any) (id, token string) {
 }
 
 var bg = context.Background()
+
+// setNow moves the clock of the service and the store (tokens keep the
+// real clock).
+func (e *env) setNow(t time.Time) {
+	e.svc.Now = func() time.Time { return t }
+	e.store.Now = e.svc.Now
+}
+
+// slotAt publishes one 30-minute slot at start for lawyer.
+func (e *env) slotAt(lawyer, firm string, start time.Time) {
+	e.t.Helper()
+	e.do(req{method: "POST", path: "/lawyers/" + lawyer + "/slots", token: e.staff(firm),
+		body: map[string]any{"slots": []map[string]any{{"start": start.Format(time.RFC3339), "minutes": 30}}}}).want(e.t, 201)
+}
+
+// book books lawyer's slot at start for question id and returns the response.
+func (e *env) book(qid, tok, lawyer string, start time.Time, key string) response {
+	e.t.Helper()
+	h := map[string]string{}
+	if key != "" {
+		h["Idempotency-Key"] = key
+	}
+	return e.do(req{method: "POST", path: "/bookings", visitor: tok, header: h,
+		body: map[string]any{"questionId": qid, "lawyerId": lawyer, "start": start.Format(time.RFC3339), "mode": "phone"}})
+}

@@ -114,3 +114,32 @@ func TestMatchFairness(t *testing.T) {
 
 	}
 }
+
+// Booking a lawyer's last open slot takes them out of the group with an
+// open slot: the next question's match ranks them below a lawyer who
+// still has one, at once (the index is kept by the booking's transaction).
+func TestBookingLastSlotMovesLawyerDown(t *testing.T) {
+	e := newEnv(t, nil)
+	firm := e.mustFirm("南京")
+	near := e.mustLawyer(firm, "南京", "family") // same city, one slot
+	far := e.mustLawyer(firm, "上海", "family")  // elsewhere, one slot
+	start := time.Now().Add(30 * time.Hour).Truncate(time.Hour)
+	e.slotAt(near, firm, start)
+	e.slotAt(far, firm, start.Add(24*time.Hour))
+	order := func(qid, tok string) []string {
+		var ids []string
+		for _, it := range e.do(req{method: "GET", path: "/questions/" + qid + "/matches", visitor: tok}).want(t, 200).items() {
+			ids = append(ids, it["lawyer"].(map[string]any)["id"].(string))
+		}
+		return ids
+	}
+	q1, tok1 := e.mustQuestion(map[string]any{"area": "family", "city": "南京"})
+	if got := order(q1, tok1); len(got) != 2 || got[0] != near {
+		t.Fatalf("before booking: %v, want %s first", got, near)
+	}
+	e.book(q1, tok1, near, start, "").want(t, 201)
+	q2, tok2 := e.mustQuestion(map[string]any{"area": "family", "city": "南京", "phone": "13800138011"})
+	if got := order(q2, tok2); len(got) != 2 || got[0] != far || got[1] != near {
+		t.Fatalf("after booking near's last slot: %v, want %s then %s", got, far, near)
+	}
+}

@@ -45,3 +45,23 @@ func (p *params) time(name string) time.Time {
 }
 
 func (p *params) err() error { return p.f.Err() }
+
+// day reads a date (2026-11-25, a UTC day) or an RFC 3339 time. A bare
+// date given as the end of a range (end) means the end of that day.
+func (p *params) day(name string, end bool) time.Time {
+	s := p.str(name)
+	if s == "" {
+		return time.Time{}
+	}
+	if d, err := time.Parse(time.DateOnly, s); err == nil {
+		if end {
+			return d.AddDate(0, 0, 1)
+		}
+		return d
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		p.f.Add(name, "must be a date like 2026-11-25 or an RFC 3339 time")
+	}
+	return t
+}

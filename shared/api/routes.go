@@ -1,6 +1,10 @@
 package api
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/lawdesk/lawdesk/shared/domain"
+)
 
 // Route is one route of the HTTP API. The table below is the one list of
 // routes: the Lambda functions serve their share of it, the local server
@@ -26,6 +30,11 @@ const (
 	FnQuestions = "questions"
 	FnClassify  = "classify"
 	FnMatches   = "matches"
+	FnBookings  = "bookings"
+	FnRespond   = "respond"
+	FnContact   = "contact"
+	FnLeads     = "leads"
+	FnAudit     = "audit"
 )
 
 var routes = []Route{
@@ -49,6 +58,25 @@ var routes = []Route{
 	{"DELETE", "/questions/{id}", FnQuestions, false, (*handlers).eraseQuestion},
 
 	{"GET", "/questions/{id}/matches", FnMatches, false, (*handlers).matches},
+
+	{"POST", "/bookings", FnBookings, false, (*handlers).createBooking},
+	{"GET", "/bookings/{id}", FnBookings, false, (*handlers).getBooking}, // also {id}.ics
+	{"POST", "/bookings/{id}/cancel", FnBookings, false, changeBooking(domain.ActCancel)},
+
+	{"POST", "/bookings/{id}/accept", FnRespond, true, changeBooking(domain.ActAccept)},
+	{"POST", "/bookings/{id}/decline", FnRespond, true, changeBooking(domain.ActDecline)},
+	{"POST", "/bookings/{id}/complete", FnRespond, true, changeBooking(domain.ActComplete)},
+	{"GET", "/lawyer/bookings", FnRespond, true, (*handlers).lawyerBookings},
+
+	{"GET", "/bookings/{id}/contact", FnContact, false, (*handlers).contact},
+	{"GET", "/questions/{id}/access-log", FnContact, false, (*handlers).accessLog},
+
+	{"GET", "/leads", FnLeads, true, (*handlers).leads},
+	{"GET", "/leads.csv", FnLeads, true, (*handlers).leadsCSV},
+	{"GET", "/leads/stats", FnLeads, true, (*handlers).leadStats},
+	{"POST", "/leads/{questionId}/assign", FnLeads, true, (*handlers).assignLead},
+
+	{"GET", "/audit", FnAudit, true, (*handlers).audit},
 }
 
 // Routes returns the route table.

@@ -35,6 +35,25 @@ type Store interface {
 	FindMatchCandidates(ctx context.Context, area, city string, k int) ([]domain.Candidate, error)
 	RecordMatch(ctx context.Context, q domain.Question, matches []domain.Match, candidates []domain.Candidate, now time.Time) error
 	RefreshStaleNextSlots(ctx context.Context) (int, error)
+	FindLawyerContact(ctx context.Context, id string) (phone, email string, err error)
+	CreateBooking(ctx context.Context, nb domain.NewBooking) (domain.Booking, bool, error)
+	FindBookingByID(ctx context.Context, id string) (domain.Booking, error)
+	ApplyChange(ctx context.Context, b domain.Booking, c domain.BookingChange) (domain.Booking, error)
+	FindLawyerBookings(ctx context.Context, f domain.BookingFilter) (domain.Page[domain.Booking], error)
+	FindExpiredBookings(ctx context.Context, now time.Time, limit int) ([]domain.Booking, error)
+	FindQuestionsByIDs(ctx context.Context, ids []string) (map[string]domain.Question, error)
+	FindLead(ctx context.Context, questionID, firmID string) (domain.Lead, error)
+	AssignLead(ctx context.Context, q domain.Question, firmID, lawyerID string, now time.Time) (domain.Lead, error)
+	FindLeads(ctx context.Context, f domain.LeadFilter) (domain.Page[domain.Lead], error)
+	FindOpenQuestions(ctx context.Context, areas []string, f domain.LeadFilter) (domain.Page[domain.Question], error)
+	FindFirmLawyers(ctx context.Context, firmID string) ([]domain.Lawyer, error)
+	WriteAudit(ctx context.Context, entries []domain.AuditEntry) error
+	FindAudit(ctx context.Context, questionID string, limit int, cursor string) (domain.Page[domain.AuditEntry], error)
+	FindFirmAudit(ctx context.Context, firmID string, limit int, cursor string) (domain.Page[domain.AuditEntry], error)
+	FindStats(ctx context.Context, firmID string, from, to time.Time) ([]domain.StatRow, error)
+	FindPendingOutbox(ctx context.Context, before time.Time, limit int) ([]domain.OutboxItem, error)
+	FindOutboxItem(ctx context.Context, id string) (domain.OutboxItem, error)
+	MarkOutbox(ctx context.Context, id, status, lastError string, at time.Time) error
 }
 
 // Classifier ranks the practice areas for a text, best first. ok is false
@@ -58,11 +77,16 @@ type Config struct {
 	// Secret keys the hashes of phone numbers and addresses in rate-limit
 	// keys, so that they cannot be reversed by enumeration.
 	Secret []byte
+	// BookingPendingTTL is how long a booking may wait for the lawyer.
+	BookingPendingTTL time.Duration
+	// CancelNotice is how long before the start a visitor may still cancel.
+	CancelNotice time.Duration
 }
 
 // DefaultConfig returns the documented defaults (API.md).
 func DefaultConfig() Config {
-	return Config{QuestionRateLimit: 10, ClassifyRateLimit: 120, PIIRetention: 180 * 24 * time.Hour}
+	return Config{QuestionRateLimit: 10, ClassifyRateLimit: 120, PIIRetention: 180 * 24 * time.Hour,
+		BookingPendingTTL: 24 * time.Hour, CancelNotice: 2 * time.Hour}
 }
 
 // Service carries out the use cases.
@@ -72,6 +96,8 @@ type Service struct {
 	cfg        Config
 	// Now is the clock; tests may replace it.
 	Now func() time.Time
+	// Notifier sends the notifications the sweep retries (nil: none).
+	Notifier Notifier
 }
 
 // New returns a service.

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -70,8 +71,10 @@ func (s *Service) CreateLawyer(ctx context.Context, who auth.Identity, in domain
 
 // LawyerQuery is the filter of the public directory.
 type LawyerQuery struct {
-	Area   string
-	City   string
+	Area string
+	City string
+	// Firm lists the firm's active lawyers (all of them, in one page).
+	Firm   string
 	Limit  int
 	Cursor string
 }
@@ -86,6 +89,20 @@ func (s *Service) FindLawyers(ctx context.Context, q LawyerQuery) (domain.Page[d
 	}
 	if err := f.Err(); err != nil {
 		return domain.Page[domain.PublicLawyer]{}, err
+	}
+	if q.Firm != "" {
+		lawyers, err := s.store.FindFirmLawyers(ctx, q.Firm)
+		if err != nil {
+			return domain.Page[domain.PublicLawyer]{}, err
+		}
+		var keep []domain.Lawyer
+		for _, l := range lawyers {
+			if (q.Area == "" || l.Practises(q.Area)) && (q.City == "" || domain.CityKey(l.City) == domain.CityKey(q.City)) {
+				keep = append(keep, l)
+			}
+		}
+		sort.Slice(keep, func(i, j int) bool { return keep[i].Name < keep[j].Name })
+		return s.publicLawyers(ctx, domain.Page[domain.Lawyer]{Items: keep})
 	}
 	page, err := s.store.FindLawyers(ctx, domain.LawyerFilter{Area: q.Area, City: q.City, Limit: limit, Cursor: q.Cursor})
 	if err != nil {

@@ -145,11 +145,29 @@ func (s *Service) FindQuestion(ctx context.Context, id, token string) (domain.Qu
 }
 
 // EraseQuestion erases the visitor's name, phone, e-mail, the title and the
-// body at once. The visitor only. Returns ENotFound, EUnauthenticated,
-// EForbidden.
+// body at once, after cancelling the question's open booking (whatever the
+// cancellation notice: erasure is the visitor's right). The funnel's
+// counts and the audit trail stay; they hold none of the erased values.
+// The visitor only. Returns ENotFound, EUnauthenticated, EForbidden.
 func (s *Service) EraseQuestion(ctx context.Context, id, token string) error {
-	if _, err := s.visitorQuestion(ctx, id, token); err != nil {
+	q, err := s.visitorQuestion(ctx, id, token)
+	if err != nil {
 		return err
+	}
+	if q.OpenBooking != "" {
+		b, err := s.store.FindBookingByID(ctx, q.OpenBooking)
+		if err != nil {
+			return err
+		}
+		if domain.Open(b.Status) {
+			_, err = s.store.ApplyChange(ctx, b, domain.BookingChange{
+				Act: domain.ActCancel, To: domain.BookingCancelled, By: roleVisitor, Reason: "the visitor erased their data",
+				At: s.Now().UTC(), Notification: domain.NoticeCancelled,
+			})
+			if err != nil && domain.ErrorCode(err) != domain.EInvalidState {
+				return err
+			}
+		}
 	}
 	return s.store.EraseQuestion(ctx, id, s.Now())
 }

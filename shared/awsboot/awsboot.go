@@ -63,6 +63,13 @@ func MustDeps() Deps {
 	return Deps{Env: env, DB: db, Store: st, Service: app.New(st, app.NewRouterClassifier(), env.App), Logger: log}
 }
 
+// Must exits with a message when err is not nil (start-up only).
+func Must(log *slog.Logger, err error) {
+	if err != nil {
+		fail(log, err)
+	}
+}
+
 func fail(log *slog.Logger, err error) {
 	log.Error("cannot start: " + err.Error())
 	os.Exit(1)
@@ -101,7 +108,8 @@ func contains(list []string, s string) bool {
 func Sweeper(d Deps) func(context.Context, json.RawMessage) error {
 	return func(ctx context.Context, _ json.RawMessage) error {
 		rep, err := d.Service.Sweep(ctx)
-		d.Logger.Info("sweep", "nextSlotsMended", rep.NextSlotsMended)
+		d.Logger.Info("sweep", "bookingsExpired", rep.BookingsExpired, "nextSlotsMended", rep.NextSlotsMended,
+			"notificationsRetried", rep.NotificationsRetried)
 		return err
 	}
 }

@@ -48,6 +48,12 @@ func FromEnv(secretRequired bool) (Env, error) {
 	if e.App.PIIRetention, err = durationVar("PII_RETENTION", e.App.PIIRetention); err != nil {
 		return e, err
 	}
+	if e.App.BookingPendingTTL, err = durationVar("BOOKING_PENDING_TTL", e.App.BookingPendingTTL); err != nil {
+		return e, err
+	}
+	if e.App.CancelNotice, err = durationVar("CANCEL_NOTICE", e.App.CancelNotice); err != nil {
+		return e, err
+	}
 	if s := os.Getenv("APP_SECRET"); s != "" {
 		if len(s) < 32 {
 			return e, fmt.Errorf("APP_SECRET must be at least 32 characters")

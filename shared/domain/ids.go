@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
+	"time"
 
 	"github.com/oklog/ulid/v2"
 )
@@ -35,4 +36,12 @@ func TokenMatches(token, hash string) bool {
 		return false
 	}
 	return subtle.ConstantTimeCompare([]byte(HashToken(token)), []byte(hash)) == 1
+}
+
+// IDAt returns the smallest ID made at t: IDs sort by time, so a range of
+// times is a range of IDs.
+func IDAt(t time.Time) string {
+	var id ulid.ULID
+	_ = id.SetTime(ulid.Timestamp(t))
+	return id.String()
 }

@@ -161,6 +161,9 @@ type Question struct {
 	// Matches are the lawyers last matched to the question, best first.
 	Matches   []MatchRecord `json:"-"`
 	MatchedAt *time.Time    `json:"-"`
+	// OpenBooking is the question's pending or confirmed booking, if any:
+	// a question holds one open booking at a time.
+	OpenBooking string `json:"-"`
 
 	Name      string    `json:"-"`
 	Phone     string    `json:"-"`
@@ -179,6 +182,9 @@ type MatchRecord struct {
 	LawyerID string  `json:"lawyerId" dynamodbav:"lawyerId"`
 	Score    float64 `json:"score" dynamodbav:"score"`
 }
+
+// Contact is the visitor's contact (empty once erased or expired).
+func (q Question) Contact() Contact { return Contact{Name: q.Name, Phone: q.Phone, Email: q.Email} }
 
 // Erased reports whether the visitor's data has been erased.
 func (q Question) Erased() bool { return q.ErasedAt != nil }

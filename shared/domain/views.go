@@ -44,6 +44,9 @@ type QuestionView struct {
 	Name           string      `json:"name,omitempty"`
 	Phone          string      `json:"phone,omitempty"`
 	Email          string      `json:"email,omitempty"`
+	// OpenBookingID is the question's pending or confirmed booking (the
+	// visitor's view only).
+	OpenBookingID string `json:"openBookingId,omitempty"`
 }
 
 // PublicView is what anyone may see of a public question: no personal data.
@@ -64,5 +67,6 @@ func (q Question) VisitorView() QuestionView {
 	v := q.PublicView()
 	v.AreaSource, v.AreaCandidates, v.ErasedAt = q.AreaSource, q.AreaCandidates, q.ErasedAt
 	v.Name, v.Phone, v.Email = q.Name, q.Phone, q.Email
+	v.OpenBookingID = q.OpenBooking
 	return v
 }

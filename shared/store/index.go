@@ -2,10 +2,10 @@ package store
 
 import (
 	"context"
+	"math/rand/v2"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -110,53 +110,51 @@ func (s *Store) firstOpenSlot(ctx context.Context, lawyerID string, now time.Tim
 	if err != nil {
 		return nil, err
 	}
-	p := dynamodb.NewQueryPaginator(s.db, &dynamodb.QueryInput{
-		TableName: &s.table, KeyConditionExpression: expr.KeyCondition(), FilterExpression: expr.Filter(),
+	var first *domain.Slot
+	err = queryEach(ctx, s, &dynamodb.QueryInput{
+		KeyConditionExpression: expr.KeyCondition(), FilterExpression: expr.Filter(),
 		ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
 		ConsistentRead: aws.Bool(true), Limit: aws.Int32(25),
+	}, func(it slotItem, _ map[string]types.AttributeValue) bool {
+		if it.Start.After(now) {
+			sl := it.domain()
+			first = &sl
+		}
+		return first == nil
 	})
-	for p.HasMorePages() {
-		res, err := p.NextPage(ctx)
-		if err != nil {
-			return nil, mapErr(err)
-		}
-		for _, raw := range res.Items {
-			var it slotItem
-			if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
-				return nil, err
-			}
-			if it.Start.After(now) {
-				sl := it.domain()
-				return &sl, nil
-			}
-		}
-	}
-	return nil, nil
+	return first, err
 }
 
-// versionAttempts bounds the retries of a write that lost the race on a
-// lawyer's slotsVersion to another write for the same lawyer.
-const versionAttempts = 5
+// versionBudget bounds how long a write that keeps losing the race on a
+// lawyer's slotsVersion to other writes for the same lawyer keeps trying:
+// the writes of one lawyer's calendar are serialised, and under a burst
+// each waits its turn rather than fail.
+const versionBudget = 3 * time.Second
 
 // errVersionMoved is the internal code of a lost slotsVersion race.
 const errVersionMoved = "version_moved"
 
 // withVersionRetry runs attempt until it does not lose a slotsVersion race,
-// at most versionAttempts times, with a short jittered pause between.
+// with jittered exponential pauses (10 ms doubling to 200 ms), for at most
+// versionBudget; then it answers EConflict.
 func withVersionRetry(ctx context.Context, attempt func() error) error {
-	for i := 0; ; i++ {
+	deadline := time.Now().Add(versionBudget)
+	pause := 10 * time.Millisecond
+	for {
 		err := attempt()
 		if domain.ErrorCode(err) != errVersionMoved {
 			return err
 		}
-		if i+1 == versionAttempts {
+		if time.Now().After(deadline) {
 			return domain.Errorf(domain.EConflict, "the lawyer's calendar is changing right now; try again")
 		}
+		jittered := pause/2 + time.Duration(rand.Int64N(int64(pause)))
 		select {
 		case <-ctx.Done():
 			return mapErr(ctx.Err())
-		case <-time.After(time.Duration(5+time.Now().UnixNano()%20) * time.Millisecond * time.Duration(i+1)):
+		case <-time.After(jittered):
 		}
+		pause = min(2*pause, 200*time.Millisecond)
 	}
 }
 
@@ -205,30 +203,26 @@ func (s *Store) RefreshStaleNextSlots(ctx context.Context) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		p := dynamodb.NewQueryPaginator(s.db, &dynamodb.QueryInput{
-			TableName: &s.table, IndexName: aws.String(gsi2), KeyConditionExpression: expr.KeyCondition(),
+		var stale []string
+		err = queryEach(ctx, s, &dynamodb.QueryInput{
+			IndexName: aws.String(gsi2), KeyConditionExpression: expr.KeyCondition(),
 			ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
 			ProjectionExpression: aws.String("id"),
-		})
-		for p.HasMorePages() {
-			res, err := p.NextPage(ctx)
-			if err != nil {
-				return len(seen), mapErr(err)
-			}
-			for _, raw := range res.Items {
-				var it struct {
-					ID string `dynamodbav:"id"`
-				}
-				if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
-					return len(seen), err
-				}
-				if seen[it.ID] {
-					continue
-				}
+		}, func(it struct {
+			ID string `dynamodbav:"id"`
+		}, _ map[string]types.AttributeValue) bool {
+			if !seen[it.ID] {
 				seen[it.ID] = true
-				if err := s.RefreshNextOpenSlot(ctx, it.ID); err != nil {
-					return len(seen), err
-				}
+				stale = append(stale, it.ID)
+			}
+			return true
+		})
+		if err != nil {
+			return len(seen), err
+		}
+		for _, id := range stale {
+			if err := s.RefreshNextOpenSlot(ctx, id); err != nil {
+				return len(seen), err
 			}
 		}
 	}

@@ -12,6 +12,7 @@ import (
 const (
 	gsi1 = "GSI1"
 	gsi2 = "GSI2"
+	gsi3 = "GSI3"
 )
 
 // Item types, written to every item's "type" attribute.
@@ -53,6 +54,7 @@ const (
 	skSingle        = "_"
 	pkDirectory     = "DIR"
 	pkPublic        = "PUBQ"
+	pkOpenLeads     = "OPEN"
 )
 
 // noSlot sorts after every slot time: lawyers without an open slot come

@@ -76,15 +76,36 @@ func profileItem(l domain.Lawyer) lawyerItem {
 	}
 	if l.Active {
 		it.GSI1PK, it.GSI1SK = pkDirectory, cityIndexSK(domain.CityKey(l.City), l.ID)
+		it.GSI2PK, it.GSI2SK = firmLawyersPK(l.FirmID), l.ID
 	}
 	return it
+}
+
+func firmLawyersPK(firmID string) string { return "FIRMLAWYERS#" + firmID }
+
+// FindFirmLawyers returns a firm's active lawyers (GSI2, one partition per
+// firm).
+func (s *Store) FindFirmLawyers(ctx context.Context, firmID string) ([]domain.Lawyer, error) {
+	expr, err := expression.NewBuilder().WithKeyCondition(expression.Key("gsi2pk").Equal(expression.Value(firmLawyersPK(firmID)))).Build()
+	if err != nil {
+		return nil, err
+	}
+	var out []domain.Lawyer
+	err = queryEach(ctx, s, &dynamodb.QueryInput{
+		IndexName: aws.String(gsi2), KeyConditionExpression: expr.KeyCondition(),
+		ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
+	}, func(it lawyerItem, _ map[string]types.AttributeValue) bool {
+		out = append(out, it.domain())
+		return true
+	})
+	return out, err
 }
 
 // areaItem is the card of l in the index of area.
 func areaItem(l domain.Lawyer, area string) lawyerItem {
 	it := profileItem(l)
 	it.SK, it.Type, it.Bio = areaSK(area), typeLawyerArea, ""
-	it.GSI1PK, it.GSI1SK = "", ""
+	it.GSI1PK, it.GSI1SK, it.GSI2PK, it.GSI2SK = "", "", "", ""
 	if l.NextOpenSlot != nil {
 		start := l.NextOpenSlot.Start.UTC()
 		it.NextOpenSlot, it.NextMinutes = &start, l.NextOpenSlot.Minutes
@@ -216,6 +237,8 @@ func (s *Store) UpdateLawyer(ctx context.Context, id string, change func(domain.
 		upd = setOrRemove(upd, "bio", l.Bio)
 		upd = setOrRemove(upd, "gsi1pk", prof.GSI1PK)
 		upd = setOrRemove(upd, "gsi1sk", prof.GSI1SK)
+		upd = setOrRemove(upd, "gsi2pk", prof.GSI2PK)
+		upd = setOrRemove(upd, "gsi2sk", prof.GSI2SK)
 		u, err := s.update(lawyerPK(id), skLawyer, versionCond(p.SlotsVersion), upd)
 		if err != nil {
 			return err

@@ -126,7 +126,7 @@ func (s *Store) firstMatch(ctx context.Context, q domain.Question, records []dom
 	if err != nil {
 		return err
 	}
-	stats, err := s.statsUpdate(scopeAll, now, q.Area, stepMatched, 1)
+	stats, err := s.statsUpdate(scopeAll, q.ID, now, q.Area, stepMatched)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
@@ -72,4 +73,56 @@ func queryPage[I item[T], T any](ctx context.Context, s *Store, in *dynamodb.Que
 		page.Items = append(page.Items, it.domain())
 	}
 	return page, nil
+}
+
+// queryEach runs in through every page and calls fn with each item
+// decoded as I (and raw, for attributes I does not name) until fn returns
+// false. For bounded queries whose items are all wanted: a lawyer's slots
+// in a range, a firm's lawyers, counters of a period.
+func queryEach[I any](ctx context.Context, s *Store, in *dynamodb.QueryInput, fn func(it I, raw map[string]types.AttributeValue) bool) error {
+	in.TableName = &s.table
+	p := dynamodb.NewQueryPaginator(s.db, in)
+	for p.HasMorePages() {
+		res, err := p.NextPage(ctx)
+		if err != nil {
+			return mapErr(err)
+		}
+		for _, raw := range res.Items {
+			var it I
+			if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+				return err
+			}
+			if !fn(it, raw) {
+				return nil
+			}
+		}
+	}
+	return nil
+}
+
+// queryDue returns up to limit items of the GSI3 partition pk whose sort
+// key is before `before`, oldest first: work that has fallen due (pending
+// bookings past their deadline, unsent notifications).
+func queryDue[I item[T], T any](ctx context.Context, s *Store, pk, before string, limit int) ([]T, error) {
+	expr, err := expression.NewBuilder().WithKeyCondition(expression.Key("gsi3pk").Equal(expression.Value(pk)).
+		And(expression.Key("gsi3sk").LessThan(expression.Value(before)))).Build()
+	if err != nil {
+		return nil, err
+	}
+	res, err := s.db.Query(ctx, &dynamodb.QueryInput{
+		TableName: &s.table, IndexName: aws.String(gsi3), KeyConditionExpression: expr.KeyCondition(),
+		ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(), Limit: aws.Int32(int32(limit)),
+	})
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	out := make([]T, 0, len(res.Items))
+	for _, raw := range res.Items {
+		var it I
+		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+			return nil, err
+		}
+		out = append(out, it.domain())
+	}
+	return out, nil
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -15,7 +16,9 @@ import (
 
 // questionItem holds what may be shown of a question. A public question is
 // also in the public lists: GSI1 "PUBQ" (all areas) and GSI2 "PUBQ#<area>",
-// newest first by ID.
+// newest first by ID. Until a firm takes it (a booking or an assignment)
+// it is in the unassigned pool, GSI3 "OPEN" by age, where staff find
+// leads for their lawyers.
 type questionItem struct {
 	PK             string               `dynamodbav:"pk"`
 	SK             string               `dynamodbav:"sk"`
@@ -24,6 +27,8 @@ type questionItem struct {
 	GSI1SK         string               `dynamodbav:"gsi1sk,omitempty"`
 	GSI2PK         string               `dynamodbav:"gsi2pk,omitempty"`
 	GSI2SK         string               `dynamodbav:"gsi2sk,omitempty"`
+	GSI3PK         string               `dynamodbav:"gsi3pk,omitempty"`
+	GSI3SK         string               `dynamodbav:"gsi3sk,omitempty"`
 	ID             string               `dynamodbav:"id"`
 	Title          string               `dynamodbav:"title"`
 	Area           string               `dynamodbav:"area"`
@@ -37,6 +42,7 @@ type questionItem struct {
 	TokenHash      string               `dynamodbav:"tokenHash"`
 	Matches        []domain.MatchRecord `dynamodbav:"matches,omitempty"`
 	MatchedAt      *time.Time           `dynamodbav:"matchedAt,omitempty"`
+	OpenBooking    string               `dynamodbav:"openBooking,omitempty"`
 }
 
 // piiItem holds the visitor's personal data and the question's body. It is
@@ -57,7 +63,7 @@ func (i questionItem) domain() domain.Question {
 	return domain.Question{
 		ID: i.ID, Title: i.Title, Area: i.Area, AreaSource: i.AreaSource, AreaCandidates: i.AreaCandidates,
 		City: i.City, Public: i.Public, Status: i.Status, CreatedAt: i.CreatedAt, ErasedAt: i.ErasedAt,
-		TokenHash: i.TokenHash, Matches: i.Matches, MatchedAt: i.MatchedAt,
+		TokenHash: i.TokenHash, Matches: i.Matches, MatchedAt: i.MatchedAt, OpenBooking: i.OpenBooking,
 	}
 }
 
@@ -74,6 +80,7 @@ func (s *Store) CreateQuestion(ctx context.Context, q domain.Question, limits ..
 		it.GSI1PK, it.GSI1SK = pkPublic, q.ID
 		it.GSI2PK, it.GSI2SK = publicAreaPK(q.Area), q.ID
 	}
+	it.GSI3PK, it.GSI3SK = pkOpenLeads, q.ID
 	qav, err := attributevalue.MarshalMap(it)
 	if err != nil {
 		return err
@@ -97,7 +104,7 @@ func (s *Store) CreateQuestion(ctx context.Context, q domain.Question, limits ..
 		}
 		tx = append(tx, types.TransactWriteItem{Update: u})
 	}
-	stats, err := s.statsUpdate(scopeAll, q.CreatedAt, q.Area, stepSubmitted, 1)
+	stats, err := s.statsUpdate(scopeAll, q.ID, q.CreatedAt, q.Area, stepSubmitted)
 	if err != nil {
 		return err
 	}
@@ -191,7 +198,8 @@ func (s *Store) EraseQuestion(ctx context.Context, id string, at time.Time) erro
 		Set(expression.Name("title"), expression.Value("")).
 		Set(expression.Name("public"), expression.Value(false)).
 		Remove(expression.Name("gsi1pk")).Remove(expression.Name("gsi1sk")).
-		Remove(expression.Name("gsi2pk")).Remove(expression.Name("gsi2sk"))
+		Remove(expression.Name("gsi2pk")).Remove(expression.Name("gsi2sk")).
+		Remove(expression.Name("gsi3pk")).Remove(expression.Name("gsi3sk"))
 	expr, err := expression.NewBuilder().WithCondition(cond).WithUpdate(upd).Build()
 	if err != nil {
 		return err
@@ -208,4 +216,53 @@ func (s *Store) EraseQuestion(ctx context.Context, id string, at time.Time) erro
 		return domain.Errorf(domain.ENotFound, "no question %s", id)
 	}
 	return mapErr(err)
+}
+
+// FindQuestionsByIDs returns the questions (by ID) with their visitors'
+// data where it is neither erased nor expired; unknown IDs are left out.
+// Only views that show or mask a visitor's contact, or a lead, call it.
+func (s *Store) FindQuestionsByIDs(ctx context.Context, ids []string) (map[string]domain.Question, error) {
+	out := map[string]domain.Question{}
+	pii := map[string]piiItem{}
+	seen := map[string]bool{}
+	var keys []map[string]types.AttributeValue
+	for _, id := range ids {
+		if id != "" && !seen[id] {
+			seen[id] = true
+			keys = append(keys, key(questionPK(id), skQuestion), key(questionPK(id), skQuestionPII))
+		}
+	}
+	for len(keys) > 0 {
+		n := min(len(keys), 100)
+		items, err := s.batchGet(ctx, keys[:n])
+		if err != nil {
+			return nil, err
+		}
+		keys = keys[n:]
+		for _, raw := range items {
+			switch raw["sk"].(*types.AttributeValueMemberS).Value {
+			case skQuestion:
+				var it questionItem
+				if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+					return nil, err
+				}
+				out[it.ID] = it.domain()
+			case skQuestionPII:
+				var it piiItem
+				if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+					return nil, err
+				}
+				pii[strings.TrimPrefix(it.PK, "Q#")] = it
+			}
+		}
+	}
+	now := s.Now().Unix()
+	for id, q := range out {
+		if p, ok := pii[id]; ok && p.TTL > now {
+			q.Name, q.Phone, q.Email, q.Body = p.Name, p.Phone, p.Email, p.Body
+			q.ConsentAt, q.PIIExpiresAt = p.ConsentAt, time.Unix(p.TTL, 0).UTC()
+			out[id] = q
+		}
+	}
+	return out, nil
 }

@@ -22,6 +22,9 @@ type slotItem struct {
 	Start    time.Time `dynamodbav:"start"`
 	Minutes  int       `dynamodbav:"minutes"`
 	Status   string    `dynamodbav:"status"`
+	// BookingID and QuestionID name the booking holding the slot.
+	BookingID  string `dynamodbav:"bookingId,omitempty"`
+	QuestionID string `dynamodbav:"questionId,omitempty"`
 }
 
 func (i slotItem) domain() domain.Slot {
@@ -122,31 +125,17 @@ func (s *Store) slotsBetween(ctx context.Context, lawyerID string, from, to time
 	if err != nil {
 		return nil, err
 	}
-	in := &dynamodb.QueryInput{
-		TableName:                 &s.table,
-		KeyConditionExpression:    expr.KeyCondition(),
-		ExpressionAttributeNames:  expr.Names(),
-		ExpressionAttributeValues: expr.Values(),
-		ConsistentRead:            aws.Bool(true),
-	}
 	var out []domain.Slot
-	p := dynamodb.NewQueryPaginator(s.db, in)
-	for p.HasMorePages() {
-		res, err := p.NextPage(ctx)
-		if err != nil {
-			return nil, mapErr(err)
+	err = queryEach(ctx, s, &dynamodb.QueryInput{
+		KeyConditionExpression: expr.KeyCondition(), ExpressionAttributeNames: expr.Names(),
+		ExpressionAttributeValues: expr.Values(), ConsistentRead: aws.Bool(true),
+	}, func(it slotItem, _ map[string]types.AttributeValue) bool {
+		if it.Start.Before(to) {
+			out = append(out, it.domain())
 		}
-		for _, raw := range res.Items {
-			var it slotItem
-			if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
-				return nil, err
-			}
-			if it.Start.Before(to) {
-				out = append(out, it.domain())
-			}
-		}
-	}
-	return out, nil
+		return true
+	})
+	return out, err
 }
 
 // FindSlots lists a lawyer's slots by start. Returns EInvalid for a bad

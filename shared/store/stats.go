@@ -1,41 +1,108 @@
 package store
 
 import (
+	"context"
+	"fmt"
+	"hash/fnv"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/lawdesk/lawdesk/shared/domain"
 )
 
-// Funnel counters: one item per scope (ALL, or FIRM#<id>), day (UTC) and
-// practice area, with a number per funnel step, kept current by the writes
-// that move a question along — in their transactions — so that the funnel
-// is a Query over days, never a scan.
+// Funnel counters: one item per scope (ALL, or FIRM#<id>), shard, day
+// (UTC) and practice area, with a number per funnel step, kept current by
+// the writes that move a question along — in their transactions — so that
+// the funnel is a Query over days, never a scan. Counters are spread over
+// statsShards items by a hash of the question: concurrent transactions
+// that touch one item conflict (TransactionConflict), and every booking
+// would otherwise touch the same counter of the day.
 const (
-	stepSubmitted = "submitted"
-	stepMatched   = "matched"
+	stepSubmitted = domain.StepSubmitted
+	stepMatched   = domain.StepMatched
 )
 
 const scopeAll = "ALL"
 
-func statsPK(scope string) string { return "STATS#" + scope }
+func scopeFirm(id string) string { return "FIRM#" + id }
+
+// statsShards is how many items one scope's counters are spread over.
+const statsShards = 8
+
+func statsPK(scope string, shard int) string { return fmt.Sprintf("STATS#%s#%d", scope, shard) }
+
+// statsShard picks the shard of a question's events.
+func statsShard(questionID string) int {
+	h := fnv.New32a()
+	h.Write([]byte(questionID))
+	return int(h.Sum32() % statsShards)
+}
 
 func statsSK(day time.Time, area string) string {
 	return "DAY#" + day.UTC().Format(time.DateOnly) + "#" + area
 }
 
-// statsUpdate adds n to step of the counter of scope, day and area.
-func (s *Store) statsUpdate(scope string, day time.Time, area, step string, n int) (*types.Update, error) {
+// statsUpdate adds one to each of steps on the counter of scope, day and
+// area, in the shard of questionID (one item: a transaction may touch an
+// item once).
+func (s *Store) statsUpdate(scope, questionID string, day time.Time, area string, steps ...string) (*types.Update, error) {
+	upd := expression.Set(expression.Name("type"), expression.Value(typeStats))
+	for _, step := range steps {
+		upd = upd.Add(expression.Name(step), expression.Value(1))
+	}
 	expr, err := expression.NewBuilder().WithUpdate(
-		expression.Add(expression.Name(step), expression.Value(n)).
-			Set(expression.Name("type"), expression.Value(typeStats)).
+		upd.
 			Set(expression.Name("area"), expression.Value(area)).
 			Set(expression.Name("day"), expression.Value(day.UTC().Format(time.DateOnly)))).Build()
 	if err != nil {
 		return nil, err
 	}
 	return &types.Update{
-		TableName: &s.table, Key: key(statsPK(scope), statsSK(day, area)),
+		TableName: &s.table, Key: key(statsPK(scope, statsShard(questionID)), statsSK(day, area)),
 		UpdateExpression: expr.Update(), ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
 	}, nil
+}
+
+// FindStats returns the funnel counters of scope ("" for all firms, else a
+// firm ID) for the UTC days from..to inclusive: one Query per shard.
+func (s *Store) FindStats(ctx context.Context, firmID string, from, to time.Time) ([]domain.StatRow, error) {
+	scope := scopeAll
+	if firmID != "" {
+		scope = scopeFirm(firmID)
+	}
+	var rows []domain.StatRow
+	for shard := 0; shard < statsShards; shard++ {
+		expr, err := expression.NewBuilder().WithKeyCondition(
+			expression.Key("pk").Equal(expression.Value(statsPK(scope, shard))).
+				And(expression.Key("sk").Between(expression.Value("DAY#"+from.UTC().Format(time.DateOnly)),
+					expression.Value("DAY#"+to.UTC().Format(time.DateOnly)+"#~")))).Build()
+		if err != nil {
+			return nil, err
+		}
+		err = queryEach(ctx, s, &dynamodb.QueryInput{
+			KeyConditionExpression:   expr.KeyCondition(),
+			ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
+		}, func(it struct {
+			Day  string `dynamodbav:"day"`
+			Area string `dynamodbav:"area"`
+		}, raw map[string]types.AttributeValue) bool {
+			row := domain.StatRow{Day: it.Day, Area: it.Area, Counts: map[string]int{}}
+			for _, step := range domain.FunnelSteps {
+				var n int
+				if v, ok := raw[step]; ok && attributevalue.Unmarshal(v, &n) == nil {
+					row.Counts[step] = n
+				}
+			}
+			rows = append(rows, row)
+			return true
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return rows, nil
 }

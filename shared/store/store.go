@@ -30,6 +30,7 @@ type DB interface {
 	Query(context.Context, *dynamodb.QueryInput, ...func(*dynamodb.Options)) (*dynamodb.QueryOutput, error)
 	BatchGetItem(context.Context, *dynamodb.BatchGetItemInput, ...func(*dynamodb.Options)) (*dynamodb.BatchGetItemOutput, error)
 	TransactWriteItems(context.Context, *dynamodb.TransactWriteItemsInput, ...func(*dynamodb.Options)) (*dynamodb.TransactWriteItemsOutput, error)
+	BatchWriteItem(context.Context, *dynamodb.BatchWriteItemInput, ...func(*dynamodb.Options)) (*dynamodb.BatchWriteItemOutput, error)
 }
 
 // Store is the DynamoDB store. It is safe for concurrent use.
@@ -108,6 +109,9 @@ func cancelReasons(err error) []string {
 	}
 	return out
 }
+
+// asTC finds a cancelled transaction in err.
+func asTC(err error, tc **types.TransactionCanceledException) bool { return errors.As(err, tc) }
 
 // failedAt reports whether item i of a cancelled transaction failed its
 // condition.

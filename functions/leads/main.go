@@ -1,0 +1,15 @@
+// Command leads is the Lambda function serving the leads routes of the HTTP
+// API (see shared/api/routes.go and template.yaml).
+package main
+
+import (
+	"github.com/aws/aws-lambda-go/lambda"
+
+	"github.com/lawdesk/lawdesk/shared/api"
+	"github.com/lawdesk/lawdesk/shared/awsboot"
+)
+
+func main() {
+	deps := awsboot.MustDeps() // environment, DynamoDB client, store, service: once, at init
+	lambda.Start(awsboot.HTTP(deps, api.FnLeads))
+}

@@ -1,0 +1,19 @@
+// Command notify is the Lambda function on the table's stream: it sends
+// the notifications the booking transitions write to the outbox.
+package main
+
+import (
+	"context"
+
+	"github.com/aws/aws-lambda-go/lambda"
+
+	"github.com/lawdesk/lawdesk/shared/awsboot"
+	"github.com/lawdesk/lawdesk/shared/awsnotify"
+)
+
+func main() {
+	deps := awsboot.MustDeps() // environment, DynamoDB client, store, service: once, at init
+	n, err := awsnotify.FromEnv(context.Background())
+	awsboot.Must(deps.Logger, err)
+	lambda.Start(awsnotify.StreamHandler(deps.Service, n, deps.Logger))
+}

@@ -1,0 +1,359 @@
+package app
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"time"
+
+	"github.com/lawdesk/lawdesk/shared/auth"
+	"github.com/lawdesk/lawdesk/shared/domain"
+)
+
+// Caller is who calls a booking route: a visitor with a question's token,
+// or a signed-in lawyer, staff member or admin.
+type Caller struct {
+	Identity     auth.Identity
+	VisitorToken string
+}
+
+// CreateBooking books one of a lawyer's open slots for the visitor's
+// question. One question holds one open (pending or confirmed) booking at
+// a time. With an idempotency key, a repeated request returns the booking
+// the first one created (replayed true), whatever happened to it since; the
+// same key with another body is EConflict. Returns EUnauthenticated,
+// EForbidden, ENotFound (question, lawyer, slot), EInvalid (past slot,
+// lawyer not practising the question's area), ESlotUnavailable, EConflict.
+func (s *Service) CreateBooking(ctx context.Context, c Caller, in domain.BookingInput, idemKey string) (domain.BookingView, bool, error) {
+	start, err := in.Validate()
+	if err != nil {
+		return domain.BookingView{}, false, err
+	}
+	if idemKey != "" && !domain.IdempotencyKeyValid(idemKey) {
+		return domain.BookingView{}, false, &domain.Error{Code: domain.EInvalid, Message: "the Idempotency-Key header is too long",
+			Fields: map[string]string{"Idempotency-Key": "must be at most 255 characters"}}
+	}
+	q, err := s.visitorQuestion(ctx, in.QuestionID, c.VisitorToken)
+	if err != nil {
+		return domain.BookingView{}, false, err
+	}
+	if q.Erased() {
+		return domain.BookingView{}, false, domain.Errorf(domain.ENotFound, "the question was erased")
+	}
+	if !q.PIIExpiresAt.After(s.Now()) {
+		return domain.BookingView{}, false, domain.Errorf(domain.ENotFound, "the question's contact data has expired; please ask again")
+	}
+	l, err := s.store.FindLawyerByID(ctx, in.LawyerID)
+	if err != nil || !l.Active {
+		return domain.BookingView{}, false, domain.Errorf(domain.ENotFound, "no lawyer %s", in.LawyerID)
+	}
+	now := s.Now().UTC()
+	switch {
+	case !l.Practises(q.Area):
+		a, _ := domain.AreaByCode(q.Area)
+		return domain.BookingView{}, false, &domain.Error{Code: domain.EInvalid, Message: "this lawyer does not practise the question's area",
+			Fields: map[string]string{"lawyerId": "does not practise " + a.EN + " (" + a.ZH + ")"}}
+	case !start.After(now):
+		return domain.BookingView{}, false, &domain.Error{Code: domain.EInvalid, Message: "the slot has already begun",
+			Fields: map[string]string{"start": "is in the past; choose a later slot"}}
+	}
+	// The lawyer has until the pending TTL to answer, and never past the start.
+	respondBy := now.Add(s.cfg.BookingPendingTTL)
+	if respondBy.After(start) {
+		respondBy = start
+	}
+	respondBy = respondBy.Truncate(time.Second)
+	now = now.Truncate(time.Millisecond)
+	b := domain.Booking{
+		ID: domain.NewID(), QuestionID: q.ID, LawyerID: l.ID, FirmID: l.FirmID, Area: q.Area, Start: start,
+		TimeZone: l.TimeZone, Mode: in.Mode, Status: domain.BookingPending, Version: 1, CreatedAt: now,
+		UpdatedAt: now, RespondBy: &respondBy,
+	}
+	nb := domain.NewBooking{Booking: b, Question: q, PIIExpiresAt: q.PIIExpiresAt, PIIRetention: s.cfg.PIIRetention}
+	if idemKey != "" {
+		nb.IdempotencyKey = hashOf(q.ID, idemKey)
+		body, _ := json.Marshal(in)
+		nb.RequestHash = hashOf(string(body))
+	}
+	b, replayed, err := s.store.CreateBooking(ctx, nb)
+	if err != nil {
+		return domain.BookingView{}, false, err
+	}
+	views, err := s.bookingViews(ctx, []domain.Booking{b}, roleVisitor, c.Identity, RouteCreateBooking, l)
+	if err != nil {
+		return domain.BookingView{}, false, err
+	}
+	return views[0], replayed, nil
+}
+
+func hashOf(parts ...string) string {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Roles on a booking.
+const (
+	roleVisitor = "visitor"
+	roleLawyer  = "lawyer"
+	roleStaff   = "staff"
+	roleAdmin   = "admin"
+)
+
+// bookingRole returns who the caller is to booking b: its visitor, its
+// lawyer, staff of its lawyer's firm, or an admin. Returns
+// EUnauthenticated with no credentials, EForbidden otherwise.
+func (s *Service) bookingRole(ctx context.Context, c Caller, b domain.Booking) (string, error) {
+	switch {
+	case c.Identity.IsLawyer(b.LawyerID):
+		return roleLawyer, nil
+	case c.Identity.IsStaffOf(b.FirmID):
+		return roleStaff, nil
+	case c.Identity.IsAdmin():
+		return roleAdmin, nil
+	case c.VisitorToken != "":
+		if _, err := s.visitorQuestion(ctx, b.QuestionID, c.VisitorToken); err != nil {
+			if domain.ErrorCode(err) == domain.ENotFound {
+				return "", domain.Errorf(domain.EForbidden, "this booking is not yours")
+			}
+			return "", err
+		}
+		return roleVisitor, nil
+	case !c.Identity.Authenticated():
+		return "", domain.Errorf(domain.EUnauthenticated, "present the question's X-Visitor-Token or sign in")
+	}
+	return "", domain.Errorf(domain.EForbidden, "this booking is not yours")
+}
+
+// contactShown reports whether the lawyer and the firm's staff see the
+// visitor's contact on a booking in state: once it is confirmed.
+func contactShown(state string) bool {
+	return state == domain.BookingConfirmed || state == domain.BookingCompleted
+}
+
+// bookingView adds the lawyer's public card, the question's title and,
+// for the lawyer and staff, the visitor's contact — masked unless the
+// booking is confirmed, and every unmasked one written to the audit log
+// first (route names the view).
+func (s *Service) bookingView(ctx context.Context, b domain.Booking, role string, who auth.Identity, route string) (domain.BookingView, error) {
+	views, err := s.bookingViews(ctx, []domain.Booking{b}, role, who, route)
+	if err != nil {
+		return domain.BookingView{}, err
+	}
+	return views[0], nil
+}
+
+// bookingViews is bookingView for many bookings; known lawyers are not
+// read again.
+func (s *Service) bookingViews(ctx context.Context, bs []domain.Booking, role string, who auth.Identity, route string, known ...domain.Lawyer) ([]domain.BookingView, error) {
+	out := make([]domain.BookingView, len(bs))
+	lawyers := map[string]*domain.PublicLawyer{}
+	var firmIDs, qids []string
+	for _, l := range known {
+		p := l.Public(nil)
+		lawyers[l.ID] = &p
+		firmIDs = append(firmIDs, l.FirmID)
+	}
+	for _, b := range bs {
+		if _, ok := lawyers[b.LawyerID]; !ok {
+			l, err := s.store.FindLawyerByID(ctx, b.LawyerID)
+			if err != nil {
+				return nil, err
+			}
+			p := l.Public(nil)
+			lawyers[b.LawyerID] = &p
+			firmIDs = append(firmIDs, l.FirmID)
+		}
+		qids = append(qids, b.QuestionID)
+	}
+	firms, err := s.store.FindFirmsByIDs(ctx, firmIDs)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range lawyers {
+		if f, ok := firms[l.FirmID]; ok {
+			c := f.Contact()
+			l.Firm = &c
+		}
+	}
+	questions, err := s.store.FindQuestionsByIDs(ctx, qids)
+	if err != nil {
+		return nil, err
+	}
+	var reveals []reveal
+	for i, b := range bs {
+		v := b.View()
+		v.Lawyer = lawyers[b.LawyerID]
+		q := questions[b.QuestionID]
+		v.QuestionTitle = q.Title
+		if c := q.Contact(); c.Phone != "" && role != roleVisitor {
+			if role != roleAdmin && contactShown(b.Status) {
+				reveals = append(reveals, reveal{questionID: b.QuestionID, bookingID: b.ID, fields: c.Fields()})
+			} else {
+				c = c.Masked()
+			}
+			v.Visitor = &c
+		}
+		out[i] = v
+	}
+	if err := s.audit(ctx, who, route, reveals); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// FindBooking returns a booking to its visitor, its lawyer or staff of the
+// lawyer's firm. Returns EUnauthenticated, EForbidden, ENotFound.
+func (s *Service) FindBooking(ctx context.Context, c Caller, id string) (domain.BookingView, error) {
+	b, err := s.store.FindBookingByID(ctx, id)
+	if err != nil {
+		return domain.BookingView{}, err
+	}
+	role, err := s.bookingRole(ctx, c, b)
+	if err != nil {
+		return domain.BookingView{}, err
+	}
+	return s.bookingView(ctx, b, role, c.Identity, RouteGetBooking)
+}
+
+// BookingICS returns the booking as an iCalendar invitation, to the same
+// callers as FindBooking.
+func (s *Service) BookingICS(ctx context.Context, c Caller, id string) ([]byte, error) {
+	b, err := s.store.FindBookingByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.bookingRole(ctx, c, b); err != nil {
+		return nil, err
+	}
+	l, err := s.store.FindLawyerByID(ctx, b.LawyerID)
+	if err != nil {
+		return nil, err
+	}
+	f, err := s.store.FindFirmByID(ctx, l.FirmID)
+	if err != nil && domain.ErrorCode(err) != domain.ENotFound {
+		return nil, err
+	}
+	return domain.ICS(b, l, f.Contact(), s.Now()), nil
+}
+
+// ChangeBooking applies act (accept, decline, cancel, complete) to a
+// booking: accept, decline and complete are the lawyer's; cancel the
+// visitor's or the lawyer's, the visitor's only up to CancelNotice before
+// the start. One conditional write on the booking's state and version, so
+// concurrent clicks and retries cannot corrupt it. Returns
+// EUnauthenticated, EForbidden, ENotFound, EInvalid (a decline needs a
+// reason), EInvalidState.
+func (s *Service) ChangeBooking(ctx context.Context, c Caller, id, act string, in domain.ReasonInput) (domain.BookingView, error) {
+	b, err := s.store.FindBookingByID(ctx, id)
+	if err != nil {
+		return domain.BookingView{}, err
+	}
+	role, err := s.bookingRole(ctx, c, b)
+	if err != nil {
+		return domain.BookingView{}, err
+	}
+	if role == roleStaff || role == roleAdmin || (role == roleVisitor && act != domain.ActCancel) {
+		return domain.BookingView{}, domain.Errorf(domain.EForbidden, "only the lawyer may %s this booking", act)
+	}
+	if err := in.Validate(act == domain.ActDecline); err != nil {
+		return domain.BookingView{}, err
+	}
+	to, err := domain.Transition(b.Status, act)
+	if err != nil {
+		return domain.BookingView{}, err
+	}
+	now := s.Now().UTC()
+	switch {
+	case act == domain.ActAccept && b.RespondBy != nil && now.After(*b.RespondBy):
+		// Too late to accept: expire it now rather than wait for the sweep.
+		_, _ = s.expire(ctx, b)
+		return domain.BookingView{}, domain.Errorf(domain.EInvalidState, "the request expired at %s", b.RespondBy.Format(time.RFC3339))
+	case act == domain.ActCancel && role == roleVisitor && now.After(b.Start.Add(-s.cfg.CancelNotice)):
+		return domain.BookingView{}, domain.CancelNoticeError(s.cfg.CancelNotice)
+	case act == domain.ActComplete && now.Before(b.Start):
+		return domain.BookingView{}, domain.Errorf(domain.EInvalidState, "the consultation has not begun yet")
+	}
+	change := domain.BookingChange{Act: act, To: to, By: role, Reason: in.Reason, At: now, Notification: domain.NoticeFor(to)}
+	switch to {
+	case domain.BookingConfirmed:
+		change.FunnelStep = domain.StepConfirmed
+	case domain.BookingCompleted:
+		change.FunnelStep, change.HelpedCountUp = domain.StepCompleted, true
+	}
+	nb, err := s.store.ApplyChange(ctx, b, change)
+	if err != nil {
+		return domain.BookingView{}, err
+	}
+	return s.bookingView(ctx, nb, role, c.Identity, "POST /bookings/{id}/"+act)
+}
+
+// expire moves a pending booking past its deadline to expired.
+func (s *Service) expire(ctx context.Context, b domain.Booking) (domain.Booking, error) {
+	return s.store.ApplyChange(ctx, b, domain.BookingChange{
+		Act: domain.ActExpire, To: domain.BookingExpired, At: s.Now().UTC(), Notification: domain.NoticeExpired,
+	})
+}
+
+// ExpireBookings expires every pending booking whose deadline has passed
+// (the sweeper's job) and returns how many it expired.
+func (s *Service) ExpireBookings(ctx context.Context) (int, error) {
+	n := 0
+	for {
+		due, err := s.store.FindExpiredBookings(ctx, s.Now(), 100)
+		if err != nil {
+			return n, err
+		}
+		for _, b := range due {
+			if _, err := s.expire(ctx, b); err != nil && domain.ErrorCode(err) != domain.EInvalidState {
+				return n, err
+			}
+			n++
+		}
+		if len(due) < 100 {
+			return n, nil
+		}
+	}
+}
+
+// LawyerBookingsQuery selects the signed-in lawyer's bookings.
+type LawyerBookingsQuery struct {
+	Status string
+	Limit  int
+	Cursor string
+}
+
+// LawyerBookings lists the signed-in lawyer's bookings, soonest first,
+// with the visitor's contact masked until confirmed. Returns
+// EUnauthenticated, EForbidden, EInvalid.
+func (s *Service) LawyerBookings(ctx context.Context, who auth.Identity, q LawyerBookingsQuery) (domain.Page[domain.BookingView], error) {
+	if err := requireAuth(who); err != nil {
+		return domain.Page[domain.BookingView]{}, err
+	}
+	if !who.IsLawyer(who.LawyerID) {
+		return domain.Page[domain.BookingView]{}, domain.Errorf(domain.EForbidden, "only lawyers have bookings")
+	}
+	f := domain.FieldErrors{}
+	switch q.Status {
+	case "", domain.BookingPending, domain.BookingConfirmed, domain.BookingDeclined, domain.BookingExpired, domain.BookingCancelled, domain.BookingCompleted:
+	default:
+		f.Add("status", "must be pending, confirmed, declined, expired, cancelled or completed")
+	}
+	limit := limitOf(f, q.Limit)
+	if err := f.Err(); err != nil {
+		return domain.Page[domain.BookingView]{}, err
+	}
+	page, err := s.store.FindLawyerBookings(ctx, domain.BookingFilter{LawyerID: who.LawyerID, Status: q.Status, Limit: limit, Cursor: q.Cursor})
+	if err != nil {
+		return domain.Page[domain.BookingView]{}, err
+	}
+	views, err := s.bookingViews(ctx, page.Items, roleLawyer, who, RouteLawyerBookings)
+	if err != nil {
+		return domain.Page[domain.BookingView]{}, err
+	}
+	return domain.Page[domain.BookingView]{Items: views, NextCursor: page.NextCursor}, nil
+}

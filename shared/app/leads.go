@@ -1,0 +1,382 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/lawdesk/lawdesk/shared/auth"
+	"github.com/lawdesk/lawdesk/shared/domain"
+)
+
+// Lead scopes of GET /leads.
+const (
+	ScopeFirm       = "firm"       // the firm's leads
+	ScopeUnassigned = "unassigned" // questions no firm has taken yet, in the firm's areas
+)
+
+// LeadQuery selects leads.
+type LeadQuery struct {
+	Scope    string
+	Status   string
+	Area     string
+	LawyerID string
+	From, To time.Time
+	// Firm is whose leads an admin reads (staff always read their own).
+	Firm   string
+	Limit  int
+	Cursor string
+}
+
+// LeadView is a lead on the staff's desk. The visitor's contact is full
+// only on the firm's confirmed or assigned leads (and each such view is in
+// the audit log); elsewhere it is masked.
+type LeadView struct {
+	QuestionID    string          `json:"questionId"`
+	Title         string          `json:"title"`
+	Area          string          `json:"area"`
+	City          string          `json:"city,omitempty"`
+	Status        string          `json:"status"`
+	CreatedAt     time.Time       `json:"createdAt"`
+	LawyerID      string          `json:"lawyerId,omitempty"`
+	BookingID     string          `json:"bookingId,omitempty"`
+	AssignedTo    string          `json:"assignedTo,omitempty"`
+	Visitor       *domain.Contact `json:"visitor,omitempty"`
+	ContactMasked bool            `json:"contactMasked"`
+	Erased        bool            `json:"erased,omitempty"`
+}
+
+// leadDesk returns the firm whose desk the caller works: staff their own;
+// admins the one they name. Returns EUnauthenticated, EForbidden.
+func leadDesk(who auth.Identity, firm string) (string, bool, error) {
+	if err := requireAuth(who); err != nil {
+		return "", false, err
+	}
+	switch {
+	case who.InGroup(auth.GroupStaff) && who.FirmID != "":
+		return who.FirmID, false, nil
+	case who.IsAdmin():
+		return firm, true, nil
+	}
+	return "", false, domain.Errorf(domain.EForbidden, "the lead desk is for firm staff and admins")
+}
+
+func (q LeadQuery) check(admin bool, firm string) (LeadQuery, error) {
+	f := domain.FieldErrors{}
+	switch q.Scope {
+	case "":
+		q.Scope = ScopeFirm
+	case ScopeFirm, ScopeUnassigned:
+	default:
+		f.Add("scope", "must be firm or unassigned")
+	}
+	switch q.Status {
+	case "", domain.QuestionSubmitted, domain.QuestionMatched, domain.QuestionBooked, domain.QuestionConfirmed, domain.QuestionCompleted:
+	default:
+		f.Add("status", "must be submitted, matched, booked, confirmed or completed")
+	}
+	q.Limit = listOf(f, q.Area, q.Limit)
+	if !q.From.IsZero() && !q.To.IsZero() && !q.To.After(q.From) {
+		f.Add("to", "must be after from")
+	}
+	if admin && q.Scope == ScopeFirm && firm == "" {
+		f.Add("firm", "admins name the firm whose leads to read")
+	}
+	return q, f.Err()
+}
+
+// Leads lists the caller's lead desk, newest first: the firm's leads, or
+// the unassigned pool in the firm's areas (contact always masked there).
+// Returns EUnauthenticated, EForbidden, EInvalid.
+func (s *Service) Leads(ctx context.Context, who auth.Identity, q LeadQuery) (domain.Page[LeadView], error) {
+	return s.leads(ctx, who, q, RouteLeads)
+}
+
+func (s *Service) leads(ctx context.Context, who auth.Identity, q LeadQuery, route string) (domain.Page[LeadView], error) {
+	firm, admin, err := leadDesk(who, q.Firm)
+	if err != nil {
+		return domain.Page[LeadView]{}, err
+	}
+	if q, err = q.check(admin, firm); err != nil {
+		return domain.Page[LeadView]{}, err
+	}
+	filter := domain.LeadFilter{FirmID: firm, Status: q.Status, Area: q.Area, LawyerID: q.LawyerID, From: q.From, To: q.To, Limit: q.Limit, Cursor: q.Cursor}
+	if q.Scope == ScopeUnassigned {
+		return s.unassigned(ctx, firm, filter)
+	}
+	page, err := s.store.FindLeads(ctx, filter)
+	if err != nil {
+		return domain.Page[LeadView]{}, err
+	}
+	views, err := s.leadViews(ctx, who, page.Items, admin, route)
+	return domain.Page[LeadView]{Items: views, NextCursor: page.NextCursor}, err
+}
+
+// leadViews shows leads with their questions' titles and the visitors'
+// contacts — full on the firm's confirmed or assigned leads for its staff
+// (written to the audit log first), masked otherwise.
+func (s *Service) leadViews(ctx context.Context, who auth.Identity, leads []domain.Lead, admin bool, route string) ([]LeadView, error) {
+	ids := make([]string, len(leads))
+	for i, l := range leads {
+		ids[i] = l.QuestionID
+	}
+	questions, err := s.store.FindQuestionsByIDs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]LeadView, 0, len(leads))
+	var reveals []reveal
+	for _, l := range leads {
+		qq := questions[l.QuestionID]
+		v := LeadView{QuestionID: l.QuestionID, Title: qq.Title, Area: l.Area, City: l.City, Status: l.Status, CreatedAt: l.CreatedAt,
+			LawyerID: l.LawyerID, BookingID: l.BookingID, AssignedTo: l.AssignedTo, ContactMasked: true, Erased: qq.Erased()}
+		if c := qq.Contact(); c.Phone != "" {
+			if l.ContactAllowed && !admin {
+				v.ContactMasked = false
+				reveals = append(reveals, reveal{questionID: l.QuestionID, bookingID: l.BookingID, fields: c.Fields()})
+			} else {
+				c = c.Masked()
+			}
+			v.Visitor = &c
+		}
+		out = append(out, v)
+	}
+	if err := s.audit(ctx, who, route, reveals); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// unassigned lists the pool of questions no firm has taken, in the areas
+// the firm's lawyers practise (all areas for an admin without a firm).
+func (s *Service) unassigned(ctx context.Context, firm string, f domain.LeadFilter) (domain.Page[LeadView], error) {
+	var areas []string
+	if firm != "" {
+		lawyers, err := s.store.FindFirmLawyers(ctx, firm)
+		if err != nil {
+			return domain.Page[LeadView]{}, err
+		}
+		set := map[string]bool{}
+		for _, l := range lawyers {
+			for _, a := range l.Areas {
+				set[a] = true
+			}
+		}
+		for a := range set {
+			if f.Area == "" || f.Area == a {
+				areas = append(areas, a)
+			}
+		}
+		sort.Strings(areas)
+		if len(areas) == 0 {
+			return domain.Page[LeadView]{Items: []LeadView{}}, nil
+		}
+	} else if f.Area != "" {
+		areas = []string{f.Area}
+	}
+	page, err := s.store.FindOpenQuestions(ctx, areas, f)
+	if err != nil {
+		return domain.Page[LeadView]{}, err
+	}
+	ids := make([]string, len(page.Items))
+	for i, q := range page.Items {
+		ids[i] = q.ID
+	}
+	full, err := s.store.FindQuestionsByIDs(ctx, ids)
+	if err != nil {
+		return domain.Page[LeadView]{}, err
+	}
+	out := domain.Page[LeadView]{Items: make([]LeadView, 0, len(page.Items)), NextCursor: page.NextCursor}
+	for _, q := range page.Items {
+		v := LeadView{QuestionID: q.ID, Title: q.Title, Area: q.Area, City: q.City, Status: q.Status, CreatedAt: q.CreatedAt, ContactMasked: true}
+		if c := full[q.ID].Contact(); c.Phone != "" {
+			m := c.Masked()
+			v.Visitor = &m
+		}
+		out.Items = append(out.Items, v)
+	}
+	return out, nil
+}
+
+// MaxCSVRows bounds one CSV export.
+const MaxCSVRows = 5000
+
+// LeadsCSV renders the leads of q as CSV for Excel: UTF-8 with a BOM, and
+// cells that a spreadsheet would read as a formula (=, +, -, @, tab,
+// carriage return first) neutralised by a leading apostrophe. Every full
+// contact in it is in the audit log. Returns what Leads returns.
+func (s *Service) LeadsCSV(ctx context.Context, who auth.Identity, q LeadQuery) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString("\uFEFF")
+	w := csv.NewWriter(&buf)
+	w.UseCRLF = true
+	_ = w.Write([]string{"question", "submitted", "area", "city", "status", "title", "lawyer", "assigned to", "name", "phone", "email", "contact"})
+	q.Limit, q.Cursor = MaxLimit, ""
+	rows := 0
+	for {
+		page, err := s.leads(ctx, who, q, RouteLeadsCSV)
+		if err != nil {
+			return nil, err
+		}
+		for _, l := range page.Items {
+			var c domain.Contact
+			if l.Visitor != nil {
+				c = *l.Visitor
+			}
+			state := "full"
+			switch {
+			case l.Erased:
+				state = "erased"
+			case l.Visitor == nil:
+				state = "expired"
+			case l.ContactMasked:
+				state = "masked"
+			}
+			a, _ := domain.AreaByCode(l.Area)
+			_ = w.Write(cells(l.QuestionID, l.CreatedAt.Format(time.RFC3339), a.ZH+" "+a.EN, l.City, l.Status, l.Title,
+				l.LawyerID, l.AssignedTo, c.Name, c.Phone, c.Email, state))
+			rows++
+		}
+		if page.NextCursor == "" || rows >= MaxCSVRows {
+			break
+		}
+		q.Cursor = page.NextCursor
+	}
+	w.Flush()
+	return buf.Bytes(), w.Error()
+}
+
+// cells neutralises spreadsheet formulas (CSV injection).
+func cells(vals ...string) []string {
+	for i, v := range vals {
+		if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+			vals[i] = "'" + v
+		}
+	}
+	return vals
+}
+
+// AssignLead gives a question to one of the staff's lawyers: it leaves
+// the unassigned pool and becomes the firm's lead, whose contact the firm
+// may then see. Staff of the lawyer's firm only. Returns EUnauthenticated,
+// EForbidden, ENotFound, EInvalid (a lawyer not practising the area),
+// EConflict (another firm took the question).
+func (s *Service) AssignLead(ctx context.Context, who auth.Identity, questionID, lawyerID string) (LeadView, error) {
+	if err := requireAuth(who); err != nil {
+		return LeadView{}, err
+	}
+	if !who.InGroup(auth.GroupStaff) || who.FirmID == "" {
+		return LeadView{}, domain.Errorf(domain.EForbidden, "only firm staff assign leads")
+	}
+	l, err := s.store.FindLawyerByID(ctx, lawyerID)
+	switch {
+	case domain.ErrorCode(err) == domain.ENotFound || (err == nil && (!l.Active || l.FirmID != who.FirmID)):
+		return LeadView{}, &domain.Error{Code: domain.EInvalid, Message: "assign to an active lawyer of your firm",
+			Fields: map[string]string{"lawyerId": "is not an active lawyer of your firm"}}
+	case err != nil:
+		return LeadView{}, err
+	}
+	q, err := s.store.FindQuestionByID(ctx, questionID)
+	if err != nil {
+		return LeadView{}, err
+	}
+	if q.Erased() {
+		return LeadView{}, domain.Errorf(domain.ENotFound, "the question was erased")
+	}
+	if !l.Practises(q.Area) {
+		return LeadView{}, &domain.Error{Code: domain.EInvalid, Message: "the lawyer does not practise the question's area",
+			Fields: map[string]string{"lawyerId": "does not practise " + q.Area}}
+	}
+	lead, err := s.store.AssignLead(ctx, q, who.FirmID, l.ID, s.Now())
+	if err != nil {
+		return LeadView{}, err
+	}
+	views, err := s.leadViews(ctx, who, []domain.Lead{lead}, false, RouteAssign)
+	if err != nil {
+		return LeadView{}, err
+	}
+	return views[0], nil
+}
+
+// Funnel is the answer of GET /leads/stats.
+type Funnel struct {
+	From   string         `json:"from"`
+	To     string         `json:"to"`
+	Firm   string         `json:"firmId,omitempty"`
+	Total  map[string]int `json:"total"`
+	ByArea []AreaFunnel   `json:"byArea"`
+}
+
+// AreaFunnel is the funnel of one practice area.
+type AreaFunnel struct {
+	Area   string         `json:"area"`
+	Counts map[string]int `json:"counts"`
+}
+
+// Stats returns the funnel — submitted, matched, booked, confirmed,
+// completed — for the UTC days from..to, overall and per area, from the
+// counters the writes keep (no scan). Staff get their firm's funnel, in
+// which a question counts as submitted (and matched) when it becomes the
+// firm's lead; admins get the platform's, or a firm's. Returns
+// EUnauthenticated, EForbidden, EInvalid.
+func (s *Service) Stats(ctx context.Context, who auth.Identity, firm string, from, to time.Time) (Funnel, error) {
+	desk, admin, err := leadDesk(who, firm)
+	if err != nil {
+		return Funnel{}, err
+	}
+	if !admin {
+		firm = desk
+	}
+	now := s.Now().UTC()
+	if to.IsZero() {
+		to = now
+	}
+	if from.IsZero() {
+		from = to.AddDate(0, 0, -29)
+	}
+	f := domain.FieldErrors{}
+	switch {
+	case to.Before(from):
+		f.Add("to", "must not be before from")
+	case to.Sub(from) > 366*24*time.Hour:
+		f.Add("from", "the range may span at most a year")
+	}
+	if err := f.Err(); err != nil {
+		return Funnel{}, err
+	}
+	rows, err := s.store.FindStats(ctx, firm, from, to)
+	if err != nil {
+		return Funnel{}, err
+	}
+	out := Funnel{From: from.Format(time.DateOnly), To: to.Format(time.DateOnly), Firm: firm, Total: zeroCounts()}
+	byArea := map[string]map[string]int{}
+	for _, r := range rows {
+		if byArea[r.Area] == nil {
+			byArea[r.Area] = zeroCounts()
+		}
+		for step, n := range r.Counts {
+			byArea[r.Area][step] += n
+			out.Total[step] += n
+		}
+	}
+	for _, a := range domain.Areas {
+		if c, ok := byArea[a.Code]; ok {
+			out.ByArea = append(out.ByArea, AreaFunnel{Area: a.Code, Counts: c})
+		}
+	}
+	if out.ByArea == nil {
+		out.ByArea = []AreaFunnel{}
+	}
+	return out, nil
+}
+
+func zeroCounts() map[string]int {
+	m := map[string]int{}
+	for _, s := range domain.FunnelSteps {
+		m[s] = 0
+	}
+	return m
+}

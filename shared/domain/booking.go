@@ -1,0 +1,361 @@
+package domain
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Booking states (API.md): pending → confirmed → completed; pending →
+// declined | expired | cancelled; confirmed → cancelled.
+const (
+	BookingPending   = "pending"
+	BookingConfirmed = "confirmed"
+	BookingDeclined  = "declined"
+	BookingExpired   = "expired"
+	BookingCancelled = "cancelled"
+	BookingCompleted = "completed"
+)
+
+// Consultation modes.
+const (
+	ModePhone    = "phone"
+	ModeVideo    = "video"
+	ModeInPerson = "in_person"
+)
+
+// Transition names.
+const (
+	ActAccept   = "accept"
+	ActDecline  = "decline"
+	ActCancel   = "cancel"
+	ActComplete = "complete"
+	ActExpire   = "expire"
+)
+
+// transitions is the state machine: for each action, the states it may
+// leave from and the state it reaches.
+var transitions = map[string]struct {
+	from []string
+	to   string
+}{
+	ActAccept:   {[]string{BookingPending}, BookingConfirmed},
+	ActDecline:  {[]string{BookingPending}, BookingDeclined},
+	ActExpire:   {[]string{BookingPending}, BookingExpired},
+	ActCancel:   {[]string{BookingPending, BookingConfirmed}, BookingCancelled},
+	ActComplete: {[]string{BookingConfirmed}, BookingCompleted},
+}
+
+// Transition returns the state act leads to from state, or EInvalidState.
+func Transition(state, act string) (string, error) {
+	t, ok := transitions[act]
+	if !ok {
+		return "", Errorf(EInvalidState, "unknown action %q", act)
+	}
+	for _, f := range t.from {
+		if f == state {
+			return t.to, nil
+		}
+	}
+	return "", Errorf(EInvalidState, "a %s booking cannot be %s", state, pastTense(act))
+}
+
+func pastTense(act string) string {
+	switch act {
+	case ActAccept:
+		return "accepted"
+	case ActDecline:
+		return "declined"
+	case ActCancel:
+		return "cancelled"
+	case ActComplete:
+		return "completed"
+	case ActExpire:
+		return "expired"
+	}
+	return act
+}
+
+// Open reports whether a booking in state holds its slot and its question
+// (pending or confirmed).
+func Open(state string) bool { return state == BookingPending || state == BookingConfirmed }
+
+// SlotStateFor is the state of the slot while its booking is in state:
+// held while pending, booked once confirmed (and after), open again when
+// the booking ended without a consultation.
+func SlotStateFor(state string) string {
+	switch state {
+	case BookingPending:
+		return SlotHeld
+	case BookingConfirmed, BookingCompleted:
+		return SlotBooked
+	}
+	return SlotOpen
+}
+
+// QuestionStateFor is the question's funnel state after its booking moved
+// to state: a booking that ended without a consultation sends the question
+// back to matched, free to book again.
+func QuestionStateFor(state string) string {
+	switch state {
+	case BookingPending:
+		return QuestionBooked
+	case BookingConfirmed:
+		return QuestionConfirmed
+	case BookingCompleted:
+		return QuestionCompleted
+	}
+	return QuestionMatched
+}
+
+// Booking is a visitor's booking of one of a lawyer's slots.
+type Booking struct {
+	ID            string     `json:"id"`
+	QuestionID    string     `json:"questionId"`
+	LawyerID      string     `json:"lawyerId"`
+	FirmID        string     `json:"firmId"`
+	Area          string     `json:"area"`
+	Start         time.Time  `json:"start"`
+	Minutes       int        `json:"minutes"`
+	TimeZone      string     `json:"timeZone"`
+	Mode          string     `json:"mode"`
+	Status        string     `json:"status"`
+	Version       int        `json:"-"`
+	CreatedAt     time.Time  `json:"createdAt"`
+	UpdatedAt     time.Time  `json:"updatedAt"`
+	RespondBy     *time.Time `json:"respondBy,omitempty"`
+	DeclineReason string     `json:"declineReason,omitempty"`
+	CancelledBy   string     `json:"cancelledBy,omitempty"`
+	CancelReason  string     `json:"cancelReason,omitempty"`
+	// QuestionTitle is read from the question for the view (never stored
+	// with the booking: erasure must reach it).
+	QuestionTitle string `json:"questionTitle"`
+}
+
+// End is when the consultation ends.
+func (b Booking) End() time.Time { return b.Start.Add(time.Duration(b.Minutes) * time.Minute) }
+
+// Slot is the booked slot as its lawyer's slot.
+func (b Booking) Slot() Slot {
+	return Slot{LawyerID: b.LawyerID, Start: b.Start, Minutes: b.Minutes, Status: SlotStateFor(b.Status)}
+}
+
+// Contact is a person's direct contact.
+type Contact struct {
+	Name  string `json:"name"`
+	Phone string `json:"phone"`
+	Email string `json:"email,omitempty"`
+}
+
+// Fields names the fields c holds, as audit records name them.
+func (c Contact) Fields() []string {
+	f := []string{"name", "phone"}
+	if c.Email != "" {
+		f = append(f, "email")
+	}
+	return f
+}
+
+// Masked returns c with every field masked.
+func (c Contact) Masked() Contact {
+	m := Contact{Name: MaskName(c.Name), Phone: MaskPhone(c.Phone)}
+	if c.Email != "" {
+		m.Email = MaskEmail(c.Email)
+	}
+	return m
+}
+
+// BookingView is a booking as the API returns it.
+type BookingView struct {
+	Booking
+	End        time.Time     `json:"end"`
+	StartLocal string        `json:"startLocal"`
+	Lawyer     *PublicLawyer `json:"lawyer,omitempty"`
+	// Visitor is the visitor's contact, in the lawyer's and staff's views
+	// only: masked unless the booking is confirmed.
+	Visitor *Contact `json:"visitor,omitempty"`
+}
+
+// View returns the booking with its end and local start.
+func (b Booking) View() BookingView {
+	v := b.Slot().View(b.TimeZone)
+	return BookingView{Booking: b, End: v.End, StartLocal: v.StartLocal}
+}
+
+// BookingInput is the body of POST /bookings.
+type BookingInput struct {
+	QuestionID string `json:"questionId"`
+	LawyerID   string `json:"lawyerId"`
+	Start      string `json:"start"`
+	Mode       string `json:"mode"`
+}
+
+// Validate parses the start time and checks the fields.
+func (in *BookingInput) Validate() (time.Time, error) {
+	f := FieldErrors{}
+	in.QuestionID, in.LawyerID, in.Mode = strings.TrimSpace(in.QuestionID), strings.TrimSpace(in.LawyerID), strings.TrimSpace(in.Mode)
+	if in.QuestionID == "" {
+		f.Add("questionId", "is required")
+	}
+	if in.LawyerID == "" {
+		f.Add("lawyerId", "is required")
+	}
+	start, err := time.Parse(time.RFC3339, strings.TrimSpace(in.Start))
+	if err != nil {
+		f.Add("start", "must be the RFC 3339 start of one of the lawyer's slots")
+	}
+	switch in.Mode {
+	case ModePhone, ModeVideo, ModeInPerson:
+	case "":
+		f.Add("mode", "is required: phone, video or in_person")
+	default:
+		f.Add("mode", "must be phone, video or in_person")
+	}
+	return start.UTC(), f.Err()
+}
+
+// ReasonInput is the body of decline and cancel.
+type ReasonInput struct {
+	Reason string `json:"reason"`
+}
+
+// Validate trims the reason; required reports whether one must be given.
+func (in *ReasonInput) Validate(required bool) error {
+	f := FieldErrors{}
+	min := 0
+	if required {
+		min = 1
+	}
+	text(f, "reason", &in.Reason, min, 500, true)
+	return f.Err()
+}
+
+// CancelNoticeError is the refusal of a visitor's late cancellation.
+func CancelNoticeError(notice time.Duration) error {
+	return Errorf(EForbidden, "a consultation can be cancelled online up to %s before it starts; please call the firm", humanDuration(notice))
+}
+
+func humanDuration(d time.Duration) string {
+	if d%time.Hour == 0 {
+		h := int(d / time.Hour)
+		if h == 1 {
+			return "1 hour"
+		}
+		return fmt.Sprintf("%d hours", h)
+	}
+	return d.String()
+}
+
+// IdempotencyKeyValid reports whether an Idempotency-Key header is usable.
+func IdempotencyKeyValid(k string) bool {
+	return k != "" && len(k) <= 255 && utf8.ValidString(k)
+}
+
+// OutboxItem is a notification due about a booking.
+type OutboxItem struct {
+	ID        string
+	Kind      string
+	BookingID string
+	Status    string
+	Attempts  int
+	CreatedAt time.Time
+	SentAt    *time.Time
+}
+
+// Funnel steps: the counters kept per day and area (and firm).
+const (
+	StepSubmitted = "submitted"
+	StepMatched   = "matched"
+	StepBooked    = "booked"
+	StepConfirmed = "confirmed"
+	StepCompleted = "completed"
+)
+
+// FunnelSteps in funnel order.
+var FunnelSteps = []string{StepSubmitted, StepMatched, StepBooked, StepConfirmed, StepCompleted}
+
+// NewBooking is a booking to create, with what its transaction also writes.
+type NewBooking struct {
+	Booking Booking
+	// Question is the visitor's question as read.
+	Question Question
+	// IdempotencyKey is the hashed scope and key ("" when none was sent);
+	// RequestHash the hash of the request it came with.
+	IdempotencyKey string
+	RequestHash    string
+	// PIIExpiresAt is when the visitor's data would expire without this
+	// booking; the booking keeps it at least PIIRetention after its end.
+	PIIExpiresAt time.Time
+	PIIRetention time.Duration
+}
+
+// BookingChange is a booking's transition as the store writes it.
+type BookingChange struct {
+	Act    string
+	To     string
+	By     string // visitor or lawyer, for cancellations
+	Reason string
+	At     time.Time
+	// Notification is the outbox kind; FunnelStep the counter to add to
+	// ("" for none); HelpedCountUp adds a completed consultation.
+	Notification  string
+	FunnelStep    string
+	HelpedCountUp bool
+}
+
+// BookingFilter selects a lawyer's bookings.
+type BookingFilter struct {
+	LawyerID string
+	Status   string // "" for all
+	Limit    int
+	Cursor   string
+}
+
+// Lead is a question as a firm's lead: booked with, or assigned to, one of
+// the firm's lawyers.
+type Lead struct {
+	FirmID     string
+	QuestionID string
+	Area       string
+	City       string
+	Status     string
+	LawyerID   string
+	BookingID  string
+	AssignedTo string
+	// ContactAllowed: the firm may see the visitor's contact (a booking
+	// with it was confirmed, or its staff assigned the lead).
+	ContactAllowed bool
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+// LeadFilter selects leads.
+type LeadFilter struct {
+	FirmID   string
+	Status   string
+	Area     string
+	LawyerID string
+	From, To time.Time
+	Limit    int
+	Cursor   string
+}
+
+// AuditEntry records one view of a visitor's personal data.
+type AuditEntry struct {
+	ID         string    `json:"id"`
+	QuestionID string    `json:"subject"`
+	Actor      string    `json:"actor"`
+	FirmID     string    `json:"firmId,omitempty"`
+	Fields     []string  `json:"fields"`
+	Route      string    `json:"route"`
+	BookingID  string    `json:"bookingId,omitempty"`
+	At         time.Time `json:"at"`
+}
+
+// StatRow is one funnel counter: a day and area of one scope.
+type StatRow struct {
+	Day    string
+	Area   string
+	Counts map[string]int
+}

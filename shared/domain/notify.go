@@ -1,0 +1,209 @@
+package domain
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Notification kinds, one per booking event (the outbox item's kind).
+const (
+	NoticeCreated   = "booking_created"
+	NoticeConfirmed = "booking_confirmed"
+	NoticeDeclined  = "booking_declined"
+	NoticeExpired   = "booking_expired"
+	NoticeCancelled = "booking_cancelled"
+	NoticeCompleted = "booking_completed"
+)
+
+// NoticeFor is the notification a transition to state sends.
+func NoticeFor(state string) string {
+	switch state {
+	case BookingPending:
+		return NoticeCreated
+	case BookingConfirmed:
+		return NoticeConfirmed
+	case BookingDeclined:
+		return NoticeDeclined
+	case BookingExpired:
+		return NoticeExpired
+	case BookingCancelled:
+		return NoticeCancelled
+	case BookingCompleted:
+		return NoticeCompleted
+	}
+	return ""
+}
+
+// Message is one e-mail or text message to send.
+type Message struct {
+	// Kind and BookingID say what it is about (for logs).
+	Kind      string
+	BookingID string
+	// To is who receives it: "lawyer" or "visitor" (for logs: never the
+	// address).
+	To      string
+	Channel string // "email" or "sms"
+	Address string
+	Subject string
+	Text    string
+	// ICS is a calendar invitation to attach (confirmed bookings' e-mails).
+	ICS []byte
+}
+
+// Recipients of each notification: the lawyer learns of new requests and
+// of the visitor's cancellations; the visitor of everything the lawyer or
+// time decided.
+func recipients(kind string, b Booking) []string {
+	switch kind {
+	case NoticeCreated:
+		return []string{"lawyer"}
+	case NoticeCancelled:
+		if b.CancelledBy == "visitor" {
+			return []string{"lawyer"}
+		}
+		return []string{"visitor"}
+	}
+	return []string{"visitor"}
+}
+
+// Messages composes the notification kind about booking b: an e-mail to
+// each recipient who has an address and a text message to each who has a
+// phone. The texts name the lawyer and the firm and the time in the
+// lawyer's zone; they never repeat the question.
+func Messages(kind string, b Booking, lawyer Lawyer, lawyerContact, visitor Contact, firm FirmContact, now time.Time) []Message {
+	when := b.View().StartLocal
+	if t, err := time.Parse(time.RFC3339, when); err == nil {
+		when = t.Format("2006-01-02 15:04") + " (" + b.TimeZone + ")"
+	}
+	var zh, en string
+	switch kind {
+	case NoticeCreated:
+		zh = fmt.Sprintf("您有一个新的咨询预约：%s，%s。请在 %s 前接受或拒绝。", when, modeZH(b.Mode), respondBy(b))
+		en = fmt.Sprintf("New consultation request: %s, %s. Please accept or decline by %s.", when, b.Mode, respondBy(b))
+	case NoticeConfirmed:
+		zh = fmt.Sprintf("%s 律师已确认您的咨询：%s，%s。%s %s", lawyer.Name, when, modeZH(b.Mode), firm.Name, firm.Phone)
+		en = fmt.Sprintf("%s confirmed your consultation: %s, %s. %s %s", lawyer.Name, when, b.Mode, firm.Name, firm.Phone)
+	case NoticeDeclined:
+		zh = fmt.Sprintf("很抱歉，%s 律师无法在 %s 为您咨询。您可以预约其他律师。", lawyer.Name, when)
+		en = fmt.Sprintf("Sorry, %s cannot take the consultation at %s. You can book another lawyer.", lawyer.Name, when)
+	case NoticeExpired:
+		zh = fmt.Sprintf("%s 律师未能及时回复 %s 的预约，预约已失效。您可以预约其他律师。", lawyer.Name, when)
+		en = fmt.Sprintf("%s did not answer in time; the request for %s has expired. You can book another lawyer.", lawyer.Name, when)
+	case NoticeCancelled:
+		zh = fmt.Sprintf("%s 的咨询预约已取消。", when)
+		en = fmt.Sprintf("The consultation of %s was cancelled.", when)
+	case NoticeCompleted:
+		zh = fmt.Sprintf("感谢您咨询 %s 律师（%s）。", lawyer.Name, firm.Name)
+		en = fmt.Sprintf("Thank you for consulting %s (%s).", lawyer.Name, firm.Name)
+	default:
+		return nil
+	}
+	subject := "LawDesk · " + subjectOf(kind)
+	text := zh + "\n" + en
+	var out []Message
+	for _, to := range recipients(kind, b) {
+		c := visitor
+		if to == "lawyer" {
+			c = lawyerContact
+		}
+		if c.Email != "" {
+			m := Message{Kind: kind, BookingID: b.ID, To: to, Channel: "email", Address: c.Email, Subject: subject, Text: text}
+			if kind == NoticeConfirmed {
+				m.ICS = ICS(b, lawyer, firm, now)
+			}
+			out = append(out, m)
+		}
+		if c.Phone != "" {
+			out = append(out, Message{Kind: kind, BookingID: b.ID, To: to, Channel: "sms", Address: c.Phone, Text: zh})
+		}
+	}
+	return out
+}
+
+func respondBy(b Booking) string {
+	if b.RespondBy == nil {
+		return "-"
+	}
+	loc, err := time.LoadLocation(b.TimeZone)
+	if err != nil {
+		loc = time.UTC
+	}
+	return b.RespondBy.In(loc).Format("01-02 15:04")
+}
+
+func modeZH(mode string) string {
+	switch mode {
+	case ModePhone:
+		return "电话咨询"
+	case ModeVideo:
+		return "视频咨询"
+	case ModeInPerson:
+		return "面谈"
+	}
+	return mode
+}
+
+func subjectOf(kind string) string {
+	return map[string]string{
+		NoticeCreated: "新的咨询预约 New booking request", NoticeConfirmed: "预约已确认 Booking confirmed",
+		NoticeDeclined: "预约未被接受 Booking declined", NoticeExpired: "预约已失效 Booking expired",
+		NoticeCancelled: "预约已取消 Booking cancelled", NoticeCompleted: "咨询已完成 Consultation completed",
+	}[kind]
+}
+
+// ICS returns the booking as an iCalendar invitation (RFC 5545), times in
+// UTC. It names the lawyer, the firm and how to meet; nothing of the
+// visitor or the question.
+func ICS(b Booking, lawyer Lawyer, firm FirmContact, now time.Time) []byte {
+	const stamp = "20060102T150405Z"
+	desc := fmt.Sprintf("法律咨询 / Legal consultation (%s). %s %s %s", b.Mode, firm.Name, firm.Phone, firm.Website)
+	lines := []string{
+		"BEGIN:VCALENDAR",
+		"VERSION:2.0",
+		"PRODID:-//LawDesk//Consultation booking//EN",
+		"CALSCALE:GREGORIAN",
+		"METHOD:PUBLISH",
+		"BEGIN:VEVENT",
+		"UID:" + b.ID + "@lawdesk",
+		"DTSTAMP:" + now.UTC().Format(stamp),
+		"DTSTART:" + b.Start.UTC().Format(stamp),
+		"DTEND:" + b.End().UTC().Format(stamp),
+		"SUMMARY:" + icsText("法律咨询 · "+lawyer.Name+" · "+firm.Name),
+		"DESCRIPTION:" + icsText(desc),
+		"STATUS:" + map[bool]string{true: "CONFIRMED", false: "TENTATIVE"}[b.Status == BookingConfirmed],
+		"END:VEVENT",
+		"END:VCALENDAR",
+	}
+	var out strings.Builder
+	for _, l := range lines {
+		out.WriteString(foldICS(l))
+		out.WriteString("\r\n")
+	}
+	return []byte(out.String())
+}
+
+// icsText escapes a TEXT value.
+func icsText(s string) string {
+	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`, "\r", "").Replace(s)
+}
+
+// foldICS folds a content line at 75 octets without splitting a UTF-8
+// character.
+func foldICS(l string) string {
+	if len(l) <= 75 {
+		return l
+	}
+	var b strings.Builder
+	width := 0
+	for _, r := range l {
+		n := len(string(r))
+		if width+n > 75 {
+			b.WriteString("\r\n ")
+			width = 1
+		}
+		b.WriteRune(r)
+		width += n
+	}
+	return b.String()
+}
