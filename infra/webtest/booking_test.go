@@ -1,13 +1,8 @@
-//go:build bookingroutes
-
 package webtest
 
-// The journeys that need the booking, contact, access-log, lead and audit
-// routes (being built on main). Until they are in the route table these
-// tests are out of the default run; they run against the routes' stand-in
-// with -tags bookingroutes,bookingstub, and against the real routes with
-// -tags bookingroutes. When the routes land, delete this build line (and
-// stub_test.go).
+// The journeys across the booking lifecycle, the visitor's privacy and the
+// firm's lead desk: a visitor books and a lawyer (in another browser)
+// accepts or declines; firm staff work the leads.
 
 import (
 	"bytes"
@@ -232,15 +227,31 @@ func TestStaffLeadDesk(t *testing.T) {
 		t.Errorf("the CSV has no header and row:\n%s", csv)
 	}
 
-	// Assign the lead to another lawyer of the firm.
-	st.choose(row+" select[name=lawyerId]", "张伟")
-	st.click(row + " .assign button")
-	st.waitText(row, "已分配给 张伟")
-
 	// The audit trail of the lead: the lawyer's look at the contact.
 	st.click(row + " button[aria-controls]")
 	st.waitText(fmt.Sprintf("#audit-%s", q1), "律师")
 	st.waitText(fmt.Sprintf("#audit-%s", q1), "电话")
+
+	// The unassigned pool (questions no firm has taken, in the firm's areas,
+	// contact masked): assign one to a lawyer who practises its area, and it
+	// becomes the firm's lead, contact shown.
+	q3, _ := s.ask(t, "朋友借了我五万块钱一直不还怎么办", "南京")
+	st.choose("#lead-filters select[name=scope]", "unassigned")
+	st.choose("#lead-filters select[name=status]", "")
+	st.choose("#lead-filters select[name=area]", "debt")
+	st.click("#lead-filters button[type=submit]")
+	pooled := fmt.Sprintf(`tr[data-lead=%q]`, q3)
+	st.waitText(pooled, "138****8001")
+	if strings.Contains(st.text(pooled), "13800138001") {
+		t.Error("the unassigned pool shows a full contact")
+	}
+	st.choose(pooled+" select[name=lawyerId]", "何敏")
+	st.click(pooled + " .assign button")
+	st.waitText(pooled, "已分配给 何敏")
+	st.waitText(pooled, "13800138001")
+	st.choose("#lead-filters select[name=scope]", "firm")
+	st.click("#lead-filters button[type=submit]")
+	st.waitText(pooled, "朋友借了我五万块钱一直不还怎么办")
 
 	// Dates: a window in the past holds none of today's leads.
 	past := time.Now().AddDate(0, 0, -30)

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -44,10 +43,8 @@ func TestMain(m *testing.M) { ddbtest.Main(m, stopSite, stopBrowser) }
 // site is the local server as `make run` serves it (demo data seeded),
 // started once per test binary in this process.
 type site struct {
-	// base is what the browser opens; api is the local server itself
-	// (the same unless a stand-in sits in front, see wrapSite).
-	base, api string
-	log       *logBuffer
+	base string
+	log  *logBuffer
 }
 
 var (
@@ -56,10 +53,6 @@ var (
 	siteErr  error
 	siteStop func()
 )
-
-// wrapSite, when set, is a handler put in front of the local server (the
-// booking routes' stand-in of stub_test.go, built only with its tags).
-var wrapSite func(api string) http.Handler
 
 func startSite(t *testing.T) *site {
 	t.Helper()
@@ -101,22 +94,8 @@ func launchSite(endpoint string) (*site, error) {
 		cancel()
 		return nil, errors.New("not serving after 2 minutes")
 	}
-	s := &site{base: "http://" + addr, api: "http://" + addr, log: logs}
-	var front *http.Server
-	if wrapSite != nil {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			cancel()
-			return nil, err
-		}
-		front = &http.Server{Handler: wrapSite(s.api), ReadHeaderTimeout: 10 * time.Second}
-		go func() { _ = front.Serve(ln) }()
-		s.base = "http://" + ln.Addr().String()
-	}
+	s := &site{base: "http://" + addr, log: logs}
 	siteStop = func() {
-		if front != nil {
-			_ = front.Close()
-		}
 		cancel()
 		<-done
 		_ = os.RemoveAll(dir)

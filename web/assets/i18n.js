@@ -114,13 +114,13 @@ const zh = {
   'av.err_days': '请至少选择一天。', 'av.err_times': '请按 09:00 的格式填写时间，用逗号分隔。', 'av.err_overlap': '两个开始时间至少要相隔 {n} 分钟。',
   'av.err_date': '请选择日期。', 'av.err_time': '请填写时间。', 'av.err_conflict': '这个时间与已有时间重叠。',
   'wd.0': '周日', 'wd.1': '周一', 'wd.2': '周二', 'wd.3': '周三', 'wd.4': '周四', 'wd.5': '周五', 'wd.6': '周六',
-  'st.title': '线索台', 'st.not_staff': '当前登录的不是律所工作人员账号。', 'st.hint': '时间按您的时区：{zone}。未分配或未确认的线索联系方式会打码。',
-  'st.filters': '筛选线索', 'st.status': '状态', 'st.area': '领域', 'st.from': '从', 'st.to': '到', 'st.lawyer': '律师', 'st.per_page': '每页',
+  'st.title': '线索台', 'st.not_staff': '当前登录的不是律所工作人员账号。', 'st.hint': '时间按您的时区：{zone}。未分配或未确认的线索联系方式会打码；每次显示完整联系方式都会记入审计记录。',
+  'st.filters': '筛选线索', 'st.scope': '范围', 'st.scope_firm': '本所线索', 'st.scope_unassigned': '待分配（尚无律所接手）', 'st.status': '状态', 'st.area': '领域', 'st.from': '从', 'st.to': '到', 'st.lawyer': '律师', 'st.per_page': '每页',
   'st.any': '全部', 'st.apply': '筛选', 'st.csv': '下载 CSV', 'st.csv_done': 'CSV 已下载。',
   'st.leads': '线索', 'st.count': '第 {page} 页，{n} 条', 'st.page': '第 {page} 页', 'st.none': '没有符合条件的线索。', 'st.prev': '上一页', 'st.next': '下一页',
   'st.col_asked': '提交时间', 'st.col_question': '问题', 'st.col_area': '领域', 'st.col_status': '状态', 'st.col_lawyer': '律师',
   'st.col_visitor': '咨询人', 'st.col_actions': '操作',
-  'st.assign': '分配', 'st.assign_to': '把“{title}”分配给', 'st.assigned': '已分配给 {name}', 'st.masked': '已打码',
+  'st.assign': '分配', 'st.no_lawyer_for_area': '本所没有这个领域的律师', 'st.assign_to': '把“{title}”分配给', 'st.assigned': '已分配给 {name}', 'st.masked': '已打码',
   'st.audit': '审计记录', 'st.audit_title': '谁看过这条线索的个人信息', 'st.audit_none': '还没有查看记录。',
   'st.funnel': '转化漏斗', 'st.funnel_area': '领域', 'st.all_areas': '全部领域', 'st.funnel_of': '{area}的转化漏斗', 'st.funnel_table': '以表格显示',
 };
@@ -234,13 +234,13 @@ const en = {
   'av.err_days': 'Choose at least one day.', 'av.err_times': 'Write times like 09:00, separated by commas.', 'av.err_overlap': 'Start times must be at least {n} minutes apart.',
   'av.err_date': 'Choose a date.', 'av.err_time': 'Enter a time.', 'av.err_conflict': 'That time overlaps one you already have.',
   'wd.0': 'Sun', 'wd.1': 'Mon', 'wd.2': 'Tue', 'wd.3': 'Wed', 'wd.4': 'Thu', 'wd.5': 'Fri', 'wd.6': 'Sat',
-  'st.title': 'Lead desk', 'st.not_staff': 'You are not signed in as firm staff.', 'st.hint': 'Times in your time zone: {zone}. Contacts of leads not assigned or confirmed are masked.',
-  'st.filters': 'Filter leads', 'st.status': 'Status', 'st.area': 'Area', 'st.from': 'From', 'st.to': 'To', 'st.lawyer': 'Lawyer', 'st.per_page': 'Per page',
+  'st.title': 'Lead desk', 'st.not_staff': 'You are not signed in as firm staff.', 'st.hint': 'Times in your time zone: {zone}. Contacts of leads not assigned or confirmed are masked; every view of a full contact goes into the audit trail.',
+  'st.filters': 'Filter leads', 'st.scope': 'Show', 'st.scope_firm': "The firm's leads", 'st.scope_unassigned': 'Unassigned (no firm yet)', 'st.status': 'Status', 'st.area': 'Area', 'st.from': 'From', 'st.to': 'To', 'st.lawyer': 'Lawyer', 'st.per_page': 'Per page',
   'st.any': 'All', 'st.apply': 'Filter', 'st.csv': 'Download CSV', 'st.csv_done': 'CSV downloaded.',
   'st.leads': 'Leads', 'st.count': 'Page {page}: {n} leads', 'st.count_one': 'Page {page}: {n} lead', 'st.page': 'Page {page}', 'st.none': 'No lead matches.', 'st.prev': 'Previous', 'st.next': 'Next',
   'st.col_asked': 'Asked', 'st.col_question': 'Question', 'st.col_area': 'Area', 'st.col_status': 'Status', 'st.col_lawyer': 'Lawyer',
   'st.col_visitor': 'Client', 'st.col_actions': 'Actions',
-  'st.assign': 'Assign', 'st.assign_to': 'Assign "{title}" to', 'st.assigned': 'Assigned to {name}', 'st.masked': 'masked',
+  'st.assign': 'Assign', 'st.no_lawyer_for_area': 'No lawyer of the firm practises this area', 'st.assign_to': 'Assign "{title}" to', 'st.assigned': 'Assigned to {name}', 'st.masked': 'masked',
   'st.audit': 'Audit trail', 'st.audit_title': "Who saw this lead's personal data", 'st.audit_none': 'No access recorded yet.',
   'st.funnel': 'Funnel', 'st.funnel_area': 'Area', 'st.all_areas': 'All areas', 'st.funnel_of': 'Funnel of {area}', 'st.funnel_table': 'Show as a table',
 };
@@ -325,6 +325,8 @@ export function areaName(code) {
 // errorMessage(err) → a sentence for an ApiError (or any Error).
 export function errorMessage(err) {
   if (!err) return '';
+  const fields = Object.entries(err.fields || {});
+  if (fields.length) return fields.map(([f, why]) => fieldMessage(f, why)).join(' ');
   if (err.code === 'rate_limited') return t('err.rate_limited', { s: err.retryAfter || 60 });
   const key = 'err.' + err.code;
   if (messages.zh[key]) {

@@ -25,20 +25,21 @@ export async function render({ main }) {
   }
   clear(main, pageTitle(t('st.title')), loading());
   let all = [];
-  let lawyers = [];
+  let mine = [];
   try {
-    [all, lawyers] = await Promise.all([areas(), directoryLawyers()]);
+    // The firm's own active lawyers, in one page (admins: the directory).
+    [all, mine] = await Promise.all([areas(),
+      s.firmId ? api('GET', '/lawyers' + qs({ firm: s.firmId })).then((r) => r.items) : directoryLawyers()]);
   } catch (e) {
     clear(main, pageTitle(t('st.title')), alertBox(e));
     return null;
   }
-  // The firm's own lawyers (admins see every firm).
-  const mine = s.firmId ? lawyers.filter((l) => l.firmId === s.firmId) : lawyers;
-  const names = new Map(lawyers.map((l) => [l.id, l.name]));
-  const firmName = (lawyers.find((l) => l.firmId === s.firmId) || { firm: null }).firm;
+  const names = new Map(mine.map((l) => [l.id, l.name]));
+  const firmName = (mine.find((l) => l.firm) || { firm: null }).firm;
 
   const areaOpts = [{ value: '', label: t('st.any') }, ...all.map((a) => ({ value: a.code, label: areaName(a.code) }))];
   const filters = h('form', { class: 'filters wide', role: 'search', 'aria-label': t('st.filters'), id: 'lead-filters' },
+    field({ name: 'scope', label: t('st.scope'), type: 'select', options: [{ value: 'firm', label: t('st.scope_firm') }, { value: 'unassigned', label: t('st.scope_unassigned') }] }),
     field({ name: 'status', label: t('st.status'), type: 'select', options: [{ value: '', label: t('st.any') }, ...STAGES.map((x) => ({ value: x, label: t('qstatus.' + x) }))] }),
     field({ name: 'area', label: t('st.area'), type: 'select', options: areaOpts }),
     field({ name: 'from', label: t('st.from'), type: 'date', class: 'date' }),
@@ -50,7 +51,7 @@ export async function render({ main }) {
       h('button', { type: 'button', class: 'btn secondary', id: 'csv' }, t('st.csv'))));
   const v = (n) => filters.elements.namedItem(n).value;
   const current = () => {
-    const f = { status: v('status'), area: v('area'), lawyer: v('lawyer') };
+    const f = { scope: v('scope'), status: v('status'), area: v('area'), lawyer: v('scope') === 'firm' ? v('lawyer') : '' };
     if (v('from')) f.from = startOfLocalDay(v('from'));
     if (v('to')) {
       const d = new Date(v('to') + 'T00:00:00');
@@ -150,12 +151,16 @@ function leadRows(lead, s, mine, names) {
   const fill = (l) => {
     const assign = h('form', { class: 'assign', novalidate: true });
     const sid = `assign-${l.questionId}`;
+    // Only lawyers who practise the lead's area may take it.
     const practising = mine.filter((x) => (x.areas || []).includes(l.area));
-    const others = mine.filter((x) => !(x.areas || []).includes(l.area));
-    assign.append(
-      h('label', { for: sid, class: 'sr-only' }, t('st.assign_to', { title: l.title })),
-      h('select', { id: sid, name: 'lawyerId' }, [...practising, ...others].map((x) => h('option', { value: x.id, selected: x.id === (l.assignedTo || l.lawyerId) }, x.name))),
-      h('button', { type: 'submit', class: 'btn small' }, t('st.assign')));
+    if (practising.length) {
+      assign.append(
+        h('label', { for: sid, class: 'sr-only' }, t('st.assign_to', { title: l.title })),
+        h('select', { id: sid, name: 'lawyerId' }, practising.map((x) => h('option', { value: x.id, selected: x.id === (l.assignedTo || l.lawyerId) }, x.name))),
+        h('button', { type: 'submit', class: 'btn small' }, t('st.assign')));
+    } else {
+      assign.append(h('span', { class: 'muted small' }, t('st.no_lawyer_for_area')));
+    }
     const audit = h('button', { type: 'button', class: 'btn small secondary', 'aria-expanded': 'false', 'aria-controls': `audit-${l.questionId}` }, t('st.audit'));
     clear(row,
       h('td', { 'data-label': t('st.col_asked') }, dateTime(l.createdAt)),
@@ -167,10 +172,11 @@ function leadRows(lead, s, mine, names) {
         l.assignedTo ? h('span', { class: 'muted block' }, t('st.assigned', { name: names.get(l.assignedTo) || l.assignedTo })) : null),
       h('td', { 'data-label': t('st.col_visitor') }, contactList(l.visitor, t('st.col_visitor')),
         l.contactMasked ? h('span', { class: 'muted small block' }, t('st.masked')) : null),
-      h('td', { 'data-label': t('st.col_actions') }, mine.length ? assign : null, audit));
+      h('td', { 'data-label': t('st.col_actions') }, l.erased ? null : assign, audit));
     assign.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       const btn = assign.querySelector('button');
+      for (const old of assign.querySelectorAll('.alert')) old.remove();
       btn.disabled = true;
       try {
         const nl = await api('POST', `/leads/${encodeURIComponent(l.questionId)}/assign`, { token: s.token, body: { lawyerId: assign.elements.namedItem('lawyerId').value } });
@@ -253,7 +259,9 @@ function funnelChart(r, width) {
       const n = r[x] || 0;
       const w = Math.max(n ? 2 : 0, Math.round((n / top) * barMax));
       const y = i * rowH + 5;
-      const pct = i > 0 && r[STAGES[i - 1]] ? ` (${Math.round((n / r[STAGES[i - 1]]) * 100)}%)` : '';
+      // Shares of the questions submitted: the day counters of the stages
+      // need not be monotonic (a question can be booked without a match view).
+      const pct = i > 0 && r.submitted ? ` (${Math.round((n / r.submitted) * 100)}%)` : '';
       return svg('g', { class: 'stage stage-' + x },
         svg('text', { x: labelW - 10, y: y + 21, 'text-anchor': 'end', class: 'label' }, t('qstatus.' + x)),
         svg('rect', { x: labelW, y, width: w, height: rowH - 10, rx: 3, class: 'bar' }),
