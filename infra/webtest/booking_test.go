@@ -128,6 +128,21 @@ func TestVisitorBooksAndLawyerAccepts(t *testing.T) {
 	v.open("/#/q/" + id)
 	v.waitText("#booking", "已确认")
 	v.waitText("#access-log", "律师")
+
+	// Through booking, acceptance and both reveals, no personal data went
+	// into a URL or the server's log.
+	for _, tb := range []*tab{v, l} {
+		for _, u := range tb.requested() {
+			if strings.Contains(u, "13800138000") || strings.Contains(u, "hanmeimei") {
+				t.Errorf("a request URL holds personal data: %s", u)
+			}
+		}
+	}
+	for _, secret := range []string{"13800138000", "韩梅梅", "hanmeimei@example.com"} {
+		if strings.Contains(s.log.String(), secret) {
+			t.Errorf("the server logged %q", secret)
+		}
+	}
 }
 
 // A lawyer declines with a reason (required, said beside the field); the
