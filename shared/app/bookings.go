@@ -138,7 +138,7 @@ func contactShown(state string) bool {
 // bookingView adds the lawyer's public card, the question's title and,
 // for the lawyer and staff, the visitor's contact — masked unless the
 // booking is confirmed, and every unmasked one written to the audit log
-// first (route names the view).
+// first (route names the view; "" keeps every contact masked).
 func (s *Service) bookingView(ctx context.Context, b domain.Booking, role string, who auth.Identity, route string) (domain.BookingView, error) {
 	views, err := s.bookingViews(ctx, []domain.Booking{b}, role, who, route)
 	if err != nil {
@@ -191,7 +191,7 @@ func (s *Service) bookingViews(ctx context.Context, bs []domain.Booking, role st
 		q := questions[b.QuestionID]
 		v.QuestionTitle = q.Title
 		if c := q.Contact(); c.Phone != "" && role != roleVisitor {
-			if role != roleAdmin && contactShown(b.Status) {
+			if role != roleAdmin && route != "" && contactShown(b.Status) {
 				reveals = append(reveals, reveal{questionID: b.QuestionID, bookingID: b.ID, fields: c.Fields()})
 			} else {
 				c = c.Masked()
@@ -289,7 +289,10 @@ func (s *Service) ChangeBooking(ctx context.Context, c Caller, id, act string, i
 	if err != nil {
 		return domain.BookingView{}, err
 	}
-	return s.bookingView(ctx, nb, role, c.Identity, "POST /bookings/{id}/"+act)
+	// The answer to a change acknowledges it: the visitor's contact stays
+	// masked there (reading it is its own audited request), so a change is
+	// one write.
+	return s.bookingView(ctx, nb, role, c.Identity, "")
 }
 
 // expire moves a pending booking past its deadline to expired.
