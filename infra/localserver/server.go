@@ -214,14 +214,16 @@ type routeInfo api.Route
 
 func (routeInfo) ServeHTTP(http.ResponseWriter, *http.Request) {}
 
-// NewGateway returns the local server's handler: POST /local/token, and
-// every other request turned into an API Gateway event and handed to h
-// through the same adapter Lambda uses, with the claims of a valid bearer
-// token on routes that have the authorizer.
+// NewGateway returns the local server's handler: POST /local/token, the web
+// pages (/, /assets/, /config.json; see NewWeb), and every other request
+// turned into an API Gateway event and handed to h through the same adapter
+// Lambda uses, with the claims of a valid bearer token on routes that have
+// the authorizer.
 func NewGateway(h http.Handler, signer *auth.LocalSigner, st *store.Store) http.Handler {
 	g := &gateway{api: httpadapter.NewV2(h), routes: routeMux(), signer: signer, store: st}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /local/token", g.token)
+	mountWeb(mux)
 	mux.Handle("/", g)
 	return mux
 }

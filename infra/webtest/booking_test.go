@@ -1,0 +1,307 @@
+package webtest
+
+// The journeys across the booking lifecycle, the visitor's privacy and the
+// firm's lead desk: a visitor books and a lawyer (in another browser)
+// accepts or declines; firm staff work the leads.
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// firstSlot is a lawyer's soonest open slot (from the API).
+func firstSlot(t *testing.T, s *site, lawyer string) string {
+	t.Helper()
+	items := s.call(t, "GET", "/lawyers/"+lawyer+"/slots?limit=20", nil, nil, 200)["items"].([]any)
+	if len(items) == 0 {
+		t.Fatalf("lawyer %s has no open slot", lawyer)
+	}
+	return items[0].(map[string]any)["start"].(string)
+}
+
+// book books a lawyer's soonest slot for a question through the API.
+func book(t *testing.T, s *site, question, token, lawyer string) string {
+	t.Helper()
+	b := s.call(t, "POST", "/bookings", map[string]string{"X-Visitor-Token": token, "Idempotency-Key": question + lawyer},
+		map[string]any{"questionId": question, "lawyerId": lawyer, "start": firstSlot(t, s, lawyer), "mode": "phone"}, 201)
+	return b["id"].(string)
+}
+
+func lawyerToken(t *testing.T, s *site, lawyer string) string {
+	t.Helper()
+	return s.call(t, "POST", "/local/token", nil, map[string]any{"role": "lawyer", "lawyerId": lawyer}, 200)["token"].(string)
+}
+
+// keptBooking is the last booking id the visitor's browser keeps for a question.
+func keptBooking(t *testing.T, v *tab, question string) string {
+	t.Helper()
+	var kept map[string]struct {
+		Bookings []string `json:"bookings"`
+	}
+	if err := json.Unmarshal([]byte(v.localStorage("lawdesk.questions")), &kept); err != nil || len(kept[question].Bookings) == 0 {
+		t.Fatalf("the browser keeps no booking for the question: %v", err)
+	}
+	b := kept[question].Bookings
+	return b[len(b)-1]
+}
+
+// The visitor's whole journey: question → matches → booking (pending) →
+// the lawyer, in another browser, sees it in the inbox with the contact
+// masked and accepts → the lawyer sees the full contact → the visitor sees
+// the booking confirmed with the lawyer's direct contact and an .ics file,
+// and in "my data" that the lawyer saw their contact.
+func TestVisitorBooksAndLawyerAccepts(t *testing.T) {
+	s := startSite(t)
+	lawyer := s.lawyerID(t, "李静")
+	v := newTab(t, s, tabOptions{view: desktop, lang: "zh-CN", tz: "Europe/Berlin"})
+	id, _ := visitorAsks(t, v, "公司拖欠工资三个月了，还不给加班费", "南京", false)
+
+	card := fmt.Sprintf(`#matches article[data-lawyer=%q]`, lawyer)
+	v.waitVisible(card + " input[name=start]")
+	v.click(card + " label.slot")
+	v.click(card + ` input[name=mode][value=video]`)
+	v.click(card + " button[type=submit]")
+	v.waitText("#booking", "待确认")
+	v.waitText("#booking", "李静")
+	v.waitFor(`document.getElementById('matches').hidden`, "the matches to give way to the booking")
+	booking := keptBooking(t, v, id)
+	if link := eval[string](v, `document.getElementById('private-link').value`); !strings.Contains(link, "&b="+booking) {
+		t.Errorf("the private link does not carry the booking: %s", link)
+	}
+	v.shot("visitor-booking-pending")
+
+	// The lawyer, in a second browser context.
+	l := newTab(t, s, tabOptions{view: desktop, lang: "zh-CN", tz: "Asia/Shanghai"})
+	signIn(t, l, "/#/lawyer/inbox", "lawyer", "李静")
+	item := fmt.Sprintf(`article[data-booking=%q]`, booking)
+	l.waitVisible(item)
+	inbox := l.text(item)
+	for _, want := range []string{"公司拖欠工资三个月了，还不给加班费", "视频", "138****8000", "韩**", "h***@example.com", "请在"} {
+		if !strings.Contains(inbox, want) {
+			t.Errorf("inbox item lacks %q:\n%s", want, inbox)
+		}
+	}
+	if strings.Contains(inbox, "13800138000") || strings.Contains(inbox, "hanmeimei") {
+		t.Error("the inbox shows the visitor's contact before the booking is confirmed")
+	}
+	l.shot("lawyer-inbox")
+	l.accessible("inbox")
+	l.resize(phone)
+	l.fitsWidth("inbox")
+	l.shot("lawyer-inbox")
+	l.resize(desktop)
+	l.click(item + " [data-action=accept]")
+	l.waitText(item, "已接受")
+	l.click(`.subnav a[href="#/lawyer/upcoming"]`)
+	l.waitText(item+" .visitor-contact", "13800138000")
+	l.waitText(item+" .visitor-contact", "hanmeimei@example.com")
+	if eval[bool](l, fmt.Sprintf(`document.querySelector('%s [data-action=complete]').disabled`, item)) != true {
+		t.Error("a consultation that has not started can be marked completed")
+	}
+
+	// The visitor sees the confirmation.
+	v.click("#booking-refresh")
+	v.waitText("#booking", "已确认")
+	v.waitVisible(`#lawyer-contact a[href^="tel:"]`)
+	v.click("#ics")
+	name, ics := v.downloaded(`\.ics$`)
+	if !bytes.Contains(ics, []byte("BEGIN:VCALENDAR")) || !bytes.Contains(ics, []byte("BEGIN:VEVENT")) {
+		t.Errorf("%s is not a calendar:\n%s", name, ics)
+	}
+	// "My data": the lawyer's look at the contact is on record.
+	v.waitText("#access-log", "律师")
+	v.waitText("#access-log", "电话")
+	v.shot("visitor-booking-confirmed")
+	v.accessible("booking confirmed")
+	v.resize(phone)
+	v.fitsWidth("booking confirmed")
+	v.shot("visitor-booking-confirmed")
+
+	// Opened again later, the page shows the same.
+	v.open("/#/q/" + id)
+	v.waitText("#booking", "已确认")
+	v.waitText("#access-log", "律师")
+
+	// Through booking, acceptance and both reveals, no personal data went
+	// into a URL or the server's log.
+	for _, tb := range []*tab{v, l} {
+		for _, u := range tb.requested() {
+			if strings.Contains(u, "13800138000") || strings.Contains(u, "hanmeimei") {
+				t.Errorf("a request URL holds personal data: %s", u)
+			}
+		}
+	}
+	for _, secret := range []string{"13800138000", "韩梅梅", "hanmeimei@example.com"} {
+		if strings.Contains(s.log.String(), secret) {
+			t.Errorf("the server logged %q", secret)
+		}
+	}
+}
+
+// A lawyer declines with a reason (required, said beside the field); the
+// visitor sees the reason and the other lawyers to book instead.
+func TestLawyerDeclinesAndVisitorSeesOthers(t *testing.T) {
+	s := startSite(t)
+	lawyer := s.lawyerID(t, "郑凯")
+	id, token := s.ask(t, "被公司无故辞退没有赔偿", "上海")
+	booking := book(t, s, id, token, lawyer)
+
+	v := newTab(t, s, tabOptions{view: phone, lang: "zh-CN"})
+	v.open(fmt.Sprintf("/#/q/%s?t=%s&b=%s", id, token, booking))
+	v.waitText("#booking", "待确认")
+
+	l := newTab(t, s, tabOptions{view: phone, lang: "zh-CN"})
+	signIn(t, l, "/#/lawyer/inbox", "lawyer", "郑凯")
+	item := fmt.Sprintf(`article[data-booking=%q]`, booking)
+	l.click(item + " [data-action=decline]")
+	l.waitVisible(item + " textarea[name=reason]")
+	l.click(item + " form button[type=submit]")
+	l.waitText(item+" [data-field=reason] .field-error", "必填")
+	l.typeInto(item+" textarea[name=reason]", "这个时间有庭审，请预约其他律师")
+	l.click(item + " form button[type=submit]")
+	l.waitText(item, "已拒绝")
+	l.fitsWidth("declined")
+
+	v.click("#booking-refresh")
+	v.waitText("#booking", "已拒绝")
+	v.waitText("#booking", "这个时间有庭审")
+	v.waitText("#matches h2", "其他可以预约的律师")
+	v.waitVisible("#matches article.lawyer")
+	if eval[bool](v, fmt.Sprintf(`!!document.querySelector('#matches article[data-lawyer=%q]')`, lawyer)) {
+		t.Error("the lawyer who declined is offered again")
+	}
+	v.fitsWidth("declined booking")
+
+	// The visitor books the next lawyer, then cancels (two steps).
+	v.waitVisible("#matches li:first-child label.slot")
+	v.click("#matches li:first-child label.slot")
+	v.click("#matches li:first-child button[type=submit]")
+	v.waitText("#booking", "待确认")
+	if next := keptBooking(t, v, id); next == booking {
+		t.Fatal("the new booking was not kept")
+	}
+	v.click("#booking-cancel")
+	v.waitText("#booking .confirm", "确定要取消")
+	v.click("#booking .confirm .btn.danger")
+	v.waitText("#booking", "预约已取消")
+	v.waitText("#matches h2", "为您匹配的律师")
+}
+
+// Firm staff work the leads: filter, page, the funnel chart, the CSV,
+// assigning a lead to a lawyer, and a lead's audit trail.
+func TestStaffLeadDesk(t *testing.T) {
+	s := startSite(t)
+	li, wang := s.lawyerID(t, "李静"), s.lawyerID(t, "王晓明")
+	q1, t1 := s.ask(t, "工伤认定被公司拒绝怎么办", "南京")
+	q2, t2 := s.ask(t, "离婚时房子怎么分", "南京")
+	b1 := book(t, s, q1, t1, li)
+	book(t, s, q2, t2, wang)
+	// The labour lead is confirmed, and its lawyer looks at the contact.
+	lt := lawyerToken(t, s, li)
+	s.call(t, "POST", "/bookings/"+b1+"/accept", map[string]string{"Authorization": "Bearer " + lt}, map[string]any{}, 200)
+	s.call(t, "GET", "/bookings/"+b1+"/contact", map[string]string{"Authorization": "Bearer " + lt}, nil, 200)
+
+	st := newTab(t, s, tabOptions{view: desktop, lang: "zh-CN"})
+	signIn(t, st, "/#/staff", "staff", "明德律师事务所")
+	st.waitVisible("#leads tbody tr")
+	st.waitText("#leads", "工伤认定被公司拒绝怎么办")
+	st.waitText("#leads", "离婚时房子怎么分")
+	st.waitVisible("#funnel svg.funnel")
+	if n := eval[int](st, `document.querySelectorAll('#funnel svg.funnel rect.bar').length`); n != 5 {
+		t.Errorf("the funnel has %d bars, want 5", n)
+	}
+
+	// Filter: labour leads that are confirmed.
+	st.choose("#lead-filters select[name=area]", "labor")
+	st.choose("#lead-filters select[name=status]", "confirmed")
+	st.click("#lead-filters button[type=submit]")
+	st.waitFor(`!document.querySelector('#leads').innerText.includes('离婚时房子怎么分')`, "the family lead to be filtered out")
+	st.waitText("#leads", "工伤认定被公司拒绝怎么办")
+	row := fmt.Sprintf(`tr[data-lead=%q]`, q1)
+	st.waitText(row, "13800138001") // confirmed: the firm sees the contact
+	st.shot("staff-leads")
+	st.accessible("lead desk")
+
+	// The CSV of the same filter: UTF-8 with a BOM, a header, the lead.
+	st.click("#csv")
+	_, csv := st.downloaded(`^leads-.*\.csv$`)
+	if !bytes.HasPrefix(csv, []byte("\xef\xbb\xbf")) {
+		t.Error("the CSV has no UTF-8 BOM (Excel would garble the Chinese)")
+	}
+	if !bytes.Contains(csv, []byte("工伤认定被公司拒绝怎么办")) || bytes.Contains(csv, []byte("离婚时房子怎么分")) {
+		t.Errorf("the CSV does not follow the filter:\n%s", csv)
+	}
+	if lines := bytes.Count(bytes.TrimSpace(csv), []byte("\n")); lines < 1 {
+		t.Errorf("the CSV has no header and row:\n%s", csv)
+	}
+
+	// The audit trail of the lead: the lawyer's look at the contact.
+	st.click(row + " button[aria-controls]")
+	st.waitText(fmt.Sprintf("#audit-%s", q1), "律师")
+	st.waitText(fmt.Sprintf("#audit-%s", q1), "电话")
+
+	// The unassigned pool (questions no firm has taken, in the firm's areas,
+	// contact masked): assign one to a lawyer who practises its area, and it
+	// becomes the firm's lead, contact shown.
+	q3, _ := s.ask(t, "朋友借了我五万块钱一直不还怎么办", "南京")
+	st.choose("#lead-filters select[name=scope]", "unassigned")
+	st.choose("#lead-filters select[name=status]", "")
+	st.choose("#lead-filters select[name=area]", "debt")
+	st.click("#lead-filters button[type=submit]")
+	pooled := fmt.Sprintf(`tr[data-lead=%q]`, q3)
+	st.waitText(pooled, "138****8001")
+	if strings.Contains(st.text(pooled), "13800138001") {
+		t.Error("the unassigned pool shows a full contact")
+	}
+	st.choose(pooled+" select[name=lawyerId]", "何敏")
+	st.click(pooled + " .assign button")
+	st.waitText(pooled, "已分配给 何敏")
+	st.waitText(pooled, "13800138001")
+	st.choose("#lead-filters select[name=scope]", "firm")
+	st.click("#lead-filters button[type=submit]")
+	st.waitText(pooled, "朋友借了我五万块钱一直不还怎么办")
+
+	// Dates: a window in the past holds none of today's leads.
+	past := time.Now().AddDate(0, 0, -30)
+	st.choose("#lead-filters select[name=status]", "")
+	st.choose("#lead-filters select[name=area]", "")
+	eval[bool](st, fmt.Sprintf(`(() => { const f = document.getElementById('lead-filters'); f.elements.from.value = %q; f.elements.to.value = %q; return true; })()`,
+		past.Format("2006-01-02"), past.AddDate(0, 0, 1).Format("2006-01-02")))
+	st.click("#lead-filters button[type=submit]")
+	st.waitText("#leads", "没有符合条件的线索")
+
+	st.resize(phone)
+	st.open("/#/staff")
+	st.waitVisible("#leads tbody tr")
+	st.fitsWidth("lead desk")
+	st.accessible("lead desk")
+	st.shot("staff-leads")
+}
+
+// downloaded waits for a downloaded file named like re and returns its bytes.
+func (tb *tab) downloaded(re string) (string, []byte) {
+	tb.t.Helper()
+	pat := regexp.MustCompile(re)
+	deadline := time.Now().Add(stepTimeout)
+	for time.Now().Before(deadline) {
+		entries, _ := os.ReadDir(tb.download)
+		for _, e := range entries {
+			if pat.MatchString(e.Name()) && !strings.HasSuffix(e.Name(), ".crdownload") {
+				b, err := os.ReadFile(filepath.Join(tb.download, e.Name()))
+				if err == nil && len(b) > 0 {
+					return e.Name(), b
+				}
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	tb.t.Fatalf("no download like %s in %s", re, tb.download)
+	return "", nil
+}

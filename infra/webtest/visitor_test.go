@@ -1,0 +1,210 @@
+package webtest
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// visitorAsks fills the question form like a person (live area suggestion,
+// a wrong phone first, then right) and returns the new question's id and
+// token once the question page shows.
+func visitorAsks(t *testing.T, v *tab, title, city string, screenshots bool) (id, token string) {
+	t.Helper()
+	v.open("/#/ask")
+	v.typeInto("input[name=title]", title)
+	// The area is suggested while typing (debounced classify call).
+	v.waitText("#area-suggestion", "劳动纠纷")
+	if got := eval[string](v, `document.querySelector('select[name=area]').value`); got != "labor" {
+		t.Errorf("area select = %q, want the suggestion labor", got)
+	}
+	v.typeInto("input[name=city]", city)
+	v.typeInto("input[name=name]", "韩梅梅")
+	v.typeInto("input[name=phone]", "12345")
+	v.click("#ask-submit")
+	// The API's field errors show beside their fields.
+	v.waitText("[data-field=phone] .field-error", "11 位手机号")
+	v.waitText("[data-field=consent] .field-error", "请勾选同意")
+	if eval[string](v, `document.querySelector('input[name=phone]').getAttribute('aria-invalid')`) != "true" {
+		t.Error("the phone field is not marked aria-invalid")
+	}
+	if desc := eval[string](v, `(() => { const i = document.querySelector('input[name=phone]'); return i.getAttribute('aria-describedby').split(' ').map((id) => document.getElementById(id).textContent).join(' '); })()`); !strings.Contains(desc, "11 位手机号") {
+		t.Errorf("the phone error is not tied to the field (aria-describedby): %q", desc)
+	}
+	if active := eval[string](v, `document.activeElement.name`); active != "consent" && active != "phone" {
+		t.Errorf("focus after the errors is on %q, want the first invalid field", active)
+	}
+	v.waitText(".form-alert", "请修改下面标出的内容")
+	if screenshots {
+		v.shot("visitor-ask")
+		v.resize(phone)
+		v.fitsWidth("ask page with errors")
+		v.shot("visitor-ask")
+		v.resize(desktop)
+	}
+	v.typeInto("input[name=phone]", "13800138000")
+	v.typeInto("input[name=email]", "hanmeimei@example.com")
+	v.check("input[name=consent]", true)
+	v.click("#ask-submit")
+	v.waitFor(`location.hash.startsWith('#/q/')`, "the question page")
+	v.waitVisible("#matches article.lawyer")
+	id = strings.TrimPrefix(v.hash(), "#/q/")
+	var kept map[string]struct {
+		Token string `json:"token"`
+	}
+	if err := json.Unmarshal([]byte(v.localStorage("lawdesk.questions")), &kept); err != nil || kept[id].Token == "" {
+		t.Fatalf("the visitor token is not in localStorage: %v %v", err, kept)
+	}
+	return id, kept[id].Token
+}
+
+// The visitor's journey up to the matches: the ask form with its live area
+// suggestion and field errors, then the ranked lawyer cards with the firm's
+// contact block, the helped badge, reasons and open slots in the visitor's
+// own zone (Berlin here, Shanghai for the lawyers). The token never leaves
+// the browser except in the X-Visitor-Token header.
+func TestVisitorAsksAndSeesMatches(t *testing.T) {
+	s := startSite(t)
+	v := newTab(t, s, tabOptions{view: desktop, lang: "zh-CN", tz: "Europe/Berlin"})
+	id, token := visitorAsks(t, v, "公司拖欠工资三个月了怎么办", "南京", true)
+
+	v.waitText("#matches", "为您匹配的律师")
+	first := v.text("#matches li:first-child article")
+	for _, want := range []string{"李静", "劳动纠纷", "南京", "已帮助 0 人", "明德律师事务所", "025-83331234", "同在南京", "预约李静"} {
+		if !strings.Contains(first, want) {
+			t.Errorf("first match card lacks %q:\n%s", want, first)
+		}
+	}
+	if z := v.text("#matches .zone-note"); !strings.Contains(z, "Europe/Berlin") {
+		t.Errorf("zone note = %q, want the visitor's zone named", z)
+	}
+	// A slot's label is its UTC start in the visitor's zone.
+	v.waitVisible("#matches li:first-child input[name=start]")
+	slot := eval[[]string](v, `(() => { const i = document.querySelector('#matches li:first-child input[name=start]'); return [i.value, i.closest('label').innerText]; })()`)
+	start, err := time.Parse(time.RFC3339, slot[0])
+	if err != nil {
+		t.Fatalf("slot value %q: %v", slot[0], err)
+	}
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	if want := start.In(berlin).Format("15:04"); !strings.Contains(slot[1], want) {
+		t.Errorf("slot label %q does not show %s (Berlin) for %s", slot[1], want, slot[0])
+	}
+	v.shot("visitor-matches")
+	v.accessible("matches")
+	v.resize(phone)
+	v.fitsWidth("matches")
+	v.accessible("matches")
+	v.shot("visitor-matches")
+
+	// The private link carries the token in the fragment only.
+	link := eval[string](v, `document.getElementById('private-link').value`)
+	if want := fmt.Sprintf("/#/q/%s?t=%s", id, token); !strings.HasSuffix(link, want) {
+		t.Errorf("private link = %q, want it to end %q", link, want)
+	}
+	// …and opens the question on another device, dropping the token from
+	// the address bar once kept.
+	other := newTab(t, s, tabOptions{view: phone, lang: "zh-CN"})
+	other.open(strings.TrimPrefix(link, s.base))
+	other.waitText("main h1", "公司拖欠工资三个月了怎么办")
+	other.waitVisible("#matches article.lawyer")
+	if href := eval[string](other, "location.href"); strings.Contains(href, token) {
+		t.Errorf("the address bar still holds the token: %s", href)
+	}
+	if !strings.Contains(other.localStorage("lawdesk.questions"), token) {
+		t.Error("the private link's token was not kept")
+	}
+
+	// Neither the token nor the visitor's data ever went into a URL the
+	// server saw, nor into the server's log.
+	for _, tb := range []*tab{v, other} {
+		for _, u := range tb.requested() {
+			for _, secret := range []string{token, "13800138000", "hanmeimei", "%E9%9F%A9"} {
+				if strings.Contains(u, secret) {
+					t.Errorf("a request URL holds personal data or the token: %s", u)
+				}
+			}
+		}
+	}
+	for _, secret := range []string{token, "13800138000", "韩梅梅", "hanmeimei@example.com"} {
+		if strings.Contains(s.log.String(), secret) {
+			t.Errorf("the server logged %q", secret)
+		}
+	}
+}
+
+// "My data": what the visitor gave, and erasing the question at once.
+func TestVisitorErasesQuestion(t *testing.T) {
+	s := startSite(t)
+	id, token := s.ask(t, "快递公司泄露了我的手机号怎么办", "杭州")
+	v := newTab(t, s, tabOptions{view: phone, lang: "zh-CN"})
+	v.open(fmt.Sprintf("/#/q/%s?t=%s", id, token))
+	v.waitText("main h1", "快递公司泄露了我的手机号")
+	v.click("#mydata summary")
+	v.waitText("#mydata", "13800138001")
+	v.waitText("#mydata", "visitor@example.com")
+	v.click("#erase")
+	// A second, explicit step: nothing is erased by one stray tap.
+	v.waitText("#mydata .confirm", "确定删除吗")
+	v.fitsWidth("erase confirmation")
+	v.click("#mydata .confirm .btn.danger")
+	v.waitText("main h1", "已删除")
+	v.waitText("main", "您的问题和个人信息已删除")
+	q := s.call(t, "GET", "/questions/"+id, map[string]string{"X-Visitor-Token": token}, nil, 200)
+	if q["erasedAt"] == nil || q["phone"] != nil || q["name"] != nil || q["title"] != "" {
+		t.Errorf("after erasing, the question is %v", q)
+	}
+	if strings.Contains(v.localStorage("lawdesk.questions"), id) {
+		t.Error("the browser still keeps the erased question")
+	}
+	// The private link now says so, on any device.
+	other := newTab(t, s, tabOptions{view: desktop, lang: "en-US"})
+	other.open(fmt.Sprintf("/#/q/%s?t=%s", id, token))
+	other.waitText("main h1", "Erased")
+}
+
+// The whole question can be asked with the keyboard alone, and the focus
+// is always visible.
+func TestKeyboardOnlyQuestion(t *testing.T) {
+	s := startSite(t)
+	v := newTab(t, s, tabOptions{view: desktop, lang: "en-US"})
+	v.open("/#/ask")
+	tabTo := func(name string) {
+		t.Helper()
+		for i := 0; i < 40; i++ {
+			v.do(keyTab())
+			if eval[string](v, `document.activeElement.name || document.activeElement.id`) == name {
+				if eval[string](v, `getComputedStyle(document.activeElement).outlineStyle`) == "none" {
+					t.Errorf("%s has focus but no visible outline", name)
+				}
+				return
+			}
+		}
+		t.Fatalf("Tab never reached %s", name)
+	}
+	tabTo("title")
+	v.do(keys("My employer has not paid my wages for three months"))
+	v.waitText("#area-suggestion", "Labour")
+	tabTo("name")
+	v.do(keys("Li Lei"))
+	tabTo("phone")
+	v.do(keys("13800138002"))
+	tabTo("consent")
+	v.do(keys(" "))
+	if !eval[bool](v, `document.querySelector('input[name=consent]').checked`) {
+		t.Fatal("Space did not tick the consent box")
+	}
+	tabTo("ask-submit")
+	v.do(keys("\r"))
+	v.waitFor(`location.hash.startsWith('#/q/')`, "the question page")
+	v.waitVisible("#matches article.lawyer")
+	if tag := eval[string](v, `document.activeElement.tagName`); tag != "H1" {
+		t.Errorf("after the page changed, focus is on %s, want the new page's h1", tag)
+	}
+	// A slot and a mode are radio buttons: arrows move, Space picks.
+	v.do(focusSel("#matches li:first-child input[name=start]"), keys(" "))
+	if !eval[bool](v, `document.querySelector('#matches li:first-child input[name=start]').checked`) {
+		t.Error("Space did not choose the slot")
+	}
+}

@@ -1,0 +1,353 @@
+// Chinese and English. The language is the visitor's choice (kept in
+// localStorage) or else the browser's first Chinese or English language;
+// Chinese when the browser names neither. Practice-area names come from
+// GET /practice-areas.
+
+const KEY = 'lawdesk.lang';
+
+const zh = {
+  'brand.sub': '律师咨询预约',
+  skip: '跳到正文',
+  'lang.switch': 'English',
+  'lang.switch_label': 'Switch to English',
+  'lang.zh': '中文', 'lang.en': '英语',
+  'nav.label': '主导航', 'nav.home': '首页', 'nav.ask': '咨询律师', 'nav.lawyers': '律师名录', 'nav.questions': '最新问题',
+  'nav.mine': '我的问题', 'nav.lawyer': '律师工作台', 'nav.staff': '律所线索', 'nav.signout': '退出登录',
+  'foot.privacy': '您的电话和邮箱只在律师接受预约后给该律师看到；每次查看都会记录，您可以随时查看记录或删除问题。',
+  'foot.demo': 'LawDesk · 示例数据均为虚构。',
+  loading: '正在加载…', optional: '（选填）', areas: '执业领域', 'list.sep': '、',
+  'action.more': '加载更多', 'action.refresh': '刷新', 'action.back': '返回', 'action.keep': '不，保留',
+  'err.title': '出错了', 'notfound.title': '找不到这个页面',
+  'err.fix_fields': '请修改下面标出的内容。',
+  'err.network': '网络连接失败，请检查网络后重试。',
+  'err.validation_failed': '请检查填写的内容。',
+  'err.unauthenticated': '请先登录（或登录已过期）。',
+  'err.forbidden': '您没有权限进行此操作。',
+  'err.contact_locked': '预约确认后才能看到联系方式。',
+  'err.not_found': '找不到请求的内容（可能已被删除）。',
+  'err.conflict': '与现有记录冲突，请刷新后再试。',
+  'err.slot_unavailable': '这个时间刚被预约了，请选择其他时间。',
+  'err.invalid_state': '状态已经变化，请刷新后再试。',
+  'err.payload_too_large': '内容太长了。',
+  'err.rate_limited': '操作太频繁，请 {s} 秒后再试。',
+  'err.unavailable': '服务繁忙，请稍后再试。',
+  'err.internal': '服务器出错了，请稍后再试。',
+  'home.title': '有法律问题？直接约律师', 'home.lead': '写下您的问题，我们按执业领域为您匹配律师，选一个时间即可预约电话、视频或面谈咨询。',
+  'home.cta': '提交问题', 'home.browse': '浏览律师', 'home.areas': '按领域浏览', 'home.latest': '最新问题', 'home.all_questions': '查看全部问题',
+  'questions.title': '最新问题', 'questions.none': '还没有公开的问题。', 'questions.titles_only': '只显示标题，不含任何个人信息。',
+  'questions.area_title': '{area}：最新问题', 'questions.area_lawyers': '{area}律师',
+  'ask.page_title': '咨询律师', 'ask.lead': '用几句话说明情况即可，错别字也没关系。提交后您会看到匹配的律师和可预约的时间。',
+  'ask.your_question': '您的问题', 'ask.your_contact': '您的联系方式',
+  'ask.title': '问题标题', 'ask.title_hint': '例如：公司拖欠工资三个月了怎么办（5–120 字）',
+  'ask.body': '详细情况', 'ask.body_hint': '时间、金额、对方是谁……律师接受预约后可见。',
+  'ask.area': '法律领域', 'ask.area_auto': '让我们判断', 'ask.suggested': '根据您的描述，建议：{area}。', 'ask.also': '也可能是：{areas}。',
+  'ask.city': '所在城市', 'ask.city_hint': '用于优先匹配同城律师',
+  'ask.name': '称呼', 'ask.phone': '手机号', 'ask.phone_hint': '11 位手机号，或 +开头的国际号码', 'ask.email': '邮箱',
+  'ask.privacy': '律师接受预约前只能看到打码的联系方式（如 138****5678）。',
+  'ask.consent': '我同意把问题和联系方式交给我预约的律师，用于这次咨询。',
+  'ask.consent_hint': '您可以随时在问题页面删除问题和个人信息。',
+  'ask.public': '公开问题标题（不含任何个人信息）', 'ask.public_hint': '帮助有类似问题的人；可不勾选。',
+  'ask.submit': '提交并查看律师', 'ask.sending': '正在提交…', 'ask.sent': '问题已提交。',
+  'q.title': '我的问题', 'q.asked': '提交于 {when}',
+  'q.sent': '问题已提交。请在下面选择律师和时间。',
+  'q.need_link_title': '需要您的专属链接', 'q.need_link': '这个问题只能用提交时保存的专属链接打开，或在提交问题的浏览器中打开。',
+  'q.gone': '这个问题已不存在（可能已被删除）。', 'q.forget_here': '从本浏览器移除',
+  'q.link_summary': '保存您的专属链接', 'q.link_hint': '用这个链接可以在任何设备上回到本页。任何拿到链接的人都能看到您的问题，请勿分享。',
+  'q.link_label': '专属链接', 'q.copy': '复制链接', 'q.copied': '已复制。', 'q.copy_manually': '请手动复制（已选中）。',
+  'm.title': '为您匹配的律师', 'm.next_title': '其他可以预约的律师', 'm.lead': '按领域、城市和最早可约时间排序。选择一个时间和咨询方式即可预约。',
+  'm.list_label': '匹配的律师', 'm.none': '暂时没有这个领域的律师有空。', 'm.browse': '浏览这个领域的律师',
+  'm.loading_slots': '正在加载可约时间…', 'm.no_slots': '近两周没有可预约的时间。',
+  'm.pick_time': '选择时间（{name}）', 'm.more_times': '更多时间', 'm.pick_mode': '咨询方式',
+  'm.book': '预约{name}', 'm.booked': '已预约，等待律师确认。', 'm.choose_first': '请先选择一个时间。',
+  'm.slot_taken': '这个时间刚被别人预约了，请选择其他时间。',
+  'm.already_open': '这个问题已有一个未完成的预约（可能是在别的页面约的）。请先取消它，或打开您的专属链接查看。', 'match.reasons': '推荐理由',
+  'mode.phone': '电话', 'mode.video': '视频', 'mode.in_person': '面谈',
+  'b.title': '您的预约', 'b.mode': '方式：', 'b.minutes': '{n} 分钟', 'b.reason': '原因：',
+  'b.pending': '等待 {lawyer} 律师确认，律师会在 {by} 前答复。', 'b.confirmed': '{lawyer} 律师已确认，届时会按约定方式联系您。',
+  'b.declined': '{lawyer} 律师无法接受这次预约。您可以在下面选择其他律师。', 'b.expired': '{lawyer} 律师没有及时答复，预约已失效。请选择其他律师。',
+  'b.cancelled': '预约已取消。', 'b.cancelled_lawyer': '{lawyer} 律师取消了预约。', 'b.completed': '与 {lawyer} 律师的咨询已完成。',
+  'b.now': '预约状态：{status}', 'b.lawyer_local': '律师当地时间：{time}（{zone}）',
+  'b.lawyer_contact': '律师的直接联系方式', 'b.ics': '添加到日历（.ics）',
+  'b.cancel': '取消预约', 'b.cancel_confirm': '确定要取消这次预约吗？开始前 2 小时内不能取消。', 'b.cancel_yes': '是，取消预约',
+  'status.pending': '待确认', 'status.confirmed': '已确认', 'status.declined': '已拒绝', 'status.expired': '已失效', 'status.cancelled': '已取消', 'status.completed': '已完成',
+  'qstatus.submitted': '已提交', 'qstatus.matched': '已匹配', 'qstatus.booked': '已预约', 'qstatus.confirmed': '已确认', 'qstatus.completed': '已完成',
+  'd.title': '我的数据', 'd.given': '我提供的信息',
+  'd.log_title': '谁看过我的联系方式', 'd.log_hint': '律师或律所工作人员每次查看您的完整联系方式都会记录在这里。',
+  'd.log_empty': '还没有人看过您的完整联系方式。', 'd.log_unavailable': '暂时无法读取查看记录。',
+  'd.when': '时间', 'd.who': '查看者', 'd.what': '查看内容',
+  'd.erase_title': '删除我的问题', 'd.erase_hint': '立即删除您的姓名、电话、邮箱和问题详情，并取消未完成的预约。无法恢复。',
+  'd.erase': '删除问题和个人信息', 'd.erase_confirm': '确定删除吗？删除后无法恢复。', 'd.erase_yes': '是，永久删除',
+  'd.erased_title': '已删除', 'd.erased': '您的问题和个人信息已删除。',
+  'actor.lawyer': '律师', 'actor.staff': '律所工作人员', 'actor.admin': '平台管理员',
+  'contact.name': '姓名', 'contact.phone': '电话', 'contact.email': '邮箱',
+  'firm.contact': '律所联系方式', 'firm.phone': '电话：', 'firm.website': '网站：', 'firm.city': '城市：',
+  'lawyer.next_slot': '最早可约：', helped: '已帮助 {n} 人',
+  'time.zone_note': '时间按您的时区显示：{zone}',
+  'dir.title': '律师名录', 'dir.filters': '筛选律师', 'dir.area': '领域', 'dir.any_area': '全部领域', 'dir.city': '城市',
+  'dir.apply': '筛选', 'dir.count': '显示 {n} 位律师', 'dir.none': '没有符合条件的律师。', 'dir.back': '返回律师名录',
+  'profile.missing': '找不到这位律师', 'profile.slots': '可预约时间', 'profile.how_to_book': '提交问题后即可预约匹配的律师。',
+  'mine.title': '我的问题', 'mine.hint': '这里列出在本浏览器提交的问题（只保存在本浏览器中）。',
+  'mine.none': '本浏览器还没有提交过问题。', 'mine.have_link': '有专属链接？', 'mine.link_label': '粘贴专属链接',
+  'mine.link_hint': '链接形如 …/#/q/…?t=…', 'mine.open': '打开', 'mine.link_bad': '这不是 LawDesk 的专属链接。',
+  'signin.title_lawyer': '律师登录', 'signin.title_staff': '律所工作人员登录',
+  'signin.cognito_lead': '使用律所为您开通的账号登录。', 'signin.cognito': '登录',
+  'signin.local_lead': '本地演示服务器：选择身份后即可登录（令牌由 POST /local/token 签发，不会部署到线上）。',
+  'signin.lawyer': '我是', 'signin.firm': '我的律所', 'signin.submit': '登录',
+  'signin.as_lawyer': '以律师身份登录', 'signin.as_staff': '以律所工作人员身份登录', 'signin.failed': '登录没有完成，请重试。',
+  'signin.again': '重新登录', 'signin.off': '本站尚未开通登录（部署时需设置 WebOrigin 参数）。',
+  'lw.title': '{name}的工作台', 'lw.title_plain': '律师工作台', 'lw.sections': '工作台', 'lw.not_lawyer': '当前登录的不是律师账号。',
+  'lw.tab_inbox': '待确认', 'lw.tab_upcoming': '即将进行', 'lw.tab_availability': '可约时间',
+  'lw.inbox_title': '待确认的预约', 'lw.inbox_hint': '接受前只能看到打码的联系方式。', 'lw.inbox_empty': '没有待确认的预约。',
+  'lw.respond_by': '请在 {when} 前答复', 'lw.visitor_masked': '咨询人（已打码）', 'lw.visitor_contact': '咨询人联系方式',
+  'lw.accept': '接受', 'lw.decline': '拒绝', 'lw.decline_reason': '拒绝原因（咨询人可见）', 'lw.decline_hint': '例如：这个时间有庭审，请改约其他律师。',
+  'lw.decline_send': '确认拒绝', 'lw.accepted': '已接受：{when}。咨询人的联系方式在“即将进行”中。', 'lw.declined': '已拒绝，时间已重新开放。',
+  'lw.to_upcoming': '查看即将进行的咨询',
+  'lw.upcoming_title': '即将进行的咨询', 'lw.upcoming_hint': '每次显示联系方式都会记入咨询人可见的查看记录。', 'lw.upcoming_empty': '没有已确认的咨询。',
+  'lw.complete': '标记为已完成', 'lw.complete_later': '咨询开始后才能标记完成。', 'lw.completed': '已标记完成。',
+  'lw.cancel_confirm': '确定取消这次已确认的咨询吗？咨询人会收到通知。',
+  'av.title': '发布可约时间', 'av.hint': '时间按您的时区：{zone}。', 'av.profile_zone': '（您资料中的时区是 {zone}。）',
+  'av.pattern_title': '每周固定时间', 'av.days': '星期', 'av.times': '开始时间', 'av.times_hint': '用逗号分隔，如 09:00, 14:30',
+  'av.minutes': '时长', 'av.weeks': '发布多久', 'av.n_weeks': '未来 {n} 周', 'av.preview': '将发布 {n} 个时间，{from} 至 {to}。',
+  'av.publish': '发布这些时间', 'av.published': '已发布 {n} 个时间；{already} 个已存在；{conflicts} 个与已有时间重叠未发布。',
+  'av.one_title': '单个时间', 'av.date': '日期', 'av.time': '开始时间', 'av.publish_one': '发布这个时间', 'av.published_one': '已发布：{when}。',
+  'av.open_title': '已发布的可约时间', 'av.none': '还没有可约时间。', 'av.count': '共 {n} 个可约时间（62 天内）：',
+  'av.err_days': '请至少选择一天。', 'av.err_times': '请按 09:00 的格式填写时间，用逗号分隔。', 'av.err_overlap': '两个开始时间至少要相隔 {n} 分钟。',
+  'av.err_date': '请选择日期。', 'av.err_time': '请填写时间。', 'av.err_conflict': '这个时间与已有时间重叠。',
+  'wd.0': '周日', 'wd.1': '周一', 'wd.2': '周二', 'wd.3': '周三', 'wd.4': '周四', 'wd.5': '周五', 'wd.6': '周六',
+  'st.title': '线索台', 'st.not_staff': '当前登录的不是律所工作人员账号。', 'st.hint': '时间按您的时区：{zone}。未分配或未确认的线索联系方式会打码；每次显示完整联系方式都会记入审计记录。',
+  'st.filters': '筛选线索', 'st.scope': '范围', 'st.scope_firm': '本所线索', 'st.scope_unassigned': '待分配（尚无律所接手）', 'st.status': '状态', 'st.area': '领域', 'st.from': '从', 'st.to': '到', 'st.lawyer': '律师', 'st.per_page': '每页',
+  'st.any': '全部', 'st.apply': '筛选', 'st.csv': '下载 CSV', 'st.csv_done': 'CSV 已下载。',
+  'st.leads': '线索', 'st.count': '第 {page} 页，{n} 条', 'st.page': '第 {page} 页', 'st.none': '没有符合条件的线索。', 'st.prev': '上一页', 'st.next': '下一页',
+  'st.col_asked': '提交时间', 'st.col_question': '问题', 'st.col_area': '领域', 'st.col_status': '状态', 'st.col_lawyer': '律师',
+  'st.col_visitor': '咨询人', 'st.col_actions': '操作',
+  'st.assign': '分配', 'st.no_lawyer_for_area': '本所没有这个领域的律师', 'st.assign_to': '把“{title}”分配给', 'st.assigned': '已分配给 {name}', 'st.masked': '已打码',
+  'st.audit': '审计记录', 'st.audit_title': '谁看过这条线索的个人信息', 'st.audit_none': '还没有查看记录。',
+  'st.funnel': '转化漏斗', 'st.funnel_area': '领域', 'st.all_areas': '全部领域', 'st.funnel_of': '{area}的转化漏斗', 'st.funnel_table': '以表格显示',
+};
+
+const en = {
+  'brand.sub': 'Book a lawyer',
+  skip: 'Skip to content',
+  'lang.switch': '中文',
+  'lang.switch_label': '切换到中文',
+  'lang.zh': 'Chinese', 'lang.en': 'English',
+  'nav.label': 'Main', 'nav.home': 'Home', 'nav.ask': 'Ask a lawyer', 'nav.lawyers': 'Lawyers', 'nav.questions': 'Latest questions',
+  'nav.mine': 'My questions', 'nav.lawyer': 'For lawyers', 'nav.staff': 'Lead desk', 'nav.signout': 'Sign out',
+  'foot.privacy': 'Your phone and e-mail reach a lawyer only once they accept your booking; every view is recorded, and you can read the record or erase your question at any time.',
+  'foot.demo': 'LawDesk · all demo data is fictitious.',
+  loading: 'Loading…', optional: '(optional)', areas: 'Practice areas', 'list.sep': ', ',
+  'action.more': 'Load more', 'action.refresh': 'Refresh', 'action.back': 'Back', 'action.keep': 'No, keep it',
+  'err.title': 'Something went wrong', 'notfound.title': 'Page not found',
+  'err.fix_fields': 'Please correct the fields marked below.',
+  'err.network': 'Could not reach LawDesk. Check your connection and try again.',
+  'err.validation_failed': 'Please check what you entered.',
+  'err.unauthenticated': 'Please sign in (or sign in again).',
+  'err.forbidden': 'You may not do this.',
+  'err.contact_locked': 'The contact is shown once the booking is confirmed.',
+  'err.not_found': 'Not found (it may have been erased).',
+  'err.conflict': 'This conflicts with what is there; refresh and try again.',
+  'err.slot_unavailable': 'That time was just taken; please choose another.',
+  'err.invalid_state': 'This has changed in the meantime; refresh and try again.',
+  'err.payload_too_large': 'That is too long.',
+  'err.rate_limited': 'Too many tries; please wait {s} seconds.',
+  'err.unavailable': 'LawDesk is busy; please try again shortly.',
+  'err.internal': 'Something went wrong on our side; please try again later.',
+  'home.title': 'A legal worry? Book a lawyer', 'home.lead': 'Describe your problem; we match you with lawyers of the right practice area, and you book a phone, video or in-person consultation in one step.',
+  'home.cta': 'Ask a question', 'home.browse': 'Browse lawyers', 'home.areas': 'Browse by area', 'home.latest': 'Latest questions', 'home.all_questions': 'All questions',
+  'questions.title': 'Latest questions', 'questions.none': 'No public questions yet.', 'questions.titles_only': 'Titles only — never anything personal.',
+  'questions.area_title': '{area}: latest questions', 'questions.area_lawyers': '{area} lawyers',
+  'ask.page_title': 'Ask a lawyer', 'ask.lead': 'A few sentences are enough. You will see matching lawyers and their open times right after.',
+  'ask.your_question': 'Your question', 'ask.your_contact': 'Your contact',
+  'ask.title': 'Question', 'ask.title_hint': 'e.g. My employer has not paid me for three months (5–120 characters)',
+  'ask.body': 'Details', 'ask.body_hint': 'When, how much, who… The lawyer sees this once they accept.',
+  'ask.area': 'Practice area', 'ask.area_auto': 'Let us decide', 'ask.suggested': 'From what you wrote, we suggest: {area}.', 'ask.also': 'Could also be: {areas}.',
+  'ask.city': 'City', 'ask.city_hint': 'Lawyers in your city come first',
+  'ask.name': 'Name', 'ask.phone': 'Mobile phone', 'ask.phone_hint': 'A Chinese mobile number (11 digits) or an international number starting with +', 'ask.email': 'E-mail',
+  'ask.privacy': 'Until a lawyer accepts, they see your contact masked (like 138****5678).',
+  'ask.consent': 'I agree that my question and contact go to the lawyer I book, for this consultation.',
+  'ask.consent_hint': 'You can erase the question and your data from its page at any time.',
+  'ask.public': 'Publish the title (nothing personal)', 'ask.public_hint': 'Helps people with similar questions; optional.',
+  'ask.submit': 'Send and see lawyers', 'ask.sending': 'Sending…', 'ask.sent': 'Your question was sent.',
+  'q.title': 'My question', 'q.asked': 'asked {when}',
+  'q.sent': 'Your question was sent. Choose a lawyer and a time below.',
+  'q.need_link_title': 'Your private link is needed', 'q.need_link': 'This question opens with the private link saved when you asked, or in the browser you asked from.',
+  'q.gone': 'This question no longer exists (it may have been erased).', 'q.forget_here': 'Remove from this browser',
+  'q.link_summary': 'Save your private link', 'q.link_hint': 'This link brings you back to this page on any device. Anyone with it can see your question: keep it private.',
+  'q.link_label': 'Private link', 'q.copy': 'Copy link', 'q.copied': 'Copied.', 'q.copy_manually': 'Copy it by hand (it is selected).',
+  'm.title': 'Lawyers for your question', 'm.next_title': 'Other lawyers you can book', 'm.lead': 'Ranked by practice area, city and the soonest open time. Pick a time and a way to talk.',
+  'm.list_label': 'Matching lawyers', 'm.none': 'No lawyer of this area has an open time right now.', 'm.browse': 'Browse the lawyers of this area',
+  'm.loading_slots': 'Loading open times…', 'm.no_slots': 'No open times in the next two weeks.',
+  'm.pick_time': 'Choose a time ({name})', 'm.more_times': 'More times', 'm.pick_mode': 'How to talk',
+  'm.book': 'Book {name}', 'm.booked': 'Booked; waiting for the lawyer to confirm.', 'm.choose_first': 'Choose a time first.',
+  'm.slot_taken': 'Someone just took that time; please choose another.',
+  'm.already_open': 'This question already has an open booking (made elsewhere, perhaps). Cancel it first, or open your private link to see it.', 'match.reasons': 'Why this lawyer',
+  'mode.phone': 'Phone', 'mode.video': 'Video', 'mode.in_person': 'In person',
+  'b.title': 'Your booking', 'b.mode': 'How:', 'b.minutes': '{n} min', 'b.reason': 'Reason:',
+  'b.pending': 'Waiting for {lawyer} to confirm; they answer by {by}.', 'b.confirmed': '{lawyer} confirmed and will contact you as agreed.',
+  'b.declined': '{lawyer} cannot take this booking. Choose another lawyer below.', 'b.expired': '{lawyer} did not answer in time, so the booking lapsed. Choose another lawyer below.',
+  'b.cancelled': 'The booking was cancelled.', 'b.cancelled_lawyer': '{lawyer} cancelled the booking.', 'b.completed': 'Your consultation with {lawyer} is completed.',
+  'b.now': 'Booking status: {status}', 'b.lawyer_local': "Lawyer's local time: {time} ({zone})",
+  'b.lawyer_contact': "The lawyer's direct contact", 'b.ics': 'Add to calendar (.ics)',
+  'b.cancel': 'Cancel booking', 'b.cancel_confirm': 'Cancel this booking? Within 2 hours of the start it can no longer be cancelled.', 'b.cancel_yes': 'Yes, cancel it',
+  'status.pending': 'Pending', 'status.confirmed': 'Confirmed', 'status.declined': 'Declined', 'status.expired': 'Expired', 'status.cancelled': 'Cancelled', 'status.completed': 'Completed',
+  'qstatus.submitted': 'Submitted', 'qstatus.matched': 'Matched', 'qstatus.booked': 'Booked', 'qstatus.confirmed': 'Confirmed', 'qstatus.completed': 'Completed',
+  'd.title': 'My data', 'd.given': 'What I gave',
+  'd.log_title': 'Who has seen my contact', 'd.log_hint': 'Every time a lawyer or firm staff see your full contact, it is recorded here.',
+  'd.log_empty': 'Nobody has seen your full contact yet.', 'd.log_unavailable': 'The access record cannot be read right now.',
+  'd.when': 'When', 'd.who': 'Who', 'd.what': 'What',
+  'd.erase_title': 'Erase my question', 'd.erase_hint': 'Deletes your name, phone, e-mail and the details at once, and cancels open bookings. This cannot be undone.',
+  'd.erase': 'Erase question and my data', 'd.erase_confirm': 'Erase for good? This cannot be undone.', 'd.erase_yes': 'Yes, erase for good',
+  'd.erased_title': 'Erased', 'd.erased': 'Your question and personal data have been erased.',
+  'actor.lawyer': 'Lawyer', 'actor.staff': 'Firm staff', 'actor.admin': 'Platform operator',
+  'contact.name': 'Name', 'contact.phone': 'Phone', 'contact.email': 'E-mail',
+  'firm.contact': "The firm's contact", 'firm.phone': 'Phone:', 'firm.website': 'Web:', 'firm.city': 'City:',
+  'lawyer.next_slot': 'Next open:', helped_one: 'Helped {n} person', helped: 'Helped {n} people',
+  'time.zone_note': 'Times in your time zone: {zone}',
+  'dir.title': 'Lawyers', 'dir.filters': 'Filter lawyers', 'dir.area': 'Area', 'dir.any_area': 'All areas', 'dir.city': 'City',
+  'dir.apply': 'Filter', 'dir.count': '{n} lawyers shown', 'dir.count_one': '{n} lawyer shown', 'dir.none': 'No lawyer matches.', 'dir.back': 'Back to the lawyers',
+  'profile.missing': 'Lawyer not found', 'profile.slots': 'Open times', 'profile.how_to_book': 'Ask your question to book the lawyers it matches.',
+  'mine.title': 'My questions', 'mine.hint': 'The questions asked from this browser (kept only in this browser).',
+  'mine.none': 'No question was asked from this browser yet.', 'mine.have_link': 'Have a private link?', 'mine.link_label': 'Paste your private link',
+  'mine.link_hint': 'It looks like …/#/q/…?t=…', 'mine.open': 'Open', 'mine.link_bad': 'This is not a LawDesk private link.',
+  'signin.title_lawyer': 'Lawyer sign-in', 'signin.title_staff': 'Firm staff sign-in',
+  'signin.cognito_lead': 'Sign in with the account your firm set up for you.', 'signin.cognito': 'Sign in',
+  'signin.local_lead': 'Local demo server: choose who you are to sign in (the token comes from POST /local/token, which is never deployed).',
+  'signin.lawyer': 'I am', 'signin.firm': 'My firm', 'signin.submit': 'Sign in',
+  'signin.as_lawyer': 'Sign in as a lawyer', 'signin.as_staff': 'Sign in as firm staff', 'signin.failed': 'Sign-in did not complete; please try again.',
+  'signin.again': 'Sign in again', 'signin.off': 'Sign-in is not set up on this site yet (the stack needs its WebOrigin parameter).',
+  'lw.title': "{name}'s desk", 'lw.title_plain': "Lawyer's desk", 'lw.sections': 'Desk', 'lw.not_lawyer': 'You are not signed in as a lawyer.',
+  'lw.tab_inbox': 'Pending', 'lw.tab_upcoming': 'Upcoming', 'lw.tab_availability': 'Availability',
+  'lw.inbox_title': 'Bookings waiting for you', 'lw.inbox_hint': 'Until you accept, the contact is masked.', 'lw.inbox_empty': 'No booking is waiting.',
+  'lw.respond_by': 'Answer by {when}', 'lw.visitor_masked': 'Client (masked)', 'lw.visitor_contact': "Client's contact",
+  'lw.accept': 'Accept', 'lw.decline': 'Decline', 'lw.decline_reason': 'Reason (the client sees it)', 'lw.decline_hint': 'e.g. I am in court at that time; please book another lawyer.',
+  'lw.decline_send': 'Decline booking', 'lw.accepted': 'Accepted: {when}. The client\'s contact is under Upcoming.', 'lw.declined': 'Declined; the time is open again.',
+  'lw.to_upcoming': 'See upcoming consultations',
+  'lw.upcoming_title': 'Upcoming consultations', 'lw.upcoming_hint': "Each time a contact is shown, it is written to the client's access record.", 'lw.upcoming_empty': 'No confirmed consultation.',
+  'lw.complete': 'Mark completed', 'lw.complete_later': 'Can be marked completed once it has started.', 'lw.completed': 'Marked completed.',
+  'lw.cancel_confirm': 'Cancel this confirmed consultation? The client is told.',
+  'av.title': 'Publish open times', 'av.hint': 'Times in your time zone: {zone}.', 'av.profile_zone': '(Your profile says {zone}.)',
+  'av.pattern_title': 'Weekly pattern', 'av.days': 'Days', 'av.times': 'Start times', 'av.times_hint': 'Separated by commas, e.g. 09:00, 14:30',
+  'av.minutes': 'Length', 'av.weeks': 'For', 'av.n_weeks': 'the next {n} weeks', 'av.n_weeks_one': 'the next week', 'av.preview': 'Publishes {n} times, {from} to {to}.', 'av.preview_one': 'Publishes one time, on {from}.',
+  'av.publish': 'Publish these times', 'av.published': 'Published {n}; {already} were already there; {conflicts} overlapped other times and were left out.',
+  'av.one_title': 'One time', 'av.date': 'Date', 'av.time': 'Start', 'av.publish_one': 'Publish this time', 'av.published_one': 'Published: {when}.',
+  'av.open_title': 'Your open times', 'av.none': 'No open time yet.', 'av.count': '{n} open times in the next 62 days:', 'av.count_one': 'One open time in the next 62 days:',
+  'av.err_days': 'Choose at least one day.', 'av.err_times': 'Write times like 09:00, separated by commas.', 'av.err_overlap': 'Start times must be at least {n} minutes apart.',
+  'av.err_date': 'Choose a date.', 'av.err_time': 'Enter a time.', 'av.err_conflict': 'That time overlaps one you already have.',
+  'wd.0': 'Sun', 'wd.1': 'Mon', 'wd.2': 'Tue', 'wd.3': 'Wed', 'wd.4': 'Thu', 'wd.5': 'Fri', 'wd.6': 'Sat',
+  'st.title': 'Lead desk', 'st.not_staff': 'You are not signed in as firm staff.', 'st.hint': 'Times in your time zone: {zone}. Contacts of leads not assigned or confirmed are masked; every view of a full contact goes into the audit trail.',
+  'st.filters': 'Filter leads', 'st.scope': 'Show', 'st.scope_firm': "The firm's leads", 'st.scope_unassigned': 'Unassigned (no firm yet)', 'st.status': 'Status', 'st.area': 'Area', 'st.from': 'From', 'st.to': 'To', 'st.lawyer': 'Lawyer', 'st.per_page': 'Per page',
+  'st.any': 'All', 'st.apply': 'Filter', 'st.csv': 'Download CSV', 'st.csv_done': 'CSV downloaded.',
+  'st.leads': 'Leads', 'st.count': 'Page {page}: {n} leads', 'st.count_one': 'Page {page}: {n} lead', 'st.page': 'Page {page}', 'st.none': 'No lead matches.', 'st.prev': 'Previous', 'st.next': 'Next',
+  'st.col_asked': 'Asked', 'st.col_question': 'Question', 'st.col_area': 'Area', 'st.col_status': 'Status', 'st.col_lawyer': 'Lawyer',
+  'st.col_visitor': 'Client', 'st.col_actions': 'Actions',
+  'st.assign': 'Assign', 'st.no_lawyer_for_area': 'No lawyer of the firm practises this area', 'st.assign_to': 'Assign "{title}" to', 'st.assigned': 'Assigned to {name}', 'st.masked': 'masked',
+  'st.audit': 'Audit trail', 'st.audit_title': "Who saw this lead's personal data", 'st.audit_none': 'No access recorded yet.',
+  'st.funnel': 'Funnel', 'st.funnel_area': 'Area', 'st.all_areas': 'All areas', 'st.funnel_of': 'Funnel of {area}', 'st.funnel_table': 'Show as a table',
+};
+
+const messages = { zh, en };
+
+// Field errors from the API are English; in Chinese they are translated
+// by their pattern (unknown ones are shown as the API wrote them).
+const zhFieldErrors = [
+  [/^is required$/, () => '必填。'],
+  [/^must be at least (\d+) characters$/, (m) => `至少 ${m[1]} 个字。`],
+  [/^must be at most (\d+) characters$/, (m) => `最多 ${m[1]} 个字。`],
+  [/^must be a Chinese mobile number/, () => '请填写 11 位手机号（13–19 开头），或 + 开头的国际号码，如 +14155552671。'],
+  [/^must be an e-mail address/, () => '请填写有效的邮箱，如 name@example.com。'],
+  [/^must be true/, () => '请勾选同意，律师才能收到您的问题和联系方式。'],
+  [/^must not contain control characters$/, () => '不能包含控制字符。'],
+  [/^must not contain #$/, () => '不能包含 #。'],
+  [/^could not be inferred/, () => '无法从描述判断领域，请选择一个。'],
+  [/^unknown practice area/, () => '未知的领域。'],
+  [/^must be in the future$/, () => '必须是将来的时间。'],
+  [/^must be on a whole minute$/, () => '必须是整分钟。'],
+  [/^must be within (\d+) days$/, (m) => `必须在 ${m[1]} 天之内。`],
+  [/^must be between (\d+) and (\d+)$/, (m) => `必须在 ${m[1]} 到 ${m[2]} 之间。`],
+];
+
+let current = null;
+let areaNames = {};
+
+function detect() {
+  try {
+    const saved = localStorage.getItem(KEY);
+    if (saved === 'zh' || saved === 'en') return saved;
+  } catch (e) { /* no storage */ }
+  for (const l of navigator.languages || [navigator.language || '']) {
+    const tag = String(l).toLowerCase();
+    if (tag.startsWith('zh')) return 'zh';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'zh';
+}
+
+// lang() → "zh" or "en".
+export function lang() {
+  if (!current) current = detect();
+  return current;
+}
+
+export function setLang(l) {
+  current = l === 'en' ? 'en' : 'zh';
+  try {
+    localStorage.setItem(KEY, current);
+  } catch (e) { /* the choice lasts this page */ }
+}
+
+// t(key, vars) → the text in the current language, with {var} filled in.
+export function t(key, vars) {
+  const m = messages[lang()];
+  // English counts: "1 lawyer", "2 lawyers" (key_one beside key).
+  if (vars && typeof vars.n === 'number' && m[key + '_one'] && new Intl.PluralRules(lang()).select(vars.n) === 'one') key += '_one';
+  let s = m[key] ?? messages.en[key] ?? key;
+  if (vars) s = s.replace(/\{(\w+)\}/g, (_, k) => (vars[k] ?? ''));
+  return s;
+}
+
+// helped(n) → "已帮助 n 人" / "Helped n people".
+export function helped(n) {
+  return t('helped', { n });
+}
+
+export async function loadAreas() {
+  const { areas } = await import('./api.js');
+  for (const a of await areas()) areaNames[a.code] = a;
+}
+
+// areaName(code) → "劳动纠纷" / "Labour & employment".
+export function areaName(code) {
+  const a = areaNames[code];
+  if (!a) return code || '';
+  return lang() === 'zh' ? a.zh : a.en;
+}
+
+// errorMessage(err) → a sentence for an ApiError (or any Error).
+export function errorMessage(err) {
+  if (!err) return '';
+  const fields = Object.entries(err.fields || {});
+  if (fields.length) return fields.map(([f, why]) => fieldMessage(f, why)).join(' ');
+  if (err.code === 'rate_limited') return t('err.rate_limited', { s: err.retryAfter || 60 });
+  const key = 'err.' + err.code;
+  if (messages.zh[key]) {
+    // The API's own message is more specific in English.
+    if (lang() === 'en' && err.message && err.code !== 'network' && err.code !== 'internal') return err.message;
+    return t(key);
+  }
+  return err.message || t('err.title');
+}
+
+// fieldMessage(field, why) → the API's reason for a field, in the language.
+export function fieldMessage(field, why) {
+  if (lang() !== 'zh') return why;
+  for (const [re, f] of zhFieldErrors) {
+    const m = String(why).match(re);
+    if (m) return f(m);
+  }
+  return why;
+}
+
+export function fieldName(f) {
+  const base = f.split(/[.[]/)[0];
+  return t('field.' + base) === 'field.' + base ? base : t('field.' + base);
+}

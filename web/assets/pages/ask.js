@@ -1,0 +1,101 @@
+// The visitor's question form. While they type, the practice area is
+// suggested from POST /practice-areas/classify (debounced); they may pick
+// another. Errors come from the API's envelope and are shown beside the
+// fields they name.
+
+import { h, clear, debounce, announce } from '../dom.js';
+import { api, areas } from '../api.js';
+import { t, areaName } from '../i18n.js';
+import { field, showErrors, clearErrors, pageTitle } from '../ui.js';
+import { remember } from '../store.js';
+
+export async function render({ main }) {
+  let all = [];
+  try {
+    all = await areas();
+  } catch (e) { /* the server infers the area */ }
+  const title = field({ name: 'title', label: t('ask.title'), hint: t('ask.title_hint'), maxlength: 120, autocomplete: 'off' });
+  const body = field({ name: 'body', label: t('ask.body'), type: 'textarea', rows: 5, hint: t('ask.body_hint'), optional: true });
+  const area = field({
+    name: 'area', label: t('ask.area'), type: 'select',
+    options: [{ value: '', label: t('ask.area_auto') }, ...all.map((a) => ({ value: a.code, label: areaName(a.code) }))],
+  });
+  const suggestion = h('p', { class: 'suggestion', id: 'area-suggestion', 'aria-live': 'polite' });
+  area.querySelector('select').after(suggestion);
+  const city = field({ name: 'city', label: t('ask.city'), autocomplete: 'address-level2', optional: true, hint: t('ask.city_hint') });
+  const name = field({ name: 'name', label: t('ask.name'), autocomplete: 'name' });
+  const phone = field({ name: 'phone', label: t('ask.phone'), type: 'tel', inputmode: 'tel', autocomplete: 'tel', hint: t('ask.phone_hint') });
+  const email = field({ name: 'email', label: t('ask.email'), type: 'email', autocomplete: 'email', optional: true });
+  const consent = field({ name: 'consent', label: t('ask.consent'), type: 'checkbox', hint: t('ask.consent_hint') });
+  const pub = field({ name: 'public', label: t('ask.public'), type: 'checkbox', hint: t('ask.public_hint') });
+  const submit = h('button', { type: 'submit', class: 'btn', id: 'ask-submit' }, t('ask.submit'));
+  const form = h('form', { class: 'form', novalidate: true, 'aria-describedby': 'ask-privacy' },
+    h('div', { class: 'form-alert' }),
+    h('fieldset', {}, h('legend', {}, t('ask.your_question')), title, body, area, city),
+    h('fieldset', {}, h('legend', {}, t('ask.your_contact')),
+      h('p', { class: 'hint', id: 'ask-privacy' }, t('ask.privacy')), name, phone, email),
+    consent, pub,
+    h('div', { class: 'row' }, submit));
+
+  const $ = (n) => form.elements.namedItem(n);
+  const select = $('area');
+  let touched = false;
+  select.addEventListener('change', () => { touched = true; });
+
+  // Suggest the area while the visitor types; stale answers are ignored.
+  let seq = 0;
+  const classify = debounce(async () => {
+    const text = ($('title').value + '\n' + $('body').value).trim();
+    const mine = ++seq;
+    if (text.length < 4) {
+      clear(suggestion);
+      return;
+    }
+    try {
+      const r = await api('POST', '/practice-areas/classify', { body: { text } });
+      if (mine !== seq) return;
+      const best = (r.candidates || []).filter((c) => c.score >= 0.05).slice(0, 3);
+      if (!best.length) {
+        clear(suggestion);
+        return;
+      }
+      if (!touched) select.value = best[0].area;
+      clear(suggestion, t('ask.suggested', { area: areaName(best[0].area) }),
+        best.length > 1 ? ' ' + t('ask.also', { areas: best.slice(1).map((c) => areaName(c.area)).join(t('list.sep')) }) : '');
+      suggestion.dataset.area = best[0].area;
+    } catch (e) {
+      // No signal yet, or too many calls: the server infers on submit.
+      if (mine === seq) clear(suggestion);
+    }
+  }, 450);
+  $('title').addEventListener('input', classify);
+  $('body').addEventListener('input', classify);
+
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    classify.cancel();
+    clearErrors(form);
+    submit.disabled = true;
+    submit.textContent = t('ask.sending');
+    const in_ = {
+      title: $('title').value, body: $('body').value, city: $('city').value,
+      name: $('name').value, phone: $('phone').value, email: $('email').value,
+      consent: $('consent').checked, public: $('public').checked,
+    };
+    // The area is the visitor's only when they chose it; otherwise the
+    // server's router (the same one that suggested it) decides.
+    if (touched && select.value) in_.area = select.value;
+    try {
+      const q = await api('POST', '/questions', { body: in_ });
+      remember(q.id, { token: q.accessToken, title: q.title, createdAt: q.createdAt, bookings: [] });
+      announce(t('ask.sent'));
+      location.hash = `#/q/${encodeURIComponent(q.id)}?new=1`;
+    } catch (e) {
+      showErrors(form, e);
+      submit.disabled = false;
+      submit.textContent = t('ask.submit');
+    }
+  });
+
+  clear(main, pageTitle(t('ask.page_title')), h('p', { class: 'lead' }, t('ask.lead')), form);
+}

@@ -1,0 +1,385 @@
+// The visitor's page for one question (#/q/<id>): the ranked lawyers with
+// their next open slots and a slot picker in the visitor's zone; booking;
+// the booking's status (pending → confirmed shows the lawyer's direct
+// contact and an .ics file; declined or expired offers the next matches);
+// and "my data": who has seen my contact, and erasing the question.
+//
+// The visitor token comes from localStorage or from the private link's
+// fragment (#/q/<id>?t=…), and goes to the API only in X-Visitor-Token.
+
+import { h, clear, announce, download } from '../dom.js';
+import { api, newKey, qs } from '../api.js';
+import { t, areaName, errorMessage, fieldName } from '../i18n.js';
+import { alertBox, loading, pageTitle, lawyerCard, statusBadge, zoneNote, confirmStep, contactList, badge } from '../ui.js';
+import { dateTime, zoneLabel, zone } from '../time.js';
+import * as store from '../store.js';
+
+const OPEN = ['pending', 'confirmed'];
+const POLL_MS = 15000;
+
+export async function render({ main, params, query }) {
+  const id = params[0];
+  if (query.get('t')) {
+    const patch = { token: query.get('t') };
+    if (query.get('b')) patch.booking = query.get('b');
+    store.remember(id, patch);
+  }
+  const fresh = query.get('new') === '1';
+  // Keep the token out of the address bar (and of screenshots and shared
+  // screens); the page shows the private link on demand.
+  if (query.toString()) history.replaceState(null, '', `#/q/${encodeURIComponent(id)}`);
+  const rec = store.question(id);
+  if (!rec || !rec.token) {
+    clear(main, pageTitle(t('q.need_link_title')), h('p', {}, t('q.need_link')),
+      h('p', {}, h('a', { class: 'btn', href: '#/ask' }, t('home.cta'))));
+    return null;
+  }
+  const token = rec.token;
+  clear(main, pageTitle(rec.title || t('q.title')), loading());
+  let q;
+  try {
+    q = await api('GET', `/questions/${encodeURIComponent(id)}`, { visitorToken: token });
+  } catch (e) {
+    const gone = e.code === 'not_found';
+    const forgetBtn = h('button', { type: 'button', class: 'btn secondary', onclick: () => { store.forget(id); location.hash = '#/mine'; } }, t('q.forget_here'));
+    clear(main, pageTitle(rec.title || t('q.title')), alertBox(gone ? t('q.gone') : e), gone ? forgetBtn : null);
+    return null;
+  }
+  if (q.erasedAt) {
+    store.forget(id);
+    clear(main, pageTitle(t('d.erased_title')), h('div', { class: 'alert ok', role: 'status' }, t('d.erased')),
+      h('p', {}, h('a', { href: '#/' }, t('nav.home'))));
+    return null;
+  }
+  store.remember(id, { title: q.title, createdAt: q.createdAt });
+
+  const page = { id, token, q, timer: null, main };
+  const bookingBox = h('section', { id: 'booking', 'aria-labelledby': 'booking-h', hidden: true });
+  const matchesBox = h('section', { id: 'matches', 'aria-labelledby': 'matches-h', hidden: true });
+  const dataBox = h('section', { id: 'mydata', 'aria-labelledby': 'mydata-h' });
+  page.bookingBox = bookingBox;
+  page.matchesBox = matchesBox;
+  clear(main,
+    pageTitle(q.title),
+    h('p', { class: 'meta' }, badge(areaName(q.area)), ' ', t('q.asked', { when: dateTime(q.createdAt) })),
+    fresh ? h('div', { class: 'alert ok', role: 'status', id: 'sent-note' }, t('q.sent')) : null,
+    linkBox(id),
+    bookingBox, matchesBox, dataBox);
+  page.dataBox = dataBox;
+  myData(page, dataBox);
+  await showState(page);
+  return () => clearTimeout(page.timer);
+}
+
+// linkBox shows the private link (token in the fragment) to save.
+function linkBox(id) {
+  const input = h('input', { type: 'text', readonly: true, id: 'private-link', value: store.privateLink(id), class: 'mono', 'aria-describedby': 'private-link-hint' });
+  const status = h('span', { class: 'muted', 'aria-live': 'polite' });
+  const copy = h('button', {
+    type: 'button', class: 'btn secondary',
+    onclick: async () => {
+      input.value = store.privateLink(id);
+      try {
+        await navigator.clipboard.writeText(input.value);
+        status.textContent = t('q.copied');
+      } catch (e) {
+        input.select();
+        status.textContent = t('q.copy_manually');
+      }
+    },
+  }, t('q.copy'));
+  return h('details', { class: 'private-link' },
+    h('summary', {}, t('q.link_summary')),
+    h('p', { class: 'hint', id: 'private-link-hint' }, t('q.link_hint')),
+    h('label', { for: 'private-link' }, t('q.link_label')),
+    input, h('div', { class: 'row' }, copy, status));
+}
+
+// showState shows the last booking (if any) and, unless it is still open,
+// the matches to book (again).
+async function showState(page) {
+  clearTimeout(page.timer);
+  const rec = store.question(page.id) || {};
+  const last = (rec.bookings || [])[rec.bookings.length - 1];
+  let booking = null;
+  if (last) {
+    page.bookingBox.hidden = false;
+    clear(page.bookingBox, h('h2', { id: 'booking-h' }, t('b.title')), loading());
+    try {
+      booking = await api('GET', `/bookings/${encodeURIComponent(last)}`, { visitorToken: page.token });
+    } catch (e) {
+      clear(page.bookingBox, h('h2', { id: 'booking-h' }, t('b.title')), alertBox(e));
+    }
+  }
+  if (booking) {
+    const note = document.getElementById('sent-note');
+    if (note) note.remove();
+    await bookingCard(page, booking);
+  }
+  if (!booking || !OPEN.includes(booking.status)) {
+    await matches(page, booking && ['declined', 'expired'].includes(booking.status) ? booking.lawyerId : '');
+  } else {
+    page.matchesBox.hidden = true;
+    clear(page.matchesBox);
+  }
+  if (booking && booking.status === 'pending') {
+    page.timer = setTimeout(() => refresh(page, booking.status), POLL_MS);
+  }
+}
+
+// refresh re-reads the state and announces a change of status.
+async function refresh(page, before) {
+  if (!document.body.contains(page.bookingBox)) return;
+  await showState(page);
+  accessLog(page);
+  const st = page.bookingBox.dataset.status;
+  if (st && st !== before) announce(t('b.now', { status: t('status.' + st) }));
+}
+
+async function bookingCard(page, b) {
+  const box = page.bookingBox;
+  box.dataset.status = b.status;
+  const l = b.lawyer || { name: '', id: b.lawyerId };
+  const explain = {
+    pending: t('b.pending', { lawyer: l.name, by: b.respondBy ? dateTime(b.respondBy) : '' }),
+    confirmed: t('b.confirmed', { lawyer: l.name }),
+    declined: t('b.declined', { lawyer: l.name }),
+    expired: t('b.expired', { lawyer: l.name }),
+    cancelled: b.cancelledBy === 'lawyer' ? t('b.cancelled_lawyer', { lawyer: l.name }) : t('b.cancelled'),
+    completed: t('b.completed', { lawyer: l.name }),
+  }[b.status] || '';
+  const when = h('p', { class: 'when' },
+    h('strong', {}, dateTime(b.start)), ' ', h('span', { class: 'muted' }, `(${zoneLabel(zone(), new Date(b.start))})`),
+    b.timeZone && b.timeZone !== zone() ? h('span', { class: 'muted block' }, t('b.lawyer_local', { time: dateTime(b.start, { tz: b.timeZone }), zone: b.timeZone })) : null);
+  const actions = h('div', { class: 'row' });
+  const contactBox = h('div', { id: 'lawyer-contact', 'aria-live': 'polite' });
+  clear(box,
+    h('h2', { id: 'booking-h' }, t('b.title')),
+    h('div', { class: ['card', 'booking', 'status-' + b.status] },
+      h('p', { class: 'status-line' }, statusBadge(b.status), ' ', h('span', { id: 'booking-explain' }, explain)),
+      b.declineReason ? h('p', {}, t('b.reason'), ' ', h('q', {}, b.declineReason)) : null,
+      when,
+      h('p', {}, t('b.mode'), ' ', t('mode.' + b.mode), ' · ', t('b.minutes', { n: b.minutes })),
+      contactBox,
+      lawyerCard(l, { heading: 'h3', link: true, bio: false }),
+      actions));
+  const refreshBtn = h('button', { type: 'button', class: 'btn secondary', id: 'booking-refresh', onclick: () => refresh(page, b.status) }, t('action.refresh'));
+  actions.append(refreshBtn);
+  if (b.status === 'confirmed') {
+    actions.prepend(h('button', {
+      type: 'button', class: 'btn', id: 'ics',
+      onclick: async (ev) => {
+        try {
+          const res = await api('GET', `/bookings/${encodeURIComponent(b.id)}.ics`, { visitorToken: page.token, raw: true });
+          download(await res.blob(), `lawdesk-${b.start.slice(0, 10)}.ics`);
+        } catch (e) {
+          ev.target.after(alertBox(e));
+        }
+      },
+    }, t('b.ics')));
+    try {
+      const c = await api('GET', `/bookings/${encodeURIComponent(b.id)}/contact`, { visitorToken: page.token });
+      clear(contactBox, h('h3', {}, t('b.lawyer_contact')), contactList(c.lawyer, t('b.lawyer_contact')));
+    } catch (e) {
+      clear(contactBox, alertBox(e));
+    }
+  }
+  if (OPEN.includes(b.status)) {
+    const cancel = h('button', { type: 'button', class: 'btn danger-outline', id: 'booking-cancel' }, t('b.cancel'));
+    cancel.addEventListener('click', () => confirmStep(cancel, t('b.cancel_confirm'), t('b.cancel_yes'), async (yes, stepBox) => {
+      yes.disabled = true;
+      try {
+        await api('POST', `/bookings/${encodeURIComponent(b.id)}/cancel`, { visitorToken: page.token, body: {} });
+        announce(t('b.cancelled'));
+        await showState(page);
+      } catch (e) {
+        yes.disabled = false;
+        stepBox.append(alertBox(e));
+      }
+    }));
+    actions.append(cancel);
+  }
+}
+
+// matches lists the ranked lawyers, each with a slot picker.
+async function matches(page, skipLawyer) {
+  const box = page.matchesBox;
+  box.hidden = false;
+  const head = h('h2', { id: 'matches-h' }, skipLawyer ? t('m.next_title') : t('m.title'));
+  clear(box, head, loading());
+  let items;
+  try {
+    items = (await api('GET', `/questions/${encodeURIComponent(page.id)}/matches`, { visitorToken: page.token })).items || [];
+  } catch (e) {
+    clear(box, head, alertBox(e));
+    return;
+  }
+  items = items.filter((m) => m.lawyer.id !== skipLawyer);
+  if (!items.length) {
+    clear(box, head, h('p', {}, t('m.none')), h('p', {}, h('a', { href: '#/lawyers?area=' + page.q.area }, t('m.browse'))));
+    return;
+  }
+  const list = h('ol', { class: 'cards', 'aria-label': t('m.list_label') });
+  clear(box, head, h('p', { class: 'lead' }, t('m.lead')), zoneNote(), list);
+  for (const m of items) {
+    const picker = h('div', { class: 'picker' }, loading(t('m.loading_slots')));
+    list.append(h('li', {}, lawyerCard(m.lawyer, { reasons: m.reasons, link: true, heading: 'h3', extra: picker })));
+    slotPicker(page, m.lawyer, picker);
+  }
+}
+
+// slotPicker loads a lawyer's next open slots and lets the visitor book one.
+async function slotPicker(page, lawyer, box) {
+  const lid = lawyer.id;
+  const form = h('form', { class: 'slot-form', novalidate: true, dataset: { lawyer: lid } });
+  const times = h('fieldset', { class: 'slots' }, h('legend', {}, t('m.pick_time', { name: lawyer.name })));
+  const more = h('button', { type: 'button', class: 'linkish', hidden: true }, t('m.more_times'));
+  const modes = h('fieldset', { class: 'modes' }, h('legend', {}, t('m.pick_mode')),
+    ['phone', 'video', 'in_person'].map((m, i) => h('label', { class: 'chip' },
+      h('input', { type: 'radio', name: 'mode', value: m, checked: i === 0 }), ' ', t('mode.' + m))));
+  const result = h('div', { class: 'form-alert', 'aria-live': 'assertive' });
+  const submit = h('button', { type: 'submit', class: 'btn' }, t('m.book', { name: lawyer.name }));
+  let cursor = '';
+  const grid = h('div', { class: 'slot-grid' });
+  times.append(grid, more);
+  const load = async () => {
+    more.disabled = true;
+    try {
+      const r = await api('GET', `/lawyers/${encodeURIComponent(lid)}/slots${qs({ limit: 6, cursor })}`);
+      for (const s of r.items) {
+        grid.append(h('label', { class: 'chip slot' },
+          h('input', { type: 'radio', name: 'start', value: s.start, required: true }), ' ', dateTime(s.start)));
+      }
+      cursor = r.nextCursor || '';
+      more.hidden = !cursor;
+      if (!grid.children.length) {
+        clear(box, h('p', { class: 'muted' }, t('m.no_slots')));
+        return false;
+      }
+    } catch (e) {
+      clear(box, alertBox(e));
+      return false;
+    }
+    more.disabled = false;
+    return true;
+  };
+  more.addEventListener('click', load);
+  // One key per chosen lawyer, time and mode: a retry after a lost answer
+  // returns the same booking instead of a second one.
+  const keys = new Map();
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clear(result);
+    const start = form.elements.namedItem('start');
+    const chosen = form.querySelector('input[name=start]:checked');
+    if (!chosen) {
+      clear(result, alertBox(t('m.choose_first')));
+      if (start && start[0]) start[0].focus();
+      else if (start) start.focus();
+      return;
+    }
+    const mode = form.querySelector('input[name=mode]:checked').value;
+    const sel = `${lid}|${chosen.value}|${mode}`;
+    if (!keys.has(sel)) keys.set(sel, newKey());
+    submit.disabled = true;
+    try {
+      const b = await api('POST', '/bookings', {
+        visitorToken: page.token, headers: { 'Idempotency-Key': keys.get(sel) },
+        body: { questionId: page.id, lawyerId: lid, start: chosen.value, mode },
+      });
+      store.remember(page.id, { booking: b.id });
+      const link = document.getElementById('private-link');
+      if (link) link.value = store.privateLink(page.id);
+      announce(t('m.booked'));
+      await showState(page);
+      const hb = document.getElementById('booking-h');
+      if (hb) {
+        hb.setAttribute('tabindex', '-1');
+        hb.focus();
+      }
+    } catch (e) {
+      submit.disabled = false;
+      if (e.code === 'slot_unavailable') {
+        chosen.closest('label').remove();
+        clear(result, alertBox(t('m.slot_taken')));
+      } else if (e.code === 'conflict') {
+        // Booked meanwhile (another tab or device): show that booking.
+        clear(result, alertBox(t('m.already_open')));
+      } else if (e.fields && Object.keys(e.fields).length) {
+        clear(result, alertBox(Object.entries(e.fields).map(([f, why]) => `${fieldName(f)}: ${why}`).join('; ')));
+      } else {
+        clear(result, alertBox(errorMessage(e)));
+      }
+    }
+  });
+  if (await load()) {
+    clear(box, form);
+    form.append(times, modes, result, h('div', { class: 'row' }, submit));
+  }
+}
+
+// myData shows what the visitor gave, who has seen their contact, and the
+// erase button.
+async function myData(page, box) {
+  const q = page.q;
+  const log = h('div', { id: 'access-log' }, loading());
+  const erase = h('button', { type: 'button', class: 'btn danger-outline', id: 'erase' }, t('d.erase'));
+  clear(box,
+    h('h2', { id: 'mydata-h' }, t('d.title')),
+    h('details', { class: 'card' },
+      h('summary', {}, t('d.given')),
+      contactList({ name: q.name, phone: q.phone, email: q.email }, t('d.given')),
+      q.body ? h('p', { class: 'pre' }, q.body) : null),
+    h('h3', {}, t('d.log_title')),
+    h('p', { class: 'hint' }, t('d.log_hint')),
+    log,
+    h('h3', {}, t('d.erase_title')),
+    h('p', { class: 'hint' }, t('d.erase_hint')),
+    h('div', { class: 'row' }, erase));
+  erase.addEventListener('click', () => confirmStep(erase, t('d.erase_confirm'), t('d.erase_yes'), async (yes, stepBox) => {
+    yes.disabled = true;
+    try {
+      await api('DELETE', `/questions/${encodeURIComponent(page.id)}`, { visitorToken: page.token });
+      clearTimeout(page.timer);
+      store.forget(page.id);
+      clear(page.main, pageTitle(t('d.erased_title')), h('div', { class: 'alert ok', role: 'status' }, t('d.erased')),
+        h('p', {}, h('a', { href: '#/' }, t('nav.home'))));
+      page.main.querySelector('h1').focus();
+      announce(t('d.erased'));
+    } catch (e) {
+      yes.disabled = false;
+      stepBox.append(alertBox(e));
+    }
+  }));
+  await accessLog(page);
+}
+
+// accessLog lists who has seen the visitor's contact (read again on refresh).
+async function accessLog(page) {
+  const log = page.dataBox.querySelector('#access-log');
+  if (!log) return;
+  try {
+    const r = await api('GET', `/questions/${encodeURIComponent(page.id)}/access-log`, { visitorToken: page.token });
+    const items = r.items || [];
+    if (!items.length) {
+      clear(log, h('p', { class: 'muted' }, t('d.log_empty')));
+      return;
+    }
+    clear(log, h('table', { class: 'table' },
+      h('caption', { class: 'sr-only' }, t('d.log_title') + ' — ' + zoneLabel()),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('d.when')), h('th', { scope: 'col' }, t('d.who')), h('th', { scope: 'col' }, t('d.what')))),
+      h('tbody', {}, items.map((a) => h('tr', {},
+        h('td', { 'data-label': t('d.when') }, dateTime(a.at)),
+        h('td', { 'data-label': t('d.who') }, actorLabel(a)),
+        h('td', { 'data-label': t('d.what') }, (a.fields || []).map((f) => t('contact.' + f)).join(t('list.sep'))))))),
+    zoneNote());
+  } catch (e) {
+    clear(log, h('p', { class: 'muted' }, t('d.log_unavailable'), ' ', h('span', { class: 'small' }, `(${errorMessage(e)})`)));
+  }
+}
+
+function actorLabel(a) {
+  const kind = String(a.actor || '').split(':')[0];
+  const role = t('actor.' + kind);
+  return a.actorName ? `${role} ${a.actorName}` : role;
+}
