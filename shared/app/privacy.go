@@ -98,8 +98,9 @@ func (s *Service) Contact(ctx context.Context, c Caller, id string) (ContactView
 // AccessEntry is one line of a visitor's access log.
 type AccessEntry struct {
 	domain.AuditEntry
-	// Who says who it was, as the visitor may know them: the lawyer's name,
-	// or the firm of a staff member.
+	// Who says who it was, as the visitor may know them: the lawyer's name
+	// and firm, or the firm of a staff member ("" for the platform's
+	// operators); Actor says which kind.
 	Who string `json:"who"`
 }
 
@@ -140,13 +141,8 @@ func (s *Service) describeAudit(ctx context.Context, page domain.Page[domain.Aud
 	out := domain.Page[AccessEntry]{Items: make([]AccessEntry, 0, len(page.Items)), NextCursor: page.NextCursor}
 	for _, e := range page.Items {
 		who := firms[e.FirmID].Name
-		switch {
-		case strings.HasPrefix(e.Actor, "lawyer:"):
-			who = strings.TrimSpace(lawyers[strings.TrimPrefix(e.Actor, "lawyer:")] + " · " + who)
-		case strings.HasPrefix(e.Actor, "staff:"):
-			who = who + " staff"
-		case e.FirmID == "":
-			who = "platform operator"
+		if id, ok := strings.CutPrefix(e.Actor, "lawyer:"); ok {
+			who = lawyers[id] + " · " + who
 		}
 		out.Items = append(out.Items, AccessEntry{AuditEntry: e, Who: strings.Trim(who, " ·")})
 	}

@@ -381,5 +381,5 @@ async function accessLog(page) {
 function actorLabel(a) {
   const kind = String(a.actor || '').split(':')[0];
   const role = t('actor.' + kind);
-  return a.actorName ? `${role} ${a.actorName}` : role;
+  return a.who ? `${role} ${a.who}` : role;
 }
