@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"crypto/subtle"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -27,6 +28,13 @@ type Deps struct {
 	// Timeout bounds each request, well inside the Lambda and API Gateway
 	// limits, so that a slow store answers 503 rather than time out.
 	Timeout time.Duration
+	// OriginVerify is the secret CloudFront adds (X-Origin-Verify) to the
+	// requests it passes to the API. Behind CloudFront, API Gateway sees
+	// the edge as the source; a request that carries the secret names its
+	// viewer in the X-Forwarded-For entry CloudFront appended, which the
+	// per-address rate limits then use. Empty: the source as API Gateway
+	// saw it, always.
+	OriginVerify string
 }
 
 // DefaultTimeout is the request deadline when Deps.Timeout is zero.
@@ -189,12 +197,34 @@ func requestID(r *http.Request) string {
 	return ""
 }
 
-// sourceIP is the caller's address as API Gateway saw it.
-func sourceIP(r *http.Request) string {
+// sourceIP is the caller's address: as API Gateway saw it, or, for a
+// request that came through our CloudFront (it carries the origin secret),
+// the viewer CloudFront named — the last X-Forwarded-For entry before the
+// edge's own (entries further left are the viewer's to forge).
+func (h *handlers) sourceIP(r *http.Request) string {
+	src := r.RemoteAddr
 	if rc, ok := gatewayContext(r); ok && rc.HTTP.SourceIP != "" {
-		return rc.HTTP.SourceIP
+		src = rc.HTTP.SourceIP
 	}
-	return r.RemoteAddr
+	got := r.Header.Get("X-Origin-Verify")
+	if h.OriginVerify == "" || subtle.ConstantTimeCompare([]byte(got), []byte(h.OriginVerify)) != 1 {
+		return src
+	}
+	var hops []string
+	for _, v := range r.Header.Values("X-Forwarded-For") {
+		for _, hop := range strings.Split(v, ",") {
+			if hop = strings.TrimSpace(hop); hop != "" {
+				hops = append(hops, hop)
+			}
+		}
+	}
+	if n := len(hops); n > 0 && hops[n-1] == src {
+		hops = hops[:n-1]
+	}
+	if n := len(hops); n > 0 {
+		return hops[n-1]
+	}
+	return src
 }
 
 // identity returns who the caller is: the claims the JWT authorizer placed

@@ -13,7 +13,7 @@ func (h *handlers) submitQuestion(w http.ResponseWriter, r *http.Request) error 
 	if err := Decode(w, r, &in); err != nil {
 		return err
 	}
-	res, err := h.Service.SubmitQuestion(r.Context(), in, sourceIP(r))
+	res, err := h.Service.SubmitQuestion(r.Context(), in, h.sourceIP(r))
 	if err != nil {
 		return err
 	}
@@ -62,7 +62,7 @@ func (h *handlers) classify(w http.ResponseWriter, r *http.Request) error {
 	if err := Decode(w, r, &in); err != nil {
 		return err
 	}
-	c, err := h.Service.Classify(r.Context(), in.Text, sourceIP(r))
+	c, err := h.Service.Classify(r.Context(), in.Text, h.sourceIP(r))
 	if err != nil {
 		return err
 	}

@@ -170,3 +170,20 @@ func TestClassify(t *testing.T) {
 	e.do(req{method: "POST", path: "/practice-areas/classify", body: map[string]any{"text": "!!!???"}}).want(t, 400, "validation_failed")
 	e.do(req{method: "POST", path: "/practice-areas/classify", body: map[string]any{"text": "被公司辞退了"}}).want(t, 429, "rate_limited")
 }
+
+// Behind CloudFront, the per-address limit counts the viewer CloudFront
+// names in X-Forwarded-For — but only on requests carrying the origin
+// secret; anyone else's X-Forwarded-For is ignored.
+func TestRateLimitBehindCloudFront(t *testing.T) {
+	e := newEnv(t, nil, func(c *app.Config, d *api.Deps) { c.QuestionRateLimit = 1; d.OriginVerify = "cf-secret-123" })
+	ask := func(phone, xff, verify string) response {
+		return e.do(req{method: "POST", path: "/questions", header: map[string]string{"X-Forwarded-For": xff, "X-Origin-Verify": verify},
+			body: map[string]any{"title": "公司拖欠工资怎么办", "name": "李雷", "phone": phone, "consent": true}})
+	}
+	ask("13800138000", "6.6.6.6, 203.0.113.9", "cf-secret-123").want(t, 201)
+	ask("13800138001", "203.0.113.10", "cf-secret-123").want(t, 201) // another viewer
+	ask("13800138002", "1.2.3.4, 203.0.113.9", "cf-secret-123").want(t, 429, "rate_limited")
+	// Without the secret the header is ignored: every request is the test's own address.
+	ask("13800138003", "198.51.100.1", "").want(t, 201)
+	ask("13800138004", "198.51.100.2", "wrong").want(t, 429, "rate_limited")
+}

@@ -85,7 +85,7 @@ func HTTP(d Deps, functions ...string) func(context.Context, events.APIGatewayV2
 	} else {
 		d.Logger.Warn("COGNITO_ISSUER or COGNITO_CLIENT_ID not set: bearer tokens are refused on routes without the authorizer")
 	}
-	h := api.NewHandler(api.Deps{Service: d.Service, Verifier: verifier, Logger: d.Logger}, functions...)
+	h := api.NewHandler(api.Deps{Service: d.Service, Verifier: verifier, Logger: d.Logger, OriginVerify: d.Env.OriginVerify}, functions...)
 	for _, fn := range functions {
 		if !contains(api.Functions(), fn) {
 			fail(d.Logger, fmt.Errorf("no routes for function %q", fn))

@@ -24,6 +24,9 @@ type Env struct {
 	// client whose ID tokens are accepted (COGNITO_ISSUER, COGNITO_CLIENT_ID).
 	CognitoIssuer   string
 	CognitoClientID string
+	// OriginVerify is the secret CloudFront adds to the requests it passes
+	// on (ORIGIN_VERIFY; see api.Deps.OriginVerify).
+	OriginVerify string
 	// App holds the rules' settings (rate limits, retention, secret).
 	App app.Config
 }
@@ -36,6 +39,7 @@ func FromEnv(secretRequired bool) (Env, error) {
 		DynamoDBEndpoint: os.Getenv("DYNAMODB_ENDPOINT"),
 		CognitoIssuer:    os.Getenv("COGNITO_ISSUER"),
 		CognitoClientID:  os.Getenv("COGNITO_CLIENT_ID"),
+		OriginVerify:     os.Getenv("ORIGIN_VERIFY"),
 		App:              app.DefaultConfig(),
 	}
 	var err error
