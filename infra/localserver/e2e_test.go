@@ -2,7 +2,6 @@ package localserver_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -18,6 +17,7 @@ import (
 	"time"
 
 	"github.com/lawdesk/lawdesk/infra/ddblocal"
+	"github.com/lawdesk/lawdesk/infra/testclient"
 )
 
 // server is the local server binary, run as `make run` runs it.
@@ -176,30 +176,7 @@ func (s *server) call(method, path, token string, body any, want int) map[string
 
 func (s *server) request(method, path string, headers map[string]string, body any, want int) map[string]any {
 	s.t.Helper()
-	var rd io.Reader
-	if body != nil {
-		b, _ := json.Marshal(body)
-		rd = bytes.NewReader(b)
-	}
-	req, _ := http.NewRequest(method, s.base+path, rd)
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	for k, v := range headers {
-		req.Header.Set(k, v)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != want {
-		s.t.Fatalf("%s %s: status %d, want %d: %s", method, path, resp.StatusCode, want, raw)
-	}
-	out := map[string]any{}
-	_ = json.Unmarshal(raw, &out)
-	return out
+	return testclient.Call(s.t, s.base, method, path, headers, body, want)
 }
 
 // TestLocalServer walks the README's journey through the built server over

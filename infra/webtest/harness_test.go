@@ -3,12 +3,9 @@ package webtest
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,6 +22,7 @@ import (
 	"github.com/lawdesk/lawdesk/infra/ddblocal"
 	"github.com/lawdesk/lawdesk/infra/ddbtest"
 	"github.com/lawdesk/lawdesk/infra/localserver"
+	"github.com/lawdesk/lawdesk/infra/testclient"
 	"github.com/lawdesk/lawdesk/shared/app"
 	"github.com/lawdesk/lawdesk/shared/config"
 )
@@ -114,30 +112,7 @@ func stopSite() error {
 // to prepare or check state) and decodes the JSON answer.
 func (s *site) call(t *testing.T, method, path string, headers map[string]string, body any, want int) map[string]any {
 	t.Helper()
-	var rd io.Reader
-	if body != nil {
-		b, _ := json.Marshal(body)
-		rd = bytes.NewReader(b)
-	}
-	req, _ := http.NewRequest(method, s.base+path, rd)
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	for k, v := range headers {
-		req.Header.Set(k, v)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != want {
-		t.Fatalf("%s %s: status %d, want %d: %s", method, path, resp.StatusCode, want, raw)
-	}
-	out := map[string]any{}
-	_ = json.Unmarshal(raw, &out)
-	return out
+	return testclient.Call(t, s.base, method, path, headers, body, want)
 }
 
 // lawyerID finds a demo lawyer by name in the directory.
