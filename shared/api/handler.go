@@ -6,6 +6,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -57,7 +58,7 @@ func NewHandler(d Deps, functions ...string) http.Handler {
 	h := &handlers{Deps: d}
 	mux := http.NewServeMux()
 	for _, rt := range routes {
-		if len(functions) > 0 && !contains(functions, rt.Function) {
+		if len(functions) > 0 && !slices.Contains(functions, rt.Function) {
 			continue
 		}
 		handle, wildcards := rt.handle, wildcardsOf(rt.Path)
@@ -102,15 +103,6 @@ func validID(id string) bool {
 		}
 	}
 	return true
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // middleware wraps mux with what every request gets.

@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/lawdesk/lawdesk/shared/domain"
 )
@@ -86,7 +87,7 @@ func Routes() []Route { return append([]Route(nil), routes...) }
 func Functions() []string {
 	var out []string
 	for _, r := range routes {
-		if !contains(out, r.Function) {
+		if !slices.Contains(out, r.Function) {
 			out = append(out, r.Function)
 		}
 	}

@@ -7,6 +7,7 @@ package auth
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -71,14 +72,7 @@ func ParseGroups(s string) []string {
 func (i Identity) Authenticated() bool { return i.Subject != "" }
 
 // InGroup reports whether the identity belongs to group g.
-func (i Identity) InGroup(g string) bool {
-	for _, x := range i.Groups {
-		if x == g {
-			return true
-		}
-	}
-	return false
-}
+func (i Identity) InGroup(g string) bool { return slices.Contains(i.Groups, g) }
 
 // IsAdmin reports whether the caller is a platform operator.
 func (i Identity) IsAdmin() bool { return i.InGroup(GroupAdmins) }

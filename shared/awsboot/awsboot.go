@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -87,20 +88,11 @@ func HTTP(d Deps, functions ...string) func(context.Context, events.APIGatewayV2
 	}
 	h := api.NewHandler(api.Deps{Service: d.Service, Verifier: verifier, Logger: d.Logger, OriginVerify: d.Env.OriginVerify}, functions...)
 	for _, fn := range functions {
-		if !contains(api.Functions(), fn) {
+		if !slices.Contains(api.Functions(), fn) {
 			fail(d.Logger, fmt.Errorf("no routes for function %q", fn))
 		}
 	}
 	return httpadapter.NewV2(h).ProxyWithContext
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Sweeper returns the handler of the scheduled sweeper function: one

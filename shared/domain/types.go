@@ -1,6 +1,9 @@
 package domain
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Firm is a law firm. Its contact block (name, phone, website, city, slogan)
 // is public: it is shown with every lawyer and answer.
@@ -87,14 +90,7 @@ func (l Lawyer) nextOpenSlotView() *SlotView {
 }
 
 // Practises reports whether l practises area.
-func (l Lawyer) Practises(area string) bool {
-	for _, a := range l.Areas {
-		if a == area {
-			return true
-		}
-	}
-	return false
-}
+func (l Lawyer) Practises(area string) bool { return slices.Contains(l.Areas, area) }
 
 // Slot states. A slot is published open; a pending booking holds it; a
 // confirmed booking books it; a decline, cancel or expiry opens it again.

@@ -64,31 +64,34 @@ func (s *Store) FindFirmByID(ctx context.Context, id string) (domain.Firm, error
 // FindFirmsByIDs returns the firms found among ids, by ID (one
 // BatchGetItem per 100 ids; unknown ids are left out).
 func (s *Store) FindFirmsByIDs(ctx context.Context, ids []string) (map[string]domain.Firm, error) {
+	items, err := s.batchGet(ctx, keysOf(ids, func(id string) []map[string]types.AttributeValue {
+		return []map[string]types.AttributeValue{key(firmPK(id), skFirm)}
+	}))
+	if err != nil {
+		return nil, err
+	}
 	out := map[string]domain.Firm{}
+	for _, raw := range items {
+		var it firmItem
+		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+			return nil, err
+		}
+		out[it.ID] = it.domain()
+	}
+	return out, nil
+}
+
+// keysOf returns the keys of each distinct, non-empty id.
+func keysOf(ids []string, keys func(id string) []map[string]types.AttributeValue) []map[string]types.AttributeValue {
 	seen := map[string]bool{}
-	var keys []map[string]types.AttributeValue
+	var out []map[string]types.AttributeValue
 	for _, id := range ids {
 		if id != "" && !seen[id] {
 			seen[id] = true
-			keys = append(keys, key(firmPK(id), skFirm))
+			out = append(out, keys(id)...)
 		}
 	}
-	for len(keys) > 0 {
-		n := min(len(keys), 100)
-		items, err := s.batchGet(ctx, keys[:n])
-		if err != nil {
-			return nil, err
-		}
-		keys = keys[n:]
-		for _, raw := range items {
-			var it firmItem
-			if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
-				return nil, err
-			}
-			out[it.ID] = it.domain()
-		}
-	}
-	return out, nil
+	return out
 }
 
 // get reads one item into out; out is left zero when the item is absent.
@@ -107,8 +110,23 @@ func (s *Store) get(ctx context.Context, pk, sk string, out any) error {
 	return attributevalue.UnmarshalMap(res.Item, out)
 }
 
-// batchGet reads up to 100 keys, retrying unprocessed keys a few times.
+// batchGet reads keys, 100 per BatchGetItem, retrying unprocessed keys a
+// few times.
 func (s *Store) batchGet(ctx context.Context, keys []map[string]types.AttributeValue) ([]map[string]types.AttributeValue, error) {
+	var out []map[string]types.AttributeValue
+	for len(keys) > 0 {
+		n := min(len(keys), 100)
+		items, err := s.batchGet100(ctx, keys[:n])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, items...)
+		keys = keys[n:]
+	}
+	return out, nil
+}
+
+func (s *Store) batchGet100(ctx context.Context, keys []map[string]types.AttributeValue) ([]map[string]types.AttributeValue, error) {
 	var out []map[string]types.AttributeValue
 	req := map[string]types.KeysAndAttributes{s.table: {Keys: keys}}
 	for attempt := 0; len(req) > 0; attempt++ {

@@ -222,38 +222,28 @@ func (s *Store) EraseQuestion(ctx context.Context, id string, at time.Time) erro
 // data where it is neither erased nor expired; unknown IDs are left out.
 // Only views that show or mask a visitor's contact, or a lead, call it.
 func (s *Store) FindQuestionsByIDs(ctx context.Context, ids []string) (map[string]domain.Question, error) {
+	items, err := s.batchGet(ctx, keysOf(ids, func(id string) []map[string]types.AttributeValue {
+		return []map[string]types.AttributeValue{key(questionPK(id), skQuestion), key(questionPK(id), skQuestionPII)}
+	}))
+	if err != nil {
+		return nil, err
+	}
 	out := map[string]domain.Question{}
 	pii := map[string]piiItem{}
-	seen := map[string]bool{}
-	var keys []map[string]types.AttributeValue
-	for _, id := range ids {
-		if id != "" && !seen[id] {
-			seen[id] = true
-			keys = append(keys, key(questionPK(id), skQuestion), key(questionPK(id), skQuestionPII))
-		}
-	}
-	for len(keys) > 0 {
-		n := min(len(keys), 100)
-		items, err := s.batchGet(ctx, keys[:n])
-		if err != nil {
-			return nil, err
-		}
-		keys = keys[n:]
-		for _, raw := range items {
-			switch raw["sk"].(*types.AttributeValueMemberS).Value {
-			case skQuestion:
-				var it questionItem
-				if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
-					return nil, err
-				}
-				out[it.ID] = it.domain()
-			case skQuestionPII:
-				var it piiItem
-				if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
-					return nil, err
-				}
-				pii[strings.TrimPrefix(it.PK, "Q#")] = it
+	for _, raw := range items {
+		switch raw["sk"].(*types.AttributeValueMemberS).Value {
+		case skQuestion:
+			var it questionItem
+			if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+				return nil, err
 			}
+			out[it.ID] = it.domain()
+		case skQuestionPII:
+			var it piiItem
+			if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+				return nil, err
+			}
+			pii[strings.TrimPrefix(it.PK, "Q#")] = it
 		}
 	}
 	now := s.Now().Unix()
