@@ -1,0 +1,121 @@
+package domain
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// Fake identifiers with valid check digits (not anybody's).
+const (
+	testID     = "320102199001011232"
+	testIDX    = "11010519491231002X"
+	testCard16 = "6217000000000006"
+	testCard19 = "6222021234567890128"
+)
+
+// TestRedact is the table of what must be hidden and what must stay.
+func TestRedact(t *testing.T) {
+	for _, tc := range []struct {
+		name, in, want string
+		names          []string
+	}{
+		// Mobile numbers as people type them.
+		{"mobile", "电话13800138000急", "电话[已隐藏]急", nil},
+		{"mobile with spaces", "打138 1234 5678找我", "打[已隐藏]找我", nil},
+		{"mobile with dashes", "手机：138-1234-5678。", "手机：[已隐藏]。", nil},
+		{"mobile 4-4-3", "1381 2345 678", "[hidden]", nil},
+		{"mobile +86", "联系+86 138 1234 5678", "联系[已隐藏]", nil},
+		{"mobile 86-", "86-13812345678", "[hidden]", nil},
+		{"mobile 0086", "0086 13812345678", "[hidden]", nil},
+		{"mobile full-width", "电话：１３８００１３８０００", "电话：[已隐藏]", nil},
+		{"two mobiles", "13800138000 13912345678", "[hidden] [hidden]", nil},
+		{"mobile then year", "138 1234 5678 2024年", "[已隐藏] 2024年", nil},
+		{"mobile in English", "call me at 138-0013-8000 please", "call me at [hidden] please", nil},
+		// Landlines.
+		{"landline dash", "律所电话025-83331234", "律所电话[已隐藏]", nil},
+		{"landline brackets", "（025）8333 1234", "[hidden]", nil},
+		{"landline ascii brackets", "(010) 6512-3456 ok", "[hidden] ok", nil},
+		{"landline glued", "02583331234", "[hidden]", nil},
+		// E-mail.
+		{"email", "邮箱wang.xiaoming@example.com谢谢", "邮箱[已隐藏]谢谢", nil},
+		{"email full-width at", "lilei＠example.com", "[hidden]", nil},
+		// Resident ID numbers.
+		{"id", "身份证号" + testID + "被泄露", "身份证号[已隐藏]被泄露", nil},
+		{"id with X", "身份证：" + testIDX, "身份证：[已隐藏]", nil},
+		{"id lower x", "身份证" + strings.ToLower(testIDX) + "。", "身份证[已隐藏]。", nil},
+		{"id grouped", "320102 19900101 1232", "[hidden]", nil},
+		// Bank cards.
+		{"card 16", "卡号" + testCard16, "卡号[已隐藏]", nil},
+		{"card 19 grouped", "银行卡 6222 0212 3456 7890 128 被盗刷", "银行卡 [已隐藏] 被盗刷", nil},
+		// The asker's own name.
+		{"name", "我叫王小明，被人骂了", "我叫[已隐藏]，被人骂了", []string{"王小明"}},
+		{"given name", "小明的老板不给钱", "[已隐藏]的老板不给钱", []string{"王小明"}},
+		{"name with title", "王先生您好，先生们请注意", "[已隐藏]您好，先生们请注意", []string{"王先生"}},
+		{"latin name", "My name is Lei LI and Li Lei is me", "My name is [hidden] and [hidden] is me", []string{"Li Lei"}},
+		{"latin part", "Wei said hi; Weibo is a site", "[hidden] said hi; Weibo is a site", []string{"Zhang Wei"}},
+		{"one-character name", "王说李不对", "王说李不对", []string{"王"}},
+		{"everything", "我叫王小明，电话138 1234 5678，身份证号" + testID + "，邮箱x@example.com",
+			"我叫[已隐藏]，电话[已隐藏]，身份证号[已隐藏]，邮箱[已隐藏]", []string{"王小明"}},
+		// What must stay.
+		{"statute zh", "根据刑法第二百五十三条之一，侵犯公民个人信息罪", "根据刑法第二百五十三条之一，侵犯公民个人信息罪", nil},
+		{"statute digits", "《民法典》第1032条和第31条", "《民法典》第1032条和第31条", nil},
+		{"case number", "（2023）苏01民终1234号判决", "（2023）苏01民终1234号判决", nil},
+		{"year and amount", "2024年借给他100000元，利息15000元", "2024年借给他100000元，利息15000元", nil},
+		{"date", "2023-12-01 到 2024-01-15", "2023-12-01 到 2024-01-15", nil},
+		{"long amount", "赔偿1380013800元", "赔偿1380013800元", nil},
+		{"order number", "订单号2023138001380001", "订单号2023138001380001", nil},
+		{"invalid id checksum", "编号320102199001011233", "编号320102199001011233", nil},
+		{"twelve digits", "138001380001", "138001380001", nil},
+		{"no name given", "王小明打人了", "王小明打人了", nil},
+		{"english text", "My landlord kept the $2,000 deposit in 2024.", "My landlord kept the $2,000 deposit in 2024.", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Redact(tc.in, tc.names...); got != tc.want {
+				t.Errorf("Redact(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestContainsContact(t *testing.T) {
+	for in, want := range map[string]bool{
+		"请致电 138 0013 8000":      true,
+		"写信到 lawyer@example.com": true,
+		"身份证" + testID:          true,
+		"根据民法典第1032条，您可以要求删除":  false,
+		"（2023）苏01民终1234号":      false,
+		"赔偿金额约为 50000 元":       false,
+	} {
+		if got := ContainsContact(in); got != want {
+			t.Errorf("ContainsContact(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+// FuzzRedact: whatever the text, the redaction never panics, keeps valid
+// text valid, is stable when applied again, and leaves no phone number, ID
+// or card it would itself recognise.
+func FuzzRedact(f *testing.F) {
+	for _, s := range []string{
+		"我叫王小明，电话138 1234 5678，身份证号" + testID,
+		"银行卡6222 0212 3456 7890 128被盗刷",
+		"根据刑法第二百五十三条之一，（2023）苏01民终1234号",
+		"call 025-83331234 or mail x@example.com",
+		"＋８６ １３８ ００１３ ８０００", "(010)", "+", "86-", "X", "1 2 3 4 5 6 7 8 9 0 1",
+	} {
+		f.Add(s, "王小明")
+	}
+	f.Fuzz(func(t *testing.T, text, name string) {
+		out := Redact(text, name)
+		if utf8.ValidString(text) && !utf8.ValidString(out) {
+			t.Fatalf("Redact(%q) = %q: not valid UTF-8", text, out)
+		}
+		if ContainsContact(out) {
+			t.Fatalf("Redact(%q) = %q still holds contact data", text, out)
+		}
+		if again := Redact(out, name); again != out {
+			t.Fatalf("Redact is not stable: %q → %q → %q", text, out, again)
+		}
+	})
+}
