@@ -82,10 +82,10 @@ func TestContainsContact(t *testing.T) {
 	for in, want := range map[string]bool{
 		"请致电 138 0013 8000":      true,
 		"写信到 lawyer@example.com": true,
-		"身份证" + testID:          true,
-		"根据民法典第1032条，您可以要求删除":  false,
-		"（2023）苏01民终1234号":      false,
-		"赔偿金额约为 50000 元":       false,
+		"身份证" + testID:           true,
+		"根据民法典第1032条，您可以要求删除":    false,
+		"（2023）苏01民终1234号":       false,
+		"赔偿金额约为 50000 元":         false,
 	} {
 		if got := ContainsContact(in); got != want {
 			t.Errorf("ContainsContact(%q) = %v, want %v", in, got, want)
