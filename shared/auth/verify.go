@@ -82,8 +82,13 @@ func (s *LocalSigner) Verify(_ context.Context, token string) (map[string]string
 type CognitoVerifier struct {
 	Issuer   string // https://cognito-idp.<region>.amazonaws.com/<pool id>
 	ClientID string // the app client: the ID token's audience
-	Client   *http.Client
-	Now      func() time.Time
+	// KeysURL is where the pool's key set is fetched; empty means
+	// Issuer + "/.well-known/jwks.json", as Cognito publishes it. Only an
+	// emulator serving the keys elsewhere than the issuer it names (moto)
+	// sets it; the issuer claim is still checked against Issuer.
+	KeysURL string
+	Client  *http.Client
+	Now     func() time.Time
 
 	mu      sync.Mutex
 	keys    map[string]*rsa.PublicKey
@@ -124,7 +129,7 @@ func (v *CognitoVerifier) key(ctx context.Context, kid string) (*rsa.PublicKey, 
 		return nil, ErrInvalidToken
 	}
 	v.fetched = v.Now()
-	keys, err := fetchJWKS(ctx, v.Client, v.Issuer+"/.well-known/jwks.json")
+	keys, err := fetchJWKS(ctx, v.Client, v.keysURL())
 	if err != nil {
 		v.fetched = time.Time{} // a failed fetch may be retried at once
 		return nil, fmt.Errorf("%w: %v", ErrKeysUnavailable, err)
@@ -134,6 +139,13 @@ func (v *CognitoVerifier) key(ctx context.Context, kid string) (*rsa.PublicKey, 
 		return k, nil
 	}
 	return nil, ErrInvalidToken
+}
+
+func (v *CognitoVerifier) keysURL() string {
+	if v.KeysURL != "" {
+		return v.KeysURL
+	}
+	return v.Issuer + "/.well-known/jwks.json"
 }
 
 func fetchJWKS(ctx context.Context, c *http.Client, url string) (map[string]*rsa.PublicKey, error) {
