@@ -3,7 +3,8 @@
 // and capacity, against DynamoDB Local (whose ConsumedCapacity figures are
 // real, except that it charges transactional writes 1 unit per KB where
 // AWS charges 2: transaction WCU are doubled here, per the pricing
-// formula).
+// formula); and the soak, a mixed load on the built local server over
+// HTTP, with every acknowledged write read back afterwards.
 package bench
 
 import (

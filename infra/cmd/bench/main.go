@@ -1,6 +1,8 @@
 // Command bench prints the benchmark table of `make bench`: the router's
-// accuracy and speed, and what a match costs in DynamoDB round trips and
-// capacity at 100 and at 10,000 lawyers, against DynamoDB Local.
+// accuracy and speed, what a match costs in DynamoDB round trips and
+// capacity at 100 and at 10,000 lawyers, against DynamoDB Local, and a
+// soak of the built local server under a mixed workload over HTTP. It
+// exits non-zero when the soak saw a 5xx or lost an acknowledged write.
 package main
 
 import (
@@ -8,7 +10,9 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -16,6 +20,7 @@ import (
 	"github.com/lawdesk/lawdesk/infra/bench"
 	"github.com/lawdesk/lawdesk/infra/ddblocal"
 	"github.com/lawdesk/lawdesk/infra/template"
+	"github.com/lawdesk/lawdesk/shared/api"
 	"github.com/lawdesk/lawdesk/shared/domain"
 	"github.com/lawdesk/lawdesk/shared/store"
 )
@@ -23,15 +28,21 @@ import (
 func main() {
 	big := flag.Int("lawyers", 10000, "the larger directory size")
 	questions := flag.Int("questions", 100, "questions matched per directory size")
-	part := flag.String("part", "all", "what to measure: all, router, matching, bookings")
+	part := flag.String("part", "all", "what to measure: all, router, matching, bookings, soak")
+	soak := flag.Duration("soak", time.Minute, "how long the soak's load runs")
+	clients := flag.Int("clients", 50, "the soak's concurrent clients")
 	flag.Parse()
-	if err := run(*big, *questions, *part); err != nil {
+	// Ctrl-C ends the soak's server cleanly, and with it its DynamoDB Local.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, *part, *big, *questions, bench.SoakOptions{Clients: *clients, Duration: *soak}); err != nil {
+		stop()
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(big, questions int, part string) error {
+func run(ctx context.Context, part string, big, questions int, soak bench.SoakOptions) error {
 	root, err := ddblocal.Root()
 	if err != nil {
 		return err
@@ -41,21 +52,24 @@ func run(big, questions int, part string) error {
 			return err
 		}
 	}
-	if part == "router" {
-		return nil
-	}
-	ctx := context.Background()
-	tpl, err := template.Load(filepath.Join(root, "template.yaml"))
-	if err != nil {
-		return err
-	}
-	if part == "all" || part == "matching" {
-		if err := matchingTable(ctx, tpl, big, questions); err != nil {
+	if part == "all" || part == "matching" || part == "bookings" {
+		tpl, err := template.Load(filepath.Join(root, "template.yaml"))
+		if err != nil {
 			return err
 		}
+		if part == "all" || part == "matching" {
+			if err := matchingTable(ctx, tpl, big, questions); err != nil {
+				return err
+			}
+		}
+		if part == "all" || part == "bookings" {
+			if err := bookingsTable(ctx, tpl); err != nil {
+				return err
+			}
+		}
 	}
-	if part == "all" || part == "bookings" {
-		return bookingsTable(ctx, tpl)
+	if part == "all" || part == "soak" {
+		return soakTable(ctx, root, soak)
 	}
 	return nil
 }
@@ -180,6 +194,99 @@ func bookingsTable(ctx context.Context, tpl *template.Template) error {
 	fmt.Println("Each write is one TransactWriteItems; WCU count transactional writes at 2 per KB per item, as AWS charges.")
 	return nil
 }
+
+// soakTable starts the built local server on a fresh data folder and
+// prints what bench.Soak measured. The server runs with the rate limits
+// off: they would refuse most of the load from one address, and refusing
+// is not what is measured. The folder is removed unless the soak failed,
+// when it is kept for the server's log.
+func soakTable(ctx context.Context, root string, opt bench.SoakOptions) error {
+	fmt.Println("## Soak: mixed workload over HTTP, the local server (infra/cmd/local) on DynamoDB Local")
+	fmt.Println()
+	dir, err := os.MkdirTemp("", "lawdesk-soak-")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(os.Stderr, "bench: building and starting the local server…")
+	srv, err := bench.StartServer(ctx, root, dir, "QUESTION_RATE_LIMIT=0", "CLASSIFY_RATE_LIMIT=0")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "bench: soaking %s with %d clients…\n", opt.Duration, opt.Clients)
+	fig, err := bench.Soak(ctx, srv, opt)
+	if serr := srv.Stop(); err == nil {
+		err = serr
+	}
+	if err != nil {
+		return fmt.Errorf("%w (the server's log is %s)", err, srv.LogPath)
+	}
+
+	fmt.Printf("| clients | seconds | journeys | bookings | requests | requests/s | p50 ms | p99 ms | 5xx or no answer | lost writes |\n")
+	fmt.Printf("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+	fmt.Printf("| %d | %.0f | %d | %d | %d | %.1f | %.0f | %.0f | %d | %d |\n\n", fig.Clients, fig.Elapsed.Seconds(),
+		fig.Journeys, fig.Bookings, fig.Requests, fig.PerSecond, fig.P50, fig.P99, fig.Failed, fig.Lost)
+
+	fmt.Println("| operation | requests | per s | p50 ms | p99 ms | 2xx | slot taken (409) | other 4xx | 5xx or no answer |")
+	fmt.Println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+	for _, o := range fig.Ops {
+		fmt.Printf("| %s | %d | %.1f | %.0f | %.0f | %d | %d | %d | %d |\n", o.Op, o.Requests, float64(o.Requests)/fig.Elapsed.Seconds(),
+			o.P50, o.P99, o.OK, o.Races, o.Refused, o.Failed)
+	}
+	fmt.Println()
+	fmt.Println("| status | code | operation | requests |")
+	fmt.Println("| ---: | --- | --- | ---: |")
+	if len(fig.Statuses) == 0 {
+		fmt.Println("| – | – | every answer 2xx | – |")
+	}
+	for _, s := range fig.Statuses {
+		status := fmt.Sprint(s.Status)
+		if s.Status == bench.NoAnswer {
+			status = "none"
+		}
+		fmt.Printf("| %s | %s | %s | %d |\n", status, s.Code, s.Op, s.N)
+	}
+	fmt.Println()
+	fmt.Println("| read back after the load | acknowledged | missing | mismatched | unreadable |")
+	fmt.Println("| --- | ---: | ---: | ---: | ---: |")
+	for _, c := range fig.Checks {
+		fmt.Printf("| %s | %d | %d | %d | %d |\n", c.What, c.Acknowledged, c.Missing, c.Mismatched, c.Unreadable)
+	}
+	fmt.Println()
+	fmt.Println("| process (from /proc) | pid | VmRSS at start of load | at end | peak (VmHWM) | CPU s during load |")
+	fmt.Println("| --- | ---: | ---: | ---: | ---: | ---: |")
+	for _, p := range []struct {
+		name string
+		u    [2]bench.ProcUsage
+	}{{"local server (Go)", fig.Server}, {"DynamoDB Local (the server's java child)", fig.Dynamo}} {
+		if p.u[0].PID == 0 {
+			fmt.Printf("| %s | not found | – | – | – | – |\n", p.name)
+			continue
+		}
+		fmt.Printf("| %s | %d | %s | %s | %s | %.1f |\n", p.name, p.u[0].PID, mib(p.u[0].RSS), mib(p.u[1].RSS), mib(p.u[1].HWM),
+			(p.u[1].CPU - p.u[0].CPU).Seconds())
+	}
+	fmt.Println()
+	fmt.Printf(`Each client runs journeys until the time is up (seconds above run to the last request under way
+then): a question (a quarter leave the area to the router), its matches, a lawyer's open slots, a
+booking with an Idempotency-Key (tried again after a 503, as Retry-After asks); the lawyer accepts
+%.0f %% and the visitor then reads the lawyer's contact; the visitor cancels %.0f %%; staff list their
+firm's leads. First, untimed, the %d demo lawyers published %d more slots (%d requests answered 503
+and were tried again). %d journeys found no slot to book. "Slot taken" is a lost race, expected.
+%d bookings were made by a request answered 503 and found by its retry (Idempotent-Replayed).
+Every acknowledged write was read back through the API after the load. The server's log: %d lines
+at level ERROR; %d requests answered 5xx, %d of them at the %s request deadline (the store too
+slow to answer in time).
+
+`, 100*bench.AcceptShare, 100*bench.CancelShare, fig.Lawyers, fig.SlotsPublished, fig.SetupRetries, fig.NoSlot,
+		fig.Replayed, fig.Log.ErrorLines, fig.Log.Answered5xx, fig.Log.AtDeadline, api.DefaultTimeout)
+
+	if fig.Failed > 0 || fig.Lost > 0 {
+		return fmt.Errorf("soak: %d answers 5xx or none, %d acknowledged writes lost (the server's log is %s)", fig.Failed, fig.Lost, srv.LogPath)
+	}
+	return os.RemoveAll(dir)
+}
+
+func mib(b int64) string { return fmt.Sprintf("%.0f MiB", float64(b)/(1<<20)) }
 
 func frac(c, t int) string {
 	if t == 0 {
