@@ -15,7 +15,7 @@ import (
 type logNotifier struct{ log *slog.Logger }
 
 func (n logNotifier) Send(_ context.Context, m domain.Message) error {
-	n.log.Info("notification sent", "kind", m.Kind, "booking", m.BookingID, "to", m.To, "channel", m.Channel, "ics", len(m.ICS) > 0)
+	n.log.Info("notification sent", "kind", m.Kind, "booking", m.BookingID, "question", m.QuestionID, "to", m.To, "channel", m.Channel, "ics", len(m.ICS) > 0)
 	return nil
 }
 

@@ -160,7 +160,7 @@ func TestLeads(t *testing.T) {
 	// q2 is booked with la2 and still pending; q3 is in nobody's hands.
 	w.slotAt(w.la2, w.firmA, w.start)
 	w.book(w.q2, w.tok2, w.la2, w.start, "").want(t, 201)
-	q3, _ := w.mustQuestion(map[string]any{"title": "=HYPERLINK(\"http://evil.example.com\")", "area": "family", "name": "+张三", "phone": "13800138004", "email": "zs@example.com"})
+	q3, tok3 := w.mustQuestion(map[string]any{"title": "=HYPERLINK(\"http://evil.example.com\")", "area": "family", "name": "+张三", "phone": "13800138004", "email": "zs@example.com"})
 	q4, _ := w.mustQuestion(map[string]any{"title": "被公司辞退了没有补偿", "area": "labor", "phone": "13800138005"})
 
 	byID := func(r response) map[string]map[string]any {
@@ -219,13 +219,45 @@ func TestLeads(t *testing.T) {
 		w.do(req{method: "POST", path: "/leads/" + q3 + "/assign", token: staffA, body: map[string]any{"lawyerId": w.lb}}).want(t, 400, "validation_failed")
 		w.do(req{method: "POST", path: "/leads/" + q4 + "/assign", token: staffA, body: map[string]any{"lawyerId": w.la2}}).want(t, 400, "validation_failed") // la2 does not practise labor
 		w.do(req{method: "POST", path: "/leads/" + q3 + "/assign", token: w.lawyer(w.la1, w.firmA), body: map[string]any{"lawyerId": w.la1}}).want(t, 403, "forbidden")
+		// Assigning a pool question is an offer: no contact.
 		r := w.do(req{method: "POST", path: "/leads/" + q3 + "/assign", token: staffA, body: map[string]any{"lawyerId": w.la1}}).want(t, 200)
-		if v, _ := r.body["visitor"].(map[string]any); r.str("assignedTo") != w.la1 || v["phone"] != "13800138004" || r.body["contactMasked"] != false {
-			t.Fatalf("assigned = %s", r.raw)
+		if r.str("status") != "offered" || r.body["contactMasked"] != true || strings.Contains(r.raw, "13800138004") || strings.Contains(r.raw, "zs@example.com") {
+			t.Fatalf("offered = %s", r.raw)
+		}
+		// Several firms may offer; the question stays in the pool until the visitor answers.
+		w.do(req{method: "POST", path: "/leads/" + q3 + "/assign", token: staffB, body: map[string]any{"lawyerId": w.lb}}).want(t, 200)
+		if byID(w.do(req{method: "GET", path: "/leads?scope=unassigned", token: staffB}).want(t, 200))[q3] == nil {
+			t.Fatal("an offered question left the pool before the visitor answered")
+		}
+		v := w.do(req{method: "GET", path: "/questions/" + q3, visitor: tok3}).want(t, 200)
+		offers, _ := v.body["offers"].([]any)
+		if len(offers) != 2 {
+			t.Fatalf("the visitor sees %d offers: %s", len(offers), v.raw)
+		}
+		var offerA string
+		for _, o := range offers {
+			o := o.(map[string]any)
+			firm, _ := o["firm"].(map[string]any)
+			if firm["id"] == w.firmA {
+				offerA = o["id"].(string)
+			}
+		}
+		accepted := w.do(req{method: "POST", path: "/questions/" + q3 + "/offers/" + offerA + "/accept", visitor: tok3}).want(t, 200)
+		if accepted.str("status") != "accepted" {
+			t.Fatalf("accepted offer = %s", accepted.raw)
+		}
+		// Firm A now sees the contact; firm B's offer was declined with it.
+		mine := byID(w.do(req{method: "GET", path: "/leads", token: staffA}).want(t, 200))[q3]
+		if c, _ := mine["visitor"].(map[string]any); mine["contactMasked"] != false || c["phone"] != "13800138004" {
+			t.Fatalf("firm A's lead after the visitor accepted = %v", mine)
+		}
+		theirs := w.do(req{method: "GET", path: "/leads", token: staffB}).want(t, 200)
+		if it := byID(theirs)[q3]; it["status"] != "offer_declined" || strings.Contains(theirs.raw, "13800138004") {
+			t.Fatalf("firm B's lead after the visitor took firm A's offer = %s", theirs.raw)
 		}
 		w.do(req{method: "POST", path: "/leads/" + q3 + "/assign", token: staffB, body: map[string]any{"lawyerId": w.lb}}).want(t, 409, "conflict")
 		if byID(w.do(req{method: "GET", path: "/leads?scope=unassigned", token: staffB}).want(t, 200))[q3] != nil {
-			t.Fatal("an assigned question is still in the pool")
+			t.Fatal("a taken question is still in the pool")
 		}
 		// Re-assigning within the firm is fine.
 		w.do(req{method: "POST", path: "/leads/" + q3 + "/assign", token: staffA, body: map[string]any{"lawyerId": w.la2}}).want(t, 200)

@@ -53,6 +53,19 @@ func (h *handlers) eraseQuestion(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// answerOffer answers a firm's offer on the visitor's question: accept or
+// decline. The request has no body.
+func answerOffer(accept bool) func(*handlers, http.ResponseWriter, *http.Request) error {
+	return func(h *handlers, w http.ResponseWriter, r *http.Request) error {
+		v, err := h.Service.AnswerOffer(r.Context(), r.PathValue("id"), r.PathValue("offerId"), visitorToken(r), accept)
+		if err != nil {
+			return err
+		}
+		WriteJSON(w, http.StatusOK, v)
+		return nil
+	}
+}
+
 type classifyInput struct {
 	Text string `json:"text"`
 }

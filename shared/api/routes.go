@@ -57,6 +57,8 @@ var routes = []Route{
 	{"GET", "/questions", FnQuestions, false, (*handlers).listQuestions},
 	{"GET", "/questions/{id}", FnQuestions, false, (*handlers).getQuestion},
 	{"DELETE", "/questions/{id}", FnQuestions, false, (*handlers).eraseQuestion},
+	{"POST", "/questions/{id}/offers/{offerId}/accept", FnQuestions, false, answerOffer(true)},
+	{"POST", "/questions/{id}/offers/{offerId}/decline", FnQuestions, false, answerOffer(false)},
 
 	{"GET", "/questions/{id}/matches", FnMatches, false, (*handlers).matches},
 

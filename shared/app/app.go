@@ -7,6 +7,8 @@ package app
 import (
 	"context"
 	"crypto/hmac"
+	"errors"
+	"math/rand/v2"
 	"crypto/sha256"
 	"encoding/hex"
 	"net/netip"
@@ -29,7 +31,7 @@ type Store interface {
 	CreateQuestion(ctx context.Context, q domain.Question, limits ...domain.RateLimit) error
 	FindQuestionByID(ctx context.Context, id string) (domain.Question, error)
 	FindPublicQuestions(ctx context.Context, f domain.QuestionFilter) (domain.Page[domain.Question], error)
-	EraseQuestion(ctx context.Context, id string, at time.Time) error
+	EraseQuestion(ctx context.Context, e domain.Erasure) error
 	HitRateLimit(ctx context.Context, l domain.RateLimit, what string) error
 	UpdateLawyer(ctx context.Context, id string, change func(domain.Lawyer) domain.Lawyer) (domain.Lawyer, error)
 	FindMatchCandidates(ctx context.Context, area, city string, k int) ([]domain.Candidate, error)
@@ -43,7 +45,9 @@ type Store interface {
 	FindExpiredBookings(ctx context.Context, now time.Time, limit int) ([]domain.Booking, error)
 	FindQuestionsByIDs(ctx context.Context, ids []string) (map[string]domain.Question, error)
 	FindLead(ctx context.Context, questionID, firmID string) (domain.Lead, error)
-	AssignLead(ctx context.Context, q domain.Question, firmID, lawyerID string, now time.Time) (domain.Lead, error)
+	ReassignLead(ctx context.Context, l domain.Lead, lawyerID string, now time.Time) error
+	MakeOffer(ctx context.Context, q domain.Question, l domain.Lead) error
+	AnswerOffer(ctx context.Context, a domain.OfferAnswer) error
 	FindLeads(ctx context.Context, f domain.LeadFilter) (domain.Page[domain.Lead], error)
 	FindOpenQuestions(ctx context.Context, areas []string, f domain.LeadFilter) (domain.Page[domain.Question], error)
 	FindFirmLawyers(ctx context.Context, firmID string) ([]domain.Lawyer, error)
@@ -110,6 +114,32 @@ func (s *Service) Health(ctx context.Context) error { return s.store.Ping(ctx) }
 
 // PracticeAreas returns the fixed list of practice areas.
 func (s *Service) PracticeAreas() []domain.Area { return domain.Areas }
+
+// staleAttempts is how often a use case reads, decides and writes again
+// when its write finds that what it read has changed (domain.ErrStale).
+const staleAttempts = 5
+
+// retryStale runs attempt — a whole read → decide → write — again while
+// its write finds its reads stale, with short jittered pauses; after
+// staleAttempts it answers EConflict, which the caller may retry.
+func retryStale(ctx context.Context, attempt func() error) error {
+	pause := 10 * time.Millisecond
+	for i := 1; ; i++ {
+		err := attempt()
+		if !errors.Is(err, domain.ErrStale) {
+			return err
+		}
+		if i == staleAttempts {
+			return domain.Errorf(domain.EConflict, "the data changed while we were writing; try again")
+		}
+		select {
+		case <-ctx.Done():
+			return &domain.Error{Code: domain.EUnavailable, Message: "the request ran out of time; try again", RetryAfter: time.Second}
+		case <-time.After(pause/2 + time.Duration(rand.Int64N(int64(pause)))):
+		}
+		pause *= 2
+	}
+}
 
 // subject returns a keyed hash of a personal value (a phone number, an
 // address) for use in keys: equal values meet, nobody can reverse it.

@@ -129,12 +129,6 @@ func (s *Service) bookingRole(ctx context.Context, c Caller, b domain.Booking) (
 	return "", domain.Errorf(domain.EForbidden, "this booking is not yours")
 }
 
-// contactShown reports whether the lawyer and the firm's staff see the
-// visitor's contact on a booking in state: once it is confirmed.
-func contactShown(state string) bool {
-	return state == domain.BookingConfirmed || state == domain.BookingCompleted
-}
-
 // bookingView adds the lawyer's public card, the question's title and,
 // for the lawyer and staff, the visitor's contact — masked unless the
 // booking is confirmed, and every unmasked one written to the audit log
@@ -191,7 +185,7 @@ func (s *Service) bookingViews(ctx context.Context, bs []domain.Booking, role st
 		q := questions[b.QuestionID]
 		v.QuestionTitle = q.Title
 		if c := q.Contact(); c.Phone != "" && role != roleVisitor {
-			if role != roleAdmin && route != "" && contactShown(b.Status) {
+			if role != roleAdmin && route != "" && domain.ContactShown(b.Status) {
 				reveals = append(reveals, reveal{questionID: b.QuestionID, bookingID: b.ID, fields: c.Fields()})
 			} else {
 				c = c.Masked()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -32,11 +33,15 @@ type LeadQuery struct {
 }
 
 // LeadView is a lead on the staff's desk. The visitor's contact is full
-// only on the firm's confirmed or assigned leads (and each such view is in
-// the audit log); elsewhere it is masked.
+// only on the firm's leads the visitor chose it for — its lawyer accepted
+// their booking, or they accepted its offer — and each such view is in the
+// audit log; elsewhere it is masked, and the title with it redacted. The
+// unassigned pool shows no contact at all, and its title and body
+// redacted.
 type LeadView struct {
 	QuestionID    string          `json:"questionId"`
 	Title         string          `json:"title"`
+	Body          string          `json:"body,omitempty"`
 	Area          string          `json:"area"`
 	City          string          `json:"city,omitempty"`
 	Status        string          `json:"status"`
@@ -44,6 +49,7 @@ type LeadView struct {
 	LawyerID      string          `json:"lawyerId,omitempty"`
 	BookingID     string          `json:"bookingId,omitempty"`
 	AssignedTo    string          `json:"assignedTo,omitempty"`
+	Offer         *domain.Offer   `json:"offer,omitempty"`
 	Visitor       *domain.Contact `json:"visitor,omitempty"`
 	ContactMasked bool            `json:"contactMasked"`
 	Erased        bool            `json:"erased,omitempty"`
@@ -73,10 +79,8 @@ func (q LeadQuery) check(admin bool, firm string) (LeadQuery, error) {
 	default:
 		f.Add("scope", "must be firm or unassigned")
 	}
-	switch q.Status {
-	case "", domain.QuestionSubmitted, domain.QuestionMatched, domain.QuestionBooked, domain.QuestionConfirmed, domain.QuestionCompleted:
-	default:
-		f.Add("status", "must be submitted, matched, booked, confirmed or completed")
+	if q.Status != "" && !slices.Contains(domain.LeadStates, q.Status) {
+		f.Add("status", "must be one of "+strings.Join(domain.LeadStates, ", "))
 	}
 	q.Limit = listOf(f, q.Area, q.Limit)
 	if !q.From.IsZero() && !q.To.IsZero() && !q.To.After(q.From) {
@@ -116,8 +120,9 @@ func (s *Service) leads(ctx context.Context, who auth.Identity, q LeadQuery, rou
 }
 
 // leadViews shows leads with their questions' titles and the visitors'
-// contacts — full on the firm's confirmed or assigned leads for its staff
-// (written to the audit log first), masked otherwise.
+// contacts — full, with the title as written, where the visitor chose the
+// firm (domain.Lead.ContactAllowed) and the caller is its staff (written
+// to the audit log first); masked, with the title redacted, otherwise.
 func (s *Service) leadViews(ctx context.Context, who auth.Identity, leads []domain.Lead, admin bool, route string) ([]LeadView, error) {
 	ids := make([]string, len(leads))
 	for i, l := range leads {
@@ -131,11 +136,12 @@ func (s *Service) leadViews(ctx context.Context, who auth.Identity, leads []doma
 	var reveals []reveal
 	for _, l := range leads {
 		qq := questions[l.QuestionID]
-		v := LeadView{QuestionID: l.QuestionID, Title: qq.Title, Area: l.Area, City: l.City, Status: l.Status, CreatedAt: l.CreatedAt,
-			LawyerID: l.LawyerID, BookingID: l.BookingID, AssignedTo: l.AssignedTo, ContactMasked: true, Erased: qq.Erased()}
+		full := l.ContactAllowed() && !admin
+		v := LeadView{QuestionID: l.QuestionID, Title: qq.RedactedTitle(), Area: l.Area, City: l.City, Status: l.Status, CreatedAt: l.CreatedAt,
+			LawyerID: l.LawyerID, BookingID: l.BookingID, AssignedTo: l.AssignedTo, Offer: l.Offer, ContactMasked: !full, Erased: qq.Erased()}
 		if c := qq.Contact(); c.Phone != "" {
-			if l.ContactAllowed && !admin {
-				v.ContactMasked = false
+			if full {
+				v.Title = qq.Title
 				reveals = append(reveals, reveal{questionID: l.QuestionID, bookingID: l.BookingID, fields: c.Fields()})
 			} else {
 				c = c.Masked()
@@ -151,7 +157,8 @@ func (s *Service) leadViews(ctx context.Context, who auth.Identity, leads []doma
 }
 
 // unassigned lists the pool of questions no firm has taken, in the areas
-// the firm's lawyers practise (all areas for an admin without a firm).
+// the firm's lawyers practise (all areas for an admin without a firm):
+// title and body with personal data redacted, never the contact.
 func (s *Service) unassigned(ctx context.Context, firm string, f domain.LeadFilter) (domain.Page[LeadView], error) {
 	var areas []string
 	if firm != "" {
@@ -191,12 +198,11 @@ func (s *Service) unassigned(ctx context.Context, firm string, f domain.LeadFilt
 	}
 	out := domain.Page[LeadView]{Items: make([]LeadView, 0, len(page.Items)), NextCursor: page.NextCursor}
 	for _, q := range page.Items {
-		v := LeadView{QuestionID: q.ID, Title: q.Title, Area: q.Area, City: q.City, Status: q.Status, CreatedAt: q.CreatedAt, ContactMasked: true}
-		if c := full[q.ID].Contact(); c.Phone != "" {
-			m := c.Masked()
-			v.Visitor = &m
+		if fq, ok := full[q.ID]; ok {
+			q = fq
 		}
-		out.Items = append(out.Items, v)
+		out.Items = append(out.Items, LeadView{QuestionID: q.ID, Title: q.RedactedTitle(), Body: q.RedactedBody(), Area: q.Area,
+			City: q.City, Status: q.Status, CreatedAt: q.CreatedAt, ContactMasked: true})
 	}
 	return out, nil
 }
@@ -259,11 +265,14 @@ func cells(vals ...string) []string {
 	return vals
 }
 
-// AssignLead gives a question to one of the staff's lawyers: it leaves
-// the unassigned pool and becomes the firm's lead, whose contact the firm
-// may then see. Staff of the lawyer's firm only. Returns EUnauthenticated,
-// EForbidden, ENotFound, EInvalid (a lawyer not practising the area),
-// EConflict (another firm took the question).
+// AssignLead gives a question to one of the staff's lawyers. On the
+// firm's own lead it names the lawyer who works it. On a question of the
+// unassigned pool it makes the firm's offer: the visitor is told and
+// accepts or declines (AnswerOffer); the firm sees no contact until they
+// accept. Assigning never reveals a contact. Staff only. Returns
+// EUnauthenticated, EForbidden, ENotFound, EInvalid (a lawyer not of the
+// firm or not practising the area), EConflict (another firm took the
+// question, or the visitor declined the firm's offer).
 func (s *Service) AssignLead(ctx context.Context, who auth.Identity, questionID, lawyerID string) (LeadView, error) {
 	if err := requireAuth(who); err != nil {
 		return LeadView{}, err
@@ -279,18 +288,22 @@ func (s *Service) AssignLead(ctx context.Context, who auth.Identity, questionID,
 	case err != nil:
 		return LeadView{}, err
 	}
-	q, err := s.store.FindQuestionByID(ctx, questionID)
-	if err != nil {
-		return LeadView{}, err
-	}
-	if q.Erased() {
-		return LeadView{}, domain.Errorf(domain.ENotFound, "the question was erased")
-	}
-	if !l.Practises(q.Area) {
-		return LeadView{}, &domain.Error{Code: domain.EInvalid, Message: "the lawyer does not practise the question's area",
-			Fields: map[string]string{"lawyerId": "does not practise " + q.Area}}
-	}
-	lead, err := s.store.AssignLead(ctx, q, who.FirmID, l.ID, s.Now())
+	var lead domain.Lead
+	err = retryStale(ctx, func() error {
+		q, err := s.store.FindQuestionByID(ctx, questionID)
+		if err != nil {
+			return err
+		}
+		now := s.Now().UTC()
+		var offer bool
+		if lead, offer, err = decideAssign(q, who.FirmID, l, now); err != nil {
+			return err
+		}
+		if offer {
+			return s.store.MakeOffer(ctx, q, lead)
+		}
+		return s.store.ReassignLead(ctx, lead, l.ID, now)
+	})
 	if err != nil {
 		return LeadView{}, err
 	}
@@ -299,6 +312,36 @@ func (s *Service) AssignLead(ctx context.Context, who auth.Identity, questionID,
 		return LeadView{}, err
 	}
 	return views[0], nil
+}
+
+// decideAssign decides what assigning question q to lawyer l of firm
+// means and returns the lead as it will be: on the firm's lead, l named
+// as the lawyer who works it; on a question the firm has no lead of, a
+// new offer made now (offer true). Returns ENotFound (erased), EInvalid
+// (l does not practise the area), EConflict (the visitor declined the
+// firm's offer).
+func decideAssign(q domain.Question, firm string, l domain.Lawyer, now time.Time) (lead domain.Lead, offer bool, err error) {
+	if q.Erased() {
+		return domain.Lead{}, false, domain.Errorf(domain.ENotFound, "the question was erased")
+	}
+	if !l.Practises(q.Area) {
+		return domain.Lead{}, false, &domain.Error{Code: domain.EInvalid, Message: "the lawyer does not practise the question's area",
+			Fields: map[string]string{"lawyerId": "does not practise " + q.Area}}
+	}
+	lead, ok := q.LeadOf(firm)
+	switch {
+	case !ok:
+		return domain.Lead{FirmID: firm, QuestionID: q.ID, Area: q.Area, City: q.City, Status: domain.LeadOffered, LawyerID: l.ID,
+			AssignedTo: l.ID, CreatedAt: q.CreatedAt, UpdatedAt: now,
+			Offer: &domain.Offer{ID: domain.NewID(), LawyerID: l.ID, Status: domain.OfferWaiting, CreatedAt: now}}, true, nil
+	case lead.Offer != nil && lead.Offer.Status == domain.OfferDeclined && lead.BookingID == "":
+		return domain.Lead{}, false, domain.Errorf(domain.EConflict, "the visitor declined your firm's offer on this question")
+	}
+	lead.AssignedTo, lead.UpdatedAt = l.ID, now
+	if lead.Offer != nil && lead.Offer.Status == domain.OfferWaiting {
+		lead.Offer.LawyerID = l.ID
+	}
+	return lead, false, nil
 }
 
 // Funnel is the answer of GET /leads/stats.

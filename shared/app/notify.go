@@ -67,6 +67,9 @@ func (s *Service) Deliver(ctx context.Context, n Notifier, item domain.OutboxIte
 
 // messages composes what item tells, with the addresses as they are now.
 func (s *Service) messages(ctx context.Context, item domain.OutboxItem) ([]domain.Message, error) {
+	if item.BookingID == "" {
+		return s.offerMessages(ctx, item)
+	}
 	b, err := s.store.FindBookingByID(ctx, item.BookingID)
 	if err != nil {
 		return nil, err
@@ -105,4 +108,28 @@ func (s *Service) DeliverPending(ctx context.Context, n Notifier, olderThan time
 		errs = append(errs, s.Deliver(ctx, n, it))
 	}
 	return len(items), errors.Join(errs...)
+}
+
+// offerMessages composes the news of a firm's offer: to the visitor (who
+// has not erased their data) that a firm offers to follow up, to the
+// offering lawyer what the visitor answered.
+func (s *Service) offerMessages(ctx context.Context, item domain.OutboxItem) ([]domain.Message, error) {
+	l, err := s.store.FindLawyerByID(ctx, item.LawyerID)
+	if err != nil {
+		return nil, err
+	}
+	phone, email, err := s.store.FindLawyerContact(ctx, item.LawyerID)
+	if err != nil {
+		return nil, err
+	}
+	firm, err := s.store.FindFirmByID(ctx, l.FirmID)
+	if err != nil && domain.ErrorCode(err) != domain.ENotFound {
+		return nil, err
+	}
+	qs, err := s.store.FindQuestionsByIDs(ctx, []string{item.QuestionID})
+	if err != nil {
+		return nil, err
+	}
+	lawyerContact := domain.Contact{Name: l.Name, Phone: phone, Email: email}
+	return domain.OfferMessages(item.Kind, item.QuestionID, l, lawyerContact, qs[item.QuestionID].Contact(), firm.Contact()), nil
 }

@@ -67,7 +67,7 @@ func (s *Service) Contact(ctx context.Context, c Caller, id string) (ContactView
 	if role == roleAdmin {
 		return ContactView{}, domain.Errorf(domain.EForbidden, "only the parties of a booking see each other's contact")
 	}
-	if !contactShown(b.Status) {
+	if !domain.ContactShown(b.Status) {
 		return ContactView{}, domain.Errorf(domain.EContactLocked, "contact details are shown once the lawyer has accepted the booking (it is %s)", b.Status)
 	}
 	if role == roleVisitor {

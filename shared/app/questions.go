@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -44,6 +45,7 @@ func (s *Service) SubmitQuestion(ctx context.Context, in domain.QuestionInput, s
 		Status: domain.QuestionSubmitted, CreatedAt: now, Name: in.Name, Phone: in.Phone, Email: in.Email,
 		ConsentAt: now, PIIExpiresAt: now.Add(s.cfg.PIIRetention), TokenHash: hash,
 	}
+	q.PublicTitle = domain.Redact(q.Title, q.Name)
 	if q.AreaCandidates == nil {
 		q.AreaCandidates = []domain.AreaScore{}
 	}
@@ -132,7 +134,16 @@ func (s *Service) visitorQuestion(ctx context.Context, id, token string) (domain
 func (s *Service) FindQuestion(ctx context.Context, id, token string) (domain.QuestionView, error) {
 	if token != "" {
 		q, err := s.visitorQuestion(ctx, id, token)
-		return q.VisitorView(), err
+		if err != nil {
+			return domain.QuestionView{}, err
+		}
+		v := q.VisitorView()
+		if !q.Erased() {
+			if v.Offers, err = s.offerViews(ctx, q.Leads); err != nil {
+				return domain.QuestionView{}, err
+			}
+		}
+		return v, nil
 	}
 	q, err := s.store.FindQuestionByID(ctx, id)
 	if err != nil {
@@ -145,29 +156,36 @@ func (s *Service) FindQuestion(ctx context.Context, id, token string) (domain.Qu
 }
 
 // EraseQuestion erases the visitor's name, phone, e-mail, the title and the
-// body at once, after cancelling the question's open booking (whatever the
-// cancellation notice: erasure is the visitor's right). The funnel's
+// body at once, and cancels the question's open booking in the same write
+// (whatever the cancellation notice: erasure is the visitor's right), so
+// that once it answers no booking of the question is pending or
+// confirmed, its slot is open again and the lawyer is told. A booking made
+// or changed meanwhile makes it read and decide again; if that keeps
+// happening it answers EConflict and the caller retries. The funnel's
 // counts and the audit trail stay; they hold none of the erased values.
-// The visitor only. Returns ENotFound, EUnauthenticated, EForbidden.
+// The visitor only. Returns ENotFound, EUnauthenticated, EForbidden,
+// EConflict.
 func (s *Service) EraseQuestion(ctx context.Context, id, token string) error {
-	q, err := s.visitorQuestion(ctx, id, token)
-	if err != nil {
-		return err
-	}
-	if q.OpenBooking != "" {
-		b, err := s.store.FindBookingByID(ctx, q.OpenBooking)
+	return retryStale(ctx, func() error {
+		q, err := s.visitorQuestion(ctx, id, token)
 		if err != nil {
 			return err
 		}
-		if domain.Open(b.Status) {
-			_, err = s.store.ApplyChange(ctx, b, domain.BookingChange{
-				Act: domain.ActCancel, To: domain.BookingCancelled, By: roleVisitor, Reason: "the visitor erased their data",
-				At: s.Now().UTC(), Notification: domain.NoticeCancelled,
-			})
-			if err != nil && domain.ErrorCode(err) != domain.EInvalidState {
+		e := domain.Erasure{Question: q, At: s.Now().UTC()}
+		if q.OpenBooking != "" {
+			b, err := s.store.FindBookingByID(ctx, q.OpenBooking)
+			if err != nil {
 				return err
 			}
+			if !domain.Open(b.Status) {
+				return fmt.Errorf("%w: the booking ended after the question was read", domain.ErrStale)
+			}
+			e.Booking = &b
+			e.Cancel = domain.BookingChange{
+				Act: domain.ActCancel, To: domain.BookingCancelled, By: roleVisitor, Reason: "the visitor erased their data",
+				At: e.At, Notification: domain.NoticeCancelled,
+			}
 		}
-	}
-	return s.store.EraseQuestion(ctx, id, s.Now())
+		return s.store.EraseQuestion(ctx, e)
+	})
 }

@@ -63,7 +63,7 @@ func StreamHandler(svc *app.Service, n Notifier, log *slog.Logger) func(context.
 				resp.BatchItemFailures = append(resp.BatchItemFailures, events.DynamoDBBatchItemFailure{ItemIdentifier: rec.Change.SequenceNumber})
 				continue
 			}
-			log.Info("delivered", "outbox", item.ID, "kind", item.Kind, "booking", item.BookingID)
+			log.Info("delivered", "outbox", item.ID, "kind", item.Kind, "booking", item.BookingID, "question", item.QuestionID)
 		}
 		return resp, nil
 	}
@@ -81,6 +81,7 @@ func outboxOf(rec events.DynamoDBEventRecord) (domain.OutboxItem, bool) {
 		}
 		return ""
 	}
-	it := domain.OutboxItem{ID: str("pk"), Kind: str("kind"), BookingID: str("bookingId"), Status: str("status")}
-	return it, it.ID != "" && it.BookingID != ""
+	it := domain.OutboxItem{ID: str("pk"), Kind: str("kind"), BookingID: str("bookingId"), QuestionID: str("questionId"),
+		LawyerID: str("lawyerId"), Status: str("status")}
+	return it, it.ID != "" && (it.BookingID != "" || it.QuestionID != "")
 }

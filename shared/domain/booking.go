@@ -81,6 +81,11 @@ func pastTense(act string) string {
 // (pending or confirmed).
 func Open(state string) bool { return state == BookingPending || state == BookingConfirmed }
 
+// ContactShown reports whether the parties of a booking in state see each
+// other's contact (and the staff of the lawyer's firm the visitor's): once
+// the lawyer accepted it.
+func ContactShown(state string) bool { return state == BookingConfirmed || state == BookingCompleted }
+
 // SlotStateFor is the state of the slot while its booking is in state:
 // held while pending, booked once confirmed (and after), open again when
 // the booking ended without a consultation.
@@ -252,11 +257,14 @@ func IdempotencyKeyValid(k string) bool {
 	return k != "" && len(k) <= 255 && utf8.ValidString(k)
 }
 
-// OutboxItem is a notification due about a booking.
+// OutboxItem is a notification due about a booking (BookingID) or about
+// a firm's offer on a question (QuestionID and the offer's LawyerID).
 type OutboxItem struct {
-	ID        string
-	Kind      string
-	BookingID string
+	ID         string
+	Kind       string
+	BookingID  string
+	QuestionID string
+	LawyerID   string
 	Status    string
 	Attempts  int
 	CreatedAt time.Time
@@ -304,30 +312,23 @@ type BookingChange struct {
 	HelpedCountUp bool
 }
 
+// Erasure is the erasing of a question as the store writes it: the
+// question as read and, when it holds an open booking, that booking as
+// read with its cancellation — all in one write, so that no booking of an
+// erased question stays pending or confirmed.
+type Erasure struct {
+	Question Question
+	Booking  *Booking
+	Cancel   BookingChange
+	At       time.Time
+}
+
 // BookingFilter selects a lawyer's bookings.
 type BookingFilter struct {
 	LawyerID string
 	Status   string // "" for all
 	Limit    int
 	Cursor   string
-}
-
-// Lead is a question as a firm's lead: booked with, or assigned to, one of
-// the firm's lawyers.
-type Lead struct {
-	FirmID     string
-	QuestionID string
-	Area       string
-	City       string
-	Status     string
-	LawyerID   string
-	BookingID  string
-	AssignedTo string
-	// ContactAllowed: the firm may see the visitor's contact (a booking
-	// with it was confirmed, or its staff assigned the lead).
-	ContactAllowed bool
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
 }
 
 // LeadFilter selects leads.

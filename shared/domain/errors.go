@@ -25,6 +25,12 @@ const (
 	EUnavailable          = "unavailable"            // 503
 )
 
+// ErrStale is the store's private signal that a write was refused because
+// what it was decided on has changed since it was read (another request
+// won the race): the use case reads again and decides again. It never
+// reaches a caller (ErrorCode reports it as internal if it escapes).
+var ErrStale = errors.New("stale read")
+
 // Error is the one error type that crosses layers. Message is safe to show
 // to the user; internal faults are plain Go errors and surface as EInternal
 // with a generic message.

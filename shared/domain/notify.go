@@ -37,9 +37,10 @@ func NoticeFor(state string) string {
 
 // Message is one e-mail or text message to send.
 type Message struct {
-	// Kind and BookingID say what it is about (for logs).
-	Kind      string
-	BookingID string
+	// Kind and BookingID (or QuestionID) say what it is about (for logs).
+	Kind       string
+	BookingID  string
+	QuestionID string
 	// To is who receives it: "lawyer" or "visitor" (for logs: never the
 	// address).
 	To      string
@@ -117,6 +118,41 @@ func Messages(kind string, b Booking, lawyer Lawyer, lawyerContact, visitor Cont
 		if c.Phone != "" {
 			out = append(out, Message{Kind: kind, BookingID: b.ID, To: to, Channel: "sms", Address: c.Phone, Text: zh})
 		}
+	}
+	return out
+}
+
+// OfferMessages composes the notification kind about a firm's offer on
+// question questionID: the visitor hears of the offer (never of the
+// question's words; the private link they kept opens it), the offering
+// lawyer of the visitor's answer.
+func OfferMessages(kind, questionID string, lawyer Lawyer, lawyerContact, visitor Contact, firm FirmContact) []Message {
+	var zh, en string
+	to, c := "lawyer", lawyerContact
+	switch kind {
+	case NoticeOffer:
+		to, c = "visitor", visitor
+		zh = fmt.Sprintf("%s的%s律师愿意跟进您在 LawDesk 提出的问题。请打开提问时保存的专属链接，接受或谢绝；您接受之前，律所看不到您的联系方式。", firm.Name, lawyer.Name)
+		en = fmt.Sprintf("%s of %s offers to follow up the question you asked on LawDesk. Open the private link you saved when you asked to accept or decline; until you accept, the firm does not see your contact details.", lawyer.Name, firm.Name)
+	case NoticeOfferAccepted:
+		zh = "访客接受了贵所的跟进邀请，联系方式已在线索台向贵所开放。"
+		en = "The visitor accepted your firm's offer; their contact details are now on your firm's lead desk."
+	case NoticeOfferDeclined:
+		zh = "访客谢绝了贵所的跟进邀请。"
+		en = "The visitor declined your firm's offer."
+	default:
+		return nil
+	}
+	subject := "LawDesk · " + map[string]string{
+		NoticeOffer: "律师愿意跟进您的问题 A lawyer offers to follow up", NoticeOfferAccepted: "跟进邀请已被接受 Offer accepted",
+		NoticeOfferDeclined: "跟进邀请被谢绝 Offer declined",
+	}[kind]
+	var out []Message
+	if c.Email != "" {
+		out = append(out, Message{Kind: kind, QuestionID: questionID, To: to, Channel: "email", Address: c.Email, Subject: subject, Text: zh + "\n" + en})
+	}
+	if c.Phone != "" {
+		out = append(out, Message{Kind: kind, QuestionID: questionID, To: to, Channel: "sms", Address: c.Phone, Text: zh})
 	}
 	return out
 }

@@ -142,8 +142,12 @@ type AreaScore struct {
 // (Name, Phone, Email) and Body are kept apart from the rest in the store
 // so that they can be erased or expire on their own.
 type Question struct {
-	ID             string      `json:"id"`
+	ID string `json:"id"`
+	// Title is as the visitor wrote it while their personal data is kept
+	// (else PublicTitle); PublicTitle is it redacted (Redact), what every
+	// list and anyone else sees.
 	Title          string      `json:"title"`
+	PublicTitle    string      `json:"-"`
 	Body           string      `json:"body"`
 	Area           string      `json:"area"`
 	AreaSource     string      `json:"areaSource"`
@@ -160,6 +164,9 @@ type Question struct {
 	// OpenBooking is the question's pending or confirmed booking, if any:
 	// a question holds one open booking at a time.
 	OpenBooking string `json:"-"`
+	// Leads are the question's leads at firms, offers among them, when the
+	// question was read whole (FindQuestionByID).
+	Leads []Lead `json:"-"`
 
 	Name      string    `json:"-"`
 	Phone     string    `json:"-"`
@@ -181,6 +188,18 @@ type MatchRecord struct {
 
 // Contact is the visitor's contact (empty once erased or expired).
 func (q Question) Contact() Contact { return Contact{Name: q.Name, Phone: q.Phone, Email: q.Email} }
+
+// RedactedTitle is the title with personal data redacted.
+func (q Question) RedactedTitle() string {
+	if q.PublicTitle != "" || q.Title == "" {
+		return q.PublicTitle
+	}
+	return Redact(q.Title, q.Name)
+}
+
+// RedactedBody is the body with personal data redacted, the asker's name
+// among it.
+func (q Question) RedactedBody() string { return Redact(q.Body, q.Name) }
 
 // Erased reports whether the visitor's data has been erased.
 func (q Question) Erased() bool { return q.ErasedAt != nil }

@@ -47,24 +47,31 @@ type QuestionView struct {
 	// OpenBookingID is the question's pending or confirmed booking (the
 	// visitor's view only).
 	OpenBookingID string `json:"openBookingId,omitempty"`
+	// Offers are the firms' offers to follow the question up (the
+	// visitor's view only).
+	Offers []OfferView `json:"offers,omitempty"`
 }
 
-// PublicView is what anyone may see of a public question: no personal data.
+// PublicView is what anyone may see of a public question: the title and
+// body with personal data redacted.
 func (q Question) PublicView() QuestionView {
 	return QuestionView{
-		ID: q.ID, Title: q.Title, Body: q.Body, Area: q.Area, City: q.City, Status: q.Status,
+		ID: q.ID, Title: q.RedactedTitle(), Body: q.RedactedBody(), Area: q.Area, City: q.City, Status: q.Status,
 		Public: q.Public, CreatedAt: q.CreatedAt,
 	}
 }
 
-// ListView is a question in a public list: title, area, city, time.
+// ListView is a question in a public list: the redacted title, area,
+// city, time.
 func (q Question) ListView() QuestionView {
-	return QuestionView{ID: q.ID, Title: q.Title, Area: q.Area, City: q.City, Status: q.Status, Public: q.Public, CreatedAt: q.CreatedAt}
+	return QuestionView{ID: q.ID, Title: q.RedactedTitle(), Area: q.Area, City: q.City, Status: q.Status, Public: q.Public, CreatedAt: q.CreatedAt}
 }
 
-// VisitorView is what the visitor who asked sees: everything they gave.
+// VisitorView is what the visitor who asked sees: everything they gave,
+// as they wrote it.
 func (q Question) VisitorView() QuestionView {
 	v := q.PublicView()
+	v.Title, v.Body = q.Title, q.Body
 	v.AreaSource, v.AreaCandidates, v.ErasedAt = q.AreaSource, q.AreaCandidates, q.ErasedAt
 	v.Name, v.Phone, v.Email = q.Name, q.Phone, q.Email
 	v.OpenBookingID = q.OpenBooking

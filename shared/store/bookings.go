@@ -199,7 +199,7 @@ func (s *Store) createBooking(ctx context.Context, nb domain.NewBooking) (domain
 	tx = append(tx, idx...)
 	// The question becomes (or stays) a lead of the lawyer's firm.
 	leadAt := len(tx)
-	link, firstSteps, err := s.linkLead(nb.Question, lead, b.FirmID, b.LawyerID, b.ID, "", domain.QuestionBooked, false, now)
+	link, firstSteps, err := s.linkLead(nb.Question, lead, b, now)
 	if err != nil {
 		return b, false, err
 	}
@@ -359,6 +359,38 @@ func (s *Store) ApplyChange(ctx context.Context, b domain.Booking, c domain.Book
 }
 
 func (s *Store) applyChange(ctx context.Context, b domain.Booking, c domain.BookingChange) (domain.Booking, error) {
+	p := s.newPlan()
+	nb, err := s.planChange(ctx, p, b, c, true)
+	if err != nil {
+		return b, err
+	}
+	cx, err := s.exec(ctx, p)
+	switch {
+	case err == nil:
+		return nb, nil
+	case cx.failed("booking"):
+		cur, ferr := s.FindBookingByID(ctx, b.ID)
+		if ferr != nil {
+			return b, ferr
+		}
+		return cur, domain.Errorf(domain.EInvalidState, "the booking changed meanwhile: it is %s now", cur.Status)
+	case cx.failed("index"), cx.conflict():
+		return b, domain.Errorf(errVersionMoved, "slots version moved")
+	case cx != nil:
+		return b, domain.Errorf(domain.EConflict, "the booking could not be changed; try again")
+	}
+	return b, err
+}
+
+// planChange adds to p the items of booking b's (as read) change c and
+// returns the booking as it will be: "booking" (on condition that its
+// state and version are still what was read), "slot" (held → booked, or
+// open again; still this booking's), "question" (its funnel state; no
+// longer held once the booking ends — left out when withQuestion is false,
+// for a plan that writes the question itself), "index" (the lawyer's next
+// open slot, when a future slot opens again), "helped" (a completed
+// consultation), "funnel", "notice" and "lead".
+func (s *Store) planChange(ctx context.Context, p *plan, b domain.Booking, c domain.BookingChange, withQuestion bool) (domain.Booking, error) {
 	now := c.At
 	nb := b
 	nb.Status, nb.Version, nb.UpdatedAt = c.To, b.Version+1, now
@@ -380,99 +412,80 @@ func (s *Store) applyChange(ctx context.Context, b domain.Booking, c domain.Book
 		upd = upd.Set(expression.Name("cancelledBy"), expression.Value(c.By))
 		upd = setOrRemove(upd, "cancelReason", c.Reason)
 	}
-	bUpd, err := s.update(bookingPK(b.ID), skBooking,
-		expression.Name("status").Equal(expression.Value(b.Status)).And(expression.Name("version").Equal(expression.Value(b.Version))), upd)
-	if err != nil {
+	if err := p.update("booking", bookingPK(b.ID), skBooking,
+		expression.Name("status").Equal(expression.Value(b.Status)).And(expression.Name("version").Equal(expression.Value(b.Version))), upd); err != nil {
 		return b, err
 	}
-	tx := []types.TransactWriteItem{{Update: bUpd}}
 
-	// The slot follows the booking; it must still be this booking's.
 	slotState := domain.SlotStateFor(c.To)
 	supd := expression.Set(expression.Name("status"), expression.Value(slotState))
 	if slotState == domain.SlotOpen {
 		supd = supd.Remove(expression.Name("bookingId")).Remove(expression.Name("questionId"))
 	}
-	sUpd, err := s.update(lawyerPK(b.LawyerID), slotSK(b.Start), expression.Name("bookingId").Equal(expression.Value(b.ID)), supd)
-	if err != nil {
+	if err := p.update("slot", lawyerPK(b.LawyerID), slotSK(b.Start), expression.Name("bookingId").Equal(expression.Value(b.ID)), supd); err != nil {
 		return b, err
 	}
-	tx = append(tx, types.TransactWriteItem{Update: sUpd})
 
-	// The question: its funnel state; no longer held once the booking ends.
-	qupd := expression.Set(expression.Name("status"), expression.Value(domain.QuestionStateFor(c.To)))
-	qcond := expression.AttributeExists(expression.Name("pk"))
-	if !domain.Open(c.To) {
-		qupd = qupd.Remove(expression.Name("openBooking"))
-	}
-	qUpd, err := s.update(questionPK(b.QuestionID), skQuestion, qcond, qupd)
-	if err != nil {
-		return b, err
-	}
-	tx = append(tx, types.TransactWriteItem{Update: qUpd})
-
-	// A freed future slot may become the lawyer's next open slot.
-	versionAt := -1
-	if slotState == domain.SlotOpen && b.Start.After(now) {
-		var p lawyerItem
-		if err := s.get(ctx, lawyerPK(b.LawyerID), skLawyer, &p); err != nil {
+	if withQuestion {
+		qupd := expression.Set(expression.Name("status"), expression.Value(domain.QuestionStateFor(c.To)))
+		if !domain.Open(c.To) {
+			qupd = qupd.Remove(expression.Name("openBooking"))
+		}
+		if err := p.update("question", questionPK(b.QuestionID), skQuestion, expression.AttributeExists(expression.Name("pk")), qupd); err != nil {
 			return b, err
 		}
-		stored := p.domain().NextOpenSlot
-		next := storedNext(p, now)
+	}
+
+	// A freed future slot may become the lawyer's next open slot.
+	if slotState == domain.SlotOpen && b.Start.After(now) {
+		var pr lawyerItem
+		if err := s.get(ctx, lawyerPK(b.LawyerID), skLawyer, &pr); err != nil {
+			return b, err
+		}
+		stored := pr.domain().NextOpenSlot
+		next := storedNext(pr, now)
 		if next == nil || b.Start.Before(next.Start) {
 			freed := b.Slot()
 			freed.Status = domain.SlotOpen
 			next = &freed
 		}
-		idx, err := s.indexUpdates(p, !sameSlot(stored, next), next)
+		idx, err := s.indexUpdates(pr, !sameSlot(stored, next), next)
 		if err != nil {
 			return b, err
 		}
-		versionAt = len(tx)
-		tx = append(tx, idx...)
+		for _, it := range idx {
+			p.add("index", it)
+		}
 	}
 	if c.HelpedCountUp {
-		var p lawyerItem
-		if err := s.get(ctx, lawyerPK(b.LawyerID), skLawyer, &p); err != nil {
+		var pr lawyerItem
+		if err := s.get(ctx, lawyerPK(b.LawyerID), skLawyer, &pr); err != nil {
 			return b, err
 		}
-		for _, sk := range append([]string{skLawyer}, areaSKs(p.Areas)...) {
-			u, err := s.update(lawyerPK(b.LawyerID), sk, expression.AttributeExists(expression.Name("pk")),
-				expression.Add(expression.Name("helpedCount"), expression.Value(1)))
-			if err != nil {
+		for _, sk := range append([]string{skLawyer}, areaSKs(pr.Areas)...) {
+			if err := p.update("helped", lawyerPK(b.LawyerID), sk, expression.AttributeExists(expression.Name("pk")),
+				expression.Add(expression.Name("helpedCount"), expression.Value(1))); err != nil {
 				return b, err
 			}
-			tx = append(tx, types.TransactWriteItem{Update: u})
 		}
 	}
 	more, err := s.eventItems(nb, c.FunnelStep, nil, c.Notification, now)
 	if err != nil {
 		return b, err
 	}
-	tx = append(tx, more...)
-	lu, err := s.leadStatusUpdate(nb, domain.QuestionStateFor(c.To), c.To == domain.BookingConfirmed, now)
+	for _, it := range more {
+		name := "funnel"
+		if it.Put != nil {
+			name = "notice"
+		}
+		p.add(name, it)
+	}
+	lu, err := s.leadStatusUpdate(nb, domain.QuestionStateFor(c.To), domain.ContactShown(c.To), now)
 	if err != nil {
 		return b, err
 	}
-	tx = append(tx, types.TransactWriteItem{Update: lu})
-	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
-	reasons := cancelReasons(err)
-	switch {
-	case err == nil:
-		return nb, nil
-	case failedAt(reasons, 0):
-		cur, ferr := s.FindBookingByID(ctx, b.ID)
-		if ferr != nil {
-			return b, ferr
-		}
-		return cur, domain.Errorf(domain.EInvalidState, "the booking changed meanwhile: it is %s now", cur.Status)
-	case versionAt >= 0 && failedAt(reasons, versionAt), transactionConflict(reasons):
-		return b, domain.Errorf(errVersionMoved, "slots version moved")
-	case reasons != nil:
-		return b, domain.Errorf(domain.EConflict, "the booking could not be changed; try again")
-	}
-	return b, mapErr(err)
+	p.add("lead", types.TransactWriteItem{Update: lu})
+	return nb, nil
 }
 
 func areaSKs(areas []string) []string {
@@ -500,12 +513,7 @@ func (s *Store) eventItems(b domain.Booking, step string, firmSteps []string, no
 		tx = append(tx, types.TransactWriteItem{Update: u}, types.TransactWriteItem{Update: f})
 	}
 	if notification != "" {
-		o := outboxItem{
-			PK: outboxPK(domain.NewID()), SK: skSingle, Type: typeOutbox, Kind: notification, BookingID: b.ID,
-			Status: OutboxPending, CreatedAt: now.UTC(), TTL: now.Add(OutboxTTL).Unix(),
-		}
-		o.GSI3PK, o.GSI3SK = pkOutbox, now.UTC().Format(time.RFC3339Nano)+"#"+o.PK
-		av, err := attributevalue.MarshalMap(o)
+		av, err := attributevalue.MarshalMap(newOutboxItem(notification, domain.OutboxItem{BookingID: b.ID}, now))
 		if err != nil {
 			return nil, err
 		}

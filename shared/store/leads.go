@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -14,30 +15,36 @@ import (
 )
 
 // leadItem says that a question is a lead of a firm: written when the
-// question is first booked with, or assigned to, one of the firm's
-// lawyers, and kept current by the booking's transitions. It is listed for
-// the firm's staff in GSI1 "LEADS#<firm>", newest question first. It holds
-// no personal data: views read it from the question, so erasure reaches
-// them. ContactAllowed is set once a booking with the firm is confirmed or
-// the firm's staff assigned the lead: only then do staff see the
-// visitor's contact.
+// question is first booked with one of the firm's lawyers, or when the
+// firm's staff offer to follow it up from the unassigned pool, and kept
+// current by the booking's transitions and the visitor's answer to the
+// offer. It is listed for the firm's staff in GSI1 "LEADS#<firm>", newest
+// question first. It holds no personal data: views read it from the
+// question, so erasure reaches them. Whether the firm may see the
+// visitor's contact follows from it (domain.Lead.ContactAllowed): a
+// confirmed booking with its lawyer, or its offer accepted by the visitor.
 type leadItem struct {
-	PK             string    `dynamodbav:"pk"`
-	SK             string    `dynamodbav:"sk"`
-	Type           string    `dynamodbav:"type"`
-	GSI1PK         string    `dynamodbav:"gsi1pk"`
-	GSI1SK         string    `dynamodbav:"gsi1sk"`
-	FirmID         string    `dynamodbav:"firmId"`
-	QuestionID     string    `dynamodbav:"questionId"`
-	Area           string    `dynamodbav:"area"`
-	City           string    `dynamodbav:"city,omitempty"`
-	Status         string    `dynamodbav:"status"`
-	LawyerID       string    `dynamodbav:"lawyerId,omitempty"`
-	BookingID      string    `dynamodbav:"bookingId,omitempty"`
-	AssignedTo     string    `dynamodbav:"assignedTo,omitempty"`
-	ContactAllowed bool      `dynamodbav:"contactAllowed"`
-	CreatedAt      time.Time `dynamodbav:"createdAt"`
-	UpdatedAt      time.Time `dynamodbav:"updatedAt"`
+	PK               string     `dynamodbav:"pk"`
+	SK               string     `dynamodbav:"sk"`
+	Type             string     `dynamodbav:"type"`
+	GSI1PK           string     `dynamodbav:"gsi1pk"`
+	GSI1SK           string     `dynamodbav:"gsi1sk"`
+	FirmID           string     `dynamodbav:"firmId"`
+	QuestionID       string     `dynamodbav:"questionId"`
+	Area             string     `dynamodbav:"area"`
+	City             string     `dynamodbav:"city,omitempty"`
+	Status           string     `dynamodbav:"status"`
+	LawyerID         string     `dynamodbav:"lawyerId,omitempty"`
+	BookingID        string     `dynamodbav:"bookingId,omitempty"`
+	AssignedTo       string     `dynamodbav:"assignedTo,omitempty"`
+	BookingConfirmed bool       `dynamodbav:"bookingConfirmed"`
+	OfferID          string     `dynamodbav:"offerId,omitempty"`
+	OfferLawyerID    string     `dynamodbav:"offerLawyerId,omitempty"`
+	OfferStatus      string     `dynamodbav:"offerStatus,omitempty"`
+	OfferedAt        *time.Time `dynamodbav:"offeredAt,omitempty"`
+	OfferDecidedAt   *time.Time `dynamodbav:"offerDecidedAt,omitempty"`
+	CreatedAt        time.Time  `dynamodbav:"createdAt"`
+	UpdatedAt        time.Time  `dynamodbav:"updatedAt"`
 }
 
 const (
@@ -55,11 +62,34 @@ func leadListSK(createdAt time.Time, questionID string) string {
 }
 
 func (i leadItem) domain() domain.Lead {
-	return domain.Lead{
+	l := domain.Lead{
 		FirmID: i.FirmID, QuestionID: i.QuestionID, Area: i.Area, City: i.City, Status: i.Status,
-		LawyerID: i.LawyerID, BookingID: i.BookingID, AssignedTo: i.AssignedTo, ContactAllowed: i.ContactAllowed,
+		LawyerID: i.LawyerID, BookingID: i.BookingID, AssignedTo: i.AssignedTo, BookingConfirmed: i.BookingConfirmed,
 		CreatedAt: i.CreatedAt, UpdatedAt: i.UpdatedAt,
 	}
+	if i.OfferID != "" {
+		l.Offer = &domain.Offer{ID: i.OfferID, LawyerID: i.OfferLawyerID, Status: i.OfferStatus, DecidedAt: i.OfferDecidedAt}
+		if i.OfferedAt != nil {
+			l.Offer.CreatedAt = *i.OfferedAt
+		}
+	}
+	return l
+}
+
+// newLeadItem is lead l of question q as first written.
+func newLeadItem(q domain.Question, l domain.Lead) leadItem {
+	it := leadItem{
+		PK: questionPK(q.ID), SK: leadSK(l.FirmID), Type: typeLead,
+		GSI1PK: firmLeadsPK(l.FirmID), GSI1SK: leadListSK(q.CreatedAt, q.ID),
+		FirmID: l.FirmID, QuestionID: q.ID, Area: q.Area, City: q.City, Status: l.Status, LawyerID: l.LawyerID,
+		BookingID: l.BookingID, AssignedTo: l.AssignedTo, BookingConfirmed: l.BookingConfirmed,
+		CreatedAt: q.CreatedAt.UTC(), UpdatedAt: l.UpdatedAt.UTC(),
+	}
+	if o := l.Offer; o != nil {
+		at := o.CreatedAt.UTC()
+		it.OfferID, it.OfferLawyerID, it.OfferStatus, it.OfferedAt = o.ID, o.LawyerID, o.Status, &at
+	}
+	return it
 }
 
 // FindLead returns the lead of question id at firm. Returns ENotFound.
@@ -74,120 +104,167 @@ func (s *Store) FindLead(ctx context.Context, questionID, firmID string) (domain
 	return it.domain(), nil
 }
 
-// linkLead returns the transaction item that makes q a lead of firmID (or
-// updates the lead it already is), with lawyerID, bookingID, the
-// question's status and, when allow, the right to see the visitor's
-// contact; and, for a first link, the steps the firm's funnel counts now
-// (submitted, and matched when it was). Call it with the lead as read
-// (zero when absent); the Put's condition catches a race.
-func (s *Store) linkLead(q domain.Question, lead domain.Lead, firmID, lawyerID, bookingID, assignedTo, status string, allow bool, now time.Time) (types.TransactWriteItem, []string, error) {
+// linkLead returns the transaction item that makes q a lead of the firm
+// of booking b (or moves the lead it already is to b): status booked, the
+// booking not yet confirmed; and, for a first link, the steps the firm's
+// funnel counts now (submitted, and matched when it was). Call it with the
+// lead as read (zero when absent); the Put's condition catches a race.
+func (s *Store) linkLead(q domain.Question, lead domain.Lead, b domain.Booking, now time.Time) (types.TransactWriteItem, []string, error) {
 	if lead.FirmID == "" {
-		it := leadItem{
-			PK: questionPK(q.ID), SK: leadSK(firmID), Type: typeLead,
-			GSI1PK: firmLeadsPK(firmID), GSI1SK: leadListSK(q.CreatedAt, q.ID),
-			FirmID: firmID, QuestionID: q.ID, Area: q.Area, City: q.City, Status: status, LawyerID: lawyerID,
-			BookingID: bookingID, AssignedTo: assignedTo, ContactAllowed: allow, CreatedAt: q.CreatedAt.UTC(), UpdatedAt: now.UTC(),
-		}
-		av, err := attributevalue.MarshalMap(it)
+		av, err := attributevalue.MarshalMap(newLeadItem(q, domain.Lead{FirmID: b.FirmID, Status: domain.QuestionBooked,
+			LawyerID: b.LawyerID, BookingID: b.ID, UpdatedAt: now}))
 		if err != nil {
 			return types.TransactWriteItem{}, nil, err
 		}
-		steps := []string{domain.StepSubmitted}
-		if q.Status != domain.QuestionSubmitted {
-			steps = append(steps, domain.StepMatched)
-		}
+		steps := q.FirstSteps()
 		return types.TransactWriteItem{Put: &types.Put{TableName: &s.table, Item: av, ConditionExpression: aws.String("attribute_not_exists(pk)")}}, steps, nil
 	}
-	upd := expression.Set(expression.Name("status"), expression.Value(status)).
-		Set(expression.Name("updatedAt"), expression.Value(now.UTC()))
-	if lawyerID != "" {
-		upd = upd.Set(expression.Name("lawyerId"), expression.Value(lawyerID))
-	}
-	if bookingID != "" {
-		upd = upd.Set(expression.Name("bookingId"), expression.Value(bookingID))
-	}
-	if assignedTo != "" {
-		upd = upd.Set(expression.Name("assignedTo"), expression.Value(assignedTo))
-	}
-	if allow {
-		upd = upd.Set(expression.Name("contactAllowed"), expression.Value(true))
-	}
-	u, err := s.update(questionPK(q.ID), leadSK(firmID), expression.AttributeExists(expression.Name("pk")), upd)
+	u, err := s.leadStatusUpdate(b, domain.QuestionBooked, false, now)
 	return types.TransactWriteItem{Update: u}, nil, err
 }
 
-// leadStatusUpdate keeps a lead's status and lawyer in step with its
-// booking's transition (the lead exists since the booking was made).
-func (s *Store) leadStatusUpdate(b domain.Booking, questionStatus string, allow bool, now time.Time) (*types.Update, error) {
+// leadStatusUpdate keeps a lead's status, lawyer and booking in step with
+// its booking's transition (the lead exists since the booking was made);
+// confirmed says whether the booking now stands confirmed (or completed).
+func (s *Store) leadStatusUpdate(b domain.Booking, questionStatus string, confirmed bool, now time.Time) (*types.Update, error) {
 	upd := expression.Set(expression.Name("status"), expression.Value(questionStatus)).
 		Set(expression.Name("updatedAt"), expression.Value(now.UTC())).
 		Set(expression.Name("lawyerId"), expression.Value(b.LawyerID)).
-		Set(expression.Name("bookingId"), expression.Value(b.ID))
-	if allow {
-		upd = upd.Set(expression.Name("contactAllowed"), expression.Value(true))
-	}
+		Set(expression.Name("bookingId"), expression.Value(b.ID)).
+		Set(expression.Name("bookingConfirmed"), expression.Value(confirmed))
 	return s.update(questionPK(b.QuestionID), leadSK(b.FirmID), expression.AttributeExists(expression.Name("pk")), upd)
 }
 
-// AssignLead assigns question q to lawyerID of firmID: the question leaves
-// the unassigned pool and becomes (or stays) the firm's lead, with the
-// right to see the visitor's contact. A question another firm already
-// took is EConflict; an erased one ENotFound.
-func (s *Store) AssignLead(ctx context.Context, q domain.Question, firmID, lawyerID string, now time.Time) (domain.Lead, error) {
-	var out domain.Lead
-	err := withVersionRetry(ctx, func() error {
-		lead, err := s.FindLead(ctx, q.ID, firmID)
-		if err != nil && domain.ErrorCode(err) != domain.ENotFound {
+// ReassignLead names lawyerID as the lawyer who works lead l (and who
+// makes its offer, while the visitor has not answered it). It changes no
+// right to the visitor's contact. Returns ENotFound, domain.ErrStale when
+// the lead's offer was answered meanwhile.
+func (s *Store) ReassignLead(ctx context.Context, l domain.Lead, lawyerID string, now time.Time) error {
+	p := s.newPlan()
+	cond := expression.AttributeExists(expression.Name("pk"))
+	upd := expression.Set(expression.Name("assignedTo"), expression.Value(lawyerID)).
+		Set(expression.Name("updatedAt"), expression.Value(now.UTC()))
+	if l.Offer != nil && l.Offer.Status == domain.OfferWaiting {
+		cond = cond.And(expression.Name("offerStatus").Equal(expression.Value(domain.OfferWaiting)))
+		upd = upd.Set(expression.Name("offerLawyerId"), expression.Value(lawyerID))
+	}
+	if err := p.update("lead", questionPK(l.QuestionID), leadSK(l.FirmID), cond, upd); err != nil {
+		return err
+	}
+	c, err := s.exec(ctx, p)
+	if c.failed("lead") {
+		return fmt.Errorf("%w: the lead changed meanwhile", domain.ErrStale)
+	}
+	return err
+}
+
+// MakeOffer writes lead l, a firm's offer on question q (as read), with
+// the visitor's notification, in one transaction on condition that the
+// question is still in the pool: not erased and taken by no firm.
+// Returns EConflict (taken meanwhile), ENotFound (erased), domain.ErrStale
+// (the firm's lead was written meanwhile).
+func (s *Store) MakeOffer(ctx context.Context, q domain.Question, l domain.Lead) error {
+	p := s.newPlan()
+	if err := p.put("lead", newLeadItem(q, l)); err != nil {
+		return err
+	}
+	if err := p.check("question", questionPK(q.ID), skQuestion, expression.AttributeExists(expression.Name("pk")).
+		And(expression.AttributeNotExists(expression.Name("erasedAt"))).
+		And(expression.AttributeNotExists(expression.Name("leadFirm")))); err != nil {
+		return err
+	}
+	if err := p.put("notice", newOutboxItem(domain.NoticeOffer, domain.OutboxItem{QuestionID: q.ID, LawyerID: l.Offer.LawyerID}, l.UpdatedAt)); err != nil {
+		return err
+	}
+	c, err := s.exec(ctx, p)
+	switch {
+	case c.failed("question"):
+		return s.notInPool(ctx, q.ID)
+	case c.failed("lead"), c.conflict():
+		return fmt.Errorf("%w: the lead was written meanwhile", domain.ErrStale)
+	}
+	return err
+}
+
+// notInPool explains why question id could not be taken from the pool.
+func (s *Store) notInPool(ctx context.Context, id string) error {
+	cur, err := s.FindQuestionByID(ctx, id)
+	switch {
+	case err != nil:
+		return err
+	case cur.Erased():
+		return domain.Errorf(domain.ENotFound, "the question was erased")
+	}
+	return domain.Errorf(domain.EConflict, "another firm has taken this question")
+}
+
+// AnswerOffer writes the visitor's answer to an offer in one transaction:
+// the lead (on condition that the offer still waits), on acceptance the
+// question (taken by the firm, out of the pool; on condition that it is
+// not erased and holds no open booking with another firm), the other
+// offers declined, the firm's funnel, and a notification to each offering
+// lawyer. Returns ENotFound (erased), EConflict (booked with another firm
+// meanwhile), domain.ErrStale (an offer was answered meanwhile).
+func (s *Store) AnswerOffer(ctx context.Context, a domain.OfferAnswer) error {
+	p := s.newPlan()
+	answer := func(name string, l domain.Lead, status, leadStatus string) error {
+		if err := p.update(name, questionPK(l.QuestionID), leadSK(l.FirmID),
+			expression.Name("offerId").Equal(expression.Value(l.Offer.ID)).And(expression.Name("offerStatus").Equal(expression.Value(domain.OfferWaiting))),
+			expression.Set(expression.Name("offerStatus"), expression.Value(status)).
+				Set(expression.Name("offerDecidedAt"), expression.Value(a.At.UTC())).
+				Set(expression.Name("status"), expression.Value(leadStatus)).
+				Set(expression.Name("updatedAt"), expression.Value(a.At.UTC()))); err != nil {
 			return err
 		}
-		status := q.Status
-		if lead.Status != "" {
-			status = lead.Status
+		kind := domain.NoticeOfferDeclined
+		if status == domain.OfferAccepted {
+			kind = domain.NoticeOfferAccepted
 		}
-		link, steps, err := s.linkLead(q, lead, firmID, lawyerID, "", lawyerID, status, true, now)
-		if err != nil {
+		return p.put("notice", newOutboxItem(kind, domain.OutboxItem{QuestionID: l.QuestionID, LawyerID: l.Offer.LawyerID}, a.At))
+	}
+	if !a.Accept {
+		if err := answer("offer", a.Lead, domain.OfferDeclined, domain.LeadOfferDeclined); err != nil {
 			return err
 		}
-		tx := []types.TransactWriteItem{link}
-		if len(steps) > 0 {
-			u, err := s.statsUpdate(scopeFirm(firmID), q.ID, now, q.Area, steps...)
+	} else {
+		if err := answer("offer", a.Lead, domain.OfferAccepted, a.Question.Status); err != nil {
+			return err
+		}
+		for _, o := range a.Others {
+			if err := answer("other", o, domain.OfferDeclined, domain.LeadOfferDeclined); err != nil {
+				return err
+			}
+		}
+		firm := expression.Name("leadFirm")
+		if err := p.update("question", questionPK(a.Question.ID), skQuestion,
+			expression.AttributeExists(expression.Name("pk")).And(expression.AttributeNotExists(expression.Name("erasedAt"))).
+				And(expression.Or(expression.AttributeNotExists(expression.Name("openBooking")), firm.Equal(expression.Value(a.Lead.FirmID)))),
+			expression.Set(firm, expression.Value(a.Lead.FirmID)).Remove(expression.Name("gsi3pk")).Remove(expression.Name("gsi3sk"))); err != nil {
+			return err
+		}
+		if len(a.Steps) > 0 {
+			u, err := s.statsUpdate(scopeFirm(a.Lead.FirmID), a.Question.ID, a.At, a.Question.Area, a.Steps...)
 			if err != nil {
 				return err
 			}
-			tx = append(tx, types.TransactWriteItem{Update: u})
+			p.add("funnel", types.TransactWriteItem{Update: u})
 		}
-		// The question: taken by this firm (or already its own), not erased.
-		taken := expression.Name("leadFirm")
-		qu, err := s.update(questionPK(q.ID), skQuestion,
-			expression.AttributeExists(expression.Name("pk")).And(expression.AttributeNotExists(expression.Name("erasedAt"))).
-				And(expression.Or(expression.AttributeNotExists(taken), taken.Equal(expression.Value(firmID)))),
-			expression.Set(taken, expression.Value(firmID)).
-				Remove(expression.Name("gsi3pk")).Remove(expression.Name("gsi3sk")))
-		if err != nil {
-			return err
-		}
-		tx = append(tx, types.TransactWriteItem{Update: qu})
-		_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
-		reasons := cancelReasons(err)
+	}
+	c, err := s.exec(ctx, p)
+	switch {
+	case c.failed("question"):
+		cur, ferr := s.FindQuestionByID(ctx, a.Question.ID)
 		switch {
-		case err == nil:
-			out, err = s.FindLead(ctx, q.ID, firmID)
-			return err
-		case failedAt(reasons, len(tx)-1):
-			cur, ferr := s.FindQuestionByID(ctx, q.ID)
-			if ferr != nil {
-				return ferr
-			}
-			if cur.Erased() {
-				return domain.Errorf(domain.ENotFound, "the question was erased")
-			}
-			return domain.Errorf(domain.EConflict, "another firm has taken this lead")
-		case failedAt(reasons, 0), transactionConflict(reasons):
-			return domain.Errorf(errVersionMoved, "the lead changed meanwhile")
+		case ferr != nil:
+			return ferr
+		case cur.Erased():
+			return domain.Errorf(domain.ENotFound, "the question was erased")
 		}
-		return mapErr(err)
-	})
-	return out, err
+		return domain.Errorf(domain.EConflict, "the question is booked with another firm; cancel that booking before accepting this offer")
+	case c.failed("offer"), c.failed("other"), c.conflict():
+		return fmt.Errorf("%w: an offer was answered meanwhile", domain.ErrStale)
+	}
+	return err
 }
 
 // FindLeads lists a firm's leads, newest question first, submitted in

@@ -25,8 +25,8 @@ const pkOutbox = "OUTBOX"
 func outboxPK(id string) string { return "OUTBOX#" + id }
 
 // outboxItem is one notification due, written in the same transaction as
-// the change it tells of. It names the booking and the kind of news, never
-// an address: the sender reads those when it sends, so an erased visitor
+// the change it tells of. It names the booking (or the question and the
+// lawyer of an offer) and the kind of news, never an address: the sender reads those when it sends, so an erased visitor
 // is never written to. Unsent items are in GSI3 "OUTBOX" by age.
 type outboxItem struct {
 	PK        string     `dynamodbav:"pk"`
@@ -34,8 +34,10 @@ type outboxItem struct {
 	Type      string     `dynamodbav:"type"`
 	GSI3PK    string     `dynamodbav:"gsi3pk,omitempty"`
 	GSI3SK    string     `dynamodbav:"gsi3sk,omitempty"`
-	Kind      string     `dynamodbav:"kind"`
-	BookingID string     `dynamodbav:"bookingId"`
+	Kind       string     `dynamodbav:"kind"`
+	BookingID  string     `dynamodbav:"bookingId,omitempty"`
+	QuestionID string     `dynamodbav:"questionId,omitempty"`
+	LawyerID   string     `dynamodbav:"lawyerId,omitempty"`
 	Status    string     `dynamodbav:"status"`
 	Attempts  int        `dynamodbav:"attempts"`
 	LastError string     `dynamodbav:"lastError,omitempty"`
@@ -45,7 +47,19 @@ type outboxItem struct {
 }
 
 func (i outboxItem) domain() domain.OutboxItem {
-	return domain.OutboxItem{ID: i.PK, Kind: i.Kind, BookingID: i.BookingID, Status: i.Status, Attempts: i.Attempts, CreatedAt: i.CreatedAt, SentAt: i.SentAt}
+	return domain.OutboxItem{ID: i.PK, Kind: i.Kind, BookingID: i.BookingID, QuestionID: i.QuestionID, LawyerID: i.LawyerID,
+		Status: i.Status, Attempts: i.Attempts, CreatedAt: i.CreatedAt, SentAt: i.SentAt}
+}
+
+// newOutboxItem is a notification of kind about what n names (a booking,
+// or a question and the lawyer of an offer), unsent, written now.
+func newOutboxItem(kind string, n domain.OutboxItem, now time.Time) outboxItem {
+	o := outboxItem{
+		PK: outboxPK(domain.NewID()), SK: skSingle, Type: typeOutbox, Kind: kind, BookingID: n.BookingID,
+		QuestionID: n.QuestionID, LawyerID: n.LawyerID, Status: OutboxPending, CreatedAt: now.UTC(), TTL: now.Add(OutboxTTL).Unix(),
+	}
+	o.GSI3PK, o.GSI3SK = pkOutbox, now.UTC().Format(time.RFC3339Nano)+"#"+o.PK
+	return o
 }
 
 // FindPendingOutbox returns up to limit unsent notifications created

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -14,7 +15,9 @@ import (
 	"github.com/lawdesk/lawdesk/shared/domain"
 )
 
-// questionItem holds what may be shown of a question. A public question is
+// questionItem holds what may be shown of a question: its title with
+// personal data redacted (the title as written is with the personal data,
+// in piiItem). A public question is
 // also in the public lists: GSI1 "PUBQ" (all areas) and GSI2 "PUBQ#<area>",
 // newest first by ID. Until a firm takes it (a booking or an assignment)
 // it is in the unassigned pool, GSI3 "OPEN" by age, where staff find
@@ -45,12 +48,14 @@ type questionItem struct {
 	OpenBooking    string               `dynamodbav:"openBooking,omitempty"`
 }
 
-// piiItem holds the visitor's personal data and the question's body. It is
+// piiItem holds the visitor's personal data and the question's title and
+// body as written. It is
 // in no index, is deleted at once on erasure, and expires by TTL.
 type piiItem struct {
 	PK        string    `dynamodbav:"pk"`
 	SK        string    `dynamodbav:"sk"`
 	Type      string    `dynamodbav:"type"`
+	Title     string    `dynamodbav:"title,omitempty"`
 	Name      string    `dynamodbav:"name"`
 	Phone     string    `dynamodbav:"phone"`
 	Email     string    `dynamodbav:"email,omitempty"`
@@ -61,7 +66,7 @@ type piiItem struct {
 
 func (i questionItem) domain() domain.Question {
 	return domain.Question{
-		ID: i.ID, Title: i.Title, Area: i.Area, AreaSource: i.AreaSource, AreaCandidates: i.AreaCandidates,
+		ID: i.ID, Title: i.Title, PublicTitle: i.Title, Area: i.Area, AreaSource: i.AreaSource, AreaCandidates: i.AreaCandidates,
 		City: i.City, Public: i.Public, Status: i.Status, CreatedAt: i.CreatedAt, ErasedAt: i.ErasedAt,
 		TokenHash: i.TokenHash, Matches: i.Matches, MatchedAt: i.MatchedAt, OpenBooking: i.OpenBooking,
 	}
@@ -72,7 +77,7 @@ func (i questionItem) domain() domain.Question {
 // nothing is written and the ERateLimited error of that limit is returned.
 func (s *Store) CreateQuestion(ctx context.Context, q domain.Question, limits ...domain.RateLimit) error {
 	it := questionItem{
-		PK: questionPK(q.ID), SK: skQuestion, Type: typeQuestion, ID: q.ID, Title: q.Title, Area: q.Area,
+		PK: questionPK(q.ID), SK: skQuestion, Type: typeQuestion, ID: q.ID, Title: q.RedactedTitle(), Area: q.Area,
 		AreaSource: q.AreaSource, AreaCandidates: q.AreaCandidates, City: q.City, Public: q.Public,
 		Status: q.Status, CreatedAt: q.CreatedAt.UTC(), TokenHash: q.TokenHash,
 	}
@@ -86,7 +91,7 @@ func (s *Store) CreateQuestion(ctx context.Context, q domain.Question, limits ..
 		return err
 	}
 	pav, err := attributevalue.MarshalMap(piiItem{
-		PK: questionPK(q.ID), SK: skQuestionPII, Type: typeQuestionPII, Name: q.Name, Phone: q.Phone,
+		PK: questionPK(q.ID), SK: skQuestionPII, Type: typeQuestionPII, Title: q.Title, Name: q.Name, Phone: q.Phone,
 		Email: q.Email, Body: q.Body, ConsentAt: q.ConsentAt.UTC(), TTL: q.PIIExpiresAt.Unix(),
 	})
 	if err != nil {
@@ -122,8 +127,9 @@ func (s *Store) CreateQuestion(ctx context.Context, q domain.Question, limits ..
 	return mapErr(err)
 }
 
-// FindQuestionByID returns a question with its visitor's data and body
-// unless they were erased or have expired. Returns ENotFound.
+// FindQuestionByID returns a question with its visitor's data, title and
+// body as written unless they were erased or have expired, and its leads
+// (one query of the question's partition). Returns ENotFound.
 func (s *Store) FindQuestionByID(ctx context.Context, id string) (domain.Question, error) {
 	expr, err := expression.NewBuilder().WithKeyCondition(
 		expression.Key("pk").Equal(expression.Value(questionPK(id)))).Build()
@@ -142,29 +148,47 @@ func (s *Store) FindQuestionByID(ctx context.Context, id string) (domain.Questio
 	}
 	var q domain.Question
 	var pii piiItem
+	var leads []domain.Lead
 	for _, raw := range res.Items {
-		switch raw["sk"].(*types.AttributeValueMemberS).Value {
-		case skQuestion:
+		sk := raw["sk"].(*types.AttributeValueMemberS).Value
+		switch {
+		case sk == skQuestion:
 			var it questionItem
 			if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
 				return q, err
 			}
 			q = it.domain()
-		case skQuestionPII:
+		case sk == skQuestionPII:
 			if err := attributevalue.UnmarshalMap(raw, &pii); err != nil {
 				return q, err
 			}
+		case strings.HasPrefix(sk, leadSK("")):
+			var it leadItem
+			if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+				return q, err
+			}
+			leads = append(leads, it.domain())
 		}
 	}
 	if q.ID == "" {
 		return q, domain.Errorf(domain.ENotFound, "no question %s", id)
 	}
-	// DynamoDB deletes expired items within days, not at once: filter.
-	if pii.PK != "" && pii.TTL > s.Now().Unix() {
-		q.Name, q.Phone, q.Email, q.Body = pii.Name, pii.Phone, pii.Email, pii.Body
-		q.ConsentAt, q.PIIExpiresAt = pii.ConsentAt, time.Unix(pii.TTL, 0).UTC()
-	}
+	q.Leads = leads
+	s.withPII(&q, pii)
 	return q, nil
+}
+
+// withPII puts the visitor's data, title and body into q unless they have
+// expired: DynamoDB deletes expired items within days, not at once.
+func (s *Store) withPII(q *domain.Question, pii piiItem) {
+	if pii.PK == "" || pii.TTL <= s.Now().Unix() {
+		return
+	}
+	q.Name, q.Phone, q.Email, q.Body = pii.Name, pii.Phone, pii.Email, pii.Body
+	if pii.Title != "" {
+		q.Title = pii.Title
+	}
+	q.ConsentAt, q.PIIExpiresAt = pii.ConsentAt, time.Unix(pii.TTL, 0).UTC()
 }
 
 // FindPublicQuestions lists public questions, newest first, of one area
@@ -188,34 +212,49 @@ func (s *Store) FindPublicQuestions(ctx context.Context, f domain.QuestionFilter
 	}, "questions|"+f.Area, f.Cursor, f.Limit)
 }
 
-// EraseQuestion deletes the visitor's personal data and the body at once,
-// blanks the title and takes the question out of the public lists. The
-// question's ID, area and status stay for the anonymous funnel. Erasing
-// twice is harmless. Returns ENotFound.
-func (s *Store) EraseQuestion(ctx context.Context, id string, at time.Time) error {
-	cond := expression.AttributeExists(expression.Name("pk"))
-	upd := expression.Set(expression.Name("erasedAt"), expression.Value(at.UTC())).
+// EraseQuestion writes erasure e in one transaction: the visitor's
+// personal data, title and body deleted at once, the redacted title
+// blanked, the question out of the public lists and the pool — on
+// condition that its open booking is still the one read — and, when there
+// is one, that booking cancelled with everything a cancellation writes
+// (its slot open again, the lawyer told). The question's ID, area and
+// status stay for the anonymous funnel. Erasing twice is harmless.
+// Returns ENotFound, domain.ErrStale (a booking was made or changed
+// meanwhile: read again).
+func (s *Store) EraseQuestion(ctx context.Context, e domain.Erasure) error {
+	p := s.newPlan()
+	q := e.Question
+	open := expression.AttributeNotExists(expression.Name("openBooking"))
+	if q.OpenBooking != "" {
+		open = expression.Name("openBooking").Equal(expression.Value(q.OpenBooking))
+	}
+	upd := expression.Set(expression.Name("erasedAt"), expression.Value(e.At.UTC())).
 		Set(expression.Name("title"), expression.Value("")).
 		Set(expression.Name("public"), expression.Value(false)).
 		Remove(expression.Name("gsi1pk")).Remove(expression.Name("gsi1sk")).
 		Remove(expression.Name("gsi2pk")).Remove(expression.Name("gsi2sk")).
 		Remove(expression.Name("gsi3pk")).Remove(expression.Name("gsi3sk"))
-	expr, err := expression.NewBuilder().WithCondition(cond).WithUpdate(upd).Build()
-	if err != nil {
+	if e.Booking != nil {
+		if _, err := s.planChange(ctx, p, *e.Booking, e.Cancel, false); err != nil {
+			return err
+		}
+		upd = upd.Set(expression.Name("status"), expression.Value(domain.QuestionStateFor(e.Cancel.To))).Remove(expression.Name("openBooking"))
+	}
+	if err := p.update("question", questionPK(q.ID), skQuestion, expression.AttributeExists(expression.Name("pk")).And(open), upd); err != nil {
 		return err
 	}
-	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
-		{Update: &types.Update{
-			TableName: &s.table, Key: key(questionPK(id), skQuestion),
-			ConditionExpression: expr.Condition(), UpdateExpression: expr.Update(),
-			ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
-		}},
-		{Delete: &types.Delete{TableName: &s.table, Key: key(questionPK(id), skQuestionPII)}},
-	}})
-	if failedAt(cancelReasons(err), 0) {
-		return domain.Errorf(domain.ENotFound, "no question %s", id)
+	p.remove("pii", questionPK(q.ID), skQuestionPII)
+	c, err := s.exec(ctx, p)
+	switch {
+	case c.failed("question"):
+		if _, ferr := s.FindQuestionByID(ctx, q.ID); ferr != nil {
+			return ferr
+		}
+		return fmt.Errorf("%w: the question's booking changed meanwhile", domain.ErrStale)
+	case c.failed("booking"), c.failed("slot"), c.failed("index"), c.conflict():
+		return fmt.Errorf("%w: the booking changed meanwhile", domain.ErrStale)
 	}
-	return mapErr(err)
+	return err
 }
 
 // FindQuestionsByIDs returns the questions (by ID) with their visitors'
@@ -246,13 +285,9 @@ func (s *Store) FindQuestionsByIDs(ctx context.Context, ids []string) (map[strin
 			pii[strings.TrimPrefix(it.PK, "Q#")] = it
 		}
 	}
-	now := s.Now().Unix()
 	for id, q := range out {
-		if p, ok := pii[id]; ok && p.TTL > now {
-			q.Name, q.Phone, q.Email, q.Body = p.Name, p.Phone, p.Email, p.Body
-			q.ConsentAt, q.PIIExpiresAt = p.ConsentAt, time.Unix(p.TTL, 0).UTC()
-			out[id] = q
-		}
+		s.withPII(&q, pii[id])
+		out[id] = q
 	}
 	return out, nil
 }

@@ -332,7 +332,7 @@ func TestQuestions(t *testing.T) {
 	})
 	t.Run("Erase", func(t *testing.T) {
 		at := time.Now()
-		if err := s.EraseQuestion(ctx, pub.ID, at); err != nil {
+		if err := s.EraseQuestion(ctx, domain.Erasure{Question: domain.Question{ID: pub.ID}, At: at}); err != nil {
 			t.Fatal(err)
 		}
 		got, err := s.FindQuestionByID(ctx, pub.ID)
@@ -343,10 +343,10 @@ func TestQuestions(t *testing.T) {
 		if err != nil || len(all.Items) != 1 || all.Items[0].ID != other.ID {
 			t.Fatalf("erased question still listed: %+v, %v", all.Items, err)
 		}
-		if err := s.EraseQuestion(ctx, pub.ID, at); err != nil {
+		if err := s.EraseQuestion(ctx, domain.Erasure{Question: domain.Question{ID: pub.ID}, At: at}); err != nil {
 			t.Fatalf("erasing twice: %v", err)
 		}
-		wantCode(t, s.EraseQuestion(ctx, "nope", at), domain.ENotFound)
+		wantCode(t, s.EraseQuestion(ctx, domain.Erasure{Question: domain.Question{ID: "nope"}, At: at}), domain.ENotFound)
 	})
 }
 

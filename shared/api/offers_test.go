@@ -1,0 +1,280 @@
+package api_test
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/lawdesk/lawdesk/shared/domain"
+)
+
+// TestAssignNeverRevealsContact: assigning a lead — on a pending booking,
+// after the lawyer declined and the visitor went to another firm — never
+// shows the staff the visitor's contact.
+func TestAssignNeverRevealsContact(t *testing.T) {
+	w := newWorld(t)
+	staffA := w.staff(w.firmA)
+	w.slotAt(w.la2, w.firmA, w.start)
+	b2 := w.book(w.q2, w.tok2, w.la2, w.start, "").want(t, 201).str("id")
+	secrets := []string{"13800138001", "hanmeimei@example.com", "韩梅梅"}
+
+	r := w.do(req{method: "POST", path: "/leads/" + w.q2 + "/assign", token: staffA, body: map[string]any{"lawyerId": w.la1}}).want(t, 200)
+	if s := contains(r.raw, secrets); s != "" || r.body["contactMasked"] != true {
+		t.Fatalf("assigning a pending booking's lead shows %q: %s", s, r.raw)
+	}
+	w.do(req{method: "GET", path: "/bookings/" + b2 + "/contact", token: staffA}).want(t, 403, "contact_locked")
+
+	// The lawyer declines; the visitor books firm B.
+	w.act(b2, "decline", w.lawyer(w.la2, w.firmA), "", map[string]any{"reason": "没空"}).want(t, 200)
+	w.slotAt(w.lb, w.firmB, w.start)
+	bB := w.book(w.q2, w.tok2, w.lb, w.start, "").want(t, 201).str("id")
+	w.act(bB, "accept", w.lawyer(w.lb, w.firmB), "", nil).want(t, 200)
+	r = w.do(req{method: "POST", path: "/leads/" + w.q2 + "/assign", token: staffA, body: map[string]any{"lawyerId": w.la2}}).want(t, 200)
+	if s := contains(r.raw, secrets); s != "" || r.body["contactMasked"] != true {
+		t.Fatalf("assigning a declined lead shows %q: %s", s, r.raw)
+	}
+	for _, path := range []string{"/leads", "/leads.csv", "/leads?status=matched"} {
+		if got := w.do(req{method: "GET", path: path, token: staffA}).want(t, 200); contains(got.raw, secrets) != "" {
+			t.Fatalf("GET %s shows firm A the contact of a visitor who went to firm B: %s", path, got.raw)
+		}
+	}
+	// Firm B, whose lawyer accepted, sees it.
+	if got := w.do(req{method: "GET", path: "/leads", token: w.staff(w.firmB)}).want(t, 200); !strings.Contains(got.raw, "13800138001") {
+		t.Fatalf("firm B does not see the contact of its confirmed booking: %s", got.raw)
+	}
+}
+
+// offerWorld is a question in the pool with firm A's and firm B's offers.
+type offerWorld struct {
+	*world
+	q, tok, offerA, offerB string
+}
+
+func newOfferWorld(t *testing.T) *offerWorld {
+	w := &offerWorld{world: newWorld(t)}
+	w.q, w.tok = w.mustQuestion(map[string]any{"title": "离婚财产怎么分", "area": "family", "name": "赵六", "phone": "13800138006"})
+	w.offerA = w.do(req{method: "POST", path: "/leads/" + w.q + "/assign", token: w.staff(w.firmA), body: map[string]any{"lawyerId": w.la2}}).want(t, 200).body["offer"].(map[string]any)["id"].(string)
+	w.offerB = w.do(req{method: "POST", path: "/leads/" + w.q + "/assign", token: w.staff(w.firmB), body: map[string]any{"lawyerId": w.lb}}).want(t, 200).body["offer"].(map[string]any)["id"].(string)
+	return w
+}
+
+func (w *offerWorld) answer(offer, verb, tok string) response {
+	return w.do(req{method: "POST", path: "/questions/" + w.q + "/offers/" + offer + "/" + verb, visitor: tok})
+}
+
+func TestOffers(t *testing.T) {
+	t.Run("VisitorSeesOffers", func(t *testing.T) {
+		w := newOfferWorld(t)
+		v := w.do(req{method: "GET", path: "/questions/" + w.q, visitor: w.tok}).want(t, 200)
+		offers, _ := v.body["offers"].([]any)
+		if len(offers) != 2 {
+			t.Fatalf("offers = %s", v.raw)
+		}
+		for _, o := range offers {
+			o := o.(map[string]any)
+			firm, _ := o["firm"].(map[string]any)
+			lawyer, _ := o["lawyer"].(map[string]any)
+			if o["status"] != "offered" || firm["phone"] == nil || lawyer["id"] == nil || lawyer["phone"] != nil {
+				t.Fatalf("offer = %v", o)
+			}
+		}
+		// Nobody else sees them.
+		if pub := w.do(req{method: "GET", path: "/questions/" + w.q}); pub.status == 200 && strings.Contains(pub.raw, "offers") {
+			t.Fatalf("offers shown without the visitor token: %s", pub.raw)
+		}
+		// The visitor was told, without the question's words.
+		items, err := w.store.FindPendingOutbox(bg, time.Now().Add(time.Minute), 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, it := range items {
+			if it.Kind == domain.NoticeOffer && it.QuestionID == w.q {
+				n++
+			}
+		}
+		if n != 2 {
+			t.Fatalf("%d offer notifications, want 2", n)
+		}
+	})
+	t.Run("Access", func(t *testing.T) {
+		w := newOfferWorld(t)
+		w.answer(w.offerA, "accept", "").want(t, 401, "unauthenticated")
+		w.answer(w.offerA, "accept", w.tok1).want(t, 403, "forbidden")
+		w.answer("01NOPE", "accept", w.tok).want(t, 404, "not_found")
+		w.do(req{method: "POST", path: "/questions/" + w.q + "/offers/" + w.offerA + "/accept", token: w.staff(w.firmA)}).want(t, 401, "unauthenticated")
+	})
+	t.Run("Decline", func(t *testing.T) {
+		w := newOfferWorld(t)
+		r := w.answer(w.offerA, "decline", w.tok).want(t, 200)
+		if r.str("status") != "declined" {
+			t.Fatalf("declined = %s", r.raw)
+		}
+		w.answer(w.offerA, "decline", w.tok).want(t, 200)                                    // again: harmless
+		w.answer(w.offerA, "accept", w.tok).want(t, 409, "invalid_state")                    // no change of mind through the API
+		w.do(req{method: "POST", path: "/leads/" + w.q + "/assign", token: w.staff(w.firmA), // no second offer
+			body: map[string]any{"lawyerId": w.la1}}).want(t, 409, "conflict")
+		if got := w.do(req{method: "GET", path: "/leads", token: w.staff(w.firmA)}).want(t, 200); strings.Contains(got.raw, "13800138006") {
+			t.Fatalf("a declined offer shows the contact: %s", got.raw)
+		}
+		// Firm B's offer still waits and the question is still in the pool.
+		pool := w.do(req{method: "GET", path: "/leads?scope=unassigned", token: w.staff(w.firmB)}).want(t, 200)
+		if !strings.Contains(pool.raw, w.q) {
+			t.Fatalf("declining one offer took the question out of the pool: %s", pool.raw)
+		}
+		w.answer(w.offerB, "accept", w.tok).want(t, 200)
+		w.answer(w.offerB, "decline", w.tok).want(t, 409, "invalid_state")
+	})
+	t.Run("AcceptAfterBookingElsewhere", func(t *testing.T) {
+		w := newOfferWorld(t)
+		// The visitor books firm A's la1 (the offers wait); firm B's offer can then not be taken.
+		w.book(w.q, w.tok, w.la1, w.start.Add(time.Hour), "").want(t, 201)
+		w.answer(w.offerB, "accept", w.tok).want(t, 409, "conflict")
+		// Firm A's own offer can: the visitor chose the firm.
+		w.answer(w.offerA, "accept", w.tok).want(t, 200)
+		if got := w.do(req{method: "GET", path: "/leads", token: w.staff(w.firmA)}).want(t, 200); !strings.Contains(got.raw, "13800138006") {
+			t.Fatalf("an accepted offer does not show firm A the contact: %s", got.raw)
+		}
+	})
+	t.Run("Erased", func(t *testing.T) {
+		w := newOfferWorld(t)
+		w.do(req{method: "DELETE", path: "/questions/" + w.q, visitor: w.tok}).want(t, 204)
+		w.answer(w.offerA, "accept", w.tok).want(t, 404, "not_found")
+		w.do(req{method: "POST", path: "/leads/" + w.q + "/assign", token: w.staff(w.firmA), body: map[string]any{"lawyerId": w.la1}}).want(t, 404, "not_found")
+	})
+	t.Run("ConcurrentAccepts", func(t *testing.T) {
+		// The visitor accepts both offers at once: exactly one firm gets the question.
+		w := newOfferWorld(t)
+		var wg sync.WaitGroup
+		got := make([]int, 2)
+		for i, o := range []string{w.offerA, w.offerB} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				got[i] = w.answer(o, "accept", w.tok).status
+			}()
+		}
+		wg.Wait()
+		if !(got[0] == 200) != !(got[1] != 200) {
+			t.Fatalf("both or neither accepted: %v", got)
+		}
+		seen := 0
+		for _, firm := range []string{w.firmA, w.firmB} {
+			if strings.Contains(w.do(req{method: "GET", path: "/leads", token: w.staff(firm)}).want(t, 200).raw, "13800138006") {
+				seen++
+			}
+		}
+		if seen != 1 {
+			t.Fatalf("%d firms see the contact after two racing accepts", seen)
+		}
+	})
+}
+
+// TestPoolIsRedacted: firms see a pool question's title, area, city and
+// body with personal data redacted, and never its contact.
+func TestPoolIsRedacted(t *testing.T) {
+	w := newWorld(t)
+	q, tok := w.mustQuestion(map[string]any{"title": "王小明：公司泄露我的电话13812345678", "area": "family", "name": "王小明", "phone": "13800138007",
+		"email": "wxm@example.com", "body": "我叫王小明，电话138 1234 5678，身份证号320102199001011232，邮箱wxm@example.com。小明想问怎么办"})
+	pool := w.do(req{method: "GET", path: "/leads?scope=unassigned", token: w.staff(w.firmB)}).want(t, 200)
+	var it map[string]any
+	for _, x := range pool.items() {
+		if x["questionId"] == q {
+			it = x
+		}
+	}
+	if it == nil {
+		t.Fatalf("the question is not in the pool: %s", pool.raw)
+	}
+	for _, s := range []string{"王小明", "小明", "13812345678", "138 1234 5678", "320102199001011232", "wxm@example.com", "13800138007", "138****8007"} {
+		if strings.Contains(pool.raw, s) {
+			t.Errorf("the pool shows %q: %s", s, pool.raw)
+		}
+	}
+	if it["visitor"] != nil || !strings.Contains(it["body"].(string), "[已隐藏]") || !strings.Contains(it["title"].(string), "公司泄露我的电话") {
+		t.Fatalf("pool item = %v", it)
+	}
+	// The visitor still reads what they wrote.
+	mine := w.do(req{method: "GET", path: "/questions/" + q, visitor: tok}).want(t, 200)
+	if mine.str("title") != "王小明：公司泄露我的电话13812345678" || !strings.Contains(mine.str("body"), "320102199001011232") {
+		t.Fatalf("the visitor's own view = %s", mine.raw)
+	}
+}
+
+// TestPublicQuestionIsRedacted: what a visitor typed into a public
+// question is published without their name, phone, e-mail or ID number.
+func TestPublicQuestionIsRedacted(t *testing.T) {
+	w := newWorld(t)
+	title, body := "我叫王小明，电话138 1234 5678", "身份证号320102199001011232被泄露，邮箱wxm@example.com，依据刑法第二百五十三条、（2023）苏01民终1234号，损失5000元"
+	q, tok := w.mustQuestion(map[string]any{"title": title, "area": "privacy", "name": "王小明", "phone": "13800138008", "body": body, "public": true})
+	secrets := []string{"王小明", "138 1234 5678", "320102199001011232", "wxm@example.com", "13800138008"}
+	one := w.do(req{method: "GET", path: "/questions/" + q}).want(t, 200)
+	if s := contains(one.raw, secrets); s != "" {
+		t.Fatalf("the public question shows %q: %s", s, one.raw)
+	}
+	for _, keep := range []string{"第二百五十三条", "（2023）苏01民终1234号", "5000元", "[已隐藏]"} {
+		if !strings.Contains(one.raw, keep) {
+			t.Errorf("the public question lost %q: %s", keep, one.raw)
+		}
+	}
+	for _, path := range []string{"/questions", "/questions?area=privacy"} {
+		list := w.do(req{method: "GET", path: path}).want(t, 200)
+		if s := contains(list.raw, secrets); s != "" || !strings.Contains(list.raw, q) {
+			t.Fatalf("GET %s shows %q: %s", path, s, list.raw)
+		}
+	}
+	mine := w.do(req{method: "GET", path: "/questions/" + q, visitor: tok}).want(t, 200)
+	if mine.str("title") != title || mine.str("body") != body {
+		t.Fatalf("the asker's own view = %s", mine.raw)
+	}
+}
+
+// TestEraseRaces: an erase answered 204 leaves no booking of the question
+// pending or confirmed, whatever raced it — the lawyer accepting, or the
+// visitor booking — and its slot open again with the lawyer told.
+func TestEraseRaces(t *testing.T) {
+	e := newBookingEnv(t)
+	lawyerTok := e.lawyerTok()
+	for round := 0; round < 8; round++ {
+		start := e.start.Add(time.Duration(round+1) * 2 * time.Hour)
+		e.slotAt(e.lawyer, e.firm, start)
+		qid, tok := e.mustQuestion(map[string]any{"area": "family"})
+		var bid string
+		var erase, other response
+		var wg sync.WaitGroup
+		wg.Add(2)
+		if round%2 == 0 {
+			// Accept races the erase.
+			bid = e.book(qid, tok, e.lawyer, start, "").want(t, 201).str("id")
+			go func() { defer wg.Done(); erase = e.do(req{method: "DELETE", path: "/questions/" + qid, visitor: tok}) }()
+			go func() { defer wg.Done(); other = e.act(bid, "accept", lawyerTok, "", nil) }()
+			wg.Wait()
+		} else {
+			// A booking races the erase.
+			go func() { defer wg.Done(); erase = e.do(req{method: "DELETE", path: "/questions/" + qid, visitor: tok}) }()
+			go func() { defer wg.Done(); other = e.book(qid, tok, e.lawyer, start, "") }()
+			wg.Wait()
+			if other.status == 201 {
+				bid = other.str("id")
+			}
+		}
+		t.Logf("round %d: erase %d, racer %d", round, erase.status, other.status)
+		if erase.status == 409 {
+			continue // refused: the caller retries; nothing to check
+		}
+		if erase.status != 204 {
+			t.Fatalf("round %d: erase answered %d: %s", round, erase.status, erase.raw)
+		}
+		if bid != "" {
+			b := e.do(req{method: "GET", path: "/bookings/" + bid, token: lawyerTok}).want(t, 200)
+			if st := b.str("status"); st == "pending" || st == "confirmed" {
+				t.Fatalf("round %d: after the erase answered 204 the booking is %s (the racer answered %d)", round, st, other.status)
+			}
+		}
+		slots := e.do(req{method: "GET", path: "/lawyers/" + e.lawyer + "/slots?from=" + start.Format(time.RFC3339)}).want(t, 200)
+		if !strings.Contains(slots.raw, start.UTC().Format(time.RFC3339)) {
+			t.Fatalf("round %d: the slot is not open again: %s", round, slots.raw)
+		}
+	}
+}

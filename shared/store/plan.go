@@ -1,0 +1,115 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"slices"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+)
+
+// plan is one TransactWriteItems whose items carry names: a cancelled
+// transaction is mapped back to what failed by name, never by position,
+// so adding or reordering an item cannot change which error a caller
+// gets. Several items may share a name ("index" for a lawyer's profile
+// and area items).
+type plan struct {
+	items []types.TransactWriteItem
+	names []string
+	table string
+}
+
+func (s *Store) newPlan() *plan { return &plan{table: s.table} }
+
+func (p *plan) add(name string, it types.TransactWriteItem) {
+	p.items = append(p.items, it)
+	p.names = append(p.names, name)
+}
+
+// update adds an Update of item (pk, sk) on condition cond.
+func (p *plan) update(name, pk, sk string, cond expression.ConditionBuilder, upd expression.UpdateBuilder) error {
+	expr, err := expression.NewBuilder().WithCondition(cond).WithUpdate(upd).Build()
+	if err != nil {
+		return err
+	}
+	p.add(name, types.TransactWriteItem{Update: &types.Update{
+		TableName: &p.table, Key: key(pk, sk),
+		ConditionExpression: expr.Condition(), UpdateExpression: expr.Update(),
+		ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
+	}})
+	return nil
+}
+
+// put adds a Put of item, on condition that no item has its key.
+func (p *plan) put(name string, item any) error {
+	av, err := attributevalue.MarshalMap(item)
+	if err != nil {
+		return err
+	}
+	p.add(name, types.TransactWriteItem{Put: &types.Put{TableName: &p.table, Item: av, ConditionExpression: aws.String("attribute_not_exists(pk)")}})
+	return nil
+}
+
+// check adds a ConditionCheck of item (pk, sk).
+func (p *plan) check(name, pk, sk string, cond expression.ConditionBuilder) error {
+	expr, err := expression.NewBuilder().WithCondition(cond).Build()
+	if err != nil {
+		return err
+	}
+	p.add(name, types.TransactWriteItem{ConditionCheck: &types.ConditionCheck{
+		TableName: &p.table, Key: key(pk, sk), ConditionExpression: expr.Condition(),
+		ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
+	}})
+	return nil
+}
+
+// remove adds a Delete of item (pk, sk), whether or not it exists.
+func (p *plan) remove(name, pk, sk string) {
+	p.add(name, types.TransactWriteItem{Delete: &types.Delete{TableName: &p.table, Key: key(pk, sk)}})
+}
+
+// cancellation tells which named items of a cancelled plan failed.
+type cancellation struct {
+	p       *plan
+	reasons []string
+}
+
+// failed reports whether an item named name failed its condition.
+func (c *cancellation) failed(name string) bool {
+	if c == nil {
+		return false
+	}
+	for i, r := range c.reasons {
+		if r == "ConditionalCheckFailed" && i < len(c.p.names) && c.p.names[i] == name {
+			return true
+		}
+	}
+	return false
+}
+
+// conflict reports whether the plan lost a race with another transaction
+// on one of its items (worth trying again), rather than failing a
+// condition.
+func (c *cancellation) conflict() bool { return c != nil && slices.Contains(c.reasons, "TransactionConflict") }
+
+// exec runs the plan as one transaction. When the transaction was
+// cancelled it returns which items failed, beside the error as mapErr
+// gives it (the caller answers by name, or with that error).
+func (s *Store) exec(ctx context.Context, p *plan) (*cancellation, error) {
+	if len(p.items) == 0 {
+		return nil, nil
+	}
+	_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: p.items})
+	if err == nil {
+		return nil, nil
+	}
+	var tc *types.TransactionCanceledException
+	if errors.As(err, &tc) {
+		return &cancellation{p: p, reasons: cancelReasons(err)}, mapErr(err)
+	}
+	return nil, mapErr(err)
+}
