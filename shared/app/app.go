@@ -7,10 +7,10 @@ package app
 import (
 	"context"
 	"crypto/hmac"
-	"errors"
-	"math/rand/v2"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
+	"math/rand/v2"
 	"net/netip"
 	"time"
 

@@ -265,10 +265,10 @@ type OutboxItem struct {
 	BookingID  string
 	QuestionID string
 	LawyerID   string
-	Status    string
-	Attempts  int
-	CreatedAt time.Time
-	SentAt    *time.Time
+	Status     string
+	Attempts   int
+	CreatedAt  time.Time
+	SentAt     *time.Time
 }
 
 // Funnel steps: the counters kept per day and area (and firm).

@@ -29,21 +29,21 @@ func outboxPK(id string) string { return "OUTBOX#" + id }
 // lawyer of an offer) and the kind of news, never an address: the sender reads those when it sends, so an erased visitor
 // is never written to. Unsent items are in GSI3 "OUTBOX" by age.
 type outboxItem struct {
-	PK        string     `dynamodbav:"pk"`
-	SK        string     `dynamodbav:"sk"`
-	Type      string     `dynamodbav:"type"`
-	GSI3PK    string     `dynamodbav:"gsi3pk,omitempty"`
-	GSI3SK    string     `dynamodbav:"gsi3sk,omitempty"`
+	PK         string     `dynamodbav:"pk"`
+	SK         string     `dynamodbav:"sk"`
+	Type       string     `dynamodbav:"type"`
+	GSI3PK     string     `dynamodbav:"gsi3pk,omitempty"`
+	GSI3SK     string     `dynamodbav:"gsi3sk,omitempty"`
 	Kind       string     `dynamodbav:"kind"`
 	BookingID  string     `dynamodbav:"bookingId,omitempty"`
 	QuestionID string     `dynamodbav:"questionId,omitempty"`
 	LawyerID   string     `dynamodbav:"lawyerId,omitempty"`
-	Status    string     `dynamodbav:"status"`
-	Attempts  int        `dynamodbav:"attempts"`
-	LastError string     `dynamodbav:"lastError,omitempty"`
-	CreatedAt time.Time  `dynamodbav:"createdAt"`
-	SentAt    *time.Time `dynamodbav:"sentAt,omitempty"`
-	TTL       int64      `dynamodbav:"ttl"`
+	Status     string     `dynamodbav:"status"`
+	Attempts   int        `dynamodbav:"attempts"`
+	LastError  string     `dynamodbav:"lastError,omitempty"`
+	CreatedAt  time.Time  `dynamodbav:"createdAt"`
+	SentAt     *time.Time `dynamodbav:"sentAt,omitempty"`
+	TTL        int64      `dynamodbav:"ttl"`
 }
 
 func (i outboxItem) domain() domain.OutboxItem {

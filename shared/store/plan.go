@@ -94,7 +94,9 @@ func (c *cancellation) failed(name string) bool {
 // conflict reports whether the plan lost a race with another transaction
 // on one of its items (worth trying again), rather than failing a
 // condition.
-func (c *cancellation) conflict() bool { return c != nil && slices.Contains(c.reasons, "TransactionConflict") }
+func (c *cancellation) conflict() bool {
+	return c != nil && slices.Contains(c.reasons, "TransactionConflict")
+}
 
 // exec runs the plan as one transaction. When the transaction was
 // cancelled it returns which items failed, beside the error as mapErr
