@@ -156,7 +156,7 @@ func TestOffers(t *testing.T) {
 			}()
 		}
 		wg.Wait()
-		if !(got[0] == 200) != !(got[1] != 200) {
+		if (got[0] == 200) == (got[1] == 200) {
 			t.Fatalf("both or neither accepted: %v", got)
 		}
 		seen := 0
@@ -259,7 +259,6 @@ func TestEraseRaces(t *testing.T) {
 				bid = other.str("id")
 			}
 		}
-		t.Logf("round %d: erase %d, racer %d", round, erase.status, other.status)
 		if erase.status == 409 {
 			continue // refused: the caller retries; nothing to check
 		}
