@@ -277,3 +277,33 @@ func TestEraseRaces(t *testing.T) {
 		}
 	}
 }
+
+// TestCursorOfAnotherRange: a cursor given back with another time range
+// is refused as invalid, never a 500.
+func TestCursorOfAnotherRange(t *testing.T) {
+	w := newWorld(t)
+	for i := 2; i < 6; i++ {
+		w.slotAt(w.la1, w.firmA, w.start.Add(time.Duration(i)*time.Hour))
+	}
+	slots := "/lawyers/" + w.la1 + "/slots"
+	first := w.do(req{method: "GET", path: slots + "?limit=2"}).want(t, 200)
+	cur := first.str("nextCursor")
+	if cur == "" {
+		t.Fatalf("no second page: %s", first.raw)
+	}
+	w.do(req{method: "GET", path: slots + "?limit=2&cursor=" + cur}).want(t, 200)
+	later := w.start.Add(10 * time.Hour).UTC().Format(time.RFC3339)
+	r := w.do(req{method: "GET", path: slots + "?limit=2&cursor=" + cur + "&from=" + later}).want(t, 400, "validation_failed")
+	if r.fields()["cursor"] == nil {
+		t.Fatalf("the refusal does not name the cursor: %s", r.raw)
+	}
+
+	staffA := w.staff(w.firmA)
+	first = w.do(req{method: "GET", path: "/leads?limit=1&from=2000-01-01", token: staffA}).want(t, 200)
+	if cur = first.str("nextCursor"); cur == "" {
+		t.Fatalf("no second page of leads: %s", first.raw)
+	}
+	w.do(req{method: "GET", path: "/leads?limit=1&from=2000-01-01&cursor=" + cur, token: staffA}).want(t, 200)
+	w.do(req{method: "GET", path: "/leads?limit=1&from=2100-01-01&cursor=" + cur, token: staffA}).want(t, 400, "validation_failed")
+	w.do(req{method: "GET", path: "/leads?limit=1&to=2001-01-01&cursor=" + cur, token: staffA}).want(t, 400, "validation_failed")
+}

@@ -2,12 +2,14 @@ package store
 
 import (
 	"context"
+	"errors"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/smithy-go"
 
 	"github.com/lawdesk/lawdesk/shared/domain"
 )
@@ -18,12 +20,13 @@ const maxRounds = 5
 // query runs in page by page from the cursor until limit items are
 // collected, the results end, or maxRounds queries were made, and returns
 // the items with the cursor of the next page ("" at the end). purpose binds
-// the cursor to this list and its filters.
+// the cursor to this list and its filters; a cursor given back with
+// another range (from, to) whose key falls outside it is refused as
+// invalid (400), never passed on as a fault.
 func (s *Store) query(ctx context.Context, in *dynamodb.QueryInput, purpose, cur string, limit int) ([]map[string]types.AttributeValue, string, error) {
 	start, err := s.cursors.Open(purpose, cur)
 	if err != nil {
-		return nil, "", &domain.Error{Code: domain.EInvalid, Message: "the cursor is invalid for this list",
-			Fields: map[string]string{"cursor": "is not a cursor of this list; start again without it"}}
+		return nil, "", errBadCursor()
 	}
 	in.TableName = &s.table
 	if start != nil {
@@ -37,6 +40,12 @@ func (s *Store) query(ctx context.Context, in *dynamodb.QueryInput, purpose, cur
 		in.Limit = aws.Int32(int32(limit - len(items)))
 		res, err := s.db.Query(ctx, in)
 		if err != nil {
+			if round == 0 && start != nil && isValidation(err) {
+				// The cursor's key lies outside this query's key
+				// condition: it came from the same list with another
+				// range (from, to).
+				return nil, "", errBadCursor()
+			}
 			return nil, "", mapErr(err)
 		}
 		items = append(items, res.Items...)
@@ -52,6 +61,19 @@ func (s *Store) query(ctx context.Context, in *dynamodb.QueryInput, purpose, cur
 		}
 	}
 	return items, s.cursors.Seal(purpose, next), nil
+}
+
+// errBadCursor is the answer to a cursor that is not one of this list, or not of
+// this list with these parameters.
+func errBadCursor() error {
+	return &domain.Error{Code: domain.EInvalid, Message: "the cursor is invalid for this list",
+		Fields: map[string]string{"cursor": "is not a cursor of this list with these parameters; start again without it"}}
+}
+
+// isValidation reports whether DynamoDB refused a request as invalid.
+func isValidation(err error) bool {
+	var api smithy.APIError
+	return errors.As(err, &api) && api.ErrorCode() == "ValidationException"
 }
 
 // item is a stored item that converts to its domain value.
