@@ -307,3 +307,26 @@ func TestCursorOfAnotherRange(t *testing.T) {
 	w.do(req{method: "GET", path: "/leads?limit=1&from=2100-01-01&cursor=" + cur, token: staffA}).want(t, 400, "validation_failed")
 	w.do(req{method: "GET", path: "/leads?limit=1&to=2001-01-01&cursor=" + cur, token: staffA}).want(t, 400, "validation_failed")
 }
+
+// TestPendingBookingTitleIsRedacted: before the lawyer accepts, the
+// lawyer and the firm read the question's title with personal data
+// redacted, as they read the masked contact; afterwards as written.
+func TestPendingBookingTitleIsRedacted(t *testing.T) {
+	w := newWorld(t)
+	q, tok := w.mustQuestion(map[string]any{"title": "王小明被泄露了手机号13812345678", "area": "family", "name": "王小明", "phone": "13800138009"})
+	b := w.book(q, tok, w.la1, w.start.Add(time.Hour), "").want(t, 201).str("id")
+	lawyerTok := w.lawyer(w.la1, w.firmA)
+	for _, path := range []string{"/bookings/" + b, "/lawyer/bookings?status=pending"} {
+		r := w.do(req{method: "GET", path: path, token: lawyerTok}).want(t, 200)
+		if s := contains(r.raw, []string{"王小明", "13812345678"}); s != "" || !strings.Contains(r.raw, "[已隐藏]被泄露了手机号[已隐藏]") {
+			t.Fatalf("GET %s before acceptance shows %q: %s", path, s, r.raw)
+		}
+	}
+	w.act(b, "accept", lawyerTok, "", nil).want(t, 200)
+	if r := w.do(req{method: "GET", path: "/bookings/" + b, token: lawyerTok}).want(t, 200); r.str("questionTitle") != "王小明被泄露了手机号13812345678" {
+		t.Fatalf("after acceptance the lawyer reads %q", r.str("questionTitle"))
+	}
+	if r := w.do(req{method: "GET", path: "/bookings/" + b, visitor: tok}).want(t, 200); r.str("questionTitle") != "王小明被泄露了手机号13812345678" {
+		t.Fatalf("the visitor reads %q", r.str("questionTitle"))
+	}
+}

@@ -183,7 +183,12 @@ func (s *Service) bookingViews(ctx context.Context, bs []domain.Booking, role st
 		v := b.View()
 		v.Lawyer = lawyers[b.LawyerID]
 		q := questions[b.QuestionID]
-		v.QuestionTitle = q.Title
+		// The title as written goes to whom the contact goes; the others
+		// read it redacted.
+		v.QuestionTitle = q.RedactedTitle()
+		if role == roleVisitor || (role != roleAdmin && domain.ContactShown(b.Status)) {
+			v.QuestionTitle = q.Title
+		}
 		if c := q.Contact(); c.Phone != "" && role != roleVisitor {
 			if role != roleAdmin && route != "" && domain.ContactShown(b.Status) {
 				reveals = append(reveals, reveal{questionID: b.QuestionID, bookingID: b.ID, fields: c.Fields()})
