@@ -103,6 +103,11 @@ func Decode(w http.ResponseWriter, r *http.Request, dst any) error {
 	if err := dec.Decode(&struct{}{}); !errors.Is(err, io.EOF) {
 		return domain.Errorf(domain.EInvalid, "the body must hold exactly one JSON object")
 	}
+	// encoding/json decodes null into a struct as "nothing to do"; every
+	// other value but an object fails above.
+	if bytes.TrimLeft(raw, " \t\r\n")[0] != '{' {
+		return domain.Errorf(domain.EInvalid, "the body must be a JSON object")
+	}
 	return nil
 }
 

@@ -26,6 +26,8 @@ func TestDecode(t *testing.T) {
 		{"ErrTooLargeMalformed", "application/json", `{"text":x` + strings.Repeat(" ", MaxBodyBytes), domain.EPayloadTooLarge, ""},
 		{"ErrUnknownField", "application/json", `{"txt":"x"}`, domain.EInvalid, "txt"},
 		{"ErrTwoObjects", "application/json", `{} {}`, domain.EInvalid, ""},
+		{"ErrNull", "application/json", " null\n", domain.EInvalid, ""},
+		{"ErrArray", "application/json", `[]`, domain.EInvalid, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var in classifyInput
