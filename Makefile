@@ -9,7 +9,7 @@ FUNCTIONS := $(notdir $(wildcard functions/*))
 # Flags of a deployed function: small, static, no RPC shim (DESIGN.md).
 LAMBDA_FLAGS := -tags lambda.norpc -trimpath -ldflags="-s -w"
 
-.PHONY: run test bench build lint tools clean deploy-web
+.PHONY: run test bench fuzz build lint tools clean deploy-web
 
 ## run: the local server on http://127.0.0.1:$(PORT) with an embedded DynamoDB Local (data in $$DATA_DIR, default .data/)
 run: tools
@@ -29,6 +29,18 @@ test: tools
 ## bench: the benchmark table (router, matching and booking costs, a soak of the local server); fails on a 5xx or a lost write in the soak
 bench: tools
 	$(GO) run ./infra/cmd/bench
+
+# FUZZTIME is how long make fuzz runs each fuzz target.
+FUZZTIME ?= 15s
+
+## fuzz: every fuzz target (func Fuzz… in a _test.go) for $(FUZZTIME) each, one at a time as go test -fuzz takes one; a failing input is saved under the package's testdata/fuzz/
+fuzz:
+	@for file in $$(grep -rl --include='*_test.go' --exclude-dir=node_modules '^func Fuzz' . | sort); do \
+	  for name in $$(sed -nE 's/^func (Fuzz[A-Za-z0-9_]*)\(.*/\1/p' $$file); do \
+	    echo "== $$name ($$(dirname $$file))"; \
+	    $(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$(dirname $$file) || exit 1; \
+	  done; \
+	done
 
 ## build: every function's arm64 bootstrap under build/<name>/, with sizes
 build:

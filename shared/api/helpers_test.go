@@ -41,6 +41,9 @@ var (
 // never a phone, an e-mail, a name or a question's words.
 func logsHoldNoPersonalData() error {
 	out := logs.String()
+	if envsMade.Load() == 0 {
+		return nil // no handler test ran (go test -run Fuzz, go test -fuzz): nothing was served
+	}
 	if !strings.Contains(out, `"msg":"request"`) {
 		return fmt.Errorf("no request was logged: the log check saw nothing")
 	}
@@ -59,6 +62,9 @@ func logsHoldNoPersonalData() error {
 	}
 	return nil
 }
+
+// envsMade counts newEnv's APIs: when none was made, no line is expected.
+var envsMade atomic.Int64
 
 // logs collects every log line of the package's tests (see TestLogsHoldNoPersonalData).
 var logs syncBuffer
@@ -98,6 +104,7 @@ type option func(*app.Config, *api.Deps)
 // (fault injection) when not nil.
 func newEnv(t *testing.T, db *dynamodb.Client, opts ...option) *env {
 	t.Helper()
+	envsMade.Add(1)
 	if db == nil {
 		db = ddbtest.Client(t)
 	}

@@ -5,6 +5,7 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -14,6 +15,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/lawdesk/lawdesk/shared/domain"
 )
@@ -75,24 +77,36 @@ func WriteError(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 // Decode reads the JSON body into dst: application/json only (415), at most
-// MaxBodyBytes (413), one object, no unknown fields (400).
+// MaxBodyBytes (413), UTF-8 (400, field "body"), one object, no unknown
+// fields (400).
 func Decode(w http.ResponseWriter, r *http.Request, dst any) error {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "application/json" {
 		return domain.Errorf(domain.EUnsupportedMediaType, "send the body as JSON with Content-Type: application/json")
 	}
-	body := http.MaxBytesReader(w, r.Body, MaxBodyBytes)
-	dec := json.NewDecoder(body)
+	// The body is small, so it is read whole and checked as bytes first:
+	// encoding/json would turn bytes that are not UTF-8 into U+FFFD, and a
+	// question would be stored that the visitor never wrote.
+	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	if err != nil {
+		return decodeError(err)
+	}
+	if !utf8.Valid(raw) {
+		return &domain.Error{Code: domain.EInvalid, Message: "the body is not valid UTF-8; send JSON encoded in UTF-8",
+			Fields: map[string]string{"body": "must be valid UTF-8"}}
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
 		return decodeError(err)
 	}
 	if err := dec.Decode(&struct{}{}); !errors.Is(err, io.EOF) {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			return decodeError(err)
-		}
 		return domain.Errorf(domain.EInvalid, "the body must hold exactly one JSON object")
+	}
+	// encoding/json decodes null into a struct as "nothing to do"; every
+	// other value but an object fails above.
+	if bytes.TrimLeft(raw, " \t\r\n")[0] != '{' {
+		return domain.Errorf(domain.EInvalid, "the body must be a JSON object")
 	}
 	return nil
 }

@@ -32,6 +32,8 @@ func TestEmail(t *testing.T) {
 	for in, want := range map[string]bool{
 		"li@example.com": true, "li.lei+law@example.com": true, "Li <li@example.com>": false,
 		"li@example": false, "li example@example.com": false, "@example.com": false, "": false,
+		"li@exa\u0085mple.com": false, "li@example.com\u00a0": false, "li\u202e@example.com": false, // invisible
+		"李雷@例子.example.com": true,
 	} {
 		if got := ValidEmail(in); got != want {
 			t.Errorf("ValidEmail(%q) = %v, want %v", in, got, want)

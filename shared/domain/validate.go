@@ -56,13 +56,21 @@ func ValidPhone(p string) bool {
 	return cnMobile.MatchString(p) || e164.MatchString(p)
 }
 
-// ValidEmail reports whether e is a bare e-mail address.
+// ValidEmail reports whether e is a bare e-mail address. net/mail takes
+// any non-ASCII rune as an address character (RFC 6532), so control, space
+// and format characters (U+0085, U+00A0, the bidi overrides) are refused
+// here: an address is shown to lawyers and put in CSV exports and mail
+// headers, where an invisible character hides or garbles what it is.
 func ValidEmail(e string) bool {
-	if len(e) > 254 || strings.ContainsAny(e, " <>\"") {
+	if len(e) > 254 || strings.ContainsAny(e, " <>\"") || strings.ContainsFunc(e, invisible) {
 		return false
 	}
 	a, err := mail.ParseAddress(e)
 	return err == nil && a.Address == e && strings.Contains(e[strings.LastIndex(e, "@"):], ".")
+}
+
+func invisible(r rune) bool {
+	return unicode.IsControl(r) || unicode.IsSpace(r) || unicode.Is(unicode.Cf, r)
 }
 
 // CityKey is the form of a city used in index keys: lower case, without a
