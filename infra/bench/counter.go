@@ -9,37 +9,82 @@ package bench
 
 import (
 	"context"
+	"sort"
 	"sync"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
 
-// Counter is a store.DB that counts calls and consumed capacity.
+// Counter is a store.DB that counts calls and consumed capacity, and
+// can add a delay to every call (as a network round trip to DynamoDB
+// would) while recording when each call ran, to tell how many of them a
+// request waits for one after another.
 type Counter struct {
 	DB *dynamodb.Client
+	// Delay is added to every call before it is made.
+	Delay time.Duration
 
 	mu    sync.Mutex
 	reads int
 	write int
 	rcu   float64
 	wcu   float64
+	spans [][2]time.Time
 }
 
 // Usage is what a Counter saw since its last Reset.
 type Usage struct {
 	Reads, Writes int     // read and write round trips
 	RCU, WCU      float64 // WCU with transactions at AWS's 2 units per KB per item
+	// Depth is the longest chain of calls each made after the one before
+	// had answered: the round trips a request waits for in series.
+	Depth int
 }
 
 // Reset returns the usage so far and starts again from zero.
 func (c *Counter) Reset() Usage {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	u := Usage{Reads: c.reads, Writes: c.write, RCU: c.rcu, WCU: c.wcu}
-	c.reads, c.write, c.rcu, c.wcu = 0, 0, 0, 0
+	u := Usage{Reads: c.reads, Writes: c.write, RCU: c.rcu, WCU: c.wcu, Depth: depth(c.spans)}
+	c.reads, c.write, c.rcu, c.wcu, c.spans = 0, 0, 0, 0, nil
 	return u
+}
+
+// begin waits the delay and returns the function that records the call's
+// span when it has answered.
+func (c *Counter) begin() func() {
+	start := time.Now()
+	if c.Delay > 0 {
+		time.Sleep(c.Delay)
+	}
+	return func() {
+		c.mu.Lock()
+		c.spans = append(c.spans, [2]time.Time{start, time.Now()})
+		c.mu.Unlock()
+	}
+}
+
+// depth is the longest chain of spans each starting after the previous
+// one ended.
+func depth(spans [][2]time.Time) int {
+	sort.Slice(spans, func(i, j int) bool { return spans[i][0].Before(spans[j][0]) })
+	best := make([]int, len(spans))
+	max := 0
+	for j := range spans {
+		best[j] = 1
+		for i := 0; i < j; i++ {
+			if !spans[i][1].After(spans[j][0]) && best[i]+1 > best[j] {
+				best[j] = best[i] + 1
+			}
+		}
+		if best[j] > max {
+			max = best[j]
+		}
+	}
+	return max
 }
 
 func (c *Counter) add(read bool, factor float64, caps ...types.ConsumedCapacity) {
@@ -74,6 +119,7 @@ func one(cc *types.ConsumedCapacity) []types.ConsumedCapacity {
 const total = types.ReturnConsumedCapacityTotal
 
 func (c *Counter) GetItem(ctx context.Context, in *dynamodb.GetItemInput, o ...func(*dynamodb.Options)) (*dynamodb.GetItemOutput, error) {
+	defer c.begin()()
 	in.ReturnConsumedCapacity = total
 	out, err := c.DB.GetItem(ctx, in, o...)
 	if err == nil {
@@ -83,6 +129,7 @@ func (c *Counter) GetItem(ctx context.Context, in *dynamodb.GetItemInput, o ...f
 }
 
 func (c *Counter) PutItem(ctx context.Context, in *dynamodb.PutItemInput, o ...func(*dynamodb.Options)) (*dynamodb.PutItemOutput, error) {
+	defer c.begin()()
 	in.ReturnConsumedCapacity = total
 	out, err := c.DB.PutItem(ctx, in, o...)
 	if err == nil {
@@ -92,6 +139,7 @@ func (c *Counter) PutItem(ctx context.Context, in *dynamodb.PutItemInput, o ...f
 }
 
 func (c *Counter) UpdateItem(ctx context.Context, in *dynamodb.UpdateItemInput, o ...func(*dynamodb.Options)) (*dynamodb.UpdateItemOutput, error) {
+	defer c.begin()()
 	in.ReturnConsumedCapacity = total
 	out, err := c.DB.UpdateItem(ctx, in, o...)
 	if err == nil {
@@ -101,6 +149,7 @@ func (c *Counter) UpdateItem(ctx context.Context, in *dynamodb.UpdateItemInput, 
 }
 
 func (c *Counter) DeleteItem(ctx context.Context, in *dynamodb.DeleteItemInput, o ...func(*dynamodb.Options)) (*dynamodb.DeleteItemOutput, error) {
+	defer c.begin()()
 	in.ReturnConsumedCapacity = total
 	out, err := c.DB.DeleteItem(ctx, in, o...)
 	if err == nil {
@@ -110,6 +159,7 @@ func (c *Counter) DeleteItem(ctx context.Context, in *dynamodb.DeleteItemInput, 
 }
 
 func (c *Counter) Query(ctx context.Context, in *dynamodb.QueryInput, o ...func(*dynamodb.Options)) (*dynamodb.QueryOutput, error) {
+	defer c.begin()()
 	in.ReturnConsumedCapacity = total
 	out, err := c.DB.Query(ctx, in, o...)
 	if err == nil {
@@ -119,6 +169,7 @@ func (c *Counter) Query(ctx context.Context, in *dynamodb.QueryInput, o ...func(
 }
 
 func (c *Counter) BatchGetItem(ctx context.Context, in *dynamodb.BatchGetItemInput, o ...func(*dynamodb.Options)) (*dynamodb.BatchGetItemOutput, error) {
+	defer c.begin()()
 	in.ReturnConsumedCapacity = total
 	out, err := c.DB.BatchGetItem(ctx, in, o...)
 	if err == nil {
@@ -128,6 +179,7 @@ func (c *Counter) BatchGetItem(ctx context.Context, in *dynamodb.BatchGetItemInp
 }
 
 func (c *Counter) TransactWriteItems(ctx context.Context, in *dynamodb.TransactWriteItemsInput, o ...func(*dynamodb.Options)) (*dynamodb.TransactWriteItemsOutput, error) {
+	defer c.begin()()
 	in.ReturnConsumedCapacity = total
 	out, err := c.DB.TransactWriteItems(ctx, in, o...)
 	if err == nil {
@@ -140,6 +192,7 @@ func (c *Counter) TransactWriteItems(ctx context.Context, in *dynamodb.TransactW
 }
 
 func (c *Counter) BatchWriteItem(ctx context.Context, in *dynamodb.BatchWriteItemInput, o ...func(*dynamodb.Options)) (*dynamodb.BatchWriteItemOutput, error) {
+	defer c.begin()()
 	in.ReturnConsumedCapacity = total
 	out, err := c.DB.BatchWriteItem(ctx, in, o...)
 	if err == nil {

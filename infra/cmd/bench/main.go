@@ -28,7 +28,7 @@ import (
 func main() {
 	big := flag.Int("lawyers", 10000, "the larger directory size")
 	questions := flag.Int("questions", 100, "questions matched per directory size")
-	part := flag.String("part", "all", "what to measure: all, router, matching, bookings, soak")
+	part := flag.String("part", "all", "what to measure: all, router, matching, bookings, roundtrips, soak")
 	soak := flag.Duration("soak", time.Minute, "how long the soak's load runs")
 	clients := flag.Int("clients", 50, "the soak's concurrent clients")
 	flag.Parse()
@@ -52,7 +52,7 @@ func run(ctx context.Context, part string, big, questions int, soak bench.SoakOp
 			return err
 		}
 	}
-	if part == "all" || part == "matching" || part == "bookings" {
+	if part == "all" || part == "matching" || part == "bookings" || part == "roundtrips" {
 		tpl, err := template.Load(filepath.Join(root, "template.yaml"))
 		if err != nil {
 			return err
@@ -64,6 +64,11 @@ func run(ctx context.Context, part string, big, questions int, soak bench.SoakOp
 		}
 		if part == "all" || part == "bookings" {
 			if err := bookingsTable(ctx, tpl); err != nil {
+				return err
+			}
+		}
+		if part == "all" || part == "roundtrips" {
+			if err := roundTripsTable(ctx, tpl); err != nil {
 				return err
 			}
 		}
@@ -192,6 +197,37 @@ func bookingsTable(ctx context.Context, tpl *template.Template) error {
 	fmt.Printf("| %d | %d | %.0f | %.1f | %.1f | %d |\n", b.Clients, b.Bookings, b.PerSecond, b.P50, b.P99, b.Losers)
 	fmt.Println()
 	fmt.Println("Each write is one TransactWriteItems; WCU count transactional writes at 2 per KB per item, as AWS charges.")
+	return nil
+}
+
+// roundTripDelay is added to every DynamoDB call in the round-trip table:
+// in AWS a call costs a few milliseconds plus jitter; the added delay makes
+// the calls a request waits for in series stand out from the rest.
+const roundTripDelay = 80 * time.Millisecond
+
+func roundTripsTable(ctx context.Context, tpl *template.Template) error {
+	fmt.Printf("## Round trips per request, DynamoDB Local with %d ms added to every call\n\n", roundTripDelay.Milliseconds())
+	ddb, db, err := fresh(ctx)
+	if err != nil {
+		return err
+	}
+	defer ddb.Stop()
+	env, err := bench.NewEnv(ctx, db, tpl, "bench-roundtrips")
+	if err != nil {
+		return err
+	}
+	rows, err := env.MeasureRoundTrips(ctx, roundTripDelay)
+	if err != nil {
+		return err
+	}
+	fmt.Println("| request | DynamoDB calls | in series | ms |")
+	fmt.Println("| --- | ---: | ---: | ---: |")
+	for _, r := range rows {
+		fmt.Printf("| %s | %d | %d | %.0f |\n", r.Route, r.Calls, r.Depth, r.Millis)
+	}
+	fmt.Println()
+	fmt.Println("In series: the longest chain of calls each made after the one before had answered.")
+	fmt.Println()
 	return nil
 }
 
