@@ -71,6 +71,8 @@ func TestVisitorAsksAndSeesMatches(t *testing.T) {
 	id, token := visitorAsks(t, v, "公司拖欠工资三个月了怎么办", "南京", true)
 
 	v.waitText("#matches", "为您匹配的律师")
+	// The card's open times load after it.
+	v.waitVisible("#matches li:first-child .slot-form button[type=submit]")
 	first := v.text("#matches li:first-child article")
 	for _, want := range []string{"李静", "劳动纠纷", "南京", "已帮助 0 人", "明德律师事务所", "025-83331234", "同在南京", "预约李静"} {
 		if !strings.Contains(first, want) {
