@@ -57,6 +57,8 @@ func TestPhoneLayout(t *testing.T) {
 	s := startSite(t)
 	lawyer := s.lawyerID(t, "Emily Chen")
 	id, token := s.ask(t, "离婚后孩子抚养费怎么计算", "上海")
+	// A firm's offer on it, so that the question page shows one.
+	s.offer(t, id, lawyer)
 	for _, lang := range []string{"zh-CN", "en-US"} {
 		t.Run(lang, func(t *testing.T) {
 			p := newTab(t, s, tabOptions{view: phone, lang: lang, tz: "America/New_York"})
@@ -69,6 +71,7 @@ func TestPhoneLayout(t *testing.T) {
 				{"/#/lawyers/" + lawyer, ".slot-list li"},
 				{"/#/mine", "main form"},
 				{fmt.Sprintf("/#/q/%s?t=%s", id, token), "#matches article.lawyer"},
+				{fmt.Sprintf("/#/q/%s", id), "#offers article.offer [data-action=accept]"},
 				{"/#/signin?role=staff", "#signin-submit"},
 				{"/#/signin?role=lawyer", "#signin-submit"},
 			}

@@ -71,6 +71,8 @@ func TestVisitorAsksAndSeesMatches(t *testing.T) {
 	id, token := visitorAsks(t, v, "公司拖欠工资三个月了怎么办", "南京", true)
 
 	v.waitText("#matches", "为您匹配的律师")
+	// The card's open times load after it.
+	v.waitVisible("#matches li:first-child .slot-form button[type=submit]")
 	first := v.text("#matches li:first-child article")
 	for _, want := range []string{"李静", "劳动纠纷", "南京", "已帮助 0 人", "明德律师事务所", "025-83331234", "同在南京", "预约李静"} {
 		if !strings.Contains(first, want) {
@@ -206,5 +208,49 @@ func TestKeyboardOnlyQuestion(t *testing.T) {
 	v.do(focusSel("#matches li:first-child input[name=start]"), keys(" "))
 	if !eval[bool](v, `document.querySelector('#matches li:first-child input[name=start]').checked`) {
 		t.Error("Space did not choose the slot")
+	}
+}
+
+// The question form says, in both languages and before the consent box,
+// exactly who may see what: the contact only to the booked lawyer once
+// they accept (and their firm's staff) or a firm whose offer the visitor
+// accepts, every view recorded; the area's firms the text with personal
+// details hidden; with "public", anyone the title and text with name,
+// phones, e-mail, ID and bank card numbers hidden; erasing at any time.
+// It fits a 360-px phone.
+func TestAskSaysWhoSeesWhat(t *testing.T) {
+	s := startSite(t)
+	for _, tc := range []struct {
+		lang string
+		want []string
+	}{
+		{"zh-CN", []string{"谁能看到什么", "您的姓名、电话和邮箱：只给您预约的律师（在其接受预约后）及其律所工作人员，或您接受其提议的律所",
+			"每次查看都有记录", "这个领域的律所能看到问题的文字（个人信息已隐藏）", "以便提出跟进",
+			"勾选“公开”后，任何人都能看到标题和内容", "您的姓名、电话号码、邮箱、身份证号和银行卡号会自动隐藏", "您可以随时在问题页面删除全部信息"}},
+		{"en-US,en", []string{"Who sees what", "Your name, phone and e-mail go only to the lawyer you book, once they accept (and their firm's staff), or to a firm whose offer you accept",
+			"Every view is recorded where you can see it", "Firms of the question's area see its text with personal details hidden, so they can offer help",
+			`With "Public" ticked, anyone can read the title and text`, "your name, phone numbers, e-mail, ID and bank card numbers are hidden automatically",
+			"You can erase everything at any time"}},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			p := newTab(t, s, tabOptions{view: phone, lang: tc.lang})
+			p.open("/#/ask")
+			p.waitVisible("#ask-privacy li")
+			text := p.text("#ask-privacy")
+			for _, want := range tc.want {
+				if !strings.Contains(text, want) {
+					t.Errorf("who-sees-what lacks %q:\n%s", want, text)
+				}
+			}
+			if !eval[bool](p, `(() => {
+				const box = document.getElementById('ask-privacy'), consent = document.querySelector('input[name=consent]');
+				return !!(box.compareDocumentPosition(consent) & Node.DOCUMENT_POSITION_FOLLOWING) && consent.getAttribute('aria-describedby').split(' ').includes('ask-privacy');
+			})()`) {
+				t.Error("who-sees-what does not come before the consent box, or does not describe it")
+			}
+			p.fitsWidth("ask")
+			p.accessible("ask")
+			p.shot("visitor-ask-who-sees-" + strings.SplitN(tc.lang, "-", 2)[0])
+		})
 	}
 }

@@ -1,7 +1,9 @@
 // The visitor's question form. While they type, the practice area is
 // suggested from POST /practice-areas/classify (debounced); they may pick
 // another. Errors come from the API's envelope and are shown beside the
-// fields they name.
+// fields they name. Above the consent box the form says who sees what
+// (API.md: the contact only to whom the visitor chooses, the firms' pool
+// and public text redacted).
 
 import { h, clear, debounce, announce } from '../dom.js';
 import { api, areas } from '../api.js';
@@ -26,14 +28,19 @@ export async function render({ main }) {
   const name = field({ name: 'name', label: t('ask.name'), autocomplete: 'name' });
   const phone = field({ name: 'phone', label: t('ask.phone'), type: 'tel', inputmode: 'tel', autocomplete: 'tel', hint: t('ask.phone_hint') });
   const email = field({ name: 'email', label: t('ask.email'), type: 'email', autocomplete: 'email', optional: true });
-  const consent = field({ name: 'consent', label: t('ask.consent'), type: 'checkbox', hint: t('ask.consent_hint') });
+  const consent = field({ name: 'consent', label: t('ask.consent'), type: 'checkbox' });
   const pub = field({ name: 'public', label: t('ask.public'), type: 'checkbox', hint: t('ask.public_hint') });
+  // The boxes are read with who sees what: consent is to exactly that.
+  for (const [box, what] of [[consent, 'ask-privacy'], [pub, 'ask-who-public']]) {
+    const input = box.querySelector('input');
+    input.setAttribute('aria-describedby', `${what} ${input.getAttribute('aria-describedby')}`);
+  }
   const submit = h('button', { type: 'submit', class: 'btn', id: 'ask-submit' }, t('ask.submit'));
-  const form = h('form', { class: 'form', novalidate: true, 'aria-describedby': 'ask-privacy' },
+  const form = h('form', { class: 'form', novalidate: true },
     h('div', { class: 'form-alert' }),
     h('fieldset', {}, h('legend', {}, t('ask.your_question')), title, body, area, city),
-    h('fieldset', {}, h('legend', {}, t('ask.your_contact')),
-      h('p', { class: 'hint', id: 'ask-privacy' }, t('ask.privacy')), name, phone, email),
+    h('fieldset', {}, h('legend', {}, t('ask.your_contact')), name, phone, email),
+    whoSeesWhat(),
     consent, pub,
     h('div', { class: 'row' }, submit));
 
@@ -98,4 +105,13 @@ export async function render({ main }) {
   });
 
   clear(main, pageTitle(t('ask.page_title')), h('p', { class: 'lead' }, t('ask.lead')), form);
+}
+
+// whoSeesWhat says, before the consent box, exactly who may see which part
+// of the question — the contact, the text in the firms' pool, a public
+// question — and that all of it can be erased.
+function whoSeesWhat() {
+  return h('section', { class: 'who-sees', id: 'ask-privacy', 'aria-labelledby': 'ask-privacy-h' },
+    h('h2', { id: 'ask-privacy-h' }, t('ask.who_title')),
+    h('ul', {}, ['contact', 'firms', 'public', 'erase'].map((k) => h('li', { id: 'ask-who-' + k }, t('ask.who_' + k)))));
 }

@@ -2,7 +2,8 @@
 // their next open slots and a slot picker in the visitor's zone; booking;
 // the booking's status (pending → confirmed shows the lawyer's direct
 // contact and an .ics file; declined or expired offers the next matches);
-// and "my data": who has seen my contact, and erasing the question.
+// the firms' offers to follow the question up, to accept or decline; and
+// "my data": who has seen my contact, and erasing the question.
 //
 // The visitor token comes from localStorage or from the private link's
 // fragment (#/q/<id>?t=…), and goes to the API only in X-Visitor-Token.
@@ -10,7 +11,7 @@
 import { h, clear, announce, download } from '../dom.js';
 import { api, newKey, qs } from '../api.js';
 import { t, areaName, errorMessage, fieldName } from '../i18n.js';
-import { alertBox, loading, pageTitle, lawyerCard, statusBadge, zoneNote, confirmStep, contactList, badge } from '../ui.js';
+import { alertBox, loading, pageTitle, lawyerCard, statusBadge, zoneNote, confirmStep, contactList, badge, firmBlock } from '../ui.js';
 import { dateTime, zoneLabel, zone } from '../time.js';
 import * as store from '../store.js';
 
@@ -55,17 +56,20 @@ export async function render({ main, params, query }) {
 
   const page = { id, token, q, timer: null, main };
   const bookingBox = h('section', { id: 'booking', 'aria-labelledby': 'booking-h', hidden: true });
+  const offersBox = h('section', { id: 'offers', 'aria-labelledby': 'offers-h', hidden: true });
   const matchesBox = h('section', { id: 'matches', 'aria-labelledby': 'matches-h', hidden: true });
   const dataBox = h('section', { id: 'mydata', 'aria-labelledby': 'mydata-h' });
   page.bookingBox = bookingBox;
   page.matchesBox = matchesBox;
+  page.offersBox = offersBox;
   clear(main,
     pageTitle(q.title),
     h('p', { class: 'meta' }, badge(areaName(q.area)), ' ', t('q.asked', { when: dateTime(q.createdAt) })),
     fresh ? h('div', { class: 'alert ok', role: 'status', id: 'sent-note' }, t('q.sent')) : null,
     linkBox(id),
-    bookingBox, matchesBox, dataBox);
+    bookingBox, offersBox, matchesBox, dataBox);
   page.dataBox = dataBox;
+  showOffers(page);
   myData(page, dataBox);
   await showState(page);
   return () => clearTimeout(page.timer);
@@ -199,6 +203,87 @@ async function bookingCard(page, b) {
     }));
     actions.append(cancel);
   }
+}
+
+// showOffers shows the firms' offers to follow the question up (made from
+// the firms' pool, where they saw the text with personal data hidden):
+// each firm's contact block, the lawyer who would follow up, when, and
+// while it waits, accept or decline. Accepting lets that firm see the
+// contact and declines the other waiting offers (API.md), so the whole
+// list is read again after an answer.
+function showOffers(page, focusOffer) {
+  const box = page.offersBox;
+  const offers = page.q.offers || [];
+  box.hidden = !offers.length;
+  if (!offers.length) {
+    clear(box);
+    return;
+  }
+  const waiting = offers.some((o) => o.status === 'offered');
+  const list = h('ol', { class: ['cards', offers.length > 1 ? 'grid' : null], 'aria-label': t('o.list_label') });
+  clear(box,
+    h('h2', { id: 'offers-h' }, t('o.title')),
+    waiting ? h('p', { class: 'lead', id: 'offers-explain' }, t('o.explain')) : null,
+    list);
+  for (const o of offers) list.append(h('li', {}, offerCard(page, o)));
+  if (focusOffer) {
+    const head = box.querySelector(`article[data-offer="${CSS.escape(focusOffer)}"] h3`);
+    if (head) head.focus();
+  }
+}
+
+const OFFER_BADGE = { offered: 'warn', accepted: 'ok', declined: 'bad' };
+
+function offerCard(page, o) {
+  const firm = o.firm || { name: '' };
+  const hid = `offer-${o.id}-h`;
+  const result = h('div', { class: 'offer-result', 'aria-live': 'polite' });
+  const status = {
+    accepted: t('o.accepted', { firm: firm.name }),
+    declined: t('o.declined'),
+  }[o.status];
+  const card = h('article', { class: ['card', 'offer', 'status-' + o.status], dataset: { offer: o.id, status: o.status }, 'aria-labelledby': hid },
+    h('div', { class: 'card-head' },
+      h('h3', { id: hid, tabindex: '-1' }, firm.name),
+      badge(t('o.status_' + o.status), OFFER_BADGE[o.status] || '')),
+    h('p', { class: 'meta' }, t('o.when', { when: dateTime(o.createdAt) })),
+    status ? h('p', { class: 'status-line' }, status) : null,
+    firmBlock(o.firm),
+    o.lawyer ? h('div', { class: 'offer-lawyer' },
+      h('p', { class: 'offer-lawyer-label' }, t('o.lawyer')),
+      lawyerCard(o.lawyer, {
+        heading: 'h4', link: true, bio: false,
+        extra: o.lawyer.licenseNo ? h('p', { class: 'meta' }, t('o.license', { no: o.lawyer.licenseNo })) : null,
+      })) : null,
+    result);
+  if (o.status !== 'offered') return card;
+  const answer = (verb) => async () => {
+    for (const b of buttons) b.disabled = true;
+    clear(result);
+    try {
+      await api('POST', `/questions/${encodeURIComponent(page.id)}/offers/${encodeURIComponent(o.id)}/${verb}`, { visitorToken: page.token });
+      announce(t(verb === 'accept' ? 'o.now_accepted' : 'o.now_declined', { firm: firm.name }));
+    } catch (e) {
+      for (const b of buttons) b.disabled = false;
+      const known = { conflict: 'o.err_conflict', invalid_state: 'o.err_invalid_state' }[e.code];
+      clear(result, alertBox(known ? t(known) : e));
+      return;
+    }
+    // Accepting declined the other offers: show them all as they are now.
+    try {
+      page.q = await api('GET', `/questions/${encodeURIComponent(page.id)}`, { visitorToken: page.token });
+    } catch (e) {
+      clear(result, alertBox(e));
+      return;
+    }
+    showOffers(page, o.id);
+  };
+  const buttons = [
+    h('button', { type: 'button', class: 'btn', dataset: { action: 'accept' }, 'aria-label': t('o.accept_label', { firm: firm.name }), 'aria-describedby': 'offers-explain', onclick: answer('accept') }, t('o.accept')),
+    h('button', { type: 'button', class: 'btn secondary', dataset: { action: 'decline' }, 'aria-label': t('o.decline_label', { firm: firm.name }), onclick: answer('decline') }, t('o.decline')),
+  ];
+  result.before(h('div', { class: 'row' }, buttons));
+  return card;
 }
 
 // matches lists the ranked lawyers, each with a slot picker.

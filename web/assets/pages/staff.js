@@ -1,6 +1,9 @@
 // The firm's lead desk (#/staff): the leads with filters (status, area,
 // dates, lawyer) and pages, assigning a lead to a lawyer, the CSV, the
-// funnel as an SVG chart per area, and the audit trail of a lead.
+// funnel as an SVG chart per area, and the audit trail of a lead. The
+// unassigned pool shows each question's text with personal data hidden
+// and no contact; taking one is an offer the visitor accepts or declines
+// (API.md), and the contact shows only once they accept.
 
 import { h, s as svg, clear, announce, download } from '../dom.js';
 import { api, qs, areas } from '../api.js';
@@ -11,6 +14,8 @@ import { dateTime, startOfLocalDay, dayKey, zoneLabel } from '../time.js';
 import { directoryLawyers } from './signin.js';
 
 const STAGES = ['submitted', 'matched', 'booked', 'confirmed', 'completed'];
+// A lead's statuses: the funnel's stages, and the two of an offer.
+const LEAD_STATES = [...STAGES, 'offered', 'offer_declined'];
 
 export async function render({ main }) {
   const s = session();
@@ -40,7 +45,7 @@ export async function render({ main }) {
   const areaOpts = [{ value: '', label: t('st.any') }, ...all.map((a) => ({ value: a.code, label: areaName(a.code) }))];
   const filters = h('form', { class: 'filters wide', role: 'search', 'aria-label': t('st.filters'), id: 'lead-filters' },
     field({ name: 'scope', label: t('st.scope'), type: 'select', options: [{ value: 'firm', label: t('st.scope_firm') }, { value: 'unassigned', label: t('st.scope_unassigned') }] }),
-    field({ name: 'status', label: t('st.status'), type: 'select', options: [{ value: '', label: t('st.any') }, ...STAGES.map((x) => ({ value: x, label: t('qstatus.' + x) }))] }),
+    field({ name: 'status', label: t('st.status'), type: 'select', options: [{ value: '', label: t('st.any') }, ...LEAD_STATES.map((x) => ({ value: x, label: t('qstatus.' + x) }))] }),
     field({ name: 'area', label: t('st.area'), type: 'select', options: areaOpts }),
     field({ name: 'from', label: t('st.from'), type: 'date', class: 'date' }),
     field({ name: 'to', label: t('st.to'), type: 'date', class: 'date' }),
@@ -92,10 +97,13 @@ export async function render({ main }) {
       loadLeads();
     });
     const items = r.items || [];
+    const pool = f.scope === 'unassigned';
+    const offers = pool && items.length ? await ownOffers(s, f) : new Map();
     const status = t('st.count', { n: items.length, page: at + 1 });
     clear(table, h('h2', { id: 'leads-h' }, t('st.leads')),
+      pool ? h('p', { class: 'hint', id: 'pool-hint' }, t('st.pool_hint')) : null,
       h('p', { class: 'muted', role: 'status', id: 'leads-count' }, status),
-      items.length ? leadTable(items, s, mine, names) : h('p', { class: 'muted' }, t('st.none')),
+      items.length ? leadTable(items, s, mine, names, pool ? offers : null) : h('p', { class: 'muted' }, t('st.none')),
       h('div', { class: 'row pager' }, prev, h('span', { class: 'muted' }, t('st.page', { page: at + 1 })), next));
     announce(status);
   };
@@ -135,58 +143,164 @@ export async function render({ main }) {
   return null;
 }
 
-function leadTable(items, s, mine, names) {
-  const cols = ['asked', 'question', 'area', 'status', 'lawyer', 'visitor', 'actions'];
+// ownOffers finds the firm's own waiting or declined offers among the
+// leads of the pool's filter: the pool lists a question until the visitor
+// accepts an offer, and does not say which firm offered (best effort; the
+// pool works without it).
+async function ownOffers(s, f) {
+  const out = new Map();
+  if (!s.firmId) return out;
+  try {
+    const pages = await Promise.all(['offered', 'offer_declined'].map((status) =>
+      api('GET', '/leads' + qs({ status, area: f.area, from: f.from, to: f.to, limit: 100 }), { token: s.token })));
+    for (const p of pages) for (const l of p.items || []) out.set(l.questionId, l);
+  } catch (e) { /* shown as not yet offered; offering again re-names the lawyer */ }
+  return out;
+}
+
+// leadTable shows the firm's leads, or (with offers, the firm's own offers
+// by question) the unassigned pool: no lawyer or contact columns there.
+function leadTable(items, s, mine, names, offers) {
+  const pool = !!offers;
+  const cols = pool ? ['asked', 'question', 'area', 'status', 'actions'] : ['asked', 'question', 'area', 'status', 'lawyer', 'visitor', 'actions'];
   const body = h('tbody', {});
-  for (const lead of items) body.append(...leadRows(lead, s, mine, names));
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'table leads' },
-    h('caption', { class: 'sr-only' }, t('st.leads')),
+  for (const lead of items) body.append(...(pool ? poolRows(lead, s, mine, names, offers.get(lead.questionId)) : leadRows(lead, s, mine, names, cols.length)));
+  return h('div', { class: 'table-wrap' }, h('table', { class: ['table', 'leads', pool ? 'pool' : null] },
+    h('caption', { class: 'sr-only' }, pool ? t('st.scope_unassigned') : t('st.leads')),
     h('thead', {}, h('tr', {}, cols.map((c) => h('th', { scope: 'col' }, t('st.col_' + c))))),
     body));
 }
 
-function leadRows(lead, s, mine, names) {
-  const row = h('tr', { dataset: { lead: lead.questionId } });
-  const detail = h('tr', { class: 'detail', hidden: true }, h('td', { colspan: 7 }));
-  const fill = (l) => {
-    const assign = h('form', { class: 'assign', novalidate: true });
-    const sid = `assign-${l.questionId}`;
-    // Only lawyers who practise the lead's area may take it.
-    const practising = mine.filter((x) => (x.areas || []).includes(l.area));
-    if (practising.length) {
-      assign.append(
-        h('label', { for: sid, class: 'sr-only' }, t('st.assign_to', { title: l.title })),
-        h('select', { id: sid, name: 'lawyerId' }, practising.map((x) => h('option', { value: x.id, selected: x.id === (l.assignedTo || l.lawyerId) }, x.name))),
-        h('button', { type: 'submit', class: 'btn small' }, t('st.assign')));
-    } else {
-      assign.append(h('span', { class: 'muted small' }, t('st.no_lawyer_for_area')));
+// lawyerPicker is the form that gives a lead to one of the firm's lawyers
+// who practise its area (only they may take it): on the pool an offer.
+function lawyerPicker(l, mine, o) {
+  const form = h('form', { class: 'assign', novalidate: true });
+  const sid = `assign-${l.questionId}`;
+  const practising = mine.filter((x) => (x.areas || []).includes(l.area));
+  if (!practising.length) {
+    form.append(h('span', { class: 'muted small' }, t('st.no_lawyer_for_area')));
+    return form;
+  }
+  form.append(
+    h('label', { for: sid, class: 'sr-only' }, o.label),
+    h('select', { id: sid, name: 'lawyerId' }, practising.map((x) => h('option', { value: x.id, selected: x.id === (l.assignedTo || l.lawyerId) }, x.name))),
+    h('button', { type: 'submit', class: 'btn small', dataset: { action: o.action } }, o.button));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const btn = form.querySelector('button');
+    for (const old of form.querySelectorAll('.alert')) old.remove();
+    btn.disabled = true;
+    try {
+      o.done(await o.send(form.elements.namedItem('lawyerId').value));
+    } catch (e) {
+      btn.disabled = false;
+      form.append(alertBox(e));
     }
+  });
+  return form;
+}
+
+const assignTo = (s, l, lawyerId) => api('POST', `/leads/${encodeURIComponent(l.questionId)}/assign`, { token: s.token, body: { lawyerId } });
+
+// questionCell is a lead's title and city and, in the pool, its text with
+// personal data hidden, clamped to a few lines with a toggle.
+function questionCell(l) {
+  const cell = h('td', { 'data-label': t('st.col_question') },
+    h('span', { class: 'q-title' }, l.title || '—'), l.city ? h('span', { class: 'muted block' }, l.city) : null);
+  if (l.body) {
+    const bid = `body-${l.questionId}`;
+    const text = h('p', { class: ['q-body', 'pre', 'clamp'], id: bid }, l.body);
+    cell.append(text);
+    // "Show all" only where the clamp cut something, once laid out.
+    const more = h('button', { type: 'button', class: 'linkish small body-more', 'aria-expanded': 'false', 'aria-controls': bid, hidden: true }, t('st.body_more'));
+    more.addEventListener('click', () => {
+      const open = more.getAttribute('aria-expanded') !== 'true';
+      more.setAttribute('aria-expanded', String(open));
+      text.classList.toggle('clamp', !open);
+      more.textContent = t(open ? 'st.body_less' : 'st.body_more');
+    });
+    cell.append(more);
+    requestAnimationFrame(() => { more.hidden = text.scrollHeight <= text.clientHeight + 1; });
+  }
+  return cell;
+}
+
+// offerLine says where the firm's offer on a lead stands.
+function offerLine(offer) {
+  if (!offer) return null;
+  const when = dateTime(offer.decidedAt || offer.createdAt);
+  return h('span', { class: ['offer-state', 'block', 'small', 'offer-' + offer.status] }, t('st.offer_' + offer.status, { when }));
+}
+
+// poolRows is a question of the unassigned pool: what it is about, never
+// who asked; the firm offers to follow it up, or sees its offer's state.
+function poolRows(lead, s, mine, names, own) {
+  const row = h('tr', { dataset: { lead: lead.questionId } });
+  const fill = (offer) => {
+    let status;
+    let action;
+    if (offer && offer.status === 'offered') {
+      status = [h('strong', { class: 'offered-note block' }, t('st.offered_waiting')),
+        h('span', { class: 'muted block small' }, t('st.offer_lawyer', { name: names.get(offer.lawyerId) || offer.lawyerId }), ' · ', dateTime(offer.createdAt))];
+      action = '—';
+    } else if (offer && offer.status === 'declined') {
+      status = [t('qstatus.offer_declined'), offerLine(offer)];
+      action = h('p', { class: 'muted small' }, t('st.declined_no_offer'));
+    } else {
+      status = t('qstatus.' + lead.status);
+      action = lawyerPicker(lead, mine, {
+        label: t('st.offer_by', { title: lead.title }), button: t('st.offer'), action: 'offer',
+        send: (lawyerId) => assignTo(s, lead, lawyerId),
+        done: (nl) => {
+          fill(nl.offer);
+          announce(nl.offer ? t('st.offered_waiting') : t('st.assigned', { name: names.get(nl.assignedTo) || nl.assignedTo }));
+        },
+      });
+    }
+    clear(row,
+      h('td', { 'data-label': t('st.col_asked') }, dateTime(lead.createdAt)),
+      questionCell(lead),
+      h('td', { 'data-label': t('st.col_area'), class: 'c-short' }, areaName(lead.area)),
+      h('td', { 'data-label': t('st.col_status'), class: 'c-status' }, status),
+      h('td', { 'data-label': t('st.col_actions') }, action));
+  };
+  fill(own ? own.offer : null);
+  return [row];
+}
+
+// maskedNote says why a lead's contact is masked and until when.
+function maskedNote(l) {
+  let key = 'st.masked_booking';
+  if (l.offer && !l.bookingId) key = l.offer.status === 'declined' ? 'st.masked_never' : 'st.masked_offer';
+  return h('span', { class: 'muted small block masked-note' }, t(key));
+}
+
+function leadRows(lead, s, mine, names, ncols) {
+  const row = h('tr', { dataset: { lead: lead.questionId } });
+  const detail = h('tr', { class: 'detail', hidden: true }, h('td', { colspan: ncols }));
+  const fill = (l) => {
+    // A declined offer cannot be made again (409): nothing to assign.
+    const closed = l.erased || (l.status === 'offer_declined' && !l.bookingId);
+    const assign = closed ? null : lawyerPicker(l, mine, {
+      label: t('st.assign_to', { title: l.title }), button: t('st.assign'), action: 'assign',
+      send: (lawyerId) => assignTo(s, l, lawyerId),
+      done: (nl) => {
+        fill({ ...l, ...nl });
+        announce(t('st.assigned', { name: names.get(nl.assignedTo) || nl.assignedTo }));
+      },
+    });
     const audit = h('button', { type: 'button', class: 'btn small secondary', 'aria-expanded': 'false', 'aria-controls': `audit-${l.questionId}` }, t('st.audit'));
     clear(row,
       h('td', { 'data-label': t('st.col_asked') }, dateTime(l.createdAt)),
-      h('td', { 'data-label': t('st.col_question') }, h('span', { class: 'q-title' }, l.title || '—'), l.city ? h('span', { class: 'muted block' }, l.city) : null),
-      h('td', { 'data-label': t('st.col_area') }, areaName(l.area)),
-      h('td', { 'data-label': t('st.col_status') }, t('qstatus.' + l.status)),
+      questionCell(l),
+      h('td', { 'data-label': t('st.col_area'), class: 'c-short' }, areaName(l.area)),
+      h('td', { 'data-label': t('st.col_status'), class: 'c-status' }, t('qstatus.' + l.status), offerLine(l.offer)),
       h('td', { 'data-label': t('st.col_lawyer') },
         l.lawyerId ? names.get(l.lawyerId) || l.lawyerId : '—',
         l.assignedTo ? h('span', { class: 'muted block' }, t('st.assigned', { name: names.get(l.assignedTo) || l.assignedTo })) : null),
       h('td', { 'data-label': t('st.col_visitor') }, contactList(l.visitor, t('st.col_visitor')),
-        l.contactMasked ? h('span', { class: 'muted small block' }, t('st.masked')) : null),
-      h('td', { 'data-label': t('st.col_actions') }, l.erased ? null : assign, audit));
-    assign.addEventListener('submit', async (ev) => {
-      ev.preventDefault();
-      const btn = assign.querySelector('button');
-      for (const old of assign.querySelectorAll('.alert')) old.remove();
-      btn.disabled = true;
-      try {
-        const nl = await api('POST', `/leads/${encodeURIComponent(l.questionId)}/assign`, { token: s.token, body: { lawyerId: assign.elements.namedItem('lawyerId').value } });
-        fill({ ...l, ...nl });
-        announce(t('st.assigned', { name: names.get(nl.assignedTo) || nl.assignedTo }));
-      } catch (e) {
-        btn.disabled = false;
-        assign.append(alertBox(e));
-      }
-    });
+        l.contactMasked && l.visitor ? maskedNote(l) : null),
+      h('td', { 'data-label': t('st.col_actions') }, assign, audit));
     audit.addEventListener('click', async () => {
       const open = audit.getAttribute('aria-expanded') === 'true';
       audit.setAttribute('aria-expanded', String(!open));
