@@ -53,7 +53,7 @@ type offerWorld struct {
 
 func newOfferWorld(t *testing.T) *offerWorld {
 	w := &offerWorld{world: newWorld(t)}
-	w.q, w.tok = w.mustQuestion(map[string]any{"title": "离婚财产怎么分", "area": "family", "name": "赵六", "phone": "13800138006"})
+	w.q, w.tok = w.mustQuestion(map[string]any{"title": "离婚财产怎么分", "area": "family", "name": "赵六", "phone": "13800138006", "body": "赵六说老板没钱"})
 	w.offerA = w.do(req{method: "POST", path: "/leads/" + w.q + "/assign", token: w.staff(w.firmA), body: map[string]any{"lawyerId": w.la2}}).want(t, 200).body["offer"].(map[string]any)["id"].(string)
 	w.offerB = w.do(req{method: "POST", path: "/leads/" + w.q + "/assign", token: w.staff(w.firmB), body: map[string]any{"lawyerId": w.lb}}).want(t, 200).body["offer"].(map[string]any)["id"].(string)
 	return w
@@ -77,6 +77,18 @@ func TestOffers(t *testing.T) {
 			lawyer, _ := o["lawyer"].(map[string]any)
 			if o["status"] != "offered" || firm["phone"] == nil || lawyer["id"] == nil || lawyer["phone"] != nil {
 				t.Fatalf("offer = %v", o)
+			}
+		}
+		// The firms' desks show their own offer in the pool.
+		for _, firm := range []string{w.firmA, w.firmB} {
+			pool := w.do(req{method: "GET", path: "/leads?scope=unassigned", token: w.staff(firm)}).want(t, 200)
+			found := false
+			for _, it := range pool.items() {
+				o, _ := it["offer"].(map[string]any)
+				found = found || (it["questionId"] == w.q && o["status"] == "offered")
+			}
+			if !found {
+				t.Fatalf("firm %s's pool does not show its offer: %s", firm, pool.raw)
 			}
 		}
 		// Nobody else sees them.
@@ -125,6 +137,29 @@ func TestOffers(t *testing.T) {
 		}
 		w.answer(w.offerB, "accept", w.tok).want(t, 200)
 		w.answer(w.offerB, "decline", w.tok).want(t, 409, "invalid_state")
+	})
+	t.Run("BodyFollowsTheContact", func(t *testing.T) {
+		w := newOfferWorld(t)
+		lead := func() map[string]any {
+			for _, it := range w.do(req{method: "GET", path: "/leads", token: w.staff(w.firmA)}).want(t, 200).items() {
+				if it["questionId"] == w.q {
+					return it
+				}
+			}
+			t.Fatal("no lead")
+			return nil
+		}
+		// The question's words as written, with the asker's name in them.
+		if b, _ := lead()["body"].(string); b != "[已隐藏]说老板没钱" {
+			t.Fatalf("before the visitor answers, firm A reads the body %q", b)
+		}
+		r := w.answer(w.offerA, "accept", w.tok).want(t, 200)
+		if r.body["decidedAt"] == nil {
+			t.Fatalf("the answered offer has no decidedAt: %s", r.raw)
+		}
+		if b, _ := lead()["body"].(string); b != "赵六说老板没钱" {
+			t.Fatalf("after the visitor accepted, firm A reads the body %q", b)
+		}
 	})
 	t.Run("AcceptAfterBookingElsewhere", func(t *testing.T) {
 		w := newOfferWorld(t)

@@ -45,6 +45,7 @@ type Store interface {
 	FindExpiredBookings(ctx context.Context, now time.Time, limit int) ([]domain.Booking, error)
 	FindQuestionsByIDs(ctx context.Context, ids []string) (map[string]domain.Question, error)
 	FindLead(ctx context.Context, questionID, firmID string) (domain.Lead, error)
+	FindLeadsOf(ctx context.Context, firmID string, questionIDs []string) (map[string]domain.Lead, error)
 	ReassignLead(ctx context.Context, l domain.Lead, lawyerID string, now time.Time) error
 	MakeOffer(ctx context.Context, q domain.Question, l domain.Lead) error
 	AnswerOffer(ctx context.Context, a domain.OfferAnswer) error

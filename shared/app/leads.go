@@ -119,10 +119,11 @@ func (s *Service) leads(ctx context.Context, who auth.Identity, q LeadQuery, rou
 	return domain.Page[LeadView]{Items: views, NextCursor: page.NextCursor}, err
 }
 
-// leadViews shows leads with their questions' titles and the visitors'
-// contacts — full, with the title as written, where the visitor chose the
-// firm (domain.Lead.ContactAllowed) and the caller is its staff (written
-// to the audit log first); masked, with the title redacted, otherwise.
+// leadViews shows leads with their questions' titles, bodies and the
+// visitors' contacts — full, with title and body as written, where the
+// visitor chose the firm (domain.Lead.ContactAllowed) and the caller is
+// its staff (written to the audit log first); masked, with title and body
+// redacted, otherwise.
 func (s *Service) leadViews(ctx context.Context, who auth.Identity, leads []domain.Lead, admin bool, route string) ([]LeadView, error) {
 	ids := make([]string, len(leads))
 	for i, l := range leads {
@@ -140,8 +141,9 @@ func (s *Service) leadViews(ctx context.Context, who auth.Identity, leads []doma
 		v := LeadView{QuestionID: l.QuestionID, Title: qq.RedactedTitle(), Area: l.Area, City: l.City, Status: l.Status, CreatedAt: l.CreatedAt,
 			LawyerID: l.LawyerID, BookingID: l.BookingID, AssignedTo: l.AssignedTo, Offer: l.Offer, ContactMasked: !full, Erased: qq.Erased()}
 		if c := qq.Contact(); c.Phone != "" {
+			v.Body = qq.RedactedBody()
 			if full {
-				v.Title = qq.Title
+				v.Title, v.Body = qq.Title, qq.Body
 				reveals = append(reveals, reveal{questionID: l.QuestionID, bookingID: l.BookingID, fields: c.Fields()})
 			} else {
 				c = c.Masked()
@@ -158,7 +160,8 @@ func (s *Service) leadViews(ctx context.Context, who auth.Identity, leads []doma
 
 // unassigned lists the pool of questions no firm has taken, in the areas
 // the firm's lawyers practise (all areas for an admin without a firm):
-// title and body with personal data redacted, never the contact.
+// title and body with personal data redacted, never the contact; with the
+// firm's own offer on each, when it made one.
 func (s *Service) unassigned(ctx context.Context, firm string, f domain.LeadFilter) (domain.Page[LeadView], error) {
 	var areas []string
 	if firm != "" {
@@ -196,13 +199,24 @@ func (s *Service) unassigned(ctx context.Context, firm string, f domain.LeadFilt
 	if err != nil {
 		return domain.Page[LeadView]{}, err
 	}
+	var own map[string]domain.Lead
+	if firm != "" {
+		if own, err = s.store.FindLeadsOf(ctx, firm, ids); err != nil {
+			return domain.Page[LeadView]{}, err
+		}
+	}
 	out := domain.Page[LeadView]{Items: make([]LeadView, 0, len(page.Items)), NextCursor: page.NextCursor}
 	for _, q := range page.Items {
 		if fq, ok := full[q.ID]; ok {
 			q = fq
 		}
-		out.Items = append(out.Items, LeadView{QuestionID: q.ID, Title: q.RedactedTitle(), Body: q.RedactedBody(), Area: q.Area,
-			City: q.City, Status: q.Status, CreatedAt: q.CreatedAt, ContactMasked: true})
+		v := LeadView{QuestionID: q.ID, Title: q.RedactedTitle(), Body: q.RedactedBody(), Area: q.Area,
+			City: q.City, Status: q.Status, CreatedAt: q.CreatedAt, ContactMasked: true}
+		if l, ok := own[q.ID]; ok {
+			// The firm's own offer (or lead) on it, so the desk shows what it did.
+			v.Offer, v.LawyerID, v.AssignedTo = l.Offer, l.LawyerID, l.AssignedTo
+		}
+		out.Items = append(out.Items, v)
 	}
 	return out, nil
 }

@@ -116,7 +116,7 @@ func (s *Service) offerViews(ctx context.Context, leads []domain.Lead) ([]domain
 		if l.Offer == nil {
 			continue
 		}
-		v := domain.OfferView{ID: l.Offer.ID, Lawyer: lawyers[l.Offer.LawyerID], CreatedAt: l.Offer.CreatedAt, Status: l.Offer.Status}
+		v := domain.OfferView{ID: l.Offer.ID, Lawyer: lawyers[l.Offer.LawyerID], CreatedAt: l.Offer.CreatedAt, Status: l.Offer.Status, DecidedAt: l.Offer.DecidedAt}
 		if f, ok := firms[l.FirmID]; ok {
 			c := f.Contact()
 			v.Firm = &c

@@ -77,6 +77,7 @@ type OfferView struct {
 	Lawyer    *PublicLawyer `json:"lawyer,omitempty"`
 	CreatedAt time.Time     `json:"createdAt"`
 	Status    string        `json:"status"`
+	DecidedAt *time.Time    `json:"decidedAt,omitempty"`
 }
 
 // OfferAnswer is the visitor's answer to a firm's offer, as the store

@@ -104,6 +104,26 @@ func (s *Store) FindLead(ctx context.Context, questionID, firmID string) (domain
 	return it.domain(), nil
 }
 
+// FindLeadsOf returns firmID's leads among the questions (by question
+// ID), in one batch read.
+func (s *Store) FindLeadsOf(ctx context.Context, firmID string, questionIDs []string) (map[string]domain.Lead, error) {
+	items, err := s.batchGet(ctx, keysOf(questionIDs, func(id string) []map[string]types.AttributeValue {
+		return []map[string]types.AttributeValue{key(questionPK(id), leadSK(firmID))}
+	}))
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]domain.Lead, len(items))
+	for _, raw := range items {
+		var it leadItem
+		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+			return nil, err
+		}
+		out[it.QuestionID] = it.domain()
+	}
+	return out, nil
+}
+
 // linkLead returns the transaction item that makes q a lead of the firm
 // of booking b (or moves the lead it already is to b): status booked, the
 // booking not yet confirmed; and, for a first link, the steps the firm's
