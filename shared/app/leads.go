@@ -123,7 +123,8 @@ func (s *Service) leads(ctx context.Context, who auth.Identity, q LeadQuery, rou
 // visitors' contacts — full, with title and body as written, where the
 // visitor chose the firm (domain.Lead.ContactAllowed) and the caller is
 // its staff (written to the audit log first); masked, with title and body
-// redacted, otherwise.
+// redacted, otherwise — and to admins, who operate the platform and are no
+// party, without the body.
 func (s *Service) leadViews(ctx context.Context, who auth.Identity, leads []domain.Lead, admin bool, route string) ([]LeadView, error) {
 	ids := make([]string, len(leads))
 	for i, l := range leads {
@@ -141,7 +142,9 @@ func (s *Service) leadViews(ctx context.Context, who auth.Identity, leads []doma
 		v := LeadView{QuestionID: l.QuestionID, Title: qq.RedactedTitle(), Area: l.Area, City: l.City, Status: l.Status, CreatedAt: l.CreatedAt,
 			LawyerID: l.LawyerID, BookingID: l.BookingID, AssignedTo: l.AssignedTo, Offer: l.Offer, ContactMasked: !full, Erased: qq.Erased()}
 		if c := qq.Contact(); c.Phone != "" {
-			v.Body = qq.RedactedBody()
+			if !admin {
+				v.Body = qq.RedactedBody()
+			}
 			if full {
 				v.Title, v.Body = qq.Title, qq.Body
 				reveals = append(reveals, reveal{questionID: l.QuestionID, bookingID: l.BookingID, fields: c.Fields()})
