@@ -38,11 +38,21 @@ export function claimsOf(token) {
   }
 }
 
+// groupsOf reads the groups claim as the server does (auth.ParseGroups):
+// an array, "[a b]", a JSON array in a string, or one name. Commas belong
+// to names; only the server's check grants anything, but the pages should
+// not show a desk the server will refuse.
 function groupsOf(c) {
   const g = c['cognito:groups'];
   if (Array.isArray(g)) return g;
-  if (typeof g === 'string') return g.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
-  return [];
+  if (typeof g !== 'string' || !g.trim()) return [];
+  const s = g.trim();
+  if (!s.startsWith('[') || !s.endsWith(']')) return [s];
+  try {
+    const a = JSON.parse(s);
+    if (Array.isArray(a) && a.every((x) => typeof x === 'string')) return a;
+  } catch (e) { /* API Gateway's "[a b]" */ }
+  return s.slice(1, -1).split(' ').filter(Boolean);
 }
 
 // session() → {token, groups, lawyerId, firmId, sub, exp} or null when
