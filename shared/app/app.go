@@ -53,7 +53,7 @@ type Store interface {
 	FindOpenQuestions(ctx context.Context, areas []string, f domain.LeadFilter) (domain.Page[domain.Question], error)
 	FindFirmLawyers(ctx context.Context, firmID string) ([]domain.Lawyer, error)
 	WriteAudit(ctx context.Context, entries []domain.AuditEntry) error
-	FindAudit(ctx context.Context, questionID string, limit int, cursor string) (domain.Page[domain.AuditEntry], error)
+	FindAudit(ctx context.Context, questionID, firmID string, limit int, cursor string) (domain.Page[domain.AuditEntry], error)
 	FindFirmAudit(ctx context.Context, firmID string, limit int, cursor string) (domain.Page[domain.AuditEntry], error)
 	FindStats(ctx context.Context, firmID string, from, to time.Time) ([]domain.StatRow, error)
 	FindPendingOutbox(ctx context.Context, before time.Time, limit int) ([]domain.OutboxItem, error)
