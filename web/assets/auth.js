@@ -83,6 +83,15 @@ function signOutLocally() {
   } catch (e) { /* nothing kept */ }
 }
 
+// safeNext returns next when it is a route of this app — a fragment "#/…",
+// which only ever moves within this page — and fallback otherwise. A
+// sign-in link's next comes from the address bar, so anyone can write one:
+// following "https://evil.example" (or a javascript: URL) after sign-in
+// would hand a freshly signed-in lawyer to a look-alike page.
+export function safeNext(next, fallback) {
+  return typeof next === 'string' && /^#\/[^\u0000-\u0020\u007f]*$/.test(next) ? next : fallback;
+}
+
 // signInLocal asks the local server for a token (never deployed).
 export async function signInLocal(body) {
   const r = await api('POST', '/local/token', { body });
@@ -134,7 +143,7 @@ export async function finishSignIn() {
   if (!res.ok) return '#/signin?failed=1';
   const tok = await res.json();
   keep(tok.id_token);
-  return saved.next || '#/';
+  return safeNext(saved.next, '#/');
 }
 
 // signOut forgets the token; with Cognito it also ends the hosted UI session.
