@@ -218,14 +218,50 @@ func (routeInfo) ServeHTTP(http.ResponseWriter, *http.Request) {}
 // pages (/, /assets/, /config.json; see NewWeb), and every other request
 // turned into an API Gateway event and handed to h through the same adapter
 // Lambda uses, with the claims of a valid bearer token on routes that have
-// the authorizer.
+// the authorizer. It answers only requests addressed to a loopback host
+// (see loopbackOnly).
 func NewGateway(h http.Handler, signer *auth.LocalSigner, st *store.Store) http.Handler {
 	g := &gateway{api: httpadapter.NewV2(h), routes: routeMux(), signer: signer, store: st}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /local/token", g.token)
 	mountWeb(mux)
 	mux.Handle("/", g)
-	return mux
+	return loopbackOnly(mux)
+}
+
+// loopbackOnly refuses (403 in the envelope) every request whose Host is
+// not 127.0.0.1, localhost or [::1], with or without a port. Listening on
+// loopback keeps other machines out but not other sites: a page that
+// points its own name at 127.0.0.1 (DNS rebinding) is same-origin with
+// whatever answers there, so the developer's browser would let it read
+// POST /local/token's admin token and every answer after it. Such a
+// request still names the page's host, which is what this checks.
+func loopbackOnly(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !loopbackHost(r.Host) {
+			api.WriteError(w, r, domain.Errorf(domain.EForbidden,
+				"the local server answers only http://127.0.0.1, http://localhost or http://[::1]"))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// loopbackHost reports whether a Host header names this machine's loopback
+// interface by one of its three usual names.
+func loopbackHost(hostport string) bool {
+	host := hostport
+	if h, port, err := net.SplitHostPort(hostport); err == nil {
+		if _, err := strconv.ParseUint(port, 10, 16); err != nil {
+			return false
+		}
+		host = h
+	} else if strings.HasPrefix(host, "[") && strings.HasSuffix(host, "]") {
+		host = host[1 : len(host)-1]
+	} else if strings.Contains(host, ":") {
+		return false
+	}
+	return strings.EqualFold(host, "localhost") || host == "127.0.0.1" || host == "::1"
 }
 
 // gateway plays API Gateway in front of the handlers.

@@ -197,13 +197,15 @@ func FuzzDecode(f *testing.F) {
 
 // FuzzQueryParams reads a raw query string as the list handlers do (limit,
 // times and days, strings): never a panic, a refusal only as
-// validation_failed naming the parameters, and a date given as the end of
-// a range reaches the end of that day.
+// validation_failed naming the parameters, a time or date accepted is
+// never the zero time (which the lists read as "not given"), and a date
+// accepted as the end of a range reaches the end of that day.
 func FuzzQueryParams(f *testing.F) {
 	for _, q := range []string{
 		"", "limit=20&cursor=abc", "limit=abc", "limit=1e9", "limit=-1", "limit=99999999999999999999", "limit=%20%2B7%20",
 		"from=2026-11-25&to=2026-11-30", "from=2026-13-45T00:00:00Z&to=0", "from=2026-12-01T09:00:00%2B08:00",
 		"at=2026-12-01T09:00:00.123456789Z", "area=family&city=%E5%8D%97%E4%BA%AC", "city=%FF", "cursor=%", "a=1;b=2", "to=2026-02-29",
+		"from=0001-01-01&to=9999-12-31", "at=0001-01-01T00:00:00Z", "to=1969-12-31", "from=9999-12-30&to=9999-12-30",
 	} {
 		f.Add(q)
 	}
@@ -234,11 +236,20 @@ func FuzzQueryParams(f *testing.F) {
 		if _, bad := p.f["at"]; !bad && p.str("at") != "" && !at.Equal(mustParse(t, time.RFC3339, p.str("at"))) {
 			t.Fatalf("%q: at read as %v", rawQuery, at)
 		}
-		if d, err := time.Parse(time.DateOnly, p.str("to")); err == nil && !to.Equal(d.AddDate(0, 0, 1)) {
-			t.Fatalf("%q: to=%s read as %v, want the end of that day", rawQuery, p.str("to"), to)
+		for name, v := range map[string]time.Time{"at": at, "from": from, "to": to} {
+			if _, bad := p.f[name]; !bad && p.str(name) != "" && v.IsZero() {
+				t.Fatalf("%q: %s=%s accepted as the zero time, which reads as not given", rawQuery, name, p.str(name))
+			}
 		}
-		if d, err := time.Parse(time.DateOnly, p.str("from")); err == nil && !from.Equal(d) {
-			t.Fatalf("%q: from=%s read as %v, want the start of that day", rawQuery, p.str("from"), from)
+		if _, bad := p.f["to"]; !bad {
+			if d, err := time.Parse(time.DateOnly, p.str("to")); err == nil && !to.Equal(d.AddDate(0, 0, 1)) {
+				t.Fatalf("%q: to=%s read as %v, want the end of that day", rawQuery, p.str("to"), to)
+			}
+		}
+		if _, bad := p.f["from"]; !bad {
+			if d, err := time.Parse(time.DateOnly, p.str("from")); err == nil && !from.Equal(d) {
+				t.Fatalf("%q: from=%s read as %v, want the start of that day", rawQuery, p.str("from"), from)
+			}
 		}
 	})
 }

@@ -30,11 +30,15 @@ type Deps struct {
 	// limits, so that a slow store answers 503 rather than time out.
 	Timeout time.Duration
 	// OriginVerify is the secret CloudFront adds (X-Origin-Verify) to the
-	// requests it passes to the API. Behind CloudFront, API Gateway sees
-	// the edge as the source; a request that carries the secret names its
+	// requests it passes to the API. Set, it is required: the API's own
+	// endpoint stays reachable beside CloudFront (an HTTP API has no
+	// resource policy, and CloudFront needs some endpoint to reach it by),
+	// and a request sent there would skip the edge — so every request
+	// without the secret is refused (403). Behind CloudFront, API Gateway
+	// sees the edge as the source; a request with the secret names its
 	// viewer in the X-Forwarded-For entry CloudFront appended, which the
-	// per-address rate limits then use. Empty: the source as API Gateway
-	// saw it, always.
+	// per-address rate limits then use. Empty (the local server): every
+	// request is served, with the source as API Gateway saw it.
 	OriginVerify string
 }
 
@@ -127,6 +131,10 @@ func (h *handlers) middleware(mux *http.ServeMux) http.Handler {
 			log.Info("request", "method", r.Method, "route", pattern, "status", sw.status,
 				"ms", time.Since(start).Milliseconds())
 		}()
+		if h.OriginVerify != "" && !h.viaEdge(r) {
+			WriteError(sw, r, domain.Errorf(domain.EForbidden, "this API answers only through the product's web address"))
+			return
+		}
 		if pattern == "" {
 			notRouted(sw, r, mux)
 			return
@@ -189,6 +197,13 @@ func requestID(r *http.Request) string {
 	return ""
 }
 
+// viaEdge reports whether r came through our CloudFront: it carries the
+// origin secret (compared in constant time), and one is configured.
+func (h *handlers) viaEdge(r *http.Request) bool {
+	got := r.Header.Get("X-Origin-Verify")
+	return h.OriginVerify != "" && subtle.ConstantTimeCompare([]byte(got), []byte(h.OriginVerify)) == 1
+}
+
 // sourceIP is the caller's address: as API Gateway saw it, or, for a
 // request that came through our CloudFront (it carries the origin secret),
 // the viewer CloudFront named — the last X-Forwarded-For entry before the
@@ -198,8 +213,7 @@ func (h *handlers) sourceIP(r *http.Request) string {
 	if rc, ok := gatewayContext(r); ok && rc.HTTP.SourceIP != "" {
 		src = rc.HTTP.SourceIP
 	}
-	got := r.Header.Get("X-Origin-Verify")
-	if h.OriginVerify == "" || subtle.ConstantTimeCompare([]byte(got), []byte(h.OriginVerify)) != 1 {
+	if !h.viaEdge(r) {
 		return src
 	}
 	var hops []string

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -172,8 +173,9 @@ func TestClassify(t *testing.T) {
 }
 
 // Behind CloudFront, the per-address limit counts the viewer CloudFront
-// names in X-Forwarded-For — but only on requests carrying the origin
-// secret; anyone else's X-Forwarded-For is ignored.
+// names in X-Forwarded-For — requests without the origin secret are
+// refused there (TestOriginVerify); where there is no CloudFront (no
+// secret configured), X-Forwarded-For is anyone's to forge and ignored.
 func TestRateLimitBehindCloudFront(t *testing.T) {
 	e := newEnv(t, nil, func(c *app.Config, d *api.Deps) { c.QuestionRateLimit = 1; d.OriginVerify = "cf-secret-123" })
 	ask := func(phone, xff, verify string) response {
@@ -183,7 +185,15 @@ func TestRateLimitBehindCloudFront(t *testing.T) {
 	ask("13800138000", "6.6.6.6, 203.0.113.9", "cf-secret-123").want(t, 201)
 	ask("13800138001", "203.0.113.10", "cf-secret-123").want(t, 201) // another viewer
 	ask("13800138002", "1.2.3.4, 203.0.113.9", "cf-secret-123").want(t, 429, "rate_limited")
-	// Without the secret the header is ignored: every request is the test's own address.
-	ask("13800138003", "198.51.100.1", "").want(t, 201)
-	ask("13800138004", "198.51.100.2", "wrong").want(t, 429, "rate_limited")
+	// Without the secret the request is refused before it counts.
+	ask("13800138003", "198.51.100.1", "").want(t, 403, "forbidden")
+	ask("13800138004", "198.51.100.2", "wrong").want(t, 403, "forbidden")
+	ask("13800138005", "198.51.100.1", "cf-secret-123").want(t, 201)
+
+	// No CloudFront: every request is the test's own address.
+	local := newEnv(t, nil, func(c *app.Config, _ *api.Deps) { c.QuestionRateLimit = 1 })
+	for i, want := range []int{201, 429} {
+		local.do(req{method: "POST", path: "/questions", header: map[string]string{"X-Forwarded-For": fmt.Sprintf("198.51.100.%d", i)},
+			body: map[string]any{"title": "公司拖欠工资怎么办", "name": "李雷", "phone": "13800138000", "consent": true}}).want(t, want)
+	}
 }

@@ -53,7 +53,7 @@ type Store interface {
 	FindOpenQuestions(ctx context.Context, areas []string, f domain.LeadFilter) (domain.Page[domain.Question], error)
 	FindFirmLawyers(ctx context.Context, firmID string) ([]domain.Lawyer, error)
 	WriteAudit(ctx context.Context, entries []domain.AuditEntry) error
-	FindAudit(ctx context.Context, questionID string, limit int, cursor string) (domain.Page[domain.AuditEntry], error)
+	FindAudit(ctx context.Context, questionID, firmID string, limit int, cursor string) (domain.Page[domain.AuditEntry], error)
 	FindFirmAudit(ctx context.Context, firmID string, limit int, cursor string) (domain.Page[domain.AuditEntry], error)
 	FindStats(ctx context.Context, firmID string, from, to time.Time) ([]domain.StatRow, error)
 	FindPendingOutbox(ctx context.Context, before time.Time, limit int) ([]domain.OutboxItem, error)
@@ -70,8 +70,9 @@ type Classifier interface {
 // Config holds the tunable rules, read from the environment by the
 // function or the local server.
 type Config struct {
-	// QuestionRateLimit is how many questions one source address or one
-	// phone number may submit per hour (0: no limit).
+	// QuestionRateLimit is how many questions one source address may
+	// submit per hour (0: no limit). There is no per-phone limit: nobody
+	// confirms a phone, so one would let a stranger lock it out.
 	QuestionRateLimit int
 	// ClassifyRateLimit is how many classify calls one source address may
 	// make per minute (0: no limit).
@@ -79,8 +80,8 @@ type Config struct {
 	// PIIRetention is how long personal data is kept after the last
 	// booking ends (or after submission when nothing is booked).
 	PIIRetention time.Duration
-	// Secret keys the hashes of phone numbers and addresses in rate-limit
-	// keys, so that they cannot be reversed by enumeration.
+	// Secret keys the hashes of source addresses in rate-limit keys, so
+	// that they cannot be reversed by enumeration.
 	Secret []byte
 	// BookingPendingTTL is how long a booking may wait for the lawyer.
 	BookingPendingTTL time.Duration

@@ -380,7 +380,10 @@ type AreaFunnel struct {
 // completed — for the UTC days from..to, overall and per area, from the
 // counters the writes keep (no scan). Staff get their firm's funnel, in
 // which a question counts as submitted (and matched) when it becomes the
-// firm's lead; admins get the platform's, or a firm's. Returns
+// firm's lead; admins get the platform's, or a firm's. A zero from or to
+// means not given — to is then today, from 29 days before to — and the
+// range limits hold for every range that results; the API refuses a given
+// date before 1970, so a given date never reads as zero. Returns
 // EUnauthenticated, EForbidden, EInvalid.
 func (s *Service) Stats(ctx context.Context, who auth.Identity, firm string, from, to time.Time) (Funnel, error) {
 	desk, admin, err := leadDesk(who, firm)

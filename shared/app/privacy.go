@@ -115,7 +115,7 @@ func (s *Service) AccessLog(ctx context.Context, questionID, token string, limit
 	if _, err := s.visitorQuestion(ctx, questionID, token); err != nil {
 		return domain.Page[AccessEntry]{}, err
 	}
-	page, err := s.store.FindAudit(ctx, questionID, limit, cursor)
+	page, err := s.store.FindAudit(ctx, questionID, "", limit, cursor)
 	if err != nil {
 		return domain.Page[AccessEntry]{}, err
 	}
@@ -158,8 +158,9 @@ type AuditQuery struct {
 	Cursor  string
 }
 
-// Audit lists who saw whose personal data. Staff see their firm's leads'
-// records (by subject) or their firm's views; admins see everything.
+// Audit lists who saw whose personal data. Staff see their own firm's
+// views: of one of their leads (by subject), or all of them; admins see
+// everything.
 // Returns EUnauthenticated, EForbidden, ENotFound, EInvalid.
 func (s *Service) Audit(ctx context.Context, who auth.Identity, q AuditQuery) (domain.Page[AccessEntry], error) {
 	if err := requireAuth(who); err != nil {
@@ -184,9 +185,12 @@ func (s *Service) Audit(ctx context.Context, who auth.Identity, q AuditQuery) (d
 			}
 			return domain.Page[AccessEntry]{}, err
 		}
-		page, err = s.store.FindAudit(ctx, q.Subject, limit, q.Cursor)
+		// The lead is the firm's, but others may have seen the same visitor
+		// (another firm's offer or an earlier booking): staff see only
+		// their own firm's people.
+		page, err = s.store.FindAudit(ctx, q.Subject, who.FirmID, limit, q.Cursor)
 	case q.Subject != "":
-		page, err = s.store.FindAudit(ctx, q.Subject, limit, q.Cursor)
+		page, err = s.store.FindAudit(ctx, q.Subject, "", limit, q.Cursor)
 	case who.IsAdmin():
 		page, err = s.store.FindFirmAudit(ctx, q.Firm, limit, q.Cursor)
 	default:

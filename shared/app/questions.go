@@ -22,8 +22,8 @@ const classifyMaxRunes = 5000
 
 // SubmitQuestion stores a visitor's question. The area is the visitor's
 // when given, else the router's best; the router's candidates are returned
-// either way. Counts against QuestionRateLimit per source address and per
-// phone. Returns EInvalid, ERateLimited.
+// either way. Counts against QuestionRateLimit per source address (not
+// per phone: see the limits below). Returns EInvalid, ERateLimited.
 func (s *Service) SubmitQuestion(ctx context.Context, in domain.QuestionInput, sourceIP string) (Submitted, error) {
 	if err := in.Validate(); err != nil {
 		return Submitted{}, err
@@ -51,9 +51,12 @@ func (s *Service) SubmitQuestion(ctx context.Context, in domain.QuestionInput, s
 	}
 	var limits []domain.RateLimit
 	if n := s.cfg.QuestionRateLimit; n > 0 {
-		limits = append(limits,
-			domain.NewRateLimit(s.subject("q-ip", sourceKey(sourceIP)), n, time.Hour, now),
-			domain.NewRateLimit(s.subject("q-phone", in.Phone), n, time.Hour, now))
+		// Per source address only. Nobody confirms the phone a question
+		// names, so a limit per phone let anyone lock a stranger's number
+		// out for an hour; keyed by phone and address instead, with the
+		// same count and window, it could never refuse a question the
+		// address limit lets through — a write for nothing.
+		limits = append(limits, domain.NewRateLimit(s.subject("q-ip", sourceKey(sourceIP)), n, time.Hour, now))
 	}
 	if err := s.store.CreateQuestion(ctx, q, limits...); err != nil {
 		return Submitted{}, err

@@ -53,19 +53,33 @@ func FromClaims(claims map[string]string) Identity {
 	}
 }
 
-// ParseGroups reads a groups claim in any shape it arrives in: API
-// Gateway's "[a b]", a JSON array, or a single name.
+// ParseGroups reads a groups claim in exactly the shapes it arrives in:
+// API Gateway's flattening of an array, "[a b]" (names joined by single
+// spaces inside brackets); a JSON array, ["a","b"]; or one bare name.
+// Nothing else separates names: Cognito allows commas (and most
+// punctuation) inside a group name, so splitting on them would let a group
+// named "x,admins" grant admin. Names never hold whitespace, which is why
+// a space can separate them. (A name in quotes would read as JSON; only
+// the user pool's administrators create groups, and ours are plain words.)
 func ParseGroups(s string) []string {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return nil
 	}
+	if !strings.HasPrefix(s, "[") || !strings.HasSuffix(s, "]") {
+		return []string{s}
+	}
 	var arr []string
-	if strings.HasPrefix(s, "[\"") && json.Unmarshal([]byte(s), &arr) == nil {
+	if json.Unmarshal([]byte(s), &arr) == nil {
 		return arr
 	}
-	s = strings.TrimSuffix(strings.TrimPrefix(s, "["), "]")
-	return strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' })
+	var out []string
+	for _, name := range strings.Split(s[1:len(s)-1], " ") {
+		if name != "" {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // Authenticated reports whether the caller presented a valid token.

@@ -17,15 +17,27 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 )
 
+// TestParseGroups holds the claim to the shapes that arrive: API
+// Gateway's "[a b]", a JSON array, one bare name. A comma is part of a
+// name (Cognito allows it), never a separator: a group named "x,admins"
+// must not make its members admins.
 func TestParseGroups(t *testing.T) {
 	for in, want := range map[string][]string{
-		"[lawyers staff]":      {"lawyers", "staff"},
-		"[lawyers]":            {"lawyers"},
-		`["lawyers","admins"]`: {"lawyers", "admins"},
-		"staff":                {"staff"},
-		"":                     nil,
-		"[]":                   {},
-		"[lawyers, staff]":     {"lawyers", "staff"},
+		"[lawyers staff]":         {"lawyers", "staff"},
+		"[lawyers]":               {"lawyers"},
+		`["lawyers","admins"]`:    {"lawyers", "admins"},
+		`[ "lawyers" , "staff" ]`: {"lawyers", "staff"},
+		`["x,admins"]`:            {"x,admins"},
+		"staff":                   {"staff"},
+		"":                        nil,
+		"[]":                      {},
+		"[x,admins]":              {"x,admins"},
+		"[lawyers x,admins]":      {"lawyers", "x,admins"},
+		"x,admins":                {"x,admins"},
+		"lawyers,admins":          {"lawyers,admins"},
+		"[lawyers, staff]":        {"lawyers,", "staff"},
+		"  [lawyers  staff]  ":    {"lawyers", "staff"},
+		"[lawyers\tstaff]":        {"lawyers\tstaff"},
 	} {
 		got := ParseGroups(in)
 		if len(got) == 0 && len(want) == 0 {
@@ -33,6 +45,11 @@ func TestParseGroups(t *testing.T) {
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("ParseGroups(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for _, claim := range []string{"[x,admins]", "x,admins", "[lawyers x,admins]", `["x,admins"]`} {
+		if FromClaims(map[string]string{"sub": "u1", ClaimGroups: claim}).IsAdmin() {
+			t.Errorf("groups claim %q grants admin", claim)
 		}
 	}
 }

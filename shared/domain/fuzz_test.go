@@ -173,6 +173,8 @@ func FuzzFirmInput(f *testing.F) {
 	f.Add("Example Law LLP", "+862583331234", "", "Shanghai", "")
 	f.Add(" X ", "(025) 8333 1234", "javascript:alert(1)", "南京#1", "\x07")
 	f.Add("律所", "12", "http://", "", "")
+	f.Add("南京律师事务所", "025-83331234", " www.nj64.com/关于 ", "南京", "")
+	f.Add("律所", "025-83331234", "https://nj64.com@evil.example", "南京", "")
 	f.Fuzz(func(t *testing.T, name, phone, website, city, slogan string) {
 		in := FirmInput{Name: name, Phone: phone, Website: website, City: city, Slogan: slogan}
 		if err := in.Validate(); err != nil {

@@ -5,6 +5,7 @@ import (
 	"net/mail"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -162,16 +163,70 @@ func (in *FirmInput) Validate() error {
 	} else if !firmPhone.MatchString(in.Phone) {
 		f.Add("phone", "must be a phone number like 025-83331234 or +862583331234")
 	}
-	in.Website = strings.TrimSpace(in.Website)
-	if in.Website != "" {
-		u, err := url.Parse(in.Website)
-		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || len(in.Website) > 200 {
-			f.Add("website", "must be an http(s) address like https://example.com")
-		}
+	if w, ok := NormalizeWebsite(in.Website); ok {
+		in.Website = w
+	} else {
+		f.Add("website", "must be a web address like www.example.com or https://www.example.com")
 	}
 	city(f, "city", &in.City, true)
 	text(f, "slogan", &in.Slogan, 0, 100, false)
 	return f.Err()
+}
+
+// WebsiteMaxLen bounds a firm's website as stored.
+const WebsiteMaxLen = 200
+
+var (
+	// explicitScheme matches an address that names its scheme with "//";
+	// anything else is taken as a host typed without one.
+	explicitScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://`)
+	hostLabel      = regexp.MustCompile(`^[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$`)
+)
+
+// NormalizeWebsite returns a firm's website as stored and linked: an
+// http(s) address of a named host. People write a site the way it appears
+// on a business card, www.nj64.com, so an address without a scheme gets
+// https://; one with a scheme keeps it and must use http or https. The
+// host must be a domain name (dot-separated labels, an alphabetic top
+// level), because the address becomes a link beside every answer: no
+// javascript: or data:, no user@ part that hides the real host, no
+// localhost or bare IP. "" (no website) is valid; ok is false otherwise.
+func NormalizeWebsite(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", true
+	}
+	if strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) || r == '\\' }) >= 0 {
+		return "", false
+	}
+	if !explicitScheme.MatchString(s) {
+		s = "https://" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil || len(s) > WebsiteMaxLen || u.User != nil || u.Opaque != "" {
+		return "", false
+	}
+	if scheme := strings.ToLower(u.Scheme); scheme != "https" && scheme != "http" {
+		return "", false
+	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return "", false
+		}
+	}
+	labels := strings.Split(u.Hostname(), ".")
+	if len(labels) < 2 {
+		return "", false
+	}
+	for _, l := range labels {
+		if !hostLabel.MatchString(l) {
+			return "", false
+		}
+	}
+	if strings.IndexFunc(labels[len(labels)-1], unicode.IsLetter) < 0 {
+		return "", false
+	}
+	return s, true
 }
 
 // LawyerInput is what an admin or the firm's staff give to create a lawyer.

@@ -96,9 +96,17 @@ func (s *Store) WriteAudit(ctx context.Context, entries []domain.AuditEntry) err
 }
 
 // FindAudit lists the audit records of one question (subject), oldest
-// first. Returns EInvalid for a bad cursor.
-func (s *Store) FindAudit(ctx context.Context, questionID string, limit int, cur string) (domain.Page[domain.AuditEntry], error) {
-	return s.auditPage(ctx, "", "pk", auditPK(questionID), limit, cur, true)
+// first: all of them when firmID is "", else only views by that firm's
+// people. The firm is a filter on the query, not on the page after it, so
+// the cursor moves past other firms' records and pages stay whole (see
+// query). Returns EInvalid for a bad cursor.
+func (s *Store) FindAudit(ctx context.Context, questionID, firmID string, limit int, cur string) (domain.Page[domain.AuditEntry], error) {
+	var only *expression.ConditionBuilder
+	if firmID != "" {
+		c := expression.Name("firmId").Equal(expression.Value(firmID))
+		only = &c
+	}
+	return s.auditPage(ctx, "", "pk", auditPK(questionID), only, "|"+firmID, limit, cur, true)
 }
 
 // FindFirmAudit lists the audit records of views by a firm's people
@@ -107,20 +115,26 @@ func (s *Store) FindFirmAudit(ctx context.Context, firmID string, limit int, cur
 	if firmID == "" {
 		firmID = platformScope
 	}
-	return s.auditPage(ctx, gsi1, "gsi1pk", firmAuditPK(firmID), limit, cur, false)
+	return s.auditPage(ctx, gsi1, "gsi1pk", firmAuditPK(firmID), nil, "", limit, cur, false)
 }
 
-func (s *Store) auditPage(ctx context.Context, index, pkName, pk string, limit int, cur string, forward bool) (domain.Page[domain.AuditEntry], error) {
-	expr, err := expression.NewBuilder().WithKeyCondition(expression.Key(pkName).Equal(expression.Value(pk))).Build()
+// auditPage queries one partition of audit records, with an optional
+// filter; scope joins the cursor's purpose, binding a cursor to its filter.
+func (s *Store) auditPage(ctx context.Context, index, pkName, pk string, filter *expression.ConditionBuilder, scope string, limit int, cur string, forward bool) (domain.Page[domain.AuditEntry], error) {
+	b := expression.NewBuilder().WithKeyCondition(expression.Key(pkName).Equal(expression.Value(pk)))
+	if filter != nil {
+		b = b.WithFilter(*filter)
+	}
+	expr, err := b.Build()
 	if err != nil {
 		return domain.Page[domain.AuditEntry]{}, err
 	}
 	in := &dynamodb.QueryInput{
-		KeyConditionExpression: expr.KeyCondition(), ExpressionAttributeNames: expr.Names(),
+		KeyConditionExpression: expr.KeyCondition(), FilterExpression: expr.Filter(), ExpressionAttributeNames: expr.Names(),
 		ExpressionAttributeValues: expr.Values(), ScanIndexForward: aws.Bool(forward),
 	}
 	if index != "" {
 		in.IndexName = aws.String(index)
 	}
-	return queryPage[auditItem, domain.AuditEntry](ctx, s, in, "audit|"+pk, cur, limit)
+	return queryPage[auditItem, domain.AuditEntry](ctx, s, in, "audit|"+pk+scope, cur, limit)
 }

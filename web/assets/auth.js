@@ -38,11 +38,21 @@ export function claimsOf(token) {
   }
 }
 
+// groupsOf reads the groups claim as the server does (auth.ParseGroups):
+// an array, "[a b]", a JSON array in a string, or one name. Commas belong
+// to names; only the server's check grants anything, but the pages should
+// not show a desk the server will refuse.
 function groupsOf(c) {
   const g = c['cognito:groups'];
   if (Array.isArray(g)) return g;
-  if (typeof g === 'string') return g.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
-  return [];
+  if (typeof g !== 'string' || !g.trim()) return [];
+  const s = g.trim();
+  if (!s.startsWith('[') || !s.endsWith(']')) return [s];
+  try {
+    const a = JSON.parse(s);
+    if (Array.isArray(a) && a.every((x) => typeof x === 'string')) return a;
+  } catch (e) { /* API Gateway's "[a b]" */ }
+  return s.slice(1, -1).split(' ').filter(Boolean);
 }
 
 // session() → {token, groups, lawyerId, firmId, sub, exp} or null when
@@ -71,6 +81,15 @@ function signOutLocally() {
   try {
     sessionStorage.removeItem(SESSION);
   } catch (e) { /* nothing kept */ }
+}
+
+// safeNext returns next when it is a route of this app — a fragment "#/…",
+// which only ever moves within this page — and fallback otherwise. A
+// sign-in link's next comes from the address bar, so anyone can write one:
+// following "https://evil.example" (or a javascript: URL) after sign-in
+// would hand a freshly signed-in lawyer to a look-alike page.
+export function safeNext(next, fallback) {
+  return typeof next === 'string' && /^#\/[^\u0000-\u0020\u007f]*$/.test(next) ? next : fallback;
 }
 
 // signInLocal asks the local server for a token (never deployed).
@@ -124,7 +143,7 @@ export async function finishSignIn() {
   if (!res.ok) return '#/signin?failed=1';
   const tok = await res.json();
   keep(tok.id_token);
-  return saved.next || '#/';
+  return safeNext(saved.next, '#/');
 }
 
 // signOut forgets the token; with Cognito it also ends the hosted UI session.

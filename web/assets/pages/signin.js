@@ -5,7 +5,7 @@ import { h, clear } from '../dom.js';
 import { api, qs } from '../api.js';
 import { t } from '../i18n.js';
 import { alertBox, loading, pageTitle, field, showErrors } from '../ui.js';
-import { config, signInCognito, signInLocal } from '../auth.js';
+import { config, safeNext, signInCognito, signInLocal } from '../auth.js';
 
 // directoryLawyers pages through the public directory (the local sign-in
 // and the staff desk's lawyer lists; at most a few thousand lawyers).
@@ -29,7 +29,7 @@ export function firmsOf(lawyers) {
 
 export async function render({ main, query }) {
   const role = query.get('role') === 'staff' ? 'staff' : 'lawyer';
-  const next = query.get('next') || (role === 'staff' ? '#/staff' : '#/lawyer');
+  const next = safeNext(query.get('next'), role === 'staff' ? '#/staff' : '#/lawyer');
   const cfg = await config();
   const failed = query.get('failed') ? alertBox(t('signin.failed')) : null;
   if (cfg.auth === 'none') {
