@@ -71,12 +71,18 @@ type Call struct {
 	ReadsAfterWrite int
 	// Fault is the fault injected into this call ("" for none).
 	Fault Fault
-	// Attempts is how many HTTP attempts the SDK made; Reached how many of
-	// them DynamoDB received; Answered how many of those DynamoDB answered
-	// with 200 (for a write: applied, or found already applied).
-	Attempts, Reached, Answered int
-	// Err is the error the call returned to the store ("" for none).
-	Err string
+	// Attempts is how many HTTP attempts the SDK made; Sent how many of
+	// them were handed to DynamoDB; Answered how many answers DynamoDB gave
+	// (whether or not the client got them), of which OK were 200 — for a
+	// write: applied, or found applied already (a transaction's token).
+	Attempts, Sent, Answered, OK int
+}
+
+// MayHaveApplied reports whether the call is a write that DynamoDB applied
+// or may have: it answered 200, or an attempt reached it and its answer
+// never came.
+func (c Call) MayHaveApplied() bool {
+	return c.Write && (c.OK > 0 || c.Sent > c.Answered)
 }
 
 // Plan says which calls fail and how.
@@ -91,6 +97,11 @@ type Plan struct {
 // Disarm, at the HTTP layer beneath the SDK: calls made while it is not
 // armed (a test's setup) pass untouched.
 type Injector struct {
+	// Waiting, when set, is told that a Timeout fault has begun to wait for
+	// ctx, the call's context, to end: a test may end the request's
+	// deadline then rather than wait for it.
+	Waiting func(ctx context.Context)
+
 	mu    sync.Mutex
 	armed bool
 	plan  Plan
@@ -152,7 +163,7 @@ type callState struct {
 var writeOps = map[string]bool{"PutItem": true, "UpdateItem": true, "DeleteItem": true, "BatchWriteItem": true, "TransactWriteItems": true}
 
 // initialize runs once per call, before the SDK's retry loop: it numbers
-// the call, decides its fault and records its outcome.
+// the call and decides its fault.
 func (in *Injector) initialize(ctx context.Context, input middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
 	in.mu.Lock()
 	if !in.armed {
@@ -176,13 +187,7 @@ func (in *Injector) initialize(ctx context.Context, input middleware.InitializeI
 	}
 	in.calls = append(in.calls, c)
 	in.mu.Unlock()
-	out, md, err := next.HandleInitialize(context.WithValue(ctx, callKey{}, st), input)
-	if err != nil {
-		in.mu.Lock()
-		c.Err = err.Error()
-		in.mu.Unlock()
-	}
-	return out, md, err
+	return next.HandleInitialize(context.WithValue(ctx, callKey{}, st), input)
 }
 
 // faultTransport carries out a call's fault on each of its attempts.
@@ -223,20 +228,26 @@ func (t *faultTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			"Transaction cancelled, please refer cancellation reasons for specific reasons ["+strings.Join(codes, ", ")+"]",
 			map[string]any{"CancellationReasons": reasons})
 	}
+	st.in.mu.Lock()
+	st.call.Sent++
+	st.in.mu.Unlock()
 	resp, err := t.base.RoundTrip(req)
 	if err != nil {
 		return resp, err
 	}
 	st.in.mu.Lock()
-	st.call.Reached++
+	st.call.Answered++
 	if resp.StatusCode == http.StatusOK {
-		st.call.Answered++
+		st.call.OK++
 	}
 	st.in.mu.Unlock()
 	switch {
 	case st.fault == Timeout:
 		_, _ = io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()
+		if st.in.Waiting != nil {
+			st.in.Waiting(req.Context())
+		}
 		select {
 		case <-req.Context().Done():
 			return nil, req.Context().Err()

@@ -452,7 +452,7 @@ func TestFaults(t *testing.T) {
 				City: "南京", LicenseNo: "TXCONFLICT1", Phone: "13800138000", TimeZone: "Asia/Shanghai", Active: true})
 			calls := inj.Disarm()
 			wantCode(t, err, domain.EConflict)
-			if len(calls) != 1 || calls[0].Op != "TransactWriteItems" || calls[0].Reached != 0 {
+			if len(calls) != 1 || calls[0].Op != "TransactWriteItems" || calls[0].Sent != 0 {
 				t.Fatalf("calls = %+v, want one TransactWriteItems that never reached DynamoDB", calls)
 			}
 		})
@@ -467,7 +467,7 @@ func TestFaults(t *testing.T) {
 			if _, err := s.FindFirmByID(ctx, g.ID); err != nil {
 				t.Fatalf("the reset firm was not written: %v", err)
 			}
-			if len(calls) != 1 || calls[0].Reached != 2 || calls[0].Answered != 1 {
+			if len(calls) != 1 || calls[0].Sent != 2 || calls[0].OK != 1 {
 				t.Fatalf("calls = %+v, want one PutItem applied once, refused once", calls)
 			}
 		})
