@@ -144,6 +144,21 @@ type req struct {
 
 func (e *env) do(r req) response {
 	e.t.Helper()
+	out, err := send(e.url, r)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if out.status >= 500 && out.status != 503 {
+		e.t.Errorf("%s %s answered %d: %s", r.method, r.path, out.status, out.raw)
+	}
+	if out.status >= 400 {
+		checkEnvelope(e.t, r, out)
+	}
+	return out
+}
+
+// send makes request r of the API at base and decodes the answer.
+func send(base string, r req) (response, error) {
 	var body io.Reader
 	ct := r.contentType
 	switch b := r.body.(type) {
@@ -162,9 +177,9 @@ func (e *env) do(r req) response {
 			ct = "application/json"
 		}
 	}
-	hr, err := http.NewRequest(r.method, e.url+r.path, body)
+	hr, err := http.NewRequest(r.method, base+r.path, body)
 	if err != nil {
-		e.t.Fatal(err)
+		return response{}, err
 	}
 	if ct != "" {
 		hr.Header.Set("Content-Type", ct)
@@ -180,33 +195,34 @@ func (e *env) do(r req) response {
 	}
 	resp, err := http.DefaultClient.Do(hr)
 	if err != nil {
-		e.t.Fatal(err)
+		return response{}, err
 	}
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(resp.Body)
 	out := response{status: resp.StatusCode, header: resp.Header, raw: string(raw)}
 	_ = json.Unmarshal(raw, &out.body)
-	if resp.StatusCode >= 500 && resp.StatusCode != 503 {
-		e.t.Errorf("%s %s answered %d: %s", r.method, r.path, resp.StatusCode, raw)
-	}
-	if resp.StatusCode >= 400 {
-		checkEnvelope(e.t, r, out)
-	}
-	return out
+	return out, nil
 }
 
 // checkEnvelope asserts the one error shape.
 func checkEnvelope(t *testing.T, r req, resp response) {
 	t.Helper()
+	if problem := envelopeProblem(resp); problem != "" {
+		t.Errorf("%s %s: %d %s: %s", r.method, r.path, resp.status, problem, resp.raw)
+	}
+}
+
+// envelopeProblem says what is wrong with an error answer's shape ("" for
+// nothing): the envelope, and Retry-After on rate_limited and unavailable.
+func envelopeProblem(resp response) string {
 	e, ok := resp.body["error"].(map[string]any)
 	if !ok || e["code"] == "" || e["message"] == "" || len(resp.body) != 1 {
-		t.Errorf("%s %s: %d without the error envelope: %s", r.method, r.path, resp.status, resp.raw)
+		return "without the error envelope"
 	}
-	if code, _ := e["code"].(string); code == "rate_limited" || code == "unavailable" {
-		if resp.header.Get("Retry-After") == "" {
-			t.Errorf("%s %s: %s without Retry-After", r.method, r.path, code)
-		}
+	if code, _ := e["code"].(string); (code == "rate_limited" || code == "unavailable") && resp.header.Get("Retry-After") == "" {
+		return code + " without Retry-After"
 	}
+	return ""
 }
 
 // want asserts the status (and, for errors, the code).

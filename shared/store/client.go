@@ -19,12 +19,7 @@ import (
 // rather than time out.
 func NewClient(ctx context.Context, endpoint string) (*dynamodb.Client, error) {
 	opts := []func(*awsconfig.LoadOptions) error{
-		awsconfig.WithRetryer(func() aws.Retryer {
-			return retry.NewStandard(func(o *retry.StandardOptions) {
-				o.MaxAttempts = 3
-				o.MaxBackoff = 500 * time.Millisecond
-			})
-		}),
+		awsconfig.WithRetryer(func() aws.Retryer { return retry.NewStandard(RetryOptions) }),
 		// Buildable, so that AWS_CA_BUNDLE still applies.
 		awsconfig.WithHTTPClient(awshttp.NewBuildableClient().WithTimeout(5 * time.Second)),
 	}
@@ -44,6 +39,13 @@ func NewClient(ctx context.Context, endpoint string) (*dynamodb.Client, error) {
 			o.DisableValidateResponseChecksum = true
 		}
 	}), nil
+}
+
+// RetryOptions are the retries of every client NewClient builds: three
+// attempts, at most half a second apart.
+func RetryOptions(o *retry.StandardOptions) {
+	o.MaxAttempts = 3
+	o.MaxBackoff = 500 * time.Millisecond
 }
 
 func orDefault(s, def string) string {

@@ -10,6 +10,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net"
+	"syscall"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -57,8 +60,9 @@ func (s *Store) Ping(ctx context.Context) error {
 	return mapErr(err)
 }
 
-// mapErr turns SDK errors into domain errors: throttling and deadlines
-// become EUnavailable; the rest stay internal faults.
+// mapErr turns SDK errors into domain errors: throttling, deadlines and a
+// lost connection become EUnavailable; a transaction that lost a race
+// EConflict; the rest stay internal faults.
 func mapErr(err error) error {
 	if err == nil {
 		return nil
@@ -87,7 +91,31 @@ func mapErr(err error) error {
 			return domain.Errorf(domain.EConflict, "another change to the same data was in progress; try again")
 		}
 	}
+	if connectionLost(err) {
+		return &domain.Error{Code: domain.EUnavailable, Message: "the store could not be reached; try again", RetryAfter: time.Second}
+	}
 	return fmt.Errorf("dynamodb: %w", err)
+}
+
+// connectionLost reports whether err is the exchange with DynamoDB failing
+// rather than DynamoDB's answer: the request could not be sent, or its
+// answer was lost (a reset or closed connection, an HTTP timeout, a body
+// cut short) on every attempt the SDK made, or the store answered with a
+// server error the SDK does not know. A write may or may not have been
+// applied: the caller is told to try again.
+func connectionLost(err error) bool {
+	var conn interface{ ConnectionError() bool } // smithy's RequestSendError
+	var resp interface{ HTTPStatusCode() int }
+	switch {
+	case errors.As(err, &conn) && conn.ConnectionError(),
+		errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE),
+		errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, net.ErrClosed):
+		return true
+	case errors.As(err, &resp) && resp.HTTPStatusCode() >= 500:
+		return true
+	}
+	var netErr net.Error
+	return errors.As(err, &netErr) && netErr.Timeout()
 }
 
 // isCondFailed reports whether err is a plain conditional check failure.

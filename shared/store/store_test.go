@@ -407,6 +407,71 @@ func TestFaults(t *testing.T) {
 			}
 		})
 	}
+	// The faults at the HTTP layer, through the SDK's real retries: what
+	// each costs in attempts, and the code it ends as.
+	t.Run("Injected", func(t *testing.T) {
+		db, inj := ddbtest.NewInjector(t)
+		s := store.New(db, table, codec)
+		f := MustFirm(t, s, "南京")
+		every := func(ddbtest.Call) bool { return true }
+		for _, tc := range []struct {
+			fault    ddbtest.Fault
+			want     string
+			attempts int
+		}{
+			{ddbtest.ProvisionedThroughput, domain.EUnavailable, 3},
+			{ddbtest.Throttling, domain.EUnavailable, 3},
+			{ddbtest.Timeout, domain.EUnavailable, 1},
+			{ddbtest.ResetAlways, domain.EUnavailable, 3},
+			{ddbtest.Reset, "", 2}, // the SDK's retry gets the answer
+		} {
+			t.Run(string(tc.fault), func(t *testing.T) {
+				deadline := 2 * time.Second // room for the SDK's retries
+				if tc.fault == ddbtest.Timeout {
+					deadline = 300 * time.Millisecond
+				}
+				dctx, cancel := context.WithTimeout(ctx, deadline)
+				defer cancel()
+				inj.Arm(ddbtest.Plan{Fault: tc.fault, Pick: every})
+				got, err := s.FindFirmByID(dctx, f.ID)
+				calls := inj.Disarm()
+				if code := domain.ErrorCode(err); code != tc.want || (err == nil && got.ID != f.ID) {
+					t.Fatalf("FindFirmByID = %v, %v (%s), want code %q", got, err, code, tc.want)
+				}
+				if len(calls) != 1 || calls[0].Op != "GetItem" || calls[0].Attempts != tc.attempts {
+					t.Fatalf("calls = %+v, want one GetItem of %d attempts", calls, tc.attempts)
+				}
+				if tc.want == domain.EUnavailable && domain.AsError(err).RetryAfter <= 0 {
+					t.Fatal("503 without Retry-After")
+				}
+			})
+		}
+		t.Run("TxConflict", func(t *testing.T) {
+			inj.Arm(ddbtest.Plan{Fault: ddbtest.TxConflict, Pick: every})
+			err := s.CreateLawyer(ctx, domain.Lawyer{ID: domain.NewID(), FirmID: f.ID, Name: "王律师", Areas: []string{"family"},
+				City: "南京", LicenseNo: "TXCONFLICT1", Phone: "13800138000", TimeZone: "Asia/Shanghai", Active: true})
+			calls := inj.Disarm()
+			wantCode(t, err, domain.EConflict)
+			if len(calls) != 1 || calls[0].Op != "TransactWriteItems" || calls[0].Sent != 0 {
+				t.Fatalf("calls = %+v, want one TransactWriteItems that never reached DynamoDB", calls)
+			}
+		})
+		t.Run("ResetAfterWrite", func(t *testing.T) {
+			// The first attempt creates the firm; the SDK's retry finds it
+			// there: a conditional PutItem is not idempotent.
+			inj.Arm(ddbtest.Plan{Fault: ddbtest.Reset, Pick: func(c ddbtest.Call) bool { return c.Write }})
+			g := domain.Firm{ID: domain.NewID(), Name: "明德律师事务所", Phone: "025-83331234", City: "南京", CreatedAt: time.Now()}
+			err := s.CreateFirm(ctx, g)
+			calls := inj.Disarm()
+			wantCode(t, err, domain.EConflict)
+			if _, err := s.FindFirmByID(ctx, g.ID); err != nil {
+				t.Fatalf("the reset firm was not written: %v", err)
+			}
+			if len(calls) != 1 || calls[0].Sent != 2 || calls[0].OK != 1 {
+				t.Fatalf("calls = %+v, want one PutItem applied once, refused once", calls)
+			}
+		})
+	})
 	t.Run("Deadline", func(t *testing.T) {
 		s := store.New(ddbtest.Client(t), table, codec)
 		dctx, cancel := context.WithTimeout(ctx, time.Nanosecond)

@@ -1,0 +1,1217 @@
+package api_test
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"maps"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/lawdesk/lawdesk/infra/ddbtest"
+	"github.com/lawdesk/lawdesk/infra/localserver"
+	"github.com/lawdesk/lawdesk/shared/api"
+	"github.com/lawdesk/lawdesk/shared/app"
+	"github.com/lawdesk/lawdesk/shared/domain"
+)
+
+// The fault matrix (issue 9): every route that writes — to the store, the
+// audit log or a rate counter — is sent once per cell while DynamoDB fails
+// one of its calls (ddbtest.NewInjector: at the HTTP layer, beneath the
+// SDK's real retries). Each cell must answer its success, 503 with
+// Retry-After or 409, in the envelope, never another status; and the table
+// read back afterwards must hold every invariant (consistent below) plus
+// the route's own (faultRoute.check). Where no write reached DynamoDB the
+// table must not have changed at all.
+//
+// The calls of a route are those of a clean run of it (the "none" column):
+// call N fails the Nth (faultTargets says with which faults). A Timeout
+// cell's request reaches DynamoDB and waits for its answer until the
+// request's deadline passes — at once (passDeadline), not after the
+// API's eight seconds.
+
+var faultColumns = []ddbtest.Fault{ddbtest.ProvisionedThroughput, ddbtest.Throttling, ddbtest.TxConflict, ddbtest.Timeout, ddbtest.Reset, ddbtest.ResetAlways}
+
+// faultRoute is one row of the matrix. Adding a route that writes is one
+// more of these in faultRoutes.
+type faultRoute struct {
+	name string // as in routes.go, with a variant after a space when there are two rows
+	ok   int    // the status of success
+	// opts adjusts the row's API (rate limits).
+	opts []option
+	// setup runs once per row, before any cell; it may fill w.fixed, what
+	// every cell acts on when there is no prep.
+	setup func(w *faultWorld)
+	// prep makes what one cell's request acts on, fresh for each cell
+	// (unless the cell before failed without changing the table).
+	prep func(w *faultWorld, c *faultCell)
+	// req is the request under test.
+	req func(w *faultWorld, c *faultCell) req
+	// check returns what is wrong with the route's own invariants after the
+	// cell (the table-wide ones are checked for every row).
+	check func(w *faultWorld, c *faultCell) []string
+}
+
+// knownBroken lists the cells that fail today, by "route|target|fault"
+// ("*" for any target or fault), with the invariant they break. Such a
+// cell logs KNOWN instead of failing; one that passes fails the test, so
+// that its entry is removed when the bug is fixed.
+var knownBroken = map[string]string{
+	// app.CreateBooking answers any failure to read the lawyer as "no
+	// lawyer": a throttled store tells the visitor the lawyer is gone.
+	"POST /bookings|2 GetItem|Throttling":                 "a throttled read of the lawyer answers 404 not_found, not 503",
+	"POST /bookings Idempotency-Key|2 GetItem|Throttling": "a throttled read of the lawyer answers 404 not_found, not 503",
+	// store.HitRateLimit's UpdateItem is not idempotent: the SDK's retry
+	// after a reset counts the request again.
+	"POST /practice-areas/classify|1 UpdateItem (write)|Reset": "one request counted twice against the classify rate limit",
+	// app.EraseQuestion cancels the open booking (one transaction), then
+	// erases (another): a failure between them leaves the booking
+	// cancelled and the visitor's data in place, with a 503.
+	"DELETE /questions/{id} booked|4 TransactWriteItems (write)|Timeout":               "half an erasure: the booking cancelled, the question not erased",
+	"DELETE /questions/{id} booked|5 TransactWriteItems (write)|ProvisionedThroughput": "half an erasure: the booking cancelled, the question not erased",
+	"DELETE /questions/{id} booked|5 TransactWriteItems (write)|Throttling":            "half an erasure: the booking cancelled, the question not erased",
+	"DELETE /questions/{id} booked|5 TransactWriteItems (write)|TxConflict":            "half an erasure: the booking cancelled, the question not erased",
+}
+
+// faultRoutes are the rows: every POST, PATCH and DELETE of routes.go, the
+// GETs that write audit records or match records.
+var faultRoutes = []faultRoute{
+	{name: "POST /firms", ok: 201,
+		req: func(w *faultWorld, c *faultCell) req {
+			return req{method: "POST", path: "/firms", token: w.admin(), body: map[string]any{
+				"name": "明德律师事务所", "phone": "025-83331234", "website": "https://example.com", "city": "南京"}}
+		},
+		check: func(w *faultWorld, c *faultCell) []string {
+			if c.resp.status == 201 && c.post.get("FIRM#"+c.resp.str("id"), "FIRM") == nil {
+				return []string{"201 but the firm is not stored"}
+			}
+			return nil
+		}},
+	{name: "POST /lawyers", ok: 201,
+		prep: func(w *faultWorld, c *faultCell) { c.key = fmt.Sprintf("3201201810%07d", seq.Add(1)) },
+		req: func(w *faultWorld, c *faultCell) req {
+			return req{method: "POST", path: "/lawyers", token: w.staff(w.firm), body: map[string]any{
+				"firmId": w.firm, "name": "王晓明", "areas": []string{"family", "labor"}, "city": "南京", "languages": []string{"zh"},
+				"bio": "婚姻家庭", "licenseNo": c.key, "phone": "13912345678", "email": "wang@example.com", "timeZone": "Asia/Shanghai"}}
+		},
+		check: func(w *faultWorld, c *faultCell) []string {
+			if c.resp.status == 201 && c.post.get("LAWYER#"+c.resp.str("id"), "LAWYER") == nil {
+				return []string{"201 but the lawyer is not stored"}
+			}
+			return nil
+		}},
+	{name: "PATCH /lawyers/{id}", ok: 200,
+		prep: func(w *faultWorld, c *faultCell) { c.key = fmt.Sprintf("婚姻家庭 %d", seq.Add(1)) },
+		req: func(w *faultWorld, c *faultCell) req {
+			return req{method: "PATCH", path: "/lawyers/" + w.lawyerID, token: w.lawyerTok(), body: map[string]any{"bio": c.key}}
+		},
+		check: func(w *faultWorld, c *faultCell) []string {
+			before, after := c.pre.get("LAWYER#"+w.lawyerID, "LAWYER").str("bio"), c.post.get("LAWYER#"+w.lawyerID, "LAWYER").str("bio")
+			switch {
+			case c.resp.status == 200 && after != c.key:
+				return []string{"200 but the bio is " + after}
+			case after != c.key && after != before:
+				return []string{"the bio is neither the old nor the new one: " + after}
+			}
+			return nil
+		}},
+	{name: "POST /lawyers/{id}/slots", ok: 201,
+		// Each cell publishes a slot sooner than any: it becomes the
+		// lawyer's next open slot in the same transaction.
+		prep: func(w *faultWorld, c *faultCell) {
+			w.published++
+			c.start = w.base.Add(-time.Duration(w.published) * time.Hour)
+		},
+		req: func(w *faultWorld, c *faultCell) req {
+			return req{method: "POST", path: "/lawyers/" + w.lawyerID + "/slots", token: w.staff(w.firm),
+				body: map[string]any{"slots": []map[string]any{{"start": c.start.Format(time.RFC3339), "minutes": 30}}}}
+		},
+		check: func(w *faultWorld, c *faultCell) []string {
+			if c.resp.status == 201 && c.post.get("LAWYER#"+w.lawyerID, "SLOT#"+c.start.UTC().Format("2006-01-02T15:04Z")) == nil {
+				return []string{"201 but the slot is not stored"}
+			}
+			return nil
+		}},
+	{name: "POST /practice-areas/classify", ok: 200,
+		req: func(w *faultWorld, c *faultCell) req {
+			return req{method: "POST", path: "/practice-areas/classify", body: map[string]any{"text": "公司拖欠工资三个月了怎么办"}}
+		},
+		check: func(w *faultWorld, c *faultCell) []string {
+			n := c.post.counted("RATE#classify-ip:") - c.pre.counted("RATE#classify-ip:")
+			switch {
+			case c.resp.status == 200 && n != 1, n > 1:
+				return []string{fmt.Sprintf("one request counted %d times against the classify rate limit", n)}
+			}
+			return nil
+		}},
+	{name: "POST /questions", ok: 201,
+		opts: []option{func(c *app.Config, _ *api.Deps) { c.QuestionRateLimit = 1000 }},
+		prep: func(w *faultWorld, c *faultCell) { c.key = fmt.Sprintf("1390%07d", seq.Add(1)) },
+		req: func(w *faultWorld, c *faultCell) req {
+			return req{method: "POST", path: "/questions", body: map[string]any{"title": "公司拖欠工资三个月了怎么办", "body": "老板说没钱",
+				"area": "labor", "name": "李雷", "phone": c.key, "consent": true, "city": "南京"}}
+		},
+		check: func(w *faultWorld, c *faultCell) []string {
+			var out []string
+			if id := c.resp.str("id"); c.resp.status == 201 && (c.post.get("Q#"+id, "Q") == nil || c.post.get("Q#"+id, "PII") == nil) {
+				out = append(out, "201 but the question or its visitor's data is not stored")
+			}
+			// Each question counts once against its address and its phone,
+			// in the transaction that stores it.
+			qs := len(c.post.ofType("question"))
+			if ip, phone := c.post.counted("RATE#q-ip:"), c.post.counted("RATE#q-phone:"); ip != qs || phone != qs {
+				out = append(out, fmt.Sprintf("%d questions, counted %d times by address and %d by phone", qs, ip, phone))
+			}
+			return out
+		}},
+	{name: "DELETE /questions/{id}", ok: 204,
+		prep: func(w *faultWorld, c *faultCell) { c.q, c.tok = w.question() },
+		req: func(w *faultWorld, c *faultCell) req {
+			return req{method: "DELETE", path: "/questions/" + c.q, visitor: c.tok}
+		},
+		check: func(w *faultWorld, c *faultCell) []string {
+			if c.resp.status == 204 && !c.post.erased(c.q) {
+				return []string{"204 but the question is not erased"}
+			}
+			return nil
+		}},
+	{name: "DELETE /questions/{id} booked", ok: 204,
+		prep: func(w *faultWorld, c *faultCell) {
+			c.q, c.tok = w.question()
+			c.b, c.start = w.booking(c.q, c.tok)
+		},
+		req: func(w *faultWorld, c *faultCell) req {
+			return req{method: "DELETE", path: "/questions/" + c.q, visitor: c.tok}
+		},
+		check: func(w *faultWorld, c *faultCell) []string {
+			erased, status := c.post.erased(c.q), c.post.get("BOOKING#"+c.b, "BOOKING").str("status")
+			switch {
+			case c.resp.status == 204 && (!erased || status != domain.BookingCancelled):
+				return []string{fmt.Sprintf("204 but erased=%v and the booking is %s", erased, status)}
+			case erased != (status == domain.BookingCancelled):
+				return []string{fmt.Sprintf("half an erasure: the question erased=%v, its booking %s", erased, status)}
+			}
+			return nil
+		}},
+	{name: "POST /bookings", ok: 201,
+		prep: func(w *faultWorld, c *faultCell) {
+			c.q, c.tok = w.question()
+			c.start = w.slot()
+		},
+		req: func(w *faultWorld, c *faultCell) req { return w.bookReq(c, "") },
+		check: func(w *faultWorld, c *faultCell) []string {
+			return w.checkBooked(c)
+		}},
+	{name: "POST /bookings Idempotency-Key", ok: 201,
+		prep: func(w *faultWorld, c *faultCell) {
+			c.q, c.tok = w.question()
+			c.start, c.key = w.slot(), fmt.Sprintf("key-%d", seq.Add(1))
+		},
+		req: func(w *faultWorld, c *faultCell) req { return w.bookReq(c, c.key) },
+		check: func(w *faultWorld, c *faultCell) []string {
+			out := w.checkBooked(c)
+			// A failure that made the booking: the client's retry with the
+			// same key (the store answering again) gets that booking.
+			had := c.post.bookingsOf(c.q)
+			if c.resp.status == 201 || len(had) != 1 {
+				return out
+			}
+			r := w.do(w.bookReq(c, c.key))
+			for i := 0; i < 3 && r.status == 503; i++ {
+				r = w.do(w.bookReq(c, c.key))
+			}
+			if r.status != 201 || r.str("id") != had[0] {
+				out = append(out, fmt.Sprintf("the retry with the same key answered %d: %s", r.status, r.raw))
+			}
+			return out
+		}},
+	{name: "POST /bookings/{id}/accept", ok: 200,
+		prep: func(w *faultWorld, c *faultCell) { w.pending(c) },
+		req: func(w *faultWorld, c *faultCell) req {
+			return req{method: "POST", path: "/bookings/" + c.b + "/accept", token: w.lawyerTok()}
+		},
+		check: func(w *faultWorld, c *faultCell) []string {
+			return c.moved(domain.BookingPending, domain.BookingConfirmed)
+		}},
+	{name: "POST /bookings/{id}/decline", ok: 200,
+		prep: func(w *faultWorld, c *faultCell) { w.pending(c) },
+		req: func(w *faultWorld, c *faultCell) req {
+			return req{method: "POST", path: "/bookings/" + c.b + "/decline", token: w.lawyerTok(), body: map[string]any{"reason": "时间冲突"}}
+		},
+		check: func(w *faultWorld, c *faultCell) []string {
+			return c.moved(domain.BookingPending, domain.BookingDeclined)
+		}},
+	{name: "POST /bookings/{id}/cancel", ok: 200,
+		prep: func(w *faultWorld, c *faultCell) { w.pending(c) },
+		req: func(w *faultWorld, c *faultCell) req {
+			return req{method: "POST", path: "/bookings/" + c.b + "/cancel", visitor: c.tok}
+		},
+		check: func(w *faultWorld, c *faultCell) []string {
+			return c.moved(domain.BookingPending, domain.BookingCancelled)
+		}},
+	{name: "POST /bookings/{id}/complete", ok: 200,
+		// The consultation has begun: the clock moves past the start for
+		// the request under test, and back.
+		prep: func(w *faultWorld, c *faultCell) {
+			w.confirmed(c)
+			c.now = c.start.Add(time.Hour)
+		},
+		req: func(w *faultWorld, c *faultCell) req {
+			return req{method: "POST", path: "/bookings/" + c.b + "/complete", token: w.lawyerTok()}
+		},
+		check: func(w *faultWorld, c *faultCell) []string {
+			return c.moved(domain.BookingConfirmed, domain.BookingCompleted)
+		}},
+	{name: "POST /leads/{questionId}/assign", ok: 200,
+		prep: func(w *faultWorld, c *faultCell) { c.q, c.tok = w.question() },
+		req: func(w *faultWorld, c *faultCell) req {
+			return req{method: "POST", path: "/leads/" + c.q + "/assign", token: w.staff(w.firm), body: map[string]any{"lawyerId": w.lawyerID}}
+		},
+		check: func(w *faultWorld, c *faultCell) []string {
+			lead := c.post.get("Q#"+c.q, "LEAD#"+w.firm)
+			var out []string
+			if c.resp.status == 200 && (lead == nil || lead.str("assignedTo") != w.lawyerID) {
+				out = append(out, "200 but the lead is not assigned")
+			}
+			// The visitor's contact in the answer is in the audit log.
+			if n := c.audited(app.RouteAssign); n > 1 || (c.resp.status == 200 && n != 1) {
+				out = append(out, fmt.Sprintf("%d audit records for one assignment answered %d", n, c.resp.status))
+			}
+			return out
+		}},
+	{name: "GET /bookings/{id}/contact", ok: 200,
+		setup: func(w *faultWorld) { w.confirmed(&w.fixed) },
+		req: func(w *faultWorld, c *faultCell) req {
+			return req{method: "GET", path: "/bookings/" + c.b + "/contact", token: w.staff(w.firm)}
+		},
+		check: func(w *faultWorld, c *faultCell) []string { return c.auditedOnce(app.RouteContact, 1) }},
+	{name: "GET /bookings/{id}", ok: 200,
+		setup: func(w *faultWorld) { w.confirmed(&w.fixed) },
+		req: func(w *faultWorld, c *faultCell) req {
+			return req{method: "GET", path: "/bookings/" + c.b, token: w.staff(w.firm)}
+		},
+		check: func(w *faultWorld, c *faultCell) []string { return c.auditedOnce(app.RouteGetBooking, 1) }},
+	{name: "GET /leads", ok: 200,
+		setup: func(w *faultWorld) { w.confirmed(&w.fixed) },
+		req: func(w *faultWorld, c *faultCell) req {
+			return req{method: "GET", path: "/leads", token: w.staff(w.firm)}
+		},
+		check: func(w *faultWorld, c *faultCell) []string {
+			return c.auditedOnce(app.RouteLeads, c.pre.shownLeads(w.firm))
+		}},
+	{name: "GET /leads.csv", ok: 200,
+		setup: func(w *faultWorld) { w.confirmed(&w.fixed) },
+		req: func(w *faultWorld, c *faultCell) req {
+			return req{method: "GET", path: "/leads.csv", token: w.staff(w.firm)}
+		},
+		check: func(w *faultWorld, c *faultCell) []string {
+			return c.auditedOnce(app.RouteLeadsCSV, c.pre.shownLeads(w.firm))
+		}},
+	{name: "GET /lawyer/bookings", ok: 200,
+		setup: func(w *faultWorld) { w.confirmed(&w.fixed) },
+		req: func(w *faultWorld, c *faultCell) req {
+			return req{method: "GET", path: "/lawyer/bookings", token: w.lawyerTok()}
+		},
+		check: func(w *faultWorld, c *faultCell) []string {
+			return c.auditedOnce(app.RouteLawyerBookings, c.pre.shownBookings(w.lawyerID))
+		}},
+	{name: "GET /questions/{id}/matches", ok: 200,
+		prep: func(w *faultWorld, c *faultCell) { c.q, c.tok = w.question() },
+		req: func(w *faultWorld, c *faultCell) req {
+			return req{method: "GET", path: "/questions/" + c.q + "/matches", visitor: c.tok}
+		},
+		check: func(w *faultWorld, c *faultCell) []string {
+			q := c.post.get("Q#"+c.q, "Q")
+			if c.resp.status == 200 && (q.str("status") != domain.QuestionMatched || !q.has("matchedAt")) {
+				return []string{"200 but the match is not recorded"}
+			}
+			return nil
+		}},
+}
+
+func TestFaultMatrix(t *testing.T) {
+	results := &faultResults{cells: map[string]map[string]string{}}
+	// The rows run side by side, faultRows at a time, whatever -parallel
+	// says: much of a row's time is spent waiting (the SDK's backoff,
+	// DynamoDB Local).
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, faultRows)
+	for _, rt := range faultRoutes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			t.Run(rt.name, func(t *testing.T) { runFaultRow(t, rt, results) })
+		}()
+	}
+	wg.Wait()
+	t.Log("\n" + results.matrix())
+}
+
+// faultRows is how many rows run at once.
+const faultRows = 4
+
+// runFaultRow runs one route's cells on a table of its own. A cell that
+// failed without changing the table leaves its target as it found it: the
+// next cell acts on the same target, and its table before is this one's
+// after (DynamoDB Local's transactions are what the matrix spends its time
+// on).
+func runFaultRow(t *testing.T, rt faultRoute, results *faultResults) {
+	w := newFaultWorld(t, rt.opts...)
+	if rt.setup != nil {
+		rt.setup(w)
+	}
+	// The clean run numbers the calls.
+	clean := w.cell(rt, faultTarget{label: "clean"}, "", nil)
+	if clean.resp.status != rt.ok {
+		t.Errorf("%s without a fault answered %d: %s", rt.name, clean.resp.status, clean.resp.raw)
+	}
+	results.put(rt.name, "", "none", verdict(t, rt.name+"|clean|none", clean.resp.status, clean.problems(w, rt)))
+	// A cell's target serves the next one when the route has no prep, or
+	// when the cell failed without changing the table.
+	reusable := func(c *faultCell) *faultCell {
+		if rt.prep == nil || c.resp.status >= 400 && c.pre.diff(c.post) == "" {
+			return c
+		}
+		return nil
+	}
+	last := reusable(clean)
+	for _, tg := range faultTargets(clean.calls) {
+		for _, f := range faultColumns {
+			if !tg.faults[f] {
+				continue
+			}
+			c := w.cell(rt, tg, f, last)
+			cell := rt.name + "|" + tg.label + "|" + string(f)
+			results.put(rt.name, tg.label, string(f), verdict(t, cell, c.resp.status, c.problems(w, rt)))
+			last = reusable(c)
+		}
+	}
+}
+
+// verdict judges a cell against knownBroken and returns what the matrix
+// shows: the status, with "!" after it for a failure, "K" for a known one.
+func verdict(t *testing.T, cell string, status int, problems []string) string {
+	t.Helper()
+	parts := strings.Split(cell, "|")
+	why, known := "", false
+	for _, k := range []string{cell, parts[0] + "|*|" + parts[2], parts[0] + "|" + parts[1] + "|*", parts[0] + "|*|*"} {
+		if why, known = knownBroken[k]; known {
+			break
+		}
+	}
+	shown := fmt.Sprint(status)
+	switch {
+	case len(problems) == 0 && known:
+		t.Errorf("%s: passes now; remove its knownBroken entry (%s)", cell, why)
+	case len(problems) > 0 && known:
+		t.Logf("KNOWN: %s: %s — %s", cell, why, strings.Join(problems, "; "))
+		shown += "K"
+	case len(problems) > 0:
+		t.Errorf("%s: %s", cell, strings.Join(problems, "; "))
+		shown += "!"
+	}
+	return shown
+}
+
+// faultResults collects the matrix from the rows running in parallel.
+type faultResults struct {
+	mu    sync.Mutex
+	order []string                     // "route|target" in the order run
+	cells map[string]map[string]string // "route|target" → fault → shown
+}
+
+func (r *faultResults) put(route, target, fault, shown string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	k := route + "|" + target
+	if r.cells[k] == nil {
+		r.order = append(r.order, k)
+		r.cells[k] = map[string]string{}
+	}
+	r.cells[k][fault] = shown
+}
+
+// matrix prints route rows × fault columns, routes in the order of
+// faultRoutes.
+func (r *faultResults) matrix() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	rank := map[string]int{}
+	for i, rt := range faultRoutes {
+		rank[rt.name] = i
+	}
+	keys := slices.Clone(r.order)
+	sort.SliceStable(keys, func(i, j int) bool {
+		return rank[strings.Split(keys[i], "|")[0]] < rank[strings.Split(keys[j], "|")[0]]
+	})
+	var b strings.Builder
+	cells, routes := 0, 0
+	fmt.Fprintf(&b, "%-33s %-26s %-5s", "route", "DynamoDB call that fails", "none")
+	for _, f := range faultColumns {
+		name := string(f)
+		if f == ddbtest.ProvisionedThroughput {
+			name = "PTEE"
+		}
+		fmt.Fprintf(&b, " %-10s", name)
+	}
+	b.WriteString("\n")
+	for _, k := range keys {
+		route, target, _ := strings.Cut(k, "|")
+		if target == "" {
+			fmt.Fprintf(&b, "%-33s %-26s %-5s\n", route, "", r.cells[k]["none"])
+			routes++
+			continue
+		}
+		fmt.Fprintf(&b, "%-33s %-26s %-5s", "", target, "")
+		for _, f := range faultColumns {
+			shown, ok := r.cells[k][string(f)]
+			if !ok {
+				shown = "·"
+			} else {
+				cells++
+			}
+			fmt.Fprintf(&b, " %-10s", shown)
+		}
+		b.WriteString("\n")
+	}
+	fmt.Fprintf(&b, "%d routes, %d faulty cells. none: the clean run that numbers the calls. ·: not tried (see faultTargets). "+
+		"!: failed. K: known broken (knownBroken).\n", routes, cells)
+	return b.String()
+}
+
+// faultTarget is a choice of the calls that fail, and the faults tried on
+// it.
+type faultTarget struct {
+	label  string
+	n      int    // the call that fails (0: each write)
+	op     string // what the clean run's call n is
+	pick   func(ddbtest.Call) bool
+	faults map[ddbtest.Fault]bool
+}
+
+// faultTargets derives a route's targets from its clean run. A write
+// meets every fault but Reset*, whose outcome there is Timeout's (applied,
+// the answer lost: 503); the first call, if a read, the faults that end
+// the request before it writes (Reset* there is the lost connection that
+// used to be a 500; an SDK retry that recovers from Reset is the clean
+// run); the other reads before the first write, and the first after it
+// (the write committed, the answer fails), Throttling; later reads
+// nothing. "writes" is a transaction conflict on every write, which the
+// store's own retries keep meeting. (Each cell that writes costs a fresh
+// prep, and transactions are what DynamoDB Local is slowest at.)
+func faultTargets(calls []ddbtest.Call) []faultTarget {
+	set := func(faults ...ddbtest.Fault) map[ddbtest.Fault]bool {
+		m := map[ddbtest.Fault]bool{}
+		for _, f := range faults {
+			m[f] = true
+		}
+		return m
+	}
+	var out []faultTarget
+	anyTx := false
+	for _, c := range calls {
+		var faults map[ddbtest.Fault]bool
+		kind := ""
+		switch {
+		case c.Write:
+			faults, kind = set(ddbtest.ProvisionedThroughput, ddbtest.Throttling, ddbtest.TxConflict, ddbtest.Timeout, ddbtest.Reset), " (write)"
+			anyTx = anyTx || c.Op == "TransactWriteItems"
+		case c.N == 1:
+			faults = set(ddbtest.ProvisionedThroughput, ddbtest.Throttling, ddbtest.Timeout, ddbtest.ResetAlways)
+		case c.Writes == 0, c.ReadsAfterWrite == 1:
+			faults = set(ddbtest.Throttling)
+		default:
+			continue
+		}
+		n := c.N
+		out = append(out, faultTarget{label: fmt.Sprintf("%d %s%s", n, c.Op, kind), n: n, op: c.Op, faults: faults,
+			pick: func(c ddbtest.Call) bool { return c.N == n }})
+	}
+	if anyTx {
+		out = append(out, faultTarget{label: "writes", faults: set(ddbtest.TxConflict),
+			pick: func(c ddbtest.Call) bool { return c.Write }})
+	}
+	return out
+}
+
+// faultWorld is one row's API on its own table: a firm with a lawyer and
+// the open slots the row needs, served twice — to set up (env.url) and to
+// the requests under test (testURL) — over one store whose DynamoDB client
+// an injector controls.
+type faultWorld struct {
+	*env
+	inj       *ddbtest.Injector
+	testURL   string
+	firm      string
+	lawyerID  string
+	base      time.Time // the lawyer's first slot; the next ones an hour apart
+	slots     int       // slots published from base
+	published int       // slots the cells of POST /lawyers/{id}/slots published, each an hour before the last
+	fixed     faultCell // what the cells of a row without prep act on
+}
+
+func newFaultWorld(t *testing.T, opts ...option) *faultWorld {
+	db, inj := ddbtest.NewInjector(t)
+	opts = append([]option{func(c *app.Config, _ *api.Deps) { c.QuestionRateLimit = 0 }}, opts...)
+	e := newEnv(t, db, opts...)
+	// The requests under test: the same API, each request's deadline one
+	// that passDeadline can end.
+	h := localserver.NewGateway(api.NewHandler(api.Deps{Service: e.svc, Verifier: e.signer, Logger: slog.New(slog.NewJSONHandler(&logs, nil))}), e.signer, e.store)
+	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		h.ServeHTTP(rw, r.WithContext(&deadlineCtx{Context: r.Context(), done: make(chan struct{})}))
+	}))
+	t.Cleanup(srv.Close)
+	inj.Waiting = passDeadline
+	w := &faultWorld{env: e, inj: inj, testURL: srv.URL}
+	w.firm = w.mustFirm("南京")
+	w.lawyerID = w.mustLawyer(w.firm, "南京", "family")
+	w.base = time.Now().Add(72 * time.Hour).Truncate(time.Hour)
+	return w
+}
+
+// deadlineCtx is a request's context whose deadline passes when
+// passDeadline says: Done closes and Err is context.DeadlineExceeded, and
+// so for the API's own deadline, which derives from it.
+type deadlineCtx struct {
+	context.Context
+	once sync.Once
+	done chan struct{}
+}
+
+type deadlineKey struct{}
+
+func (d *deadlineCtx) Done() <-chan struct{} { return d.done }
+
+func (d *deadlineCtx) Err() error {
+	select {
+	case <-d.done:
+		return context.DeadlineExceeded
+	default:
+		return nil
+	}
+}
+
+func (d *deadlineCtx) Value(key any) any {
+	if key == (deadlineKey{}) {
+		return d
+	}
+	return d.Context.Value(key)
+}
+
+// passDeadline ends the deadline of the request ctx belongs to.
+func passDeadline(ctx context.Context) {
+	if d, ok := ctx.Value(deadlineKey{}).(*deadlineCtx); ok {
+		d.once.Do(func() { close(d.done) })
+	}
+}
+
+func (w *faultWorld) lawyerTok() string { return w.lawyer(w.lawyerID, w.firm) }
+
+// slot returns the lawyer's first open slot: each booking takes the
+// lawyer's next open slot, as in the clean run, whatever the cells before
+// left open, so the store's calls are the same each time. Slots are
+// published four at a time, as the row needs them.
+func (w *faultWorld) slot() time.Time {
+	items := w.do(req{method: "GET", path: "/lawyers/" + w.lawyerID + "/slots?limit=100"}).want(w.t, 200).items()
+	if len(items) == 0 {
+		var slots []map[string]any
+		for range 4 {
+			slots = append(slots, map[string]any{"start": w.base.Add(time.Duration(w.slots) * time.Hour).Format(time.RFC3339), "minutes": 30})
+			w.slots++
+		}
+		w.do(req{method: "POST", path: "/lawyers/" + w.lawyerID + "/slots", token: w.staff(w.firm), body: map[string]any{"slots": slots}}).want(w.t, 201)
+		return w.slot()
+	}
+	start, err := time.Parse(time.RFC3339, items[0]["start"].(string))
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return start
+}
+
+// question submits a family question with a phone of its own.
+func (w *faultWorld) question() (id, token string) {
+	return w.mustQuestion(map[string]any{"area": "family", "title": "离婚后孩子抚养权归谁", "body": "前夫不让我见孩子",
+		"phone": fmt.Sprintf("1380%07d", seq.Add(1))})
+}
+
+func (w *faultWorld) bookReq(c *faultCell, key string) req {
+	r := req{method: "POST", path: "/bookings", visitor: c.tok,
+		body: map[string]any{"questionId": c.q, "lawyerId": w.lawyerID, "start": c.start.Format(time.RFC3339), "mode": "phone"}}
+	if key != "" {
+		r.header = map[string]string{"Idempotency-Key": key}
+	}
+	return r
+}
+
+// booking books a fresh slot for question q.
+func (w *faultWorld) booking(q, tok string) (string, time.Time) {
+	start := w.slot()
+	return w.book(q, tok, w.lawyerID, start, "").want(w.t, 201).str("id"), start
+}
+
+// pending makes c a pending booking of a fresh question.
+func (w *faultWorld) pending(c *faultCell) {
+	c.q, c.tok = w.question()
+	c.b, c.start = w.booking(c.q, c.tok)
+}
+
+// confirmed makes c a confirmed booking of a fresh question.
+func (w *faultWorld) confirmed(c *faultCell) {
+	w.pending(c)
+	w.act(c.b, "accept", w.lawyerTok(), "", nil).want(w.t, 200)
+}
+
+// checkBooked: a 201 made the booking it answers with; whatever the
+// answer, the question has at most one booking.
+func (w *faultWorld) checkBooked(c *faultCell) []string {
+	var out []string
+	bs := c.post.bookingsOf(c.q)
+	if c.resp.status == 201 && (len(bs) != 1 || bs[0] != c.resp.str("id")) {
+		out = append(out, fmt.Sprintf("201 with booking %s, stored %v", c.resp.str("id"), bs))
+	}
+	if len(bs) > 1 {
+		out = append(out, fmt.Sprintf("one request made %d bookings", len(bs)))
+	}
+	return out
+}
+
+// faultCell is one request under one plan, and what it left.
+type faultCell struct {
+	// What the request acts on (prep fills what the route needs).
+	q, tok, b, key string
+	start          time.Time
+	now            time.Time // the clock of the request under test (zero: the real one)
+
+	target    faultTarget
+	fault     ddbtest.Fault
+	resp      response
+	sendErr   error
+	calls     []ddbtest.Call
+	pre, post tableSnapshot
+}
+
+// cell sends the request under test with fault injected into the calls
+// target picks, between two snapshots of the table. What it acts on is
+// last's when given (the table is as last left it), else prep's, else
+// the row's fixed one.
+func (w *faultWorld) cell(rt faultRoute, tg faultTarget, fault ddbtest.Fault, last *faultCell) *faultCell {
+	c := &faultCell{target: tg, fault: fault}
+	switch {
+	case last != nil:
+		c.q, c.tok, c.b, c.key, c.start, c.now = last.q, last.tok, last.b, last.key, last.start, last.now
+		c.pre = last.post
+	case rt.prep != nil:
+		rt.prep(w, c)
+		c.pre = w.snapshot()
+	default:
+		c.q, c.tok, c.b, c.key, c.start, c.now = w.fixed.q, w.fixed.tok, w.fixed.b, w.fixed.key, w.fixed.start, w.fixed.now
+		c.pre = w.snapshot()
+	}
+	if !c.now.IsZero() {
+		w.setNow(c.now)
+	}
+	w.inj.Arm(ddbtest.Plan{Fault: fault, Pick: tg.pick})
+	c.resp, c.sendErr = send(w.testURL, rt.req(w, c))
+	c.calls = w.inj.Disarm()
+	w.svc.Now, w.store.Now = time.Now, time.Now
+	c.post = w.snapshot()
+	return c
+}
+
+// problems lists what is wrong with the cell.
+func (c *faultCell) problems(w *faultWorld, rt faultRoute) []string {
+	if c.sendErr != nil {
+		return []string{c.sendErr.Error()}
+	}
+	var out []string
+	// The cell tests what it says: the call it fails is the clean run's.
+	fired := slices.ContainsFunc(c.calls, func(x ddbtest.Call) bool { return x.Fault != "" })
+	switch n := c.target.n; {
+	case n > 0 && (len(c.calls) < n || c.calls[n-1].Op != c.target.op):
+		out = append(out, fmt.Sprintf("call %d is not the clean run's %s: %s", n, c.target.op, callOps(c.calls)))
+	case c.fault != "" && !fired:
+		out = append(out, "the fault met no call: "+callOps(c.calls))
+	}
+	if s := c.resp.status; s != rt.ok && s != 503 && s != 409 {
+		out = append(out, fmt.Sprintf("answered %d: %s", s, c.resp.raw))
+	}
+	if c.resp.status >= 400 {
+		if p := envelopeProblem(c.resp); p != "" {
+			out = append(out, p+": "+c.resp.raw)
+		}
+	}
+	was := map[string]bool{}
+	for _, p := range consistent(c.pre) {
+		was[p] = true
+	}
+	for _, p := range consistent(c.post) {
+		if !was[p] {
+			out = append(out, p)
+		}
+	}
+	applied := slices.ContainsFunc(c.calls, ddbtest.Call.MayHaveApplied)
+	if c.resp.status >= 400 && !applied {
+		if d := c.pre.diff(c.post); d != "" {
+			out = append(out, "no write reached DynamoDB, yet the table changed: "+d)
+		}
+	}
+	if rt.check != nil {
+		out = append(out, rt.check(w, c)...)
+	}
+	return out
+}
+
+// callOps lists the operations of calls.
+func callOps(calls []ddbtest.Call) string {
+	ops := make([]string, len(calls))
+	for i, c := range calls {
+		ops[i] = c.Op
+		if c.Fault != "" {
+			ops[i] += "(" + string(c.Fault) + ")"
+		}
+	}
+	return strings.Join(ops, " ")
+}
+
+// tableSnapshot is every item of a row's table, by "pk|sk".
+type tableSnapshot map[string]tableItem
+
+// tableItem is one item, decoded (numbers as float64).
+type tableItem map[string]any
+
+func (it tableItem) str(name string) string { s, _ := it[name].(string); return s }
+func (it tableItem) num(name string) int    { n, _ := it[name].(float64); return int(n) }
+func (it tableItem) has(name string) bool   { _, ok := it[name]; return ok }
+func (it tableItem) bool(name string) bool  { v, _ := it[name].(bool); return v }
+
+// snapshot reads the whole table (a test table of a few hundred items) by
+// a consistent scan, past the injector.
+func (w *faultWorld) snapshot() tableSnapshot {
+	w.t.Helper()
+	out := tableSnapshot{}
+	p := dynamodb.NewScanPaginator(ddbtest.Client(w.t), &dynamodb.ScanInput{TableName: aws.String(w.table), ConsistentRead: aws.Bool(true)})
+	for p.HasMorePages() {
+		page, err := p.NextPage(bg)
+		if err != nil {
+			w.t.Fatalf("scan: %v", err)
+		}
+		for _, raw := range page.Items {
+			var it tableItem
+			if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+				w.t.Fatalf("scan: %v", err)
+			}
+			out[it.str("pk")+"|"+it.str("sk")] = it
+		}
+	}
+	return out
+}
+
+func (s tableSnapshot) get(pk, sk string) tableItem { return s[pk+"|"+sk] }
+
+// ofType returns the items of a type, in key order.
+func (s tableSnapshot) ofType(typ string) []tableItem {
+	var keys []string
+	for k, it := range s {
+		if it.str("type") == typ {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	out := make([]tableItem, len(keys))
+	for i, k := range keys {
+		out[i] = s[k]
+	}
+	return out
+}
+
+// counted sums the rate counters whose keys start with prefix.
+func (s tableSnapshot) counted(prefix string) int {
+	n := 0
+	for _, it := range s.ofType("rate") {
+		if strings.HasPrefix(it.str("pk"), prefix) {
+			n += it.num("n")
+		}
+	}
+	return n
+}
+
+// erased reports whether question id is erased: its visitor's data gone.
+func (s tableSnapshot) erased(id string) bool {
+	return s.get("Q#"+id, "Q").has("erasedAt") && s.get("Q#"+id, "PII") == nil
+}
+
+// bookingsOf returns the IDs of question q's bookings.
+func (s tableSnapshot) bookingsOf(q string) []string {
+	var out []string
+	for _, b := range s.ofType("booking") {
+		if b.str("questionId") == q {
+			out = append(out, b.str("id"))
+		}
+	}
+	return out
+}
+
+// shownLeads counts the firm's leads whose contact its staff see.
+func (s tableSnapshot) shownLeads(firm string) int {
+	n := 0
+	for _, l := range s.ofType("lead") {
+		if l.str("firmId") == firm && l.bool("contactAllowed") && s.get("Q#"+l.str("questionId"), "PII") != nil {
+			n++
+		}
+	}
+	return n
+}
+
+// shownBookings counts the lawyer's bookings whose visitor's contact the
+// lawyer sees.
+func (s tableSnapshot) shownBookings(lawyer string) int {
+	n := 0
+	for _, b := range s.ofType("booking") {
+		st := b.str("status")
+		if b.str("lawyerId") == lawyer && (st == domain.BookingConfirmed || st == domain.BookingCompleted) &&
+			s.get("Q#"+b.str("questionId"), "PII") != nil {
+			n++
+		}
+	}
+	return n
+}
+
+// diff names the first items that differ between s and t ("" for none).
+func (s tableSnapshot) diff(t tableSnapshot) string {
+	var d []string
+	for k, it := range t {
+		switch old, ok := s[k]; {
+		case !ok:
+			d = append(d, "+"+k)
+		case !reflect.DeepEqual(old, it):
+			d = append(d, "~"+k)
+		}
+	}
+	for k := range s {
+		if _, ok := t[k]; !ok {
+			d = append(d, "-"+k)
+		}
+	}
+	sort.Strings(d)
+	if len(d) > 4 {
+		d = append(d[:4], fmt.Sprintf("… %d in all", len(d)))
+	}
+	return strings.Join(d, " ")
+}
+
+// audited counts the audit records the cell added for route.
+func (c *faultCell) audited(route string) int {
+	n := 0
+	for k, it := range c.post {
+		if it.str("type") == "audit" && it.str("route") == route && c.pre[k] == nil {
+			n++
+		}
+	}
+	return n
+}
+
+// auditedOnce: a route that shows want contacts answered 200 with
+// exactly want new audit records; any other answer showed nothing, and
+// may leave the records written before the failure (a view recorded but
+// not shown, never one shown unrecorded), but no more.
+func (c *faultCell) auditedOnce(route string, want int) []string {
+	n := c.audited(route)
+	switch {
+	case c.resp.status == 200 && n != want:
+		return []string{fmt.Sprintf("showed %d contacts with %d audit records", want, n)}
+	case n != 0 && n != want:
+		return []string{fmt.Sprintf("%d audit records for %d contacts (answered %d)", n, want, c.resp.status)}
+	}
+	return nil
+}
+
+// moved: the booking went from one state to the other on success, and is
+// in one of the two whatever the answer.
+func (c *faultCell) moved(from, to string) []string {
+	st := c.post.get("BOOKING#"+c.b, "BOOKING").str("status")
+	switch {
+	case c.resp.status == 200 && st != to:
+		return []string{"200 but the booking is " + st}
+	case st != from && st != to:
+		return []string{fmt.Sprintf("the booking is %s, neither %s nor %s", st, from, to)}
+	}
+	return nil
+}
+
+// consistent lists what is wrong with the table as a whole: each
+// transaction's items all there or none, and the copies the store keeps
+// in step with each other.
+func consistent(s tableSnapshot) []string {
+	var out []string
+	bad := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
+	bookings := map[string]tableItem{}
+	for _, b := range s.ofType("booking") {
+		bookings[b.str("id")] = b
+	}
+	notices := map[string]map[string]int{} // booking → kind → items
+	for _, o := range s.ofType("outbox") {
+		if bookings[o.str("bookingId")] == nil {
+			bad("outbox item %s for booking %s that does not exist", o.str("pk"), o.str("bookingId"))
+		}
+		if notices[o.str("bookingId")] == nil {
+			notices[o.str("bookingId")] = map[string]int{}
+		}
+		notices[o.str("bookingId")][o.str("kind")]++
+	}
+	completed := map[string]int{}
+	for id, b := range bookings {
+		st, q := b.str("status"), s.get("Q#"+b.str("questionId"), "Q")
+		start, _ := time.Parse(time.RFC3339Nano, b.str("start"))
+		sl := s.get("LAWYER#"+b.str("lawyerId"), "SLOT#"+start.UTC().Format("2006-01-02T15:04Z"))
+		switch want := domain.SlotStateFor(st); {
+		case sl == nil:
+			bad("booking %s (%s) without its slot", id, st)
+		case want == domain.SlotOpen && sl.str("bookingId") == id:
+			bad("booking %s is %s but its slot is still %s for it", id, st, sl.str("status"))
+		case want != domain.SlotOpen && (sl.str("status") != want || sl.str("bookingId") != id):
+			bad("booking %s is %s but its slot is %s for %q", id, st, sl.str("status"), sl.str("bookingId"))
+		}
+		switch {
+		case q == nil:
+			bad("booking %s of a question that does not exist", id)
+		case domain.Open(st) && q.str("openBooking") != id:
+			bad("booking %s is %s but its question holds %q", id, st, q.str("openBooking"))
+		case !domain.Open(st) && q.str("openBooking") == id:
+			bad("booking %s is %s but its question still holds it", id, st)
+		case q.str("openBooking") == id && q.str("status") != domain.QuestionStateFor(st):
+			bad("booking %s is %s but its question is %s", id, st, q.str("status"))
+		}
+		if s.get("Q#"+b.str("questionId"), "LEAD#"+b.str("firmId")) == nil {
+			bad("booking %s without its lead", id)
+		}
+		kinds := notices[id]
+		if kinds[domain.NoticeCreated] != 1 || kinds[domain.NoticeFor(st)] != 1 {
+			bad("booking %s (%s) with notifications %v", id, st, kinds)
+		}
+		for kind, n := range kinds {
+			if n > 1 {
+				bad("booking %s notified %s %d times", id, kind, n)
+			}
+		}
+		if st == domain.BookingCompleted {
+			completed[b.str("lawyerId")]++
+		}
+	}
+	slots := s.ofType("slot")
+	for _, sl := range slots {
+		if sl.str("status") == domain.SlotOpen {
+			if sl.has("bookingId") {
+				bad("open slot %s still names booking %s", sl.str("sk"), sl.str("bookingId"))
+			}
+			continue
+		}
+		if b := bookings[sl.str("bookingId")]; b == nil || domain.SlotStateFor(b.str("status")) != sl.str("status") {
+			bad("slot %s is %s for booking %q, which is %s", sl.str("sk"), sl.str("status"), sl.str("bookingId"), b.str("status"))
+		}
+	}
+	questions := s.ofType("question")
+	matched := 0
+	for _, q := range questions {
+		id := q.str("id")
+		if ob := q.str("openBooking"); ob != "" && (bookings[ob] == nil || !domain.Open(bookings[ob].str("status"))) {
+			bad("question %s holds booking %s, which is not open", id, ob)
+		}
+		pii := s.get("Q#"+id, "PII")
+		switch {
+		case q.has("erasedAt") && (pii != nil || q.str("title") != "" || q.has("gsi1pk") || q.has("gsi3pk")):
+			bad("question %s is erased but keeps its data or its place in a list", id)
+		case !q.has("erasedAt") && pii == nil:
+			bad("question %s without its visitor's data", id)
+		}
+		if f := q.str("leadFirm"); f != "" {
+			if s.get("Q#"+id, "LEAD#"+f) == nil {
+				bad("question %s taken by firm %s without its lead", id, f)
+			}
+			if q.has("gsi3pk") {
+				bad("question %s taken by firm %s but still in the unassigned pool", id, f)
+			}
+		} else if !q.has("erasedAt") && !q.has("gsi3pk") {
+			bad("question %s taken by no firm, yet out of the unassigned pool", id)
+		}
+		if q.has("matchedAt") {
+			matched++
+		}
+	}
+	for _, p := range s.ofType("question_pii") {
+		if s.get(p.str("pk"), "Q") == nil {
+			bad("visitor's data %s without its question", p.str("pk"))
+		}
+	}
+	leads := map[string]int{}
+	for _, l := range s.ofType("lead") {
+		q := s.get("Q#"+l.str("questionId"), "Q")
+		if q == nil {
+			bad("lead of question %s that does not exist", l.str("questionId"))
+		}
+		if b := l.str("bookingId"); b != "" && bookings[b] == nil {
+			bad("lead of question %s names booking %s that does not exist", l.str("questionId"), b)
+		}
+		if l.str("assignedTo") != "" && (!l.bool("contactAllowed") || q.str("leadFirm") != l.str("firmId")) {
+			bad("lead of question %s assigned, but the question is taken by %q", l.str("questionId"), q.str("leadFirm"))
+		}
+		leads[l.str("firmId")]++
+	}
+	for _, r := range s.ofType("idempotency") {
+		if bookings[r.str("bookingId")] == nil {
+			bad("idempotency record %s for booking %s that does not exist", r.str("pk"), r.str("bookingId"))
+		}
+	}
+	now := time.Now()
+	for _, p := range s.ofType("lawyer") {
+		id := p.str("id")
+		if s.get("LAWYER#"+id, "CONTACT") == nil || s.get("LICENSE#"+p.str("licenseNo"), "_") == nil {
+			bad("lawyer %s without its contact or licence item", id)
+		}
+		var first *time.Time
+		for _, sl := range slots {
+			t, _ := time.Parse(time.RFC3339Nano, sl.str("start"))
+			if sl.str("lawyerId") == id && sl.str("status") == domain.SlotOpen && t.After(now) && (first == nil || t.Before(*first)) {
+				first = &t
+			}
+		}
+		next := p.str("nextOpenSlot")
+		if (first == nil) != (next == "") || (first != nil && !sameTime(next, *first)) {
+			bad("lawyer %s: next open slot %q, the first open slot is %v", id, next, first)
+		}
+		if p.num("helpedCount") != completed[id] {
+			bad("lawyer %s helped %d, %d consultations completed", id, p.num("helpedCount"), completed[id])
+		}
+		areas, _ := p["areas"].([]any)
+		for _, a := range areas {
+			card := s.get("LAWYER#"+id, "AREA#"+fmt.Sprint(a))
+			switch {
+			case card == nil:
+				bad("lawyer %s without its %s card", id, a)
+			case card.str("nextOpenSlot") != next || card.num("helpedCount") != p.num("helpedCount") || card.bool("active") != p.bool("active"):
+				bad("lawyer %s's %s card is out of step with the profile", id, a)
+			}
+		}
+	}
+	for _, l := range s.ofType("license") {
+		if s.get("LAWYER#"+l.str("lawyerId"), "LAWYER") == nil {
+			bad("licence %s of a lawyer that does not exist", l.str("pk"))
+		}
+	}
+	// The funnel counts every event once, in the event's transaction.
+	all, firms := map[string]int{}, map[string]map[string]int{}
+	for _, st := range s.ofType("stats") {
+		scope := strings.TrimPrefix(st.str("pk"), "STATS#")
+		scope = scope[:strings.LastIndex(scope, "#")]
+		for _, step := range domain.FunnelSteps {
+			if scope == "ALL" {
+				all[step] += st.num(step)
+			} else if f, ok := strings.CutPrefix(scope, "FIRM#"); ok {
+				if firms[f] == nil {
+					firms[f] = map[string]int{}
+				}
+				firms[f][step] += st.num(step)
+			}
+		}
+	}
+	confirmed, done := 0, 0
+	for _, kinds := range notices {
+		confirmed += kinds[domain.NoticeConfirmed]
+	}
+	for _, n := range completed {
+		done += n
+	}
+	want := map[string]int{domain.StepSubmitted: len(questions), domain.StepMatched: matched, domain.StepBooked: len(bookings),
+		domain.StepConfirmed: confirmed, domain.StepCompleted: done}
+	for _, step := range domain.FunnelSteps {
+		if all[step] != want[step] {
+			bad("the funnel counts %d %s, the table holds %d", all[step], step, want[step])
+		}
+	}
+	for f, n := range leads {
+		if firms[f][domain.StepSubmitted] != n {
+			bad("firm %s's funnel counts %d submitted, it has %d leads", f, firms[f][domain.StepSubmitted], n)
+		}
+	}
+	for _, f := range s.ofType("firm") {
+		if f.str("name") == "" {
+			bad("firm %s without its name", f.str("id"))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// sameTime reports whether the stored time s is t.
+func sameTime(s string, t time.Time) bool {
+	got, err := time.Parse(time.RFC3339Nano, s)
+	return err == nil && got.Equal(t)
+}
+
+// TestConsistentSeesPartialState holds the matrix's table-wide check to
+// what it is for: a table one write short of a transaction fails it.
+func TestConsistentSeesPartialState(t *testing.T) {
+	w := newFaultWorld(t)
+	var c faultCell
+	w.confirmed(&c)
+	q2, _ := w.question()
+	w.do(req{method: "POST", path: "/leads/" + q2 + "/assign", token: w.staff(w.firm), body: map[string]any{"lawyerId": w.lawyerID}}).want(t, 200)
+	s := w.snapshot()
+	if p := consistent(s); len(p) > 0 {
+		t.Fatalf("a table the API wrote is inconsistent: %v", p)
+	}
+	slot := "LAWYER#" + w.lawyerID + "|SLOT#" + c.start.UTC().Format("2006-01-02T15:04Z")
+	var outbox string
+	for k, it := range s {
+		if it.str("type") == "outbox" && it.str("bookingId") == c.b {
+			outbox = k
+		}
+	}
+	for _, tc := range []struct {
+		name   string
+		change func(s tableSnapshot)
+	}{
+		{"NoSlot", func(s tableSnapshot) { delete(s, slot) }},
+		{"SlotOpen", func(s tableSnapshot) { s[slot]["status"] = domain.SlotOpen }},
+		{"NoOutboxItem", func(s tableSnapshot) { delete(s, outbox) }},
+		{"QuestionNotHeld", func(s tableSnapshot) { delete(s["Q#"+c.q+"|Q"], "openBooking") }},
+		{"NoVisitorData", func(s tableSnapshot) { delete(s, "Q#"+c.q+"|PII") }},
+		{"NoLead", func(s tableSnapshot) { delete(s, "Q#"+c.q+"|LEAD#"+w.firm) }},
+		{"AssignedStillInPool", func(s tableSnapshot) { s["Q#"+q2+"|Q"]["gsi3pk"] = "OPEN" }},
+		{"NextSlotStale", func(s tableSnapshot) {
+			s["LAWYER#"+w.lawyerID+"|LAWYER"]["nextOpenSlot"] = c.start.UTC().Format(time.RFC3339)
+		}},
+		{"FunnelCountedTwice", func(s tableSnapshot) {
+			for _, it := range s {
+				if it.str("type") == "stats" && it.num(domain.StepBooked) > 0 {
+					it[domain.StepBooked] = float64(it.num(domain.StepBooked) + 1)
+					return
+				}
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			broken := tableSnapshot{}
+			for k, it := range s {
+				broken[k] = maps.Clone(it)
+			}
+			tc.change(broken)
+			if p := consistent(broken); len(p) == 0 {
+				t.Fatal("consistent sees nothing wrong")
+			}
+		})
+	}
+}
