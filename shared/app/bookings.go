@@ -45,7 +45,10 @@ func (s *Service) CreateBooking(ctx context.Context, c Caller, in domain.Booking
 		return domain.BookingView{}, false, domain.Errorf(domain.ENotFound, "the question's contact data has expired; please ask again")
 	}
 	l, err := s.store.FindLawyerByID(ctx, in.LawyerID)
-	if err != nil || !l.Active {
+	switch {
+	case err != nil && domain.ErrorCode(err) != domain.ENotFound:
+		return domain.BookingView{}, false, err // a fault of the store is not a missing lawyer
+	case err != nil || !l.Active:
 		return domain.BookingView{}, false, domain.Errorf(domain.ENotFound, "no lawyer %s", in.LawyerID)
 	}
 	now := s.Now().UTC()

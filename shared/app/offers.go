@@ -78,7 +78,7 @@ func decideAnswer(q domain.Question, offerID string, accept bool, now time.Time)
 	}
 	if !accept {
 		a.Others = nil
-	} else {
+	} else if !a.Lead.Counted() {
 		a.Steps = q.FirstSteps()
 	}
 	return a, false, nil

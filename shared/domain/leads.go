@@ -33,6 +33,13 @@ func (l Lead) ContactAllowed() bool {
 	return l.BookingConfirmed || (l.Offer != nil && l.Offer.Status == OfferAccepted)
 }
 
+// Counted reports whether the firm's funnel already counts the question
+// (submitted, matched): once it was booked with the firm's lawyer or the
+// visitor accepted the firm's offer. A mere offer does not count.
+func (l Lead) Counted() bool {
+	return l.BookingID != "" || (l.Offer != nil && l.Offer.Status == OfferAccepted)
+}
+
 // Lead states besides the question's funnel states.
 const (
 	LeadOffered       = "offered"

@@ -126,9 +126,11 @@ func (s *Store) FindLeadsOf(ctx context.Context, firmID string, questionIDs []st
 
 // linkLead returns the transaction item that makes q a lead of the firm
 // of booking b (or moves the lead it already is to b): status booked, the
-// booking not yet confirmed; and, for a first link, the steps the firm's
-// funnel counts now (submitted, and matched when it was). Call it with the
-// lead as read (zero when absent); the Put's condition catches a race.
+// booking not yet confirmed; and, when the firm's funnel did not count the
+// question yet (a first link, or a lead that was only an offer), the steps
+// it counts now (submitted, and matched when it was). Call it with the
+// lead as read (zero when absent); the Put's condition catches a race,
+// the Update's that the lead exists.
 func (s *Store) linkLead(q domain.Question, lead domain.Lead, b domain.Booking, now time.Time) (types.TransactWriteItem, []string, error) {
 	if lead.FirmID == "" {
 		av, err := attributevalue.MarshalMap(newLeadItem(q, domain.Lead{FirmID: b.FirmID, Status: domain.QuestionBooked,
@@ -139,20 +141,42 @@ func (s *Store) linkLead(q domain.Question, lead domain.Lead, b domain.Booking, 
 		steps := q.FirstSteps()
 		return types.TransactWriteItem{Put: &types.Put{TableName: &s.table, Item: av, ConditionExpression: aws.String("attribute_not_exists(pk)")}}, steps, nil
 	}
-	u, err := s.leadStatusUpdate(b, domain.QuestionBooked, false, now)
-	return types.TransactWriteItem{Update: u}, nil, err
+	var steps []string
+	cond := expression.AttributeExists(expression.Name("pk"))
+	if !lead.Counted() {
+		// The firm had only offered: the question becomes its lead now,
+		// unless the visitor's acceptance counted it meanwhile.
+		steps = q.FirstSteps()
+		cond = cond.And(notCounted())
+	}
+	u, err := s.update(questionPK(b.QuestionID), leadSK(b.FirmID), cond, leadBookingUpdate(b, domain.QuestionBooked, false, now))
+	return types.TransactWriteItem{Update: u}, steps, err
+}
+
+// notCounted is the condition that a lead is not yet counted in its
+// firm's funnel (domain.Lead.Counted).
+func notCounted() expression.ConditionBuilder {
+	return expression.AttributeNotExists(expression.Name("bookingId")).And(
+		expression.Or(expression.AttributeNotExists(expression.Name("offerStatus")),
+			expression.Name("offerStatus").NotEqual(expression.Value(domain.OfferAccepted))))
+}
+
+// leadBookingUpdate sets a lead's status, lawyer and booking as booking b
+// now stands; confirmed says whether b is confirmed (or completed).
+func leadBookingUpdate(b domain.Booking, questionStatus string, confirmed bool, now time.Time) expression.UpdateBuilder {
+	return expression.Set(expression.Name("status"), expression.Value(questionStatus)).
+		Set(expression.Name("updatedAt"), expression.Value(now.UTC())).
+		Set(expression.Name("lawyerId"), expression.Value(b.LawyerID)).
+		Set(expression.Name("bookingId"), expression.Value(b.ID)).
+		Set(expression.Name("bookingConfirmed"), expression.Value(confirmed))
 }
 
 // leadStatusUpdate keeps a lead's status, lawyer and booking in step with
 // its booking's transition (the lead exists since the booking was made);
 // confirmed says whether the booking now stands confirmed (or completed).
 func (s *Store) leadStatusUpdate(b domain.Booking, questionStatus string, confirmed bool, now time.Time) (*types.Update, error) {
-	upd := expression.Set(expression.Name("status"), expression.Value(questionStatus)).
-		Set(expression.Name("updatedAt"), expression.Value(now.UTC())).
-		Set(expression.Name("lawyerId"), expression.Value(b.LawyerID)).
-		Set(expression.Name("bookingId"), expression.Value(b.ID)).
-		Set(expression.Name("bookingConfirmed"), expression.Value(confirmed))
-	return s.update(questionPK(b.QuestionID), leadSK(b.FirmID), expression.AttributeExists(expression.Name("pk")), upd)
+	return s.update(questionPK(b.QuestionID), leadSK(b.FirmID), expression.AttributeExists(expression.Name("pk")),
+		leadBookingUpdate(b, questionStatus, confirmed, now))
 }
 
 // ReassignLead names lawyerID as the lawyer who works lead l (and who
@@ -228,8 +252,11 @@ func (s *Store) notInPool(ctx context.Context, id string) error {
 func (s *Store) AnswerOffer(ctx context.Context, a domain.OfferAnswer) error {
 	p := s.newPlan()
 	answer := func(name string, l domain.Lead, status, leadStatus string) error {
-		if err := p.update(name, questionPK(l.QuestionID), leadSK(l.FirmID),
-			expression.Name("offerId").Equal(expression.Value(l.Offer.ID)).And(expression.Name("offerStatus").Equal(expression.Value(domain.OfferWaiting))),
+		cond := expression.Name("offerId").Equal(expression.Value(l.Offer.ID)).And(expression.Name("offerStatus").Equal(expression.Value(domain.OfferWaiting)))
+		if name == "offer" && len(a.Steps) > 0 {
+			cond = cond.And(notCounted()) // a booking with the firm counted it meanwhile
+		}
+		if err := p.update(name, questionPK(l.QuestionID), leadSK(l.FirmID), cond,
 			expression.Set(expression.Name("offerStatus"), expression.Value(status)).
 				Set(expression.Name("offerDecidedAt"), expression.Value(a.At.UTC())).
 				Set(expression.Name("status"), expression.Value(leadStatus)).

@@ -69,7 +69,14 @@ func TestFirms(t *testing.T) {
 		wantCode(t, err, domain.ENotFound)
 	})
 	t.Run("ErrConflict", func(t *testing.T) {
-		wantCode(t, s.CreateFirm(ctx, f), domain.EConflict)
+		other := f
+		other.Name = "另一个律师事务所"
+		wantCode(t, s.CreateFirm(ctx, other), domain.EConflict)
+	})
+	t.Run("RepeatedWriteIsTheSame", func(t *testing.T) {
+		if err := s.CreateFirm(ctx, f); err != nil {
+			t.Fatalf("writing the same firm again (an SDK retry) = %v", err)
+		}
 	})
 	t.Run("Batch", func(t *testing.T) {
 		g := MustFirm(t, s, "上海")
@@ -458,17 +465,23 @@ func TestFaults(t *testing.T) {
 		})
 		t.Run("ResetAfterWrite", func(t *testing.T) {
 			// The first attempt creates the firm; the SDK's retry finds it
-			// there: a conditional PutItem is not idempotent.
+			// there (a conditional PutItem is not idempotent), and
+			// CreateFirm sees that what stands is its own firm.
 			inj.Arm(ddbtest.Plan{Fault: ddbtest.Reset, Pick: func(c ddbtest.Call) bool { return c.Write }})
 			g := domain.Firm{ID: domain.NewID(), Name: "明德律师事务所", Phone: "025-83331234", City: "南京", CreatedAt: time.Now()}
 			err := s.CreateFirm(ctx, g)
 			calls := inj.Disarm()
-			wantCode(t, err, domain.EConflict)
+			if err != nil {
+				t.Fatalf("CreateFirm after a reset = %v, want success (the firm is the one written)", err)
+			}
+			other := g
+			other.Name = "另一个律师事务所"
+			wantCode(t, s.CreateFirm(ctx, other), domain.EConflict)
 			if _, err := s.FindFirmByID(ctx, g.ID); err != nil {
 				t.Fatalf("the reset firm was not written: %v", err)
 			}
-			if len(calls) != 1 || calls[0].Sent != 2 || calls[0].OK != 1 {
-				t.Fatalf("calls = %+v, want one PutItem applied once, refused once", calls)
+			if len(calls) < 1 || calls[0].Op != "PutItem" || calls[0].Sent != 2 || calls[0].OK != 1 {
+				t.Fatalf("calls = %+v, want one PutItem applied once, refused once (then the read of what stands)", calls)
 			}
 		})
 	})
