@@ -55,6 +55,10 @@ const NoAnswer = 0
 type SoakOptions struct {
 	Clients  int
 	Duration time.Duration
+	// Think is the mean pause a client makes before each request of its
+	// journey (uniform in [0, 2·Think]), as a person reading the page
+	// would; 0 sends each request the moment the previous one answered.
+	Think time.Duration
 }
 
 // OpFigures are one operation's requests during the soak.
@@ -126,7 +130,7 @@ func Soak(ctx context.Context, srv *Server, opt SoakOptions) (SoakFigures, error
 		MaxIdleConns: 2 * opt.Clients, MaxIdleConnsPerHost: 2 * opt.Clients, IdleConnTimeout: time.Minute,
 	}}
 	defer hc.CloseIdleConnections()
-	s := &soak{base: srv.Base, hc: hc, rec: newRecorder()}
+	s := &soak{think: opt.Think, base: srv.Base, hc: hc, rec: newRecorder()}
 	if err := s.setup(ctx, opt); err != nil {
 		return fig, err
 	}
@@ -184,6 +188,7 @@ type ackBooking struct {
 }
 
 type soak struct {
+	think     time.Duration
 	base      string
 	hc        *http.Client
 	rec       *recorder
@@ -330,6 +335,13 @@ func (s *soak) must(ctx context.Context, method, path string, h map[string]strin
 // HTTP answer. Requests cut short by the benchmark's own interruption are
 // not counted.
 func (s *soak) do(ctx context.Context, op, method, path string, h map[string]string, body any) (resp testclient.Response, answered bool) {
+	if s.think > 0 {
+		select {
+		case <-ctx.Done():
+			return resp, false
+		case <-time.After(time.Duration(rand.Int64N(int64(2 * s.think)))):
+		}
+	}
 	start := time.Now()
 	resp, err := testclient.Do(ctx, s.hc, s.base, method, path, h, body)
 	ms := float64(time.Since(start).Microseconds()) / 1000

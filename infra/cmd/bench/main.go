@@ -31,11 +31,12 @@ func main() {
 	part := flag.String("part", "all", "what to measure: all, router, matching, bookings, roundtrips, soak")
 	soak := flag.Duration("soak", time.Minute, "how long the soak's load runs")
 	clients := flag.Int("clients", 50, "the soak's concurrent clients")
+	think := flag.Duration("think", 2*time.Second, "the soak's mean pause before each request of a client (0: none)")
 	flag.Parse()
 	// Ctrl-C ends the soak's server cleanly, and with it its DynamoDB Local.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, *part, *big, *questions, bench.SoakOptions{Clients: *clients, Duration: *soak}); err != nil {
+	if err := run(ctx, *part, *big, *questions, bench.SoakOptions{Clients: *clients, Duration: *soak, Think: *think}); err != nil {
 		stop()
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
@@ -303,7 +304,8 @@ func soakTable(ctx context.Context, root string, opt bench.SoakOptions) error {
 	}
 	fmt.Println()
 	fmt.Printf(`Each client runs journeys until the time is up (seconds above run to the last request under way
-then): a question (a quarter leave the area to the router), its matches, a lawyer's open slots, a
+then), pausing %s on average before each request as a person reading the page would (-think): a
+question (a quarter leave the area to the router), its matches, a lawyer's open slots, a
 booking with an Idempotency-Key (tried again after a 503, as Retry-After asks); the lawyer accepts
 %.0f %% and the visitor then reads the lawyer's contact; the visitor cancels %.0f %%; staff list their
 firm's leads. First, untimed, the %d demo lawyers published %d more slots (%d requests answered 503
@@ -313,7 +315,7 @@ Every acknowledged write was read back through the API after the load. The serve
 at level ERROR; %d requests answered 5xx, %d of them at the %s request deadline (the store too
 slow to answer in time).
 
-`, 100*bench.AcceptShare, 100*bench.CancelShare, fig.Lawyers, fig.SlotsPublished, fig.SetupRetries, fig.NoSlot,
+`, opt.Think, 100*bench.AcceptShare, 100*bench.CancelShare, fig.Lawyers, fig.SlotsPublished, fig.SetupRetries, fig.NoSlot,
 		fig.Replayed, fig.Log.ErrorLines, fig.Log.Answered5xx, fig.Log.AtDeadline, api.DefaultTimeout)
 
 	if fig.Failed > 0 || fig.Lost > 0 {
