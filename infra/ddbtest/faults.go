@@ -58,9 +58,12 @@ const (
 // Call is one DynamoDB operation (with all its attempts) made while an
 // injector is armed.
 type Call struct {
-	// N counts the calls since Arm, from 1.
-	N  int
-	Op string // "GetItem", "TransactWriteItems", …
+	// N counts the calls since Arm, from 1; OpN the calls of this Op.
+	// Calls a request makes at the same time (reads in one round) start
+	// in any order: OpN names a call the same way every run.
+	N   int
+	OpN int
+	Op  string // "GetItem", "TransactWriteItems", …
 	// Write is true for PutItem, UpdateItem, DeleteItem, BatchWriteItem and
 	// TransactWriteItems.
 	Write bool
@@ -172,6 +175,12 @@ func (in *Injector) initialize(ctx context.Context, input middleware.InitializeI
 	}
 	op := awsmiddleware.GetOperationName(ctx)
 	c := &Call{N: len(in.calls) + 1, Op: op, Write: writeOps[op]}
+	for _, x := range in.calls {
+		if x.Op == op {
+			c.OpN++
+		}
+	}
+	c.OpN++
 	if len(in.calls) > 0 {
 		prev := in.calls[len(in.calls)-1]
 		c.Writes, c.ReadsAfterWrite = prev.Writes, prev.ReadsAfterWrite

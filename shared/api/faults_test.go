@@ -517,8 +517,8 @@ func (r *faultResults) matrix() string {
 // it.
 type faultTarget struct {
 	label  string
-	n      int    // the call that fails (0: each write)
-	op     string // what the clean run's call n is
+	n      int    // the call that fails: the n-th call of op (0: each write)
+	op     string // its operation
 	pick   func(ddbtest.Call) bool
 	faults map[ddbtest.Fault]bool
 }
@@ -557,9 +557,9 @@ func faultTargets(calls []ddbtest.Call) []faultTarget {
 		default:
 			continue
 		}
-		n := c.N
-		out = append(out, faultTarget{label: fmt.Sprintf("%d %s%s", n, c.Op, kind), n: n, op: c.Op, faults: faults,
-			pick: func(c ddbtest.Call) bool { return c.N == n }})
+		n, op := c.OpN, c.Op
+		out = append(out, faultTarget{label: fmt.Sprintf("%s #%d%s", op, n, kind), n: n, op: op, faults: faults,
+			pick: func(c ddbtest.Call) bool { return c.Op == op && c.OpN == n }})
 	}
 	if anyTx {
 		out = append(out, faultTarget{label: "writes", faults: set(ddbtest.TxConflict),
@@ -772,8 +772,8 @@ func (c *faultCell) problems(w *faultWorld, rt faultRoute) []string {
 	// The cell tests what it says: the call it fails is the clean run's.
 	fired := slices.ContainsFunc(c.calls, func(x ddbtest.Call) bool { return x.Fault != "" })
 	switch n := c.target.n; {
-	case n > 0 && (len(c.calls) < n || c.calls[n-1].Op != c.target.op):
-		out = append(out, fmt.Sprintf("call %d is not the clean run's %s: %s", n, c.target.op, callOps(c.calls)))
+	case n > 0 && !slices.ContainsFunc(c.calls, func(x ddbtest.Call) bool { return x.Op == c.target.op && x.OpN == n }):
+		out = append(out, fmt.Sprintf("no call is the clean run's %s #%d: %s", c.target.op, n, callOps(c.calls)))
 	case c.fault != "" && !fired:
 		out = append(out, "the fault met no call: "+callOps(c.calls))
 	}

@@ -38,7 +38,9 @@ type Store interface {
 	RecordMatch(ctx context.Context, q domain.Question, matches []domain.Match, candidates []domain.Candidate, now time.Time) error
 	RefreshStaleNextSlots(ctx context.Context) (int, error)
 	FindLawyerContact(ctx context.Context, id string) (phone, email string, err error)
-	CreateBooking(ctx context.Context, nb domain.NewBooking) (domain.Booking, bool, error)
+	CreateBooking(ctx context.Context, nb domain.NewBooking) error
+	Read(ctx context.Context, k domain.Keys) (domain.Batch, error)
+	FirstOpenSlot(ctx context.Context, lawyerID string, after, except time.Time) (*domain.Slot, error)
 	FindBookingByID(ctx context.Context, id string) (domain.Booking, error)
 	ApplyChange(ctx context.Context, b domain.Booking, c domain.BookingChange) (domain.Booking, error)
 	FindLawyerBookings(ctx context.Context, f domain.BookingFilter) (domain.Page[domain.Booking], error)
@@ -117,21 +119,29 @@ func (s *Service) Health(ctx context.Context) error { return s.store.Ping(ctx) }
 // PracticeAreas returns the fixed list of practice areas.
 func (s *Service) PracticeAreas() []domain.Area { return domain.Areas }
 
-// staleAttempts is how often a use case reads, decides and writes again
-// when its write finds that what it read has changed (domain.ErrStale).
-const staleAttempts = 5
+// A use case whose write finds that what it read has changed
+// (domain.ErrStale) reads, decides and writes again: at least
+// staleAttempts times, and beyond that until staleBudget has passed — so
+// that writes to one lawyer's calendar, which conflict by design, each
+// wait their turn under a burst rather than fail.
+const (
+	staleAttempts = 5
+	staleBudget   = 3 * time.Second
+)
 
 // retryStale runs attempt — a whole read → decide → write — again while
-// its write finds its reads stale, with short jittered pauses; after
-// staleAttempts it answers EConflict, which the caller may retry.
+// its write finds its reads stale, with jittered pauses from 10 ms
+// doubling to 200 ms; past the attempts and the budget it answers
+// EConflict, which the caller may retry.
 func retryStale(ctx context.Context, attempt func() error) error {
+	deadline := time.Now().Add(staleBudget)
 	pause := 10 * time.Millisecond
 	for i := 1; ; i++ {
 		err := attempt()
 		if !errors.Is(err, domain.ErrStale) {
 			return err
 		}
-		if i == staleAttempts {
+		if i >= staleAttempts && time.Now().After(deadline) {
 			return domain.Errorf(domain.EConflict, "the data changed while we were writing; try again")
 		}
 		select {
@@ -139,7 +149,7 @@ func retryStale(ctx context.Context, attempt func() error) error {
 			return &domain.Error{Code: domain.EUnavailable, Message: "the request ran out of time; try again", RetryAfter: time.Second}
 		case <-time.After(pause/2 + time.Duration(rand.Int64N(int64(pause)))):
 		}
-		pause *= 2
+		pause = min(2*pause, 200*time.Millisecond)
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/lawdesk/lawdesk/shared/auth"
@@ -22,9 +24,14 @@ type Caller struct {
 // question. One question holds one open (pending or confirmed) booking at
 // a time. With an idempotency key, a repeated request returns the booking
 // the first one created (replayed true), whatever happened to it since; the
-// same key with another body is EConflict. Returns EUnauthenticated,
+// same key with another body is EConflict. It reads in one round (the
+// question with its leads; the lawyer, the slot and the key's record by
+// key), decides (decideBooking), reads the lawyer's next open slot only
+// when this slot was it, and writes one transaction; a write that finds
+// its reads stale reads and decides again. Returns EUnauthenticated,
 // EForbidden, ENotFound (question, lawyer, slot), EInvalid (past slot,
-// lawyer not practising the question's area), ESlotUnavailable, EConflict.
+// lawyer not practising the question's area), ESlotUnavailable,
+// EConflict.
 func (s *Service) CreateBooking(ctx context.Context, c Caller, in domain.BookingInput, idemKey string) (domain.BookingView, bool, error) {
 	start, err := in.Validate()
 	if err != nil {
@@ -34,60 +41,212 @@ func (s *Service) CreateBooking(ctx context.Context, c Caller, in domain.Booking
 		return domain.BookingView{}, false, &domain.Error{Code: domain.EInvalid, Message: "the Idempotency-Key header is too long",
 			Fields: map[string]string{"Idempotency-Key": "must be at most 255 characters"}}
 	}
-	q, err := s.visitorQuestion(ctx, in.QuestionID, c.VisitorToken)
-	if err != nil {
-		return domain.BookingView{}, false, err
+	if c.VisitorToken == "" {
+		return domain.BookingView{}, false, domain.Errorf(domain.EUnauthenticated, "present the question's visitor token in X-Visitor-Token")
 	}
-	if q.Erased() {
-		return domain.BookingView{}, false, domain.Errorf(domain.ENotFound, "the question was erased")
+	req := bookingRequest{in: in, start: start}
+	if idemKey != "" {
+		req.idemKey = hashOf(in.QuestionID, idemKey)
+		body, _ := json.Marshal(in)
+		req.reqHash = hashOf(string(body))
 	}
-	if !q.PIIExpiresAt.After(s.Now()) {
-		return domain.BookingView{}, false, domain.Errorf(domain.ENotFound, "the question's contact data has expired; please ask again")
+	var view domain.BookingView
+	var replayed bool
+	err = retryStale(ctx, func() error {
+		now := s.Now().UTC().Truncate(time.Millisecond)
+		var q domain.Question
+		var got domain.Batch
+		err := together(
+			func() (err error) { q, err = s.store.FindQuestionByID(ctx, in.QuestionID); return err },
+			func() (err error) {
+				got, err = s.store.Read(ctx, domain.Keys{Lawyers: []string{in.LawyerID}, Slots: []domain.SlotKey{{LawyerID: in.LawyerID, Start: start}},
+					Idempotency: req.idemKey, Consistent: true})
+				return err
+			})
+		if err != nil {
+			return err
+		}
+		if err := ownQuestion(q, c.VisitorToken); err != nil {
+			return err
+		}
+		d, err := decideBooking(q, got, req, s.cfg, now)
+		if err != nil {
+			return err
+		}
+		if d.existing != "" {
+			// The key's first request, or this question's own earlier
+			// attempt at this very slot (a retry after a lost answer).
+			b, err := s.store.FindBookingByID(ctx, d.existing)
+			if err != nil {
+				return err
+			}
+			if d.own && !(b.QuestionID == q.ID && b.LawyerID == in.LawyerID && b.Start.Equal(start) && domain.Open(b.Status)) {
+				return domain.Errorf(domain.ESlotUnavailable, "that slot has just been taken; choose another")
+			}
+			views, err := s.bookingViews(ctx, []domain.Booking{b}, roleVisitor, c.Identity, RouteCreateBooking)
+			if err != nil {
+				return err
+			}
+			view, replayed = views[0], true
+			return nil
+		}
+		nb, l := d.booking, d.booking.Lawyer
+		var firm domain.Firm
+		err = together(
+			func() error {
+				if !d.findNext {
+					return nil
+				}
+				next, err := s.store.FirstOpenSlot(ctx, l.ID, now, start)
+				nb.Next, nb.SetNext = next, !sameSlot(l.NextOpenSlot, next)
+				return err
+			},
+			func() (err error) {
+				if firm, err = s.store.FindFirmByID(ctx, l.FirmID); domain.ErrorCode(err) == domain.ENotFound {
+					err = nil // a lawyer's firm is never removed; show the booking without it
+				}
+				return err
+			})
+		if err != nil {
+			return err
+		}
+		err = s.store.CreateBooking(ctx, nb)
+		if taken, ok := errors.AsType[*domain.SlotTakenError](err); ok {
+			// Lost the race for the slot: answered as a read of it would.
+			got.Slots = []domain.Slot{taken.Slot}
+			if _, err := decideBooking(q, got, req, s.cfg, now); err != nil {
+				return err
+			}
+			return fmt.Errorf("%w: the slot changed meanwhile", domain.ErrStale)
+		}
+		if err != nil {
+			return err
+		}
+		view = nb.Booking.View()
+		pub := l.Public(nil)
+		if firm.ID != "" {
+			fc := firm.Contact()
+			pub.Firm = &fc
+		}
+		view.Lawyer, view.QuestionTitle = &pub, q.Title
+		return nil
+	})
+	return view, replayed, err
+}
+
+// bookingRequest is a booking request as the decision reads it.
+type bookingRequest struct {
+	in               domain.BookingInput
+	start            time.Time
+	idemKey, reqHash string
+}
+
+// bookingDecision is what a booking request comes to: a booking to write,
+// or an existing booking to answer with (the key's, or own: this
+// question's hold on the slot), and whether the lawyer's next open slot
+// must be read first (findNext: this slot was it).
+type bookingDecision struct {
+	booking  domain.NewBooking
+	existing string
+	own      bool
+	findNext bool
+}
+
+// decideBooking decides a booking request on what was read, at now: the
+// question (its token already checked) with its leads, and got — the
+// lawyer, the slot and the idempotency key's record. Returns ENotFound,
+// EInvalid, EConflict, ESlotUnavailable.
+func decideBooking(q domain.Question, got domain.Batch, r bookingRequest, cfg Config, now time.Time) (bookingDecision, error) {
+	var d bookingDecision
+	if rec := got.Idempotency; rec != nil {
+		if rec.RequestHash != r.reqHash {
+			return d, domain.Errorf(domain.EConflict, "this Idempotency-Key was used with another request body")
+		}
+		d.existing = rec.BookingID
+		return d, nil
 	}
-	l, err := s.store.FindLawyerByID(ctx, in.LawyerID)
+	l, ok := got.Lawyers[r.in.LawyerID]
 	switch {
-	case err != nil && domain.ErrorCode(err) != domain.ENotFound:
-		return domain.BookingView{}, false, err // a fault of the store is not a missing lawyer
-	case err != nil || !l.Active:
-		return domain.BookingView{}, false, domain.Errorf(domain.ENotFound, "no lawyer %s", in.LawyerID)
-	}
-	now := s.Now().UTC()
-	switch {
+	case q.Erased():
+		return d, domain.Errorf(domain.ENotFound, "the question was erased")
+	case !q.PIIExpiresAt.After(now):
+		return d, domain.Errorf(domain.ENotFound, "the question's contact data has expired; please ask again")
+	case !ok || !l.Active:
+		return d, domain.Errorf(domain.ENotFound, "no lawyer %s", r.in.LawyerID)
 	case !l.Practises(q.Area):
 		a, _ := domain.AreaByCode(q.Area)
-		return domain.BookingView{}, false, &domain.Error{Code: domain.EInvalid, Message: "this lawyer does not practise the question's area",
+		return d, &domain.Error{Code: domain.EInvalid, Message: "this lawyer does not practise the question's area",
 			Fields: map[string]string{"lawyerId": "does not practise " + a.EN + " (" + a.ZH + ")"}}
-	case !start.After(now):
-		return domain.BookingView{}, false, &domain.Error{Code: domain.EInvalid, Message: "the slot has already begun",
+	case !r.start.After(now):
+		return d, &domain.Error{Code: domain.EInvalid, Message: "the slot has already begun",
 			Fields: map[string]string{"start": "is in the past; choose a later slot"}}
 	}
+	sl, ok := got.Slot(l.ID, r.start)
+	switch {
+	case !ok:
+		return d, domain.Errorf(domain.ENotFound, "the lawyer has no slot at %s", r.start.Format(time.RFC3339))
+	case sl.Status != domain.SlotOpen && sl.QuestionID == q.ID && sl.BookingID != "":
+		d.existing, d.own = sl.BookingID, true
+		return d, nil
+	case sl.Status != domain.SlotOpen:
+		return d, domain.Errorf(domain.ESlotUnavailable, "that slot has just been taken; choose another")
+	case q.OpenBooking != "":
+		return d, domain.Errorf(domain.EConflict, "this question already has an open booking (%s); cancel it before booking another", q.OpenBooking)
+	}
 	// The lawyer has until the pending TTL to answer, and never past the start.
-	respondBy := now.Add(s.cfg.BookingPendingTTL)
-	if respondBy.After(start) {
-		respondBy = start
+	respondBy := now.Add(cfg.BookingPendingTTL)
+	if respondBy.After(r.start) {
+		respondBy = r.start
 	}
 	respondBy = respondBy.Truncate(time.Second)
-	now = now.Truncate(time.Millisecond)
 	b := domain.Booking{
-		ID: domain.NewID(), QuestionID: q.ID, LawyerID: l.ID, FirmID: l.FirmID, Area: q.Area, Start: start,
-		TimeZone: l.TimeZone, Mode: in.Mode, Status: domain.BookingPending, Version: 1, CreatedAt: now,
-		UpdatedAt: now, RespondBy: &respondBy,
+		ID: domain.NewID(), QuestionID: q.ID, LawyerID: l.ID, FirmID: l.FirmID, Area: q.Area, Start: r.start, Minutes: sl.Minutes,
+		TimeZone: l.TimeZone, Mode: r.in.Mode, Status: domain.BookingPending, Version: 1, CreatedAt: now, UpdatedAt: now, RespondBy: &respondBy,
 	}
-	nb := domain.NewBooking{Booking: b, Question: q, PIIExpiresAt: q.PIIExpiresAt, PIIRetention: s.cfg.PIIRetention}
-	if idemKey != "" {
-		nb.IdempotencyKey = hashOf(q.ID, idemKey)
-		body, _ := json.Marshal(in)
-		nb.RequestHash = hashOf(string(body))
+	piiUntil := q.PIIExpiresAt
+	if end := b.End().Add(cfg.PIIRetention); end.After(piiUntil) {
+		piiUntil = end
 	}
-	b, replayed, err := s.store.CreateBooking(ctx, nb)
-	if err != nil {
-		return domain.BookingView{}, false, err
+	nb := domain.NewBooking{Booking: b, Question: q, Lawyer: l, PIIUntil: piiUntil, Steps: []string{domain.StepBooked},
+		Notice: domain.NoticeCreated, IdempotencyKey: r.idemKey, RequestHash: r.reqHash}
+	if lead, ok := q.LeadOf(l.FirmID); ok {
+		nb.Lead = &lead
+		if !lead.Counted() {
+			nb.FirmSteps = q.FirstSteps()
+		}
+	} else {
+		nb.FirmSteps = q.FirstSteps()
 	}
-	views, err := s.bookingViews(ctx, []domain.Booking{b}, roleVisitor, c.Identity, RouteCreateBooking, l)
-	if err != nil {
-		return domain.BookingView{}, false, err
+	// The lawyer's next open slot once this one is held: the stored one,
+	// unless it is this slot (or has passed) and the next must be read.
+	next := l.NextOpenSlot
+	if next == nil || !next.Start.After(now) || next.Start.Equal(r.start) {
+		d.findNext = true
+	} else {
+		nb.Next = next
 	}
-	return views[0], replayed, nil
+	d.booking = nb
+	return d, nil
+}
+
+// sameSlot reports whether two next open slots are the same.
+func sameSlot(a, b *domain.Slot) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.Start.Equal(b.Start) && a.Minutes == b.Minutes
+}
+
+// ownQuestion checks the visitor token against the question read.
+// Returns EUnauthenticated (no token), EForbidden.
+func ownQuestion(q domain.Question, token string) error {
+	if token == "" {
+		return domain.Errorf(domain.EUnauthenticated, "present the question's visitor token in X-Visitor-Token")
+	}
+	if !domain.TokenMatches(token, q.TokenHash) {
+		return domain.Errorf(domain.EForbidden, "the visitor token is not this question's")
+	}
+	return nil
 }
 
 func hashOf(parts ...string) string {

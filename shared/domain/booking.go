@@ -283,19 +283,33 @@ const (
 // FunnelSteps in funnel order.
 var FunnelSteps = []string{StepSubmitted, StepMatched, StepBooked, StepConfirmed, StepCompleted}
 
-// NewBooking is a booking to create, with what its transaction also writes.
+// NewBooking is a booking to create as the use case decided it, with
+// what its transaction also writes and what it was decided on (the store
+// conditions on each being unchanged).
 type NewBooking struct {
 	Booking Booking
-	// Question is the visitor's question as read.
+	// Question is the visitor's question as read; Lawyer the lawyer's
+	// profile as read (its SlotsVersion).
 	Question Question
+	Lawyer   Lawyer
+	// Lead is the firm's lead of the question as read (nil: none yet).
+	Lead *Lead
+	// Next is the lawyer's next open slot once this one is held (nil:
+	// none); SetNext says whether it differs from the one stored.
+	Next    *Slot
+	SetNext bool
+	// PIIUntil is when the visitor's data expires now that it is booked.
+	PIIUntil time.Time
+	// Steps are the funnel steps every scope counts (booked); FirmSteps
+	// those the lawyer's firm counts besides (submitted, matched when the
+	// question first becomes its lead). Notice is the outbox kind.
+	Steps     []string
+	FirmSteps []string
+	Notice    string
 	// IdempotencyKey is the hashed scope and key ("" when none was sent);
 	// RequestHash the hash of the request it came with.
 	IdempotencyKey string
 	RequestHash    string
-	// PIIExpiresAt is when the visitor's data would expire without this
-	// booking; the booking keeps it at least PIIRetention after its end.
-	PIIExpiresAt time.Time
-	PIIRetention time.Duration
 }
 
 // BookingChange is a booking's transition as the store writes it.

@@ -31,6 +31,14 @@ const (
 // reaches a caller (ErrorCode reports it as internal if it escapes).
 var ErrStale = errors.New("stale read")
 
+// SlotTakenError is the store's private answer that a booking's slot was
+// no longer open when it came to be written: Slot is the slot as it
+// stood (the booking holding it), so the use case answers without
+// reading it again. It never reaches a caller.
+type SlotTakenError struct{ Slot Slot }
+
+func (e *SlotTakenError) Error() string { return "slot taken" }
+
 // Error is the one error type that crosses layers. Message is safe to show
 // to the user; internal faults are plain Go errors and surface as EInternal
 // with a generic message.

@@ -52,6 +52,9 @@ type Lawyer struct {
 	// NextOpenSlot is the lawyer's soonest open slot, kept current by the
 	// writes that open, hold or free slots (nil: none).
 	NextOpenSlot *Slot `json:"-"`
+	// SlotsVersion orders the writes to the lawyer's calendar and its
+	// next open slot: a write conditions on the version it read.
+	SlotsVersion int `json:"-"`
 }
 
 // PublicLawyer is what anyone may see of a lawyer: no direct phone or e-mail.
@@ -107,6 +110,9 @@ type Slot struct {
 	Start    time.Time `json:"start"`
 	Minutes  int       `json:"minutes"`
 	Status   string    `json:"status"`
+	// BookingID and QuestionID name the booking that holds the slot.
+	BookingID  string `json:"-"`
+	QuestionID string `json:"-"`
 }
 
 // End returns when the slot ends.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -88,230 +89,110 @@ type idempotencyItem struct {
 // IdempotencyTTL is how long an Idempotency-Key is remembered.
 const IdempotencyTTL = 24 * time.Hour
 
-// Internal codes of CreateBooking's retries.
-const errSlotMissing = "slot_missing"
-
-// CreateBooking creates a pending booking and holds its slot in one
-// TransactWriteItems: the slot's condition (open) and the booking's
-// (attribute_not_exists) commit together or not at all, with the question
-// (one open booking at a time), the visitor data's retention, the lawyer's
-// next open slot, the funnel counters, the outbox item and the idempotency
-// record. It returns the booking and whether it is a replay of an earlier
-// request with the same key. Returns ESlotUnavailable, ENotFound (slot,
-// question), EConflict (an open booking already, a key reused with another
-// body).
-func (s *Store) CreateBooking(ctx context.Context, nb domain.NewBooking) (domain.Booking, bool, error) {
-	var out domain.Booking
-	replayed := false
-	err := withVersionRetry(ctx, func() error {
-		var err error
-		out, replayed, err = s.createBooking(ctx, nb)
-		return err
-	})
-	return out, replayed, err
-}
-
-func (s *Store) createBooking(ctx context.Context, nb domain.NewBooking) (domain.Booking, bool, error) {
-	b := nb.Booking
-	now := s.Now()
-	if nb.IdempotencyKey != "" {
-		if prior, ok, err := s.replay(ctx, nb); ok || err != nil {
-			return prior, ok, err
-		}
-	}
-	var p lawyerItem
-	if err := s.get(ctx, lawyerPK(b.LawyerID), skLawyer, &p); err != nil {
-		return b, false, err
-	}
-	var sl slotItem
-	if err := s.get(ctx, lawyerPK(b.LawyerID), slotSK(b.Start), &sl); err != nil {
-		return b, false, err
-	}
-	lead, err := s.FindLead(ctx, b.QuestionID, b.FirmID)
-	if err != nil && domain.ErrorCode(err) != domain.ENotFound {
-		return b, false, err
-	}
-	if sl.PK == "" || !sl.Start.Equal(b.Start) {
-		return b, false, domain.Errorf(domain.ENotFound, "the lawyer has no slot at %s", b.Start.Format(time.RFC3339))
-	}
-	if sl.Status != domain.SlotOpen {
-		return s.ownOrTaken(ctx, sl, b)
-	}
-	b.Minutes = sl.Minutes
-	piiUntil := nb.PIIExpiresAt
-	if end := b.End().Add(nb.PIIRetention); end.After(piiUntil) {
-		piiUntil = end
-	}
-
-	// The lawyer's next open slot, once this one is held.
-	next := storedNext(p, now)
-	stored := p.domain().NextOpenSlot
-	if next == nil || next.Start.Equal(b.Start) {
-		var err error
-		if next, err = s.firstOpenSlotExcept(ctx, b.LawyerID, now, b.Start); err != nil {
-			return b, false, err
-		}
-	}
-	tx := []types.TransactWriteItem{}
-	// 0: the slot, open → held.
-	slotUpd, err := s.update(lawyerPK(b.LawyerID), slotSK(b.Start),
-		expression.Name("status").Equal(expression.Value(domain.SlotOpen)),
+// CreateBooking writes booking nb as the use case decided it, in one
+// TransactWriteItems whose items are named: "slot" (open → held, on
+// condition that it is open), "booking" (on condition that it does not
+// exist), "question" (one open booking at a time, never an erased one),
+// "pii" (the visitor's data kept for the retention after the booking),
+// "index" (the lawyer's slotsVersion as read, and the next open slot),
+// "lead", "funnel", "notice" and "idempotency". They commit together or
+// not at all. A slot that is no longer open is *domain.SlotTakenError,
+// with the slot as it stands; whatever other condition fails, what the
+// booking was decided on has changed: domain.ErrStale, and the use case
+// reads again (the key used, the question erased, the calendar changed
+// meanwhile…).
+func (s *Store) CreateBooking(ctx context.Context, nb domain.NewBooking) error {
+	b, now := nb.Booking, nb.Booking.CreatedAt
+	p := s.newPlan()
+	slot := expression.Name("status").Equal(expression.Value(domain.SlotOpen))
+	if err := p.update("slot", lawyerPK(b.LawyerID), slotSK(b.Start), slot,
 		expression.Set(expression.Name("status"), expression.Value(domain.SlotHeld)).
 			Set(expression.Name("bookingId"), expression.Value(b.ID)).
-			Set(expression.Name("questionId"), expression.Value(b.QuestionID)))
-	if err != nil {
-		return b, false, err
+			Set(expression.Name("questionId"), expression.Value(b.QuestionID))); err != nil {
+		return err
 	}
-	slotUpd.ReturnValuesOnConditionCheckFailure = types.ReturnValuesOnConditionCheckFailureAllOld
-	tx = append(tx, types.TransactWriteItem{Update: slotUpd})
-	// 1: the booking.
-	bav, err := attributevalue.MarshalMap(s.bookingItem(b))
-	if err != nil {
-		return b, false, err
+	p.returnOld()
+	if err := p.put("booking", s.bookingItem(b)); err != nil {
+		return err
 	}
-	tx = append(tx, types.TransactWriteItem{Put: &types.Put{TableName: &s.table, Item: bav, ConditionExpression: aws.String("attribute_not_exists(pk)")}})
-	// 2: the question: one open booking at a time, never an erased one.
-	qUpd, err := s.update(questionPK(b.QuestionID), skQuestion,
+	if err := p.update("question", questionPK(b.QuestionID), skQuestion,
 		expression.AttributeExists(expression.Name("pk")).
 			And(expression.AttributeNotExists(expression.Name("openBooking"))).
 			And(expression.AttributeNotExists(expression.Name("erasedAt"))),
 		expression.Set(expression.Name("openBooking"), expression.Value(b.ID)).
 			Set(expression.Name("status"), expression.Value(domain.QuestionBooked)).
 			Set(expression.Name("leadFirm"), expression.IfNotExists(expression.Name("leadFirm"), expression.Value(b.FirmID))).
-			Remove(expression.Name("gsi3pk")).Remove(expression.Name("gsi3sk")))
-	if err != nil {
-		return b, false, err
+			Remove(expression.Name("gsi3pk")).Remove(expression.Name("gsi3sk"))); err != nil {
+		return err
 	}
-	tx = append(tx, types.TransactWriteItem{Update: qUpd})
-	// 3: the visitor's data is kept for the retention after the booking.
-	piiUpd, err := s.update(questionPK(b.QuestionID), skQuestionPII, expression.AttributeExists(expression.Name("pk")),
-		expression.Set(expression.Name("ttl"), expression.Value(piiUntil.Unix())))
-	if err != nil {
-		return b, false, err
+	if err := p.update("pii", questionPK(b.QuestionID), skQuestionPII, expression.AttributeExists(expression.Name("pk")),
+		expression.Set(expression.Name("ttl"), expression.Value(nb.PIIUntil.Unix()))); err != nil {
+		return err
 	}
-	tx = append(tx, types.TransactWriteItem{Update: piiUpd})
-	// 4…: the lawyer's slotsVersion and next open slot.
-	idx, err := s.indexUpdates(p, !sameSlot(stored, next), next)
+	idx, err := s.indexUpdates(lawyerIndexOf(nb.Lawyer), nb.SetNext, nb.Next)
 	if err != nil {
-		return b, false, err
+		return err
 	}
-	versionAt := len(tx)
-	tx = append(tx, idx...)
-	// The question becomes (or stays) a lead of the lawyer's firm.
-	leadAt := len(tx)
-	link, firstSteps, err := s.linkLead(nb.Question, lead, b, now)
+	for _, it := range idx {
+		p.add("index", it)
+	}
+	lead := domain.Lead{}
+	if nb.Lead != nil {
+		lead = *nb.Lead
+	}
+	link, err := s.linkLead(nb.Question, lead, b, len(nb.FirmSteps) > 0, now)
 	if err != nil {
-		return b, false, err
+		return err
 	}
-	tx = append(tx, link)
-	// Funnel counters and the notification.
-	more, err := s.eventItems(b, domain.StepBooked, firstSteps, domain.NoticeCreated, now)
-	if err != nil {
-		return b, false, err
+	p.add("lead", link)
+	if err := s.planEvent(p, b, nb.Steps, nb.FirmSteps, nb.Notice, now); err != nil {
+		return err
 	}
-	tx = append(tx, more...)
-	idemAt := -1
 	if nb.IdempotencyKey != "" {
-		iav, err := attributevalue.MarshalMap(idempotencyItem{
+		av, err := attributevalue.MarshalMap(idempotencyItem{
 			PK: idempotencyPK(nb.IdempotencyKey), SK: skSingle, Type: typeIdem, BookingID: b.ID,
 			RequestHash: nb.RequestHash, TTL: now.Add(IdempotencyTTL).Unix(),
 		})
 		if err != nil {
-			return b, false, err
+			return err
 		}
+		// A record past its TTL that DynamoDB has not deleted yet is no record.
 		cond, err := expression.NewBuilder().WithCondition(expression.Or(
 			expression.AttributeNotExists(expression.Name("pk")),
 			expression.Name("ttl").LessThan(expression.Value(now.Unix())))).Build()
 		if err != nil {
-			return b, false, err
+			return err
 		}
-		idemAt = len(tx)
-		tx = append(tx, types.TransactWriteItem{Put: &types.Put{
-			TableName: &s.table, Item: iav, ConditionExpression: cond.Condition(),
+		p.add("idempotency", types.TransactWriteItem{Put: &types.Put{
+			TableName: &s.table, Item: av, ConditionExpression: cond.Condition(),
 			ExpressionAttributeNames: cond.Names(), ExpressionAttributeValues: cond.Values(),
 		}})
 	}
-	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
-	if err == nil {
-		return b, false, nil
+	c, err := s.exec(ctx, p)
+	if old := c.old("slot"); old != nil {
+		// Another booking holds the slot now: say which, without a read.
+		var it slotItem
+		if err := attributevalue.UnmarshalMap(old, &it); err != nil {
+			return err
+		}
+		return &domain.SlotTakenError{Slot: it.domain()}
 	}
-	reasons := cancelReasons(err)
-	switch {
-	case idemAt >= 0 && failedAt(reasons, idemAt):
-		// The same key won a concurrent race: answer with its booking.
-		prior, ok, err := s.replay(ctx, nb)
-		if err == nil && !ok {
-			err = domain.Errorf(domain.EConflict, "a request with this Idempotency-Key is in progress; retry")
-		}
-		return prior, ok, err
-	case failedAt(reasons, 0):
-		var old slotItem
-		var tc *types.TransactionCanceledException
-		if asTC(err, &tc) && len(tc.CancellationReasons) > 0 && tc.CancellationReasons[0].Item != nil {
-			_ = attributevalue.UnmarshalMap(tc.CancellationReasons[0].Item, &old)
-		}
-		return s.ownOrTaken(ctx, old, b)
-	case failedAt(reasons, 2), failedAt(reasons, 3):
-		q, qerr := s.FindQuestionByID(ctx, b.QuestionID)
-		switch {
-		case qerr != nil:
-			return b, false, qerr
-		case q.Erased():
-			return b, false, domain.Errorf(domain.ENotFound, "the question was erased")
-		case q.OpenBooking != "":
-			return b, false, domain.Errorf(domain.EConflict, "this question already has an open booking (%s); cancel it before booking another", q.OpenBooking)
-		}
-		return b, false, domain.Errorf(domain.ENotFound, "the question's contact data has expired")
-	case failedAt(reasons, versionAt), failedAt(reasons, leadAt), transactionConflict(reasons):
-		return b, false, domain.Errorf(errVersionMoved, "slots version moved")
-	case reasons != nil:
-		return b, false, domain.Errorf(domain.EConflict, "the booking could not be written; try again")
+	if c != nil && (c.conflict() || len(c.failedNames()) > 0) {
+		return fmt.Errorf("%w: the booking's %v changed meanwhile", domain.ErrStale, c.failedNames())
 	}
-	return b, false, mapErr(err)
+	return err
 }
 
-// ownOrTaken explains a slot that is not open: if this very question holds
-// it with the booking our own earlier attempt wrote (an SDK retry after a
-// lost answer), that booking is the answer; else the slot is taken.
-func (s *Store) ownOrTaken(ctx context.Context, sl slotItem, b domain.Booking) (domain.Booking, bool, error) {
-	if sl.QuestionID == b.QuestionID && sl.BookingID != "" {
-		own, err := s.FindBookingByID(ctx, sl.BookingID)
-		if err == nil && own.QuestionID == b.QuestionID && own.LawyerID == b.LawyerID && own.Start.Equal(b.Start) && domain.Open(own.Status) {
-			return own, true, nil
-		}
-	}
-	return b, false, domain.Errorf(domain.ESlotUnavailable, "that slot has just been taken; choose another")
+// FirstOpenSlot returns the lawyer's soonest open slot starting after
+// after, passing over the one at except (zero: none); nil when there is
+// none. It reads consistently: a write will depend on it.
+func (s *Store) FirstOpenSlot(ctx context.Context, lawyerID string, after, except time.Time) (*domain.Slot, error) {
+	return s.firstOpenSlot(ctx, lawyerID, after, except)
 }
 
-// replay returns the booking an earlier request with the same idempotency
-// key created (true), nothing (false) if there is none, or EConflict when
-// that request had another body.
-func (s *Store) replay(ctx context.Context, nb domain.NewBooking) (domain.Booking, bool, error) {
-	var rec idempotencyItem
-	if err := s.get(ctx, idempotencyPK(nb.IdempotencyKey), skSingle, &rec); err != nil {
-		return domain.Booking{}, false, err
-	}
-	// TTL deletion lags by up to days: an expired record is no record.
-	if rec.PK == "" || rec.TTL < s.Now().Unix() {
-		return domain.Booking{}, false, nil
-	}
-	if rec.RequestHash != nb.RequestHash {
-		return domain.Booking{}, false, domain.Errorf(domain.EConflict, "this Idempotency-Key was used with another request body")
-	}
-	b, err := s.FindBookingByID(ctx, rec.BookingID)
-	return b, err == nil, err
-}
-
-// firstOpenSlotExcept is firstOpenSlot passing over the slot at except.
-func (s *Store) firstOpenSlotExcept(ctx context.Context, lawyerID string, now, except time.Time) (*domain.Slot, error) {
-	after := now
-	for {
-		next, err := s.firstOpenSlot(ctx, lawyerID, after)
-		if err != nil || next == nil || !next.Start.Equal(except) {
-			return next, err
-		}
-		after = next.Start
-	}
+// lawyerIndexOf is what indexUpdates needs of a lawyer's profile as read.
+func lawyerIndexOf(l domain.Lawyer) lawyerItem {
+	return lawyerItem{ID: l.ID, Areas: l.Areas, City: l.City, Active: l.Active, SlotsVersion: l.SlotsVersion}
 }
 
 func (s *Store) bookingItem(b domain.Booking) bookingItem {
@@ -375,7 +256,7 @@ func (s *Store) applyChange(ctx context.Context, b domain.Booking, c domain.Book
 		}
 		return cur, domain.Errorf(domain.EInvalidState, "the booking changed meanwhile: it is %s now", cur.Status)
 	case cx.failed("index"), cx.conflict():
-		return b, domain.Errorf(errVersionMoved, "slots version moved")
+		return b, errVersionMoved
 	case cx != nil:
 		return b, domain.Errorf(domain.EConflict, "the booking could not be changed; try again")
 	}
@@ -469,16 +350,12 @@ func (s *Store) planChange(ctx context.Context, p *plan, b domain.Booking, c dom
 			}
 		}
 	}
-	more, err := s.eventItems(nb, c.FunnelStep, nil, c.Notification, now)
-	if err != nil {
-		return b, err
+	var steps []string
+	if c.FunnelStep != "" {
+		steps = []string{c.FunnelStep}
 	}
-	for _, it := range more {
-		name := "funnel"
-		if it.Put != nil {
-			name = "notice"
-		}
-		p.add(name, it)
+	if err := s.planEvent(p, nb, steps, nil, c.Notification, now); err != nil {
+		return b, err
 	}
 	lu, err := s.leadStatusUpdate(nb, domain.QuestionStateFor(c.To), domain.ContactShown(c.To), now)
 	if err != nil {
@@ -496,30 +373,27 @@ func areaSKs(areas []string) []string {
 	return out
 }
 
-// eventItems are the writes every booking event carries: the funnel
-// counters of step (all firms, and the lawyer's firm, with firmSteps the
-// firm counts besides), and the outbox item of the notification.
-func (s *Store) eventItems(b domain.Booking, step string, firmSteps []string, notification string, now time.Time) ([]types.TransactWriteItem, error) {
-	var tx []types.TransactWriteItem
-	if step != "" {
-		u, err := s.statsUpdate(scopeAll, b.QuestionID, now, b.Area, step)
+// planEvent adds the writes every booking event carries: "funnel", the
+// counters of steps (all firms, and the lawyer's firm, with firmSteps the
+// firm counts besides), and "notice", the outbox item of the
+// notification.
+func (s *Store) planEvent(p *plan, b domain.Booking, steps, firmSteps []string, notice string, now time.Time) error {
+	if len(steps) > 0 {
+		u, err := s.statsUpdate(scopeAll, b.QuestionID, now, b.Area, steps...)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		f, err := s.statsUpdate(scopeFirm(b.FirmID), b.QuestionID, now, b.Area, append(firmSteps, step)...)
+		f, err := s.statsUpdate(scopeFirm(b.FirmID), b.QuestionID, now, b.Area, append(append([]string{}, firmSteps...), steps...)...)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		tx = append(tx, types.TransactWriteItem{Update: u}, types.TransactWriteItem{Update: f})
+		p.add("funnel", types.TransactWriteItem{Update: u})
+		p.add("funnel", types.TransactWriteItem{Update: f})
 	}
-	if notification != "" {
-		av, err := attributevalue.MarshalMap(newOutboxItem(notification, domain.OutboxItem{BookingID: b.ID}, now))
-		if err != nil {
-			return nil, err
-		}
-		tx = append(tx, types.TransactWriteItem{Put: &types.Put{TableName: &s.table, Item: av, ConditionExpression: aws.String("attribute_not_exists(pk)")}})
+	if notice != "" {
+		return p.put("notice", newOutboxItem(notice, domain.OutboxItem{BookingID: b.ID}, now))
 	}
-	return tx, nil
+	return nil
 }
 
 // FindLawyerBookings lists a lawyer's bookings, soonest first, of one

@@ -117,12 +117,17 @@ func (s *Store) get(ctx context.Context, pk, sk string, out any) error {
 }
 
 // batchGet reads keys, 100 per BatchGetItem, retrying unprocessed keys a
-// few times.
+// few times; eventually consistent.
 func (s *Store) batchGet(ctx context.Context, keys []map[string]types.AttributeValue) ([]map[string]types.AttributeValue, error) {
+	return s.batchRead(ctx, keys, false)
+}
+
+// batchRead is batchGet, strongly consistent when consistent is set.
+func (s *Store) batchRead(ctx context.Context, keys []map[string]types.AttributeValue, consistent bool) ([]map[string]types.AttributeValue, error) {
 	var out []map[string]types.AttributeValue
 	for len(keys) > 0 {
 		n := min(len(keys), 100)
-		items, err := s.batchGet100(ctx, keys[:n])
+		items, err := s.batchGet100(ctx, keys[:n], consistent)
 		if err != nil {
 			return nil, err
 		}
@@ -132,9 +137,9 @@ func (s *Store) batchGet(ctx context.Context, keys []map[string]types.AttributeV
 	return out, nil
 }
 
-func (s *Store) batchGet100(ctx context.Context, keys []map[string]types.AttributeValue) ([]map[string]types.AttributeValue, error) {
+func (s *Store) batchGet100(ctx context.Context, keys []map[string]types.AttributeValue, consistent bool) ([]map[string]types.AttributeValue, error) {
 	var out []map[string]types.AttributeValue
-	req := map[string]types.KeysAndAttributes{s.table: {Keys: keys}}
+	req := map[string]types.KeysAndAttributes{s.table: {Keys: keys, ConsistentRead: aws.Bool(consistent)}}
 	for attempt := 0; len(req) > 0; attempt++ {
 		if attempt == 5 {
 			return nil, &domain.Error{Code: domain.EUnavailable, Message: "the store is busy; try again shortly", RetryAfter: 2 * time.Second}

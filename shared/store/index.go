@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"math/rand/v2"
 	"time"
 
@@ -101,8 +102,9 @@ func sameSlot(a, b *domain.Slot) bool {
 }
 
 // firstOpenSlot returns the lawyer's soonest open slot starting after now
-// (nil when none), skipping held and booked ones.
-func (s *Store) firstOpenSlot(ctx context.Context, lawyerID string, now time.Time) (*domain.Slot, error) {
+// (nil when none), skipping held and booked ones and the one at except
+// (zero: none).
+func (s *Store) firstOpenSlot(ctx context.Context, lawyerID string, now, except time.Time) (*domain.Slot, error) {
 	expr, err := expression.NewBuilder().
 		WithKeyCondition(expression.Key("pk").Equal(expression.Value(lawyerPK(lawyerID))).
 			And(expression.Key("sk").Between(expression.Value(slotSK(now)), expression.Value("SLOT#~")))).
@@ -116,7 +118,7 @@ func (s *Store) firstOpenSlot(ctx context.Context, lawyerID string, now time.Tim
 		ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
 		ConsistentRead: aws.Bool(true), Limit: aws.Int32(25),
 	}, func(it slotItem, _ map[string]types.AttributeValue) bool {
-		if it.Start.After(now) {
+		if it.Start.After(now) && !it.Start.Equal(except) {
 			sl := it.domain()
 			first = &sl
 		}
@@ -131,8 +133,9 @@ func (s *Store) firstOpenSlot(ctx context.Context, lawyerID string, now time.Tim
 // each waits its turn rather than fail.
 const versionBudget = 3 * time.Second
 
-// errVersionMoved is the internal code of a lost slotsVersion race.
-const errVersionMoved = "version_moved"
+// errVersionMoved is the store's private signal of a lost slotsVersion
+// race: withVersionRetry reads and writes again.
+var errVersionMoved = errors.New("slots version moved")
 
 // versionMinAttempts is how many attempts a write gets whatever the time
 // they take (a loaded store is slow, not contended).
@@ -148,7 +151,7 @@ func withVersionRetry(ctx context.Context, attempt func() error) error {
 	pause := 10 * time.Millisecond
 	for i := 1; ; i++ {
 		err := attempt()
-		if domain.ErrorCode(err) != errVersionMoved {
+		if !errors.Is(err, errVersionMoved) {
 			return err
 		}
 		if i >= versionMinAttempts && time.Now().After(deadline) {
@@ -176,7 +179,7 @@ func (s *Store) RefreshNextOpenSlot(ctx context.Context, lawyerID string) error 
 			return domain.Errorf(domain.ENotFound, "no lawyer %s", lawyerID)
 		}
 		now := s.Now()
-		next, err := s.firstOpenSlot(ctx, lawyerID, now)
+		next, err := s.firstOpenSlot(ctx, lawyerID, now, time.Time{})
 		if err != nil {
 			return err
 		}
@@ -184,15 +187,19 @@ func (s *Store) RefreshNextOpenSlot(ctx context.Context, lawyerID string) error 
 		if sameSlot(stored, next) {
 			return nil
 		}
-		tx, err := s.indexUpdates(p, true, next)
+		idx, err := s.indexUpdates(p, true, next)
 		if err != nil {
 			return err
 		}
-		_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
-		if reasons := cancelReasons(err); failedAt(reasons, 0) || transactionConflict(reasons) {
-			return domain.Errorf(errVersionMoved, "slots version moved")
+		pl := s.newPlan()
+		for _, it := range idx {
+			pl.add("index", it)
 		}
-		return mapErr(err)
+		c, err := s.exec(ctx, pl)
+		if c.failed("index") || c.conflict() {
+			return errVersionMoved
+		}
+		return err
 	})
 }
 

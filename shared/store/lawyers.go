@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -60,7 +59,7 @@ func (i lawyerItem) domain() domain.Lawyer {
 	l := domain.Lawyer{
 		ID: i.ID, FirmID: i.FirmID, Name: i.Name, Areas: i.Areas, City: i.City, Languages: i.Languages,
 		Bio: i.Bio, LicenseNo: i.LicenseNo, TimeZone: i.TimeZone, HelpedCount: i.HelpedCount,
-		Active: i.Active, CreatedAt: i.CreatedAt,
+		Active: i.Active, CreatedAt: i.CreatedAt, SlotsVersion: i.SlotsVersion,
 	}
 	if i.NextOpenSlot != nil {
 		l.NextOpenSlot = &domain.Slot{LawyerID: i.ID, Start: *i.NextOpenSlot, Minutes: i.NextMinutes, Status: domain.SlotOpen}
@@ -120,42 +119,40 @@ func areaItem(l domain.Lawyer, area string) lawyerItem {
 // per practice area, in one transaction. Returns EInvalid if the firm does
 // not exist and EConflict if the licence number is already registered.
 func (s *Store) CreateLawyer(ctx context.Context, l domain.Lawyer) error {
-	items := []any{
-		licenseItem{PK: licensePK(l.LicenseNo), SK: skSingle, Type: typeLicense, LawyerID: l.ID},
-		profileItem(l),
-		contactItem{PK: lawyerPK(l.ID), SK: skLawyerContact, Type: typeLawyerContact, Phone: l.Phone, Email: l.Email},
+	p := s.newPlan()
+	if err := p.check("firm", firmPK(l.FirmID), skFirm, expression.AttributeExists(expression.Name("pk"))); err != nil {
+		return err
+	}
+	puts := []struct {
+		name string
+		item any
+	}{
+		{"licence", licenseItem{PK: licensePK(l.LicenseNo), SK: skSingle, Type: typeLicense, LawyerID: l.ID}},
+		{"lawyer", profileItem(l)},
+		{"lawyer", contactItem{PK: lawyerPK(l.ID), SK: skLawyerContact, Type: typeLawyerContact, Phone: l.Phone, Email: l.Email}},
 	}
 	for _, a := range l.Areas {
-		items = append(items, areaItem(l, a))
+		puts = append(puts, struct {
+			name string
+			item any
+		}{"lawyer", areaItem(l, a)})
 	}
-	tx := []types.TransactWriteItem{{ConditionCheck: &types.ConditionCheck{
-		TableName:           &s.table,
-		Key:                 key(firmPK(l.FirmID), skFirm),
-		ConditionExpression: aws.String("attribute_exists(pk)"),
-	}}}
-	for _, it := range items {
-		av, err := attributevalue.MarshalMap(it)
-		if err != nil {
+	for _, it := range puts {
+		if err := p.put(it.name, it.item); err != nil {
 			return err
 		}
-		tx = append(tx, types.TransactWriteItem{Put: &types.Put{
-			TableName:           &s.table,
-			Item:                av,
-			ConditionExpression: aws.String("attribute_not_exists(pk)"),
-		}})
 	}
-	_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
-	reasons := cancelReasons(err)
+	c, err := s.exec(ctx, p)
 	switch {
-	case failedAt(reasons, 0):
+	case c.failed("firm"):
 		return &domain.Error{Code: domain.EInvalid, Message: "the firm does not exist",
 			Fields: map[string]string{"firmId": "no firm with this id"}}
-	case failedAt(reasons, 1):
+	case c.failed("licence"):
 		return domain.Errorf(domain.EConflict, "a lawyer with licence number %s is already registered", l.LicenseNo)
-	case reasons != nil && !transactionConflict(reasons):
+	case c.failed("lawyer"):
 		return domain.Errorf(domain.EConflict, "lawyer %s exists", l.ID)
 	}
-	return mapErr(err)
+	return err
 }
 
 type licenseItem struct {
@@ -239,11 +236,10 @@ func (s *Store) UpdateLawyer(ctx context.Context, id string, change func(domain.
 		upd = setOrRemove(upd, "gsi1sk", prof.GSI1SK)
 		upd = setOrRemove(upd, "gsi2pk", prof.GSI2PK)
 		upd = setOrRemove(upd, "gsi2sk", prof.GSI2SK)
-		u, err := s.update(lawyerPK(id), skLawyer, versionCond(p.SlotsVersion), upd)
-		if err != nil {
+		pl := s.newPlan()
+		if err := pl.update("profile", lawyerPK(id), skLawyer, versionCond(p.SlotsVersion), upd); err != nil {
 			return err
 		}
-		tx := []types.TransactWriteItem{{Update: u}}
 		for _, area := range l.Areas {
 			card := areaItem(l, area)
 			upd := expression.Set(expression.Name("active"), expression.Value(l.Active)).
@@ -251,18 +247,16 @@ func (s *Store) UpdateLawyer(ctx context.Context, id string, change func(domain.
 			for _, kv := range [][2]string{{"gsi1pk", card.GSI1PK}, {"gsi1sk", card.GSI1SK}, {"gsi2pk", card.GSI2PK}, {"gsi2sk", card.GSI2SK}} {
 				upd = setOrRemove(upd, kv[0], kv[1])
 			}
-			u, err := s.update(lawyerPK(id), areaSK(area), expression.AttributeExists(expression.Name("pk")), upd)
-			if err != nil {
+			if err := pl.update("card", lawyerPK(id), areaSK(area), expression.AttributeExists(expression.Name("pk")), upd); err != nil {
 				return err
 			}
-			tx = append(tx, types.TransactWriteItem{Update: u})
 		}
-		_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
-		if reasons := cancelReasons(err); failedAt(reasons, 0) || transactionConflict(reasons) {
-			return domain.Errorf(errVersionMoved, "slots version moved")
+		c, err := s.exec(ctx, pl)
+		if c.failed("profile") || c.conflict() {
+			return errVersionMoved
 		}
 		out = l
-		return mapErr(err)
+		return err
 	})
 	return out, err
 }

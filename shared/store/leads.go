@@ -126,31 +126,27 @@ func (s *Store) FindLeadsOf(ctx context.Context, firmID string, questionIDs []st
 
 // linkLead returns the transaction item that makes q a lead of the firm
 // of booking b (or moves the lead it already is to b): status booked, the
-// booking not yet confirmed; and, when the firm's funnel did not count the
-// question yet (a first link, or a lead that was only an offer), the steps
-// it counts now (submitted, and matched when it was). Call it with the
-// lead as read (zero when absent); the Put's condition catches a race,
-// the Update's that the lead exists.
-func (s *Store) linkLead(q domain.Question, lead domain.Lead, b domain.Booking, now time.Time) (types.TransactWriteItem, []string, error) {
+// booking not yet confirmed. Call it with the lead as read (zero when
+// absent) and counting when the firm's funnel counts the question with
+// this booking (a lead that was only an offer): the Put's condition
+// catches a race, the Update's that the lead is still as read.
+func (s *Store) linkLead(q domain.Question, lead domain.Lead, b domain.Booking, counting bool, now time.Time) (types.TransactWriteItem, error) {
 	if lead.FirmID == "" {
 		av, err := attributevalue.MarshalMap(newLeadItem(q, domain.Lead{FirmID: b.FirmID, Status: domain.QuestionBooked,
 			LawyerID: b.LawyerID, BookingID: b.ID, UpdatedAt: now}))
 		if err != nil {
-			return types.TransactWriteItem{}, nil, err
+			return types.TransactWriteItem{}, err
 		}
-		steps := q.FirstSteps()
-		return types.TransactWriteItem{Put: &types.Put{TableName: &s.table, Item: av, ConditionExpression: aws.String("attribute_not_exists(pk)")}}, steps, nil
+		return types.TransactWriteItem{Put: &types.Put{TableName: &s.table, Item: av, ConditionExpression: aws.String("attribute_not_exists(pk)")}}, nil
 	}
-	var steps []string
 	cond := expression.AttributeExists(expression.Name("pk"))
-	if !lead.Counted() {
+	if counting {
 		// The firm had only offered: the question becomes its lead now,
 		// unless the visitor's acceptance counted it meanwhile.
-		steps = q.FirstSteps()
 		cond = cond.And(notCounted())
 	}
 	u, err := s.update(questionPK(b.QuestionID), leadSK(b.FirmID), cond, leadBookingUpdate(b, domain.QuestionBooked, false, now))
-	return types.TransactWriteItem{Update: u}, steps, err
+	return types.TransactWriteItem{Update: u}, err
 }
 
 // notCounted is the condition that a lead is not yet counted in its

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 
@@ -83,12 +84,12 @@ func (s *Store) RecordMatch(ctx context.Context, q domain.Question, matches []do
 	records := domain.Records(matches)
 	if q.Status == domain.QuestionSubmitted {
 		err := s.firstMatch(ctx, q, records, domain.Credits(matches), candidates, now, true)
-		if domain.ErrorCode(err) == errCreditRefused {
+		if errors.Is(err, errCreditRefused) {
 			// An area item changed under us (the lawyer left the area):
 			// the match still counts, without the credits.
 			err = s.firstMatch(ctx, q, records, nil, candidates, now, false)
 		}
-		if domain.ErrorCode(err) != errNotSubmitted {
+		if !errors.Is(err, errNotSubmitted) {
 			return err
 		}
 	}
@@ -110,34 +111,28 @@ func (s *Store) RecordMatch(ctx context.Context, q domain.Question, matches []do
 	return mapErr(err)
 }
 
-const (
-	errNotSubmitted  = "not_submitted"
-	errCreditRefused = "credit_refused"
+// Private signals of firstMatch: the question was matched already (by a
+// concurrent request), or an area item refused its load credit.
+var (
+	errNotSubmitted  = errors.New("question is past submitted")
+	errCreditRefused = errors.New("an area item refused the credit")
 )
 
 func (s *Store) firstMatch(ctx context.Context, q domain.Question, records []domain.MatchRecord, credits map[string]float64,
 	candidates []domain.Candidate, now time.Time, withCredits bool) error {
+	p := s.newPlan()
 	status := expression.Name("status")
-	expr, err := expression.NewBuilder().
-		WithCondition(status.Equal(expression.Value(domain.QuestionSubmitted))).
-		WithUpdate(expression.Set(status, expression.Value(domain.QuestionMatched)).
+	if err := p.update("question", questionPK(q.ID), skQuestion, status.Equal(expression.Value(domain.QuestionSubmitted)),
+		expression.Set(status, expression.Value(domain.QuestionMatched)).
 			Set(expression.Name("matches"), expression.Value(records)).
-			Set(expression.Name("matchedAt"), expression.Value(now.UTC()))).Build()
-	if err != nil {
+			Set(expression.Name("matchedAt"), expression.Value(now.UTC()))); err != nil {
 		return err
 	}
 	stats, err := s.statsUpdate(scopeAll, q.ID, now, q.Area, stepMatched)
 	if err != nil {
 		return err
 	}
-	tx := []types.TransactWriteItem{
-		{Update: &types.Update{
-			TableName: &s.table, Key: key(questionPK(q.ID), skQuestion),
-			ConditionExpression: expr.Condition(), UpdateExpression: expr.Update(),
-			ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
-		}},
-		{Update: stats},
-	}
+	p.add("funnel", types.TransactWriteItem{Update: stats})
 	if withCredits {
 		for _, c := range candidates {
 			w, ok := credits[c.Lawyer.ID]
@@ -148,24 +143,17 @@ func (s *Store) firstMatch(ctx context.Context, q domain.Question, records []dom
 			for _, d := range domain.StaleLoadDays(c.LoadByDay, now) {
 				upd = upd.Remove(expression.Name(loadPrefix + d))
 			}
-			expr, err := expression.NewBuilder().WithCondition(expression.AttributeExists(expression.Name("pk"))).WithUpdate(upd).Build()
-			if err != nil {
+			if err := p.update("credit", lawyerPK(c.Lawyer.ID), areaSK(q.Area), expression.AttributeExists(expression.Name("pk")), upd); err != nil {
 				return err
 			}
-			tx = append(tx, types.TransactWriteItem{Update: &types.Update{
-				TableName: &s.table, Key: key(lawyerPK(c.Lawyer.ID), areaSK(q.Area)),
-				ConditionExpression: expr.Condition(), UpdateExpression: expr.Update(),
-				ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
-			}})
 		}
 	}
-	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
-	reasons := cancelReasons(err)
+	c, err := s.exec(ctx, p)
 	switch {
-	case failedAt(reasons, 0):
-		return domain.Errorf(errNotSubmitted, "question is past submitted")
-	case reasons != nil && !transactionConflict(reasons):
-		return domain.Errorf(errCreditRefused, "an area item refused the credit")
+	case c.failed("question"):
+		return errNotSubmitted
+	case c.failed("credit"):
+		return errCreditRefused
 	}
-	return mapErr(err)
+	return err
 }

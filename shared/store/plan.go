@@ -72,10 +72,34 @@ func (p *plan) remove(name, pk, sk string) {
 	p.add(name, types.TransactWriteItem{Delete: &types.Delete{TableName: &p.table, Key: key(pk, sk)}})
 }
 
+// returnOld asks DynamoDB to hand back the item added last as it stood
+// when its condition failed (ReturnValuesOnConditionCheckFailure): the
+// answer then needs no second read.
+func (p *plan) returnOld() {
+	if u := p.items[len(p.items)-1].Update; u != nil {
+		u.ReturnValuesOnConditionCheckFailure = types.ReturnValuesOnConditionCheckFailureAllOld
+	}
+}
+
 // cancellation tells which named items of a cancelled plan failed.
 type cancellation struct {
 	p       *plan
 	reasons []string
+	items   []map[string]types.AttributeValue
+}
+
+// old returns the item named name as it stood when its condition failed
+// (see returnOld), or nil.
+func (c *cancellation) old(name string) map[string]types.AttributeValue {
+	if c == nil {
+		return nil
+	}
+	for i, r := range c.reasons {
+		if r == "ConditionalCheckFailed" && i < len(c.p.names) && c.p.names[i] == name && i < len(c.items) {
+			return c.items[i]
+		}
+	}
+	return nil
 }
 
 // failed reports whether an item named name failed its condition.
@@ -89,6 +113,20 @@ func (c *cancellation) failed(name string) bool {
 		}
 	}
 	return false
+}
+
+// failedNames names the items that failed their condition.
+func (c *cancellation) failedNames() []string {
+	if c == nil {
+		return nil
+	}
+	var out []string
+	for i, r := range c.reasons {
+		if r == "ConditionalCheckFailed" && i < len(c.p.names) && !slices.Contains(out, c.p.names[i]) {
+			out = append(out, c.p.names[i])
+		}
+	}
+	return out
 }
 
 // conflict reports whether the plan lost a race with another transaction
@@ -111,7 +149,11 @@ func (s *Store) exec(ctx context.Context, p *plan) (*cancellation, error) {
 	}
 	var tc *types.TransactionCanceledException
 	if errors.As(err, &tc) {
-		return &cancellation{p: p, reasons: cancelReasons(err)}, mapErr(err)
+		c := &cancellation{p: p, reasons: cancelReasons(err)}
+		for _, r := range tc.CancellationReasons {
+			c.items = append(c.items, r.Item)
+		}
+		return c, mapErr(err)
 	}
 	return nil, mapErr(err)
 }

@@ -86,45 +86,38 @@ func (s *Store) CreateQuestion(ctx context.Context, q domain.Question, limits ..
 		it.GSI2PK, it.GSI2SK = publicAreaPK(q.Area), q.ID
 	}
 	it.GSI3PK, it.GSI3SK = pkOpenLeads, q.ID
-	qav, err := attributevalue.MarshalMap(it)
-	if err != nil {
+	p := s.newPlan()
+	if err := p.put("question", it); err != nil {
 		return err
 	}
-	pav, err := attributevalue.MarshalMap(piiItem{
+	if err := p.put("question", piiItem{
 		PK: questionPK(q.ID), SK: skQuestionPII, Type: typeQuestionPII, Title: q.Title, Name: q.Name, Phone: q.Phone,
 		Email: q.Email, Body: q.Body, ConsentAt: q.ConsentAt.UTC(), TTL: q.PIIExpiresAt.Unix(),
-	})
-	if err != nil {
+	}); err != nil {
 		return err
 	}
-	notExists := aws.String("attribute_not_exists(pk)")
-	tx := []types.TransactWriteItem{
-		{Put: &types.Put{TableName: &s.table, Item: qav, ConditionExpression: notExists}},
-		{Put: &types.Put{TableName: &s.table, Item: pav, ConditionExpression: notExists}},
-	}
-	for _, l := range limits {
+	for i, l := range limits {
 		u, err := s.rateLimitUpdate(l)
 		if err != nil {
 			return err
 		}
-		tx = append(tx, types.TransactWriteItem{Update: u})
+		p.add(fmt.Sprint("limit", i), types.TransactWriteItem{Update: u})
 	}
 	stats, err := s.statsUpdate(scopeAll, q.ID, q.CreatedAt, q.Area, stepSubmitted)
 	if err != nil {
 		return err
 	}
-	tx = append(tx, types.TransactWriteItem{Update: stats})
-	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
-	reasons := cancelReasons(err)
+	p.add("funnel", types.TransactWriteItem{Update: stats})
+	c, err := s.exec(ctx, p)
 	for i, l := range limits {
-		if failedAt(reasons, 2+i) {
-			return l.Exceeded(s.Now(), "questions")
+		if c.failed(fmt.Sprint("limit", i)) {
+			return l.Exceeded(q.CreatedAt, "questions")
 		}
 	}
-	if failedAt(reasons, 0) || failedAt(reasons, 1) {
+	if c.failed("question") {
 		return domain.Errorf(domain.EConflict, "question %s exists", q.ID)
 	}
-	return mapErr(err)
+	return err
 }
 
 // FindQuestionByID returns a question with its visitor's data, title and

@@ -2,10 +2,10 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -28,7 +28,7 @@ type slotItem struct {
 }
 
 func (i slotItem) domain() domain.Slot {
-	return domain.Slot{LawyerID: i.LawyerID, Start: i.Start, Minutes: i.Minutes, Status: i.Status}
+	return domain.Slot{LawyerID: i.LawyerID, Start: i.Start, Minutes: i.Minutes, Status: i.Status, BookingID: i.BookingID, QuestionID: i.QuestionID}
 }
 
 // PublishSlots adds open slots to a lawyer's calendar. It refuses (409
@@ -74,7 +74,7 @@ func (s *Store) publishSlots(ctx context.Context, lawyerID string, slots []domai
 	stored := profile.domain().NextOpenSlot
 	next := storedNext(profile, now)
 	if next == nil && stored != nil {
-		if next, err = s.firstOpenSlot(ctx, lawyerID, now); err != nil {
+		if next, err = s.firstOpenSlot(ctx, lawyerID, now, time.Time{}); err != nil {
 			return err
 		}
 	}
@@ -84,36 +84,32 @@ func (s *Store) publishSlots(ctx context.Context, lawyerID string, slots []domai
 			next = &sl
 		}
 	}
-	tx, err := s.indexUpdates(profile, !sameSlot(stored, next), next)
+	idx, err := s.indexUpdates(profile, !sameSlot(stored, next), next)
 	if err != nil {
 		return err
 	}
-	head := len(tx)
-	for _, sl := range slots {
-		av, err := attributevalue.MarshalMap(slotItem{
+	p := s.newPlan()
+	for _, it := range idx {
+		p.add("index", it)
+	}
+	for i, sl := range slots {
+		if err := p.put(fmt.Sprint("slot", i), slotItem{
 			PK: lawyerPK(lawyerID), SK: slotSK(sl.Start), Type: typeSlot, LawyerID: lawyerID,
 			Start: sl.Start.UTC(), Minutes: sl.Minutes, Status: domain.SlotOpen,
-		})
-		if err != nil {
+		}); err != nil {
 			return err
 		}
-		tx = append(tx, types.TransactWriteItem{Put: &types.Put{
-			TableName: &s.table, Item: av, ConditionExpression: aws.String("attribute_not_exists(pk)"),
-		}})
 	}
-	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
-	reasons := cancelReasons(err)
-	switch {
-	case failedAt(reasons, 0), transactionConflict(reasons):
-		return domain.Errorf(errVersionMoved, "slots version moved")
-	case reasons != nil:
-		for i := head; i < len(reasons); i++ {
-			if failedAt(reasons, i) {
-				return domain.Errorf(domain.EConflict, "a slot at %s exists", slots[i-head].Start.Format(time.RFC3339))
-			}
+	c, err := s.exec(ctx, p)
+	if c.failed("index") || c.conflict() {
+		return errVersionMoved
+	}
+	for i, sl := range slots {
+		if c.failed(fmt.Sprint("slot", i)) {
+			return domain.Errorf(domain.EConflict, "a slot at %s exists", sl.Start.Format(time.RFC3339))
 		}
 	}
-	return mapErr(err)
+	return err
 }
 
 // slotsBetween returns every slot of the lawyer starting in [from, to),

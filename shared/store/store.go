@@ -137,23 +137,3 @@ func cancelReasons(err error) []string {
 	}
 	return out
 }
-
-// asTC finds a cancelled transaction in err.
-func asTC(err error, tc **types.TransactionCanceledException) bool { return errors.As(err, tc) }
-
-// failedAt reports whether item i of a cancelled transaction failed its
-// condition.
-func failedAt(reasons []string, i int) bool {
-	return i < len(reasons) && reasons[i] == "ConditionalCheckFailed"
-}
-
-// transactionConflict reports whether a cancelled transaction lost a race
-// with another transaction (retryable) rather than failing a condition.
-func transactionConflict(reasons []string) bool {
-	for _, r := range reasons {
-		if r == "TransactionConflict" {
-			return true
-		}
-	}
-	return false
-}

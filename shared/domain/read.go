@@ -1,0 +1,53 @@
+package domain
+
+import "time"
+
+// Keys name the items a use case reads by key, all in one batch: the
+// first of its reads, beside the queries it needs. Consistent asks for
+// strongly consistent reads (what a write will condition on).
+type Keys struct {
+	Lawyers        []string
+	LawyerContacts []string
+	Firms          []string
+	Questions      []string // the question and its visitor's data (no leads)
+	Bookings       []string
+	Slots          []SlotKey
+	// Idempotency is the hashed scope and key of a request ("" for none).
+	Idempotency string
+	Consistent  bool
+}
+
+// SlotKey names one of a lawyer's slots.
+type SlotKey struct {
+	LawyerID string
+	Start    time.Time
+}
+
+// Batch is what a Keys read found. An item that does not exist is absent
+// from its map; expired personal data is left out of its question.
+type Batch struct {
+	Lawyers        map[string]Lawyer
+	LawyerContacts map[string]Contact
+	Firms          map[string]Firm
+	Questions      map[string]Question
+	Bookings       map[string]Booking
+	Slots          []Slot
+	Idempotency    *IdempotencyRecord
+}
+
+// Slot returns the slot of lawyerID at start, if it was read and exists.
+func (b Batch) Slot(lawyerID string, start time.Time) (Slot, bool) {
+	for _, s := range b.Slots {
+		if s.LawyerID == lawyerID && s.Start.Equal(start) {
+			return s, true
+		}
+	}
+	return Slot{}, false
+}
+
+// IdempotencyRecord is which booking a request with an Idempotency-Key
+// created, and the hash of that request's body.
+type IdempotencyRecord struct {
+	BookingID   string
+	RequestHash string
+}

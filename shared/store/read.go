@@ -1,0 +1,119 @@
+package store
+
+import (
+	"context"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/lawdesk/lawdesk/shared/domain"
+)
+
+// Read reads every item k names in one batch (BatchGetItem, 100 keys a
+// call): the first read of a use case, everything addressable by key at
+// once. Items that do not exist are absent from the batch; personal data
+// past its expiry is left out of its question (TTL deletion lags).
+func (s *Store) Read(ctx context.Context, k domain.Keys) (domain.Batch, error) {
+	var keys []map[string]types.AttributeValue
+	add := func(ids []string, sks ...string) {
+		keys = append(keys, keysOf(ids, func(id string) []map[string]types.AttributeValue {
+			var out []map[string]types.AttributeValue
+			for _, sk := range sks {
+				out = append(out, key(pkOf(sk, id), sk))
+			}
+			return out
+		})...)
+	}
+	add(k.Lawyers, skLawyer)
+	add(k.LawyerContacts, skLawyerContact)
+	add(k.Firms, skFirm)
+	add(k.Questions, skQuestion, skQuestionPII)
+	add(k.Bookings, skBooking)
+	for _, sl := range k.Slots {
+		keys = append(keys, key(lawyerPK(sl.LawyerID), slotSK(sl.Start)))
+	}
+	if k.Idempotency != "" {
+		keys = append(keys, key(idempotencyPK(k.Idempotency), skSingle))
+	}
+	items, err := s.batchRead(ctx, keys, k.Consistent)
+	if err != nil {
+		return domain.Batch{}, err
+	}
+	b := domain.Batch{Lawyers: map[string]domain.Lawyer{}, LawyerContacts: map[string]domain.Contact{}, Firms: map[string]domain.Firm{},
+		Questions: map[string]domain.Question{}, Bookings: map[string]domain.Booking{}}
+	pii := map[string]piiItem{}
+	for _, raw := range items {
+		t, _ := raw["type"].(*types.AttributeValueMemberS)
+		if t == nil {
+			continue
+		}
+		var err error
+		switch t.Value {
+		case typeLawyer:
+			var it lawyerItem
+			if err = attributevalue.UnmarshalMap(raw, &it); err == nil {
+				b.Lawyers[it.ID] = it.domain()
+			}
+		case typeLawyerContact:
+			var it contactItem
+			if err = attributevalue.UnmarshalMap(raw, &it); err == nil {
+				b.LawyerContacts[strings.TrimPrefix(it.PK, lawyerPK(""))] = domain.Contact{Phone: it.Phone, Email: it.Email}
+			}
+		case typeFirm:
+			var it firmItem
+			if err = attributevalue.UnmarshalMap(raw, &it); err == nil {
+				b.Firms[it.ID] = it.domain()
+			}
+		case typeQuestion:
+			var it questionItem
+			if err = attributevalue.UnmarshalMap(raw, &it); err == nil {
+				b.Questions[it.ID] = it.domain()
+			}
+		case typeQuestionPII:
+			var it piiItem
+			if err = attributevalue.UnmarshalMap(raw, &it); err == nil {
+				pii[strings.TrimPrefix(it.PK, questionPK(""))] = it
+			}
+		case typeBook:
+			var it bookingItem
+			if err = attributevalue.UnmarshalMap(raw, &it); err == nil {
+				b.Bookings[it.ID] = it.domain()
+			}
+		case typeSlot:
+			var it slotItem
+			if err = attributevalue.UnmarshalMap(raw, &it); err == nil {
+				b.Slots = append(b.Slots, it.domain())
+			}
+		case typeIdem:
+			var it idempotencyItem
+			// TTL deletion lags by up to days: an expired record is no record.
+			if err = attributevalue.UnmarshalMap(raw, &it); err == nil && it.TTL >= s.Now().Unix() {
+				b.Idempotency = &domain.IdempotencyRecord{BookingID: it.BookingID, RequestHash: it.RequestHash}
+			}
+		}
+		if err != nil {
+			return domain.Batch{}, err
+		}
+	}
+	for id, q := range b.Questions {
+		s.withPII(&q, pii[id])
+		b.Questions[id] = q
+	}
+	return b, nil
+}
+
+// pkOf is the partition key of id's item with sort key sk.
+func pkOf(sk, id string) string {
+	switch sk {
+	case skLawyer, skLawyerContact:
+		return lawyerPK(id)
+	case skFirm:
+		return firmPK(id)
+	case skQuestion, skQuestionPII:
+		return questionPK(id)
+	case skBooking:
+		return bookingPK(id)
+	}
+	panic("store: no partition key for " + sk)
+}
