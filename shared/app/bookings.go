@@ -98,7 +98,7 @@ func (s *Service) CreateBooking(ctx context.Context, c Caller, in domain.Booking
 					return nil
 				}
 				next, err := s.store.FirstOpenSlot(ctx, l.ID, now, start)
-				nb.Next, nb.SetNext = next, !sameSlot(l.NextOpenSlot, next)
+				nb.Next, nb.SetNext = next, l.NextChanged(next)
 				return err
 			},
 			func() (err error) {
@@ -219,22 +219,10 @@ func decideBooking(q domain.Question, got domain.Batch, r bookingRequest, cfg Co
 	}
 	// The lawyer's next open slot once this one is held: the stored one,
 	// unless it is this slot (or has passed) and the next must be read.
-	next := l.NextOpenSlot
-	if next == nil || !next.Start.After(now) || next.Start.Equal(r.start) {
-		d.findNext = true
-	} else {
-		nb.Next = next
-	}
+	nb.Next, d.findNext = l.NextAfterHold(r.start, now)
+	nb.SetNext = !d.findNext && l.NextChanged(nb.Next)
 	d.booking = nb
 	return d, nil
-}
-
-// sameSlot reports whether two next open slots are the same.
-func sameSlot(a, b *domain.Slot) bool {
-	if a == nil || b == nil {
-		return a == b
-	}
-	return a.Start.Equal(b.Start) && a.Minutes == b.Minutes
 }
 
 // ownQuestion checks the visitor token against the question read.
@@ -266,10 +254,11 @@ const (
 	roleAdmin   = "admin"
 )
 
-// bookingRole returns who the caller is to booking b: its visitor, its
-// lawyer, staff of its lawyer's firm, or an admin. Returns
-// EUnauthenticated with no credentials, EForbidden otherwise.
-func (s *Service) bookingRole(ctx context.Context, c Caller, b domain.Booking) (string, error) {
+// roleOn returns who the caller is to booking b, whose question q was
+// read with it: its visitor (the question's token), its lawyer, staff of
+// its lawyer's firm, or an admin. Returns EUnauthenticated with no
+// credentials, EForbidden otherwise.
+func roleOn(c Caller, b domain.Booking, q domain.Question) (string, error) {
 	switch {
 	case c.Identity.IsLawyer(b.LawyerID):
 		return roleLawyer, nil
@@ -278,11 +267,8 @@ func (s *Service) bookingRole(ctx context.Context, c Caller, b domain.Booking) (
 	case c.Identity.IsAdmin():
 		return roleAdmin, nil
 	case c.VisitorToken != "":
-		if _, err := s.visitorQuestion(ctx, b.QuestionID, c.VisitorToken); err != nil {
-			if domain.ErrorCode(err) == domain.ENotFound {
-				return "", domain.Errorf(domain.EForbidden, "this booking is not yours")
-			}
-			return "", err
+		if q.ID == "" || !domain.TokenMatches(c.VisitorToken, q.TokenHash) {
+			return "", domain.Errorf(domain.EForbidden, "this booking is not yours")
 		}
 		return roleVisitor, nil
 	case !c.Identity.Authenticated():
@@ -291,73 +277,57 @@ func (s *Service) bookingRole(ctx context.Context, c Caller, b domain.Booking) (
 	return "", domain.Errorf(domain.EForbidden, "this booking is not yours")
 }
 
-// bookingView adds the lawyer's public card, the question's title and,
-// for the lawyer and staff, the visitor's contact — masked unless the
-// booking is confirmed, and every unmasked one written to the audit log
-// first (route names the view; "" keeps every contact masked).
-func (s *Service) bookingView(ctx context.Context, b domain.Booking, role string, who auth.Identity, route string) (domain.BookingView, error) {
-	views, err := s.bookingViews(ctx, []domain.Booking{b}, role, who, route)
-	if err != nil {
-		return domain.BookingView{}, err
+// bookingKeys names what a booking's views and changes read beside it,
+// in one batch: its lawyer, firm and question (with the visitor's data).
+func bookingKeys(bs ...domain.Booking) domain.Keys {
+	var k domain.Keys
+	for _, b := range bs {
+		k.Lawyers = append(k.Lawyers, b.LawyerID)
+		k.Firms = append(k.Firms, b.FirmID)
+		k.Questions = append(k.Questions, b.QuestionID)
 	}
-	return views[0], nil
+	return k
 }
 
-// bookingViews is bookingView for many bookings; known lawyers are not
-// read again.
-func (s *Service) bookingViews(ctx context.Context, bs []domain.Booking, role string, who auth.Identity, route string, known ...domain.Lawyer) ([]domain.BookingView, error) {
+// findBooking reads a booking, then what bookingKeys names (consistently:
+// a write may depend on it), and tells who the caller is to it.
+func (s *Service) findBooking(ctx context.Context, c Caller, id string) (domain.Booking, domain.Batch, string, error) {
+	b, err := s.store.FindBookingByID(ctx, id)
+	if err != nil {
+		return b, domain.Batch{}, "", err
+	}
+	k := bookingKeys(b)
+	k.Consistent = true
+	got, err := s.store.Read(ctx, k)
+	if err != nil {
+		return b, got, "", err
+	}
+	role, err := roleOn(c, b, got.Questions[b.QuestionID])
+	return b, got, role, err
+}
+
+// bookingViews shows bookings with the lawyer's public card and firm
+// block, the question's title and, for the lawyer and staff, the
+// visitor's contact — masked unless the booking is confirmed, every
+// unmasked one written to the audit log first (route names the view; ""
+// keeps every contact masked). got holds what bookingKeys names; what it
+// lacks is read in one batch.
+func (s *Service) bookingViews(ctx context.Context, bs []domain.Booking, role string, who auth.Identity, route string, got ...domain.Batch) ([]domain.BookingView, error) {
+	var read domain.Batch
+	if len(got) > 0 {
+		read = got[0]
+	} else {
+		var err error
+		if read, err = s.store.Read(ctx, bookingKeys(bs...)); err != nil {
+			return nil, err
+		}
+	}
 	out := make([]domain.BookingView, len(bs))
-	lawyers := map[string]*domain.PublicLawyer{}
-	var firmIDs, qids []string
-	for _, l := range known {
-		p := l.Public(nil)
-		lawyers[l.ID] = &p
-		firmIDs = append(firmIDs, l.FirmID)
-	}
-	for _, b := range bs {
-		if _, ok := lawyers[b.LawyerID]; !ok {
-			l, err := s.store.FindLawyerByID(ctx, b.LawyerID)
-			if err != nil {
-				return nil, err
-			}
-			p := l.Public(nil)
-			lawyers[b.LawyerID] = &p
-			firmIDs = append(firmIDs, l.FirmID)
-		}
-		qids = append(qids, b.QuestionID)
-	}
-	firms, err := s.store.FindFirmsByIDs(ctx, firmIDs)
-	if err != nil {
-		return nil, err
-	}
-	for _, l := range lawyers {
-		if f, ok := firms[l.FirmID]; ok {
-			c := f.Contact()
-			l.Firm = &c
-		}
-	}
-	questions, err := s.store.FindQuestionsByIDs(ctx, qids)
-	if err != nil {
-		return nil, err
-	}
 	var reveals []reveal
 	for i, b := range bs {
-		v := b.View()
-		v.Lawyer = lawyers[b.LawyerID]
-		q := questions[b.QuestionID]
-		// The title as written goes to whom the contact goes; the others
-		// read it redacted.
-		v.QuestionTitle = q.RedactedTitle()
-		if role == roleVisitor || (role != roleAdmin && domain.ContactShown(b.Status)) {
-			v.QuestionTitle = q.Title
-		}
-		if c := q.Contact(); c.Phone != "" && role != roleVisitor {
-			if role != roleAdmin && route != "" && domain.ContactShown(b.Status) {
-				reveals = append(reveals, reveal{questionID: b.QuestionID, bookingID: b.ID, fields: c.Fields()})
-			} else {
-				c = c.Masked()
-			}
-			v.Visitor = &c
+		v, shown := bookingView(b, role, route, read)
+		if shown != nil {
+			reveals = append(reveals, *shown)
 		}
 		out[i] = v
 	}
@@ -367,99 +337,170 @@ func (s *Service) bookingViews(ctx context.Context, bs []domain.Booking, role st
 	return out, nil
 }
 
+// bookingView is booking b as role sees it through route, from what was
+// read; shown is the contact it reveals (to be audited first), if any.
+func bookingView(b domain.Booking, role, route string, read domain.Batch) (v domain.BookingView, shown *reveal) {
+	v = b.View()
+	if l, ok := read.Lawyers[b.LawyerID]; ok {
+		var firm *domain.FirmContact
+		if f, ok := read.Firms[l.FirmID]; ok {
+			c := f.Contact()
+			firm = &c
+		}
+		p := l.Public(firm)
+		v.Lawyer = &p
+	}
+	q := read.Questions[b.QuestionID]
+	// The title as written goes to whom the contact goes; the others
+	// read it redacted.
+	v.QuestionTitle = q.RedactedTitle()
+	if role == roleVisitor || (role != roleAdmin && domain.ContactShown(b.Status)) {
+		v.QuestionTitle = q.Title
+	}
+	if c := q.Contact(); c.Phone != "" && role != roleVisitor {
+		if role != roleAdmin && route != "" && domain.ContactShown(b.Status) {
+			shown = &reveal{questionID: b.QuestionID, bookingID: b.ID, fields: c.Fields()}
+		} else {
+			c = c.Masked()
+		}
+		v.Visitor = &c
+	}
+	return v, shown
+}
+
 // FindBooking returns a booking to its visitor, its lawyer or staff of the
 // lawyer's firm. Returns EUnauthenticated, EForbidden, ENotFound.
 func (s *Service) FindBooking(ctx context.Context, c Caller, id string) (domain.BookingView, error) {
-	b, err := s.store.FindBookingByID(ctx, id)
+	b, got, role, err := s.findBooking(ctx, c, id)
 	if err != nil {
 		return domain.BookingView{}, err
 	}
-	role, err := s.bookingRole(ctx, c, b)
+	views, err := s.bookingViews(ctx, []domain.Booking{b}, role, c.Identity, RouteGetBooking, got)
 	if err != nil {
 		return domain.BookingView{}, err
 	}
-	return s.bookingView(ctx, b, role, c.Identity, RouteGetBooking)
+	return views[0], nil
 }
 
 // BookingICS returns the booking as an iCalendar invitation, to the same
 // callers as FindBooking.
 func (s *Service) BookingICS(ctx context.Context, c Caller, id string) ([]byte, error) {
-	b, err := s.store.FindBookingByID(ctx, id)
+	b, got, _, err := s.findBooking(ctx, c, id)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s.bookingRole(ctx, c, b); err != nil {
-		return nil, err
+	l, ok := got.Lawyers[b.LawyerID]
+	if !ok {
+		return nil, domain.Errorf(domain.ENotFound, "no lawyer %s", b.LawyerID)
 	}
-	l, err := s.store.FindLawyerByID(ctx, b.LawyerID)
-	if err != nil {
-		return nil, err
-	}
-	f, err := s.store.FindFirmByID(ctx, l.FirmID)
-	if err != nil && domain.ErrorCode(err) != domain.ENotFound {
-		return nil, err
-	}
-	return domain.ICS(b, l, f.Contact(), s.Now()), nil
+	return domain.ICS(b, l, got.Firms[b.FirmID].Contact(), s.Now()), nil
 }
 
 // ChangeBooking applies act (accept, decline, cancel, complete) to a
 // booking: accept, decline and complete are the lawyer's; cancel the
 // visitor's or the lawyer's, the visitor's only up to CancelNotice before
-// the start. One conditional write on the booking's state and version, so
-// concurrent clicks and retries cannot corrupt it. Returns
-// EUnauthenticated, EForbidden, ENotFound, EInvalid (a decline needs a
-// reason), EInvalidState.
+// the start. It reads the booking, then its lawyer, firm and question in
+// one batch; decides (decideChange); and writes one transaction
+// conditioned on the booking's state and version (so concurrent clicks
+// and retries cannot corrupt it), reading and deciding again when that
+// finds its reads stale. Returns EUnauthenticated, EForbidden, ENotFound,
+// EInvalid (a decline needs a reason), EInvalidState.
 func (s *Service) ChangeBooking(ctx context.Context, c Caller, id, act string, in domain.ReasonInput) (domain.BookingView, error) {
-	b, err := s.store.FindBookingByID(ctx, id)
-	if err != nil {
-		return domain.BookingView{}, err
-	}
-	role, err := s.bookingRole(ctx, c, b)
-	if err != nil {
-		return domain.BookingView{}, err
-	}
+	var view domain.BookingView
+	err := retryStale(ctx, func() error {
+		b, got, role, err := s.findBooking(ctx, c, id)
+		if err != nil {
+			return err
+		}
+		now := s.Now().UTC()
+		change, err := decideChange(b, role, act, in, got.Lawyers[b.LawyerID], s.cfg, now)
+		if errors.Is(err, errExpiredMeanwhile) {
+			// Too late to accept: expire it now rather than wait for the sweep.
+			_, _ = s.store.ApplyChange(ctx, b, expiry(b, got.Lawyers[b.LawyerID], now))
+			return domain.Errorf(domain.EInvalidState, "the request expired at %s", b.RespondBy.Format(time.RFC3339))
+		}
+		if err != nil {
+			return err
+		}
+		nb, err := s.store.ApplyChange(ctx, b, change)
+		if err != nil {
+			return err
+		}
+		// The answer to a change acknowledges it: the visitor's contact
+		// stays masked there (reading it is its own audited request), so a
+		// change is one write.
+		view, _ = bookingView(nb, role, "", got)
+		return nil
+	})
+	return view, err
+}
+
+// errExpiredMeanwhile: the lawyer accepts a request past its deadline.
+var errExpiredMeanwhile = errors.New("the request expired")
+
+// decideChange decides act by role on booking b, whose lawyer l was read
+// with it, at now. Returns EForbidden, EInvalid, EInvalidState,
+// errExpiredMeanwhile.
+func decideChange(b domain.Booking, role, act string, in domain.ReasonInput, l domain.Lawyer, cfg Config, now time.Time) (domain.BookingChange, error) {
 	if role == roleStaff || role == roleAdmin || (role == roleVisitor && act != domain.ActCancel) {
-		return domain.BookingView{}, domain.Errorf(domain.EForbidden, "only the lawyer may %s this booking", act)
+		return domain.BookingChange{}, domain.Errorf(domain.EForbidden, "only the lawyer may %s this booking", act)
 	}
 	if err := in.Validate(act == domain.ActDecline); err != nil {
-		return domain.BookingView{}, err
+		return domain.BookingChange{}, err
 	}
 	to, err := domain.Transition(b.Status, act)
 	if err != nil {
-		return domain.BookingView{}, err
+		return domain.BookingChange{}, err
 	}
-	now := s.Now().UTC()
 	switch {
 	case act == domain.ActAccept && b.RespondBy != nil && now.After(*b.RespondBy):
-		// Too late to accept: expire it now rather than wait for the sweep.
-		_, _ = s.expire(ctx, b)
-		return domain.BookingView{}, domain.Errorf(domain.EInvalidState, "the request expired at %s", b.RespondBy.Format(time.RFC3339))
-	case act == domain.ActCancel && role == roleVisitor && now.After(b.Start.Add(-s.cfg.CancelNotice)):
-		return domain.BookingView{}, domain.CancelNoticeError(s.cfg.CancelNotice)
+		return domain.BookingChange{}, errExpiredMeanwhile
+	case act == domain.ActCancel && role == roleVisitor && now.After(b.Start.Add(-cfg.CancelNotice)):
+		return domain.BookingChange{}, domain.CancelNoticeError(cfg.CancelNotice)
 	case act == domain.ActComplete && now.Before(b.Start):
-		return domain.BookingView{}, domain.Errorf(domain.EInvalidState, "the consultation has not begun yet")
+		return domain.BookingChange{}, domain.Errorf(domain.EInvalidState, "the consultation has not begun yet")
 	}
 	change := domain.BookingChange{Act: act, To: to, By: role, Reason: in.Reason, At: now, Notification: domain.NoticeFor(to)}
 	switch to {
 	case domain.BookingConfirmed:
 		change.FunnelStep = domain.StepConfirmed
 	case domain.BookingCompleted:
-		change.FunnelStep, change.HelpedCountUp = domain.StepCompleted, true
+		change.FunnelStep, change.HelpedCountUp, change.Lawyer = domain.StepCompleted, true, &l
 	}
-	nb, err := s.store.ApplyChange(ctx, b, change)
-	if err != nil {
-		return domain.BookingView{}, err
-	}
-	// The answer to a change acknowledges it: the visitor's contact stays
-	// masked there (reading it is its own audited request), so a change is
-	// one write.
-	return s.bookingView(ctx, nb, role, c.Identity, "")
+	return withIndex(change, b, l), nil
 }
 
-// expire moves a pending booking past its deadline to expired.
-func (s *Service) expire(ctx context.Context, b domain.Booking) (domain.Booking, error) {
-	return s.store.ApplyChange(ctx, b, domain.BookingChange{
-		Act: domain.ActExpire, To: domain.BookingExpired, At: s.Now().UTC(), Notification: domain.NoticeExpired,
+// withIndex adds to change the lawyer's next open slot when it frees a
+// future slot.
+func withIndex(change domain.BookingChange, b domain.Booking, l domain.Lawyer) domain.BookingChange {
+	if domain.SlotStateFor(change.To) != domain.SlotOpen || !b.Start.After(change.At) {
+		return change
+	}
+	change.Lawyer, change.Index = &l, true
+	change.Next = l.NextAfterFree(b.Slot(), change.At)
+	change.SetNext = l.NextChanged(change.Next)
+	return change
+}
+
+// expiry is the change that expires pending booking b at now.
+func expiry(b domain.Booking, l domain.Lawyer, now time.Time) domain.BookingChange {
+	return withIndex(domain.BookingChange{Act: domain.ActExpire, To: domain.BookingExpired, At: now, Notification: domain.NoticeExpired}, b, l)
+}
+
+// expire moves a pending booking past its deadline to expired, reading
+// its lawyer (and the booking again when it changed meanwhile).
+func (s *Service) expire(ctx context.Context, b domain.Booking) error {
+	return retryStale(ctx, func() error {
+		got, err := s.store.Read(ctx, domain.Keys{Lawyers: []string{b.LawyerID}, Bookings: []string{b.ID}, Consistent: true})
+		if err != nil {
+			return err
+		}
+		cur, ok := got.Bookings[b.ID]
+		if !ok || cur.Status != domain.BookingPending {
+			return domain.Errorf(domain.EInvalidState, "the booking is no longer pending")
+		}
+		_, err = s.store.ApplyChange(ctx, cur, expiry(cur, got.Lawyers[b.LawyerID], s.Now().UTC()))
+		return err
 	})
 }
 
@@ -473,7 +514,7 @@ func (s *Service) ExpireBookings(ctx context.Context) (int, error) {
 			return n, err
 		}
 		for _, b := range due {
-			if _, err := s.expire(ctx, b); err != nil && domain.ErrorCode(err) != domain.EInvalidState {
+			if err := s.expire(ctx, b); err != nil && domain.ErrorCode(err) != domain.EInvalidState {
 				return n, err
 			}
 			n++

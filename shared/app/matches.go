@@ -12,7 +12,8 @@ const MatchCandidates = 20
 
 // FindMatches ranks the lawyers who practise the question's area (see
 // domain.Rank) and records the match on the question — the funnel's
-// matched step. The visitor only. lang ("zh" or "en") is the language of
+// matched step. Three rounds: the question; the two area-index queries
+// at once; the record beside the listed lawyers' firms. The visitor only. lang ("zh" or "en") is the language of
 // the reasons. Returns EUnauthenticated, EForbidden, ENotFound (also for an
 // erased question).
 func (s *Service) FindMatches(ctx context.Context, id, token, lang string) ([]domain.Match, error) {
@@ -27,22 +28,26 @@ func (s *Service) FindMatches(ctx context.Context, id, token, lang string) ([]do
 	if err != nil {
 		return nil, err
 	}
-	ids := make([]string, len(candidates))
-	for i, c := range candidates {
-		ids[i] = c.Lawyer.FirmID
+	now := s.Now()
+	matches := domain.Rank(q.Area, q.City, candidates, nil, now, lang, q.ID)
+	// The ranking needs no firm: record it while the listed lawyers'
+	// firms are read.
+	ids := make([]string, len(matches))
+	for i, m := range matches {
+		ids[i] = m.Lawyer.FirmID
 	}
-	firms, err := s.store.FindFirmsByIDs(ctx, ids)
+	var firms map[string]domain.Firm
+	err = together(
+		func() error { return s.store.RecordMatch(ctx, q, matches, candidates, now) },
+		func() (err error) { firms, err = s.store.FindFirmsByIDs(ctx, ids); return err })
 	if err != nil {
 		return nil, err
 	}
-	contacts := make(map[string]domain.FirmContact, len(firms))
-	for id, f := range firms {
-		contacts[id] = f.Contact()
-	}
-	now := s.Now()
-	matches := domain.Rank(q.Area, q.City, candidates, contacts, now, lang, q.ID)
-	if err := s.store.RecordMatch(ctx, q, matches, candidates, now); err != nil {
-		return nil, err
+	for i := range matches {
+		if f, ok := firms[matches[i].Lawyer.FirmID]; ok {
+			c := f.Contact()
+			matches[i].Lawyer.Firm = &c
+		}
 	}
 	return matches, nil
 }

@@ -53,14 +53,24 @@ type ContactView struct {
 // Contact reveals the other party's direct contact once the booking is
 // confirmed: the lawyer's to the visitor; the visitor's to the lawyer and
 // the staff of the lawyer's firm, each such view written to the audit log
-// first. Returns EUnauthenticated, EForbidden (admins are no party),
+// first. It reads the booking, then in one batch its question, its lawyer
+// and — when the caller may be its visitor — the lawyer's contact.
+// Returns EUnauthenticated, EForbidden (admins are no party),
 // EContactLocked (not confirmed), ENotFound (also for erased data).
 func (s *Service) Contact(ctx context.Context, c Caller, id string) (ContactView, error) {
 	b, err := s.store.FindBookingByID(ctx, id)
 	if err != nil {
 		return ContactView{}, err
 	}
-	role, err := s.bookingRole(ctx, c, b)
+	k := domain.Keys{Questions: []string{b.QuestionID}, Lawyers: []string{b.LawyerID}}
+	if !c.Identity.IsLawyer(b.LawyerID) && !c.Identity.IsStaffOf(b.FirmID) && !c.Identity.IsAdmin() {
+		k.LawyerContacts = []string{b.LawyerID}
+	}
+	got, err := s.store.Read(ctx, k)
+	if err != nil {
+		return ContactView{}, err
+	}
+	role, err := roleOn(c, b, got.Questions[b.QuestionID])
 	if err != nil {
 		return ContactView{}, err
 	}
@@ -71,21 +81,14 @@ func (s *Service) Contact(ctx context.Context, c Caller, id string) (ContactView
 		return ContactView{}, domain.Errorf(domain.EContactLocked, "contact details are shown once the lawyer has accepted the booking (it is %s)", b.Status)
 	}
 	if role == roleVisitor {
-		l, err := s.store.FindLawyerByID(ctx, b.LawyerID)
-		if err != nil {
-			return ContactView{}, err
+		l, ok1 := got.Lawyers[b.LawyerID]
+		lc, ok2 := got.LawyerContacts[b.LawyerID]
+		if !ok1 || !ok2 {
+			return ContactView{}, domain.Errorf(domain.ENotFound, "no lawyer %s", b.LawyerID)
 		}
-		phone, email, err := s.store.FindLawyerContact(ctx, b.LawyerID)
-		if err != nil {
-			return ContactView{}, err
-		}
-		return ContactView{Lawyer: &domain.Contact{Name: l.Name, Phone: phone, Email: email}}, nil
+		return ContactView{Lawyer: &domain.Contact{Name: l.Name, Phone: lc.Phone, Email: lc.Email}}, nil
 	}
-	qs, err := s.store.FindQuestionsByIDs(ctx, []string{b.QuestionID})
-	if err != nil {
-		return ContactView{}, err
-	}
-	contact := qs[b.QuestionID].Contact()
+	contact := got.Questions[b.QuestionID].Contact()
 	if contact.Phone == "" {
 		return ContactView{}, domain.Errorf(domain.ENotFound, "the visitor's contact data was erased or has expired")
 	}

@@ -183,11 +183,15 @@ func (s *Service) EraseQuestion(ctx context.Context, id, token string) error {
 			if !domain.Open(b.Status) {
 				return fmt.Errorf("%w: the booking ended after the question was read", domain.ErrStale)
 			}
+			got, err := s.store.Read(ctx, domain.Keys{Lawyers: []string{b.LawyerID}, Consistent: true})
+			if err != nil {
+				return err
+			}
 			e.Booking = &b
-			e.Cancel = domain.BookingChange{
+			e.Cancel = withIndex(domain.BookingChange{
 				Act: domain.ActCancel, To: domain.BookingCancelled, By: roleVisitor, Reason: "the visitor erased their data",
 				At: e.At, Notification: domain.NoticeCancelled,
-			}
+			}, b, got.Lawyers[b.LawyerID])
 		}
 		return s.store.EraseQuestion(ctx, e)
 	})

@@ -324,6 +324,14 @@ type BookingChange struct {
 	Notification  string
 	FunnelStep    string
 	HelpedCountUp bool
+	// Lawyer is the lawyer's profile as read when the change writes it:
+	// Index (a future slot opens again: the next open slot becomes Next,
+	// written when SetNext, the version bumped either way) or
+	// HelpedCountUp.
+	Lawyer  *Lawyer
+	Index   bool
+	Next    *Slot
+	SetNext bool
 }
 
 // Erasure is the erasing of a question as the store writes it: the

@@ -222,45 +222,22 @@ func (s *Store) FindBookingByID(ctx context.Context, id string) (domain.Booking,
 	return it.domain(), nil
 }
 
-// ApplyChange moves booking b (as read) to c.To in one TransactWriteItems,
-// conditioned on its state and version being still what was read: the
-// booking, its slot (held → booked, or open again), its question, the
-// funnel counters, the outbox item, and — when the slot opens again or a
-// consultation is completed — the lawyer's next open slot and helped
-// count. Returns the updated booking; EInvalidState when another change
-// won.
+// ApplyChange moves booking b (as read) to c.To in one TransactWriteItems
+// (see planChange), conditioned on its state and version being still what
+// was read, and returns the booking as it now is. Any condition that
+// fails means what the change was decided on has changed:
+// domain.ErrStale, and the use case reads again.
 func (s *Store) ApplyChange(ctx context.Context, b domain.Booking, c domain.BookingChange) (domain.Booking, error) {
-	var out domain.Booking
-	err := withVersionRetry(ctx, func() error {
-		var err error
-		out, err = s.applyChange(ctx, b, c)
-		return err
-	})
-	return out, err
-}
-
-func (s *Store) applyChange(ctx context.Context, b domain.Booking, c domain.BookingChange) (domain.Booking, error) {
 	p := s.newPlan()
-	nb, err := s.planChange(ctx, p, b, c, true)
+	nb, err := s.planChange(p, b, c, true)
 	if err != nil {
 		return b, err
 	}
 	cx, err := s.exec(ctx, p)
-	switch {
-	case err == nil:
-		return nb, nil
-	case cx.failed("booking"):
-		cur, ferr := s.FindBookingByID(ctx, b.ID)
-		if ferr != nil {
-			return b, ferr
-		}
-		return cur, domain.Errorf(domain.EInvalidState, "the booking changed meanwhile: it is %s now", cur.Status)
-	case cx.failed("index"), cx.conflict():
-		return b, errVersionMoved
-	case cx != nil:
-		return b, domain.Errorf(domain.EConflict, "the booking could not be changed; try again")
+	if cx != nil && (cx.conflict() || len(cx.failedNames()) > 0) {
+		return b, fmt.Errorf("%w: the booking's %v changed meanwhile", domain.ErrStale, cx.failedNames())
 	}
-	return b, err
+	return nb, err
 }
 
 // planChange adds to p the items of booking b's (as read) change c and
@@ -269,9 +246,9 @@ func (s *Store) applyChange(ctx context.Context, b domain.Booking, c domain.Book
 // open again; still this booking's), "question" (its funnel state; no
 // longer held once the booking ends — left out when withQuestion is false,
 // for a plan that writes the question itself), "index" (the lawyer's next
-// open slot, when a future slot opens again), "helped" (a completed
-// consultation), "funnel", "notice" and "lead".
-func (s *Store) planChange(ctx context.Context, p *plan, b domain.Booking, c domain.BookingChange, withQuestion bool) (domain.Booking, error) {
+// open slot as c decided it, when a future slot opens again), "helped" (a
+// completed consultation), "funnel", "notice" and "lead".
+func (s *Store) planChange(p *plan, b domain.Booking, c domain.BookingChange, withQuestion bool) (domain.Booking, error) {
 	now := c.At
 	nb := b
 	nb.Status, nb.Version, nb.UpdatedAt = c.To, b.Version+1, now
@@ -318,19 +295,8 @@ func (s *Store) planChange(ctx context.Context, p *plan, b domain.Booking, c dom
 	}
 
 	// A freed future slot may become the lawyer's next open slot.
-	if slotState == domain.SlotOpen && b.Start.After(now) {
-		var pr lawyerItem
-		if err := s.get(ctx, lawyerPK(b.LawyerID), skLawyer, &pr); err != nil {
-			return b, err
-		}
-		stored := pr.domain().NextOpenSlot
-		next := storedNext(pr, now)
-		if next == nil || b.Start.Before(next.Start) {
-			freed := b.Slot()
-			freed.Status = domain.SlotOpen
-			next = &freed
-		}
-		idx, err := s.indexUpdates(pr, !sameSlot(stored, next), next)
+	if c.Index {
+		idx, err := s.indexUpdates(lawyerIndexOf(*c.Lawyer), c.SetNext, c.Next)
 		if err != nil {
 			return b, err
 		}
@@ -339,11 +305,7 @@ func (s *Store) planChange(ctx context.Context, p *plan, b domain.Booking, c dom
 		}
 	}
 	if c.HelpedCountUp {
-		var pr lawyerItem
-		if err := s.get(ctx, lawyerPK(b.LawyerID), skLawyer, &pr); err != nil {
-			return b, err
-		}
-		for _, sk := range append([]string{skLawyer}, areaSKs(pr.Areas)...) {
+		for _, sk := range append([]string{skLawyer}, areaSKs(c.Lawyer.Areas)...) {
 			if err := p.update("helped", lawyerPK(b.LawyerID), sk, expression.AttributeExists(expression.Name("pk")),
 				expression.Add(expression.Name("helpedCount"), expression.Value(1))); err != nil {
 				return b, err

@@ -85,22 +85,6 @@ func setNextSlot(upd expression.UpdateBuilder, set bool, next *domain.Slot) expr
 		Set(expression.Name("nextOpenMinutes"), expression.Value(next.Minutes))
 }
 
-// storedNext is the next open slot a profile holds, nil when it has passed.
-func storedNext(p lawyerItem, now time.Time) *domain.Slot {
-	n := p.domain().NextOpenSlot
-	if n == nil || !n.Start.After(now) {
-		return nil
-	}
-	return n
-}
-
-func sameSlot(a, b *domain.Slot) bool {
-	if a == nil || b == nil {
-		return a == b
-	}
-	return a.Start.Equal(b.Start) && a.Minutes == b.Minutes
-}
-
 // firstOpenSlot returns the lawyer's soonest open slot starting after now
 // (nil when none), skipping held and booked ones and the one at except
 // (zero: none).
@@ -184,7 +168,7 @@ func (s *Store) RefreshNextOpenSlot(ctx context.Context, lawyerID string) error 
 			return err
 		}
 		stored := p.domain().NextOpenSlot
-		if sameSlot(stored, next) {
+		if domain.SameSlot(stored, next) {
 			return nil
 		}
 		idx, err := s.indexUpdates(p, true, next)

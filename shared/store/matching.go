@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -38,21 +39,40 @@ func (s *Store) FindMatchCandidates(ctx context.Context, area, city string, k in
 		And(expression.Key("gsi2sk").Between(expression.Value(now), expression.Value(noSlot+noSlot))))
 	indexes = append(indexes, gsi2)
 
-	seen := map[string]bool{}
-	var out []domain.Candidate
+	// The two queries at once: one round trip's wait.
+	results := make([][]map[string]types.AttributeValue, len(queries))
+	errs := make([]error, len(queries))
+	var wg sync.WaitGroup
 	for i, kc := range queries {
-		expr, err := expression.NewBuilder().WithKeyCondition(kc).Build()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			expr, err := expression.NewBuilder().WithKeyCondition(kc).Build()
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			res, err := s.db.Query(ctx, &dynamodb.QueryInput{
+				TableName: &s.table, IndexName: aws.String(indexes[i]), KeyConditionExpression: expr.KeyCondition(),
+				ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(), Limit: aws.Int32(int32(k)),
+			})
+			if err != nil {
+				errs[i] = mapErr(err)
+				return
+			}
+			results[i] = res.Items
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
 			return nil, err
 		}
-		res, err := s.db.Query(ctx, &dynamodb.QueryInput{
-			TableName: &s.table, IndexName: aws.String(indexes[i]), KeyConditionExpression: expr.KeyCondition(),
-			ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(), Limit: aws.Int32(int32(k)),
-		})
-		if err != nil {
-			return nil, mapErr(err)
-		}
-		for _, raw := range res.Items {
+	}
+	seen := map[string]bool{}
+	var out []domain.Candidate
+	for _, items := range results {
+		for _, raw := range items {
 			var it lawyerItem
 			if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
 				return nil, err

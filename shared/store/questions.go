@@ -228,7 +228,7 @@ func (s *Store) EraseQuestion(ctx context.Context, e domain.Erasure) error {
 		Remove(expression.Name("gsi2pk")).Remove(expression.Name("gsi2sk")).
 		Remove(expression.Name("gsi3pk")).Remove(expression.Name("gsi3sk"))
 	if e.Booking != nil {
-		if _, err := s.planChange(ctx, p, *e.Booking, e.Cancel, false); err != nil {
+		if _, err := s.planChange(p, *e.Booking, e.Cancel, false); err != nil {
 			return err
 		}
 		upd = upd.Set(expression.Name("status"), expression.Value(domain.QuestionStateFor(e.Cancel.To))).Remove(expression.Name("openBooking"))

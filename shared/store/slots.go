@@ -72,7 +72,7 @@ func (s *Store) publishSlots(ctx context.Context, lawyerID string, slots []domai
 	// and the new ones; a stale stored one is recomputed from the slots.
 	now := s.Now()
 	stored := profile.domain().NextOpenSlot
-	next := storedNext(profile, now)
+	next := profile.domain().StoredNext(now)
 	if next == nil && stored != nil {
 		if next, err = s.firstOpenSlot(ctx, lawyerID, now, time.Time{}); err != nil {
 			return err
@@ -84,7 +84,7 @@ func (s *Store) publishSlots(ctx context.Context, lawyerID string, slots []domai
 			next = &sl
 		}
 	}
-	idx, err := s.indexUpdates(profile, !sameSlot(stored, next), next)
+	idx, err := s.indexUpdates(profile, !domain.SameSlot(stored, next), next)
 	if err != nil {
 		return err
 	}
