@@ -33,6 +33,7 @@ import (
 	"github.com/lawdesk/lawdesk/shared/config"
 	"github.com/lawdesk/lawdesk/shared/cursor"
 	"github.com/lawdesk/lawdesk/shared/domain"
+	"github.com/lawdesk/lawdesk/shared/router"
 	"github.com/lawdesk/lawdesk/shared/store"
 )
 
@@ -103,7 +104,7 @@ func Run(ctx context.Context, cfg Config) error {
 		return err
 	}
 	st := store.New(db, env.Table, cursor.New(env.App.Secret))
-	svc := app.New(st, app.NewRouterClassifier(), env.App)
+	svc := app.New(st, router.NewClassifier(), env.App)
 	signer := auth.NewLocalSigner(env.App.Secret)
 	if cfg.SeedDemo {
 		if err := SeedDemo(ctx, svc, st, log); err != nil {

@@ -48,8 +48,10 @@ type Deps struct {
 }
 
 // MustDeps reads the environment and builds the clients, or exits with a
-// message naming what is wrong.
-func MustDeps() Deps {
+// message naming what is wrong. classifier is router.NewClassifier() in
+// the functions that route text (classify, questions) and nil in the
+// others, which then neither load nor link the router's model.
+func MustDeps(classifier app.Classifier) Deps {
 	log := Logger()
 	slog.SetDefault(log)
 	env, err := config.FromEnv(true)
@@ -61,7 +63,7 @@ func MustDeps() Deps {
 		fail(log, err)
 	}
 	st := store.New(db, env.Table, cursor.New(env.App.Secret))
-	return Deps{Env: env, DB: db, Store: st, Service: app.New(st, app.NewRouterClassifier(), env.App), Logger: log}
+	return Deps{Env: env, DB: db, Store: st, Service: app.New(st, classifier, env.App), Logger: log}
 }
 
 // Must exits with a message when err is not nil (start-up only).
