@@ -11,5 +11,5 @@ import (
 
 func main() {
 	deps := awsboot.MustDeps(nil) // environment, DynamoDB client, store, service (no router: it routes no text): once, at init
-	lambda.Start(awsboot.HTTP(deps, api.FnLeads))
+	lambda.Start(awsboot.HTTP(deps, api.Leads))
 }

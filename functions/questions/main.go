@@ -12,5 +12,5 @@ import (
 
 func main() {
 	deps := awsboot.MustDeps(router.NewClassifier()) // environment, DynamoDB client, store, service, router: once, at init
-	lambda.Start(awsboot.HTTP(deps, api.FnQuestions))
+	lambda.Start(awsboot.HTTP(deps, api.Questions))
 }

@@ -9,10 +9,8 @@ package awsboot
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"log/slog"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -92,23 +90,18 @@ func fail(log *slog.Logger, err error) {
 	os.Exit(1)
 }
 
-// HTTP returns the Lambda handler serving the routes of the named
-// functions through the API Gateway v2 adapter. Bearer tokens on routes
-// without the authorizer are checked against the Cognito user pool.
-func HTTP(d Deps, functions ...string) func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
+// HTTP returns the Lambda handler serving the routes of the given
+// functions (api.Bookings, …) through the API Gateway v2 adapter. Bearer
+// tokens on routes without the authorizer are checked against the Cognito
+// user pool.
+func HTTP(d Deps, functions ...api.Function) func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
 	deps := d.API
 	if d.Env.CognitoIssuer != "" && d.Env.CognitoClientID != "" {
 		deps.Verifier = auth.NewCognitoVerifier(d.Env.CognitoIssuer, d.Env.CognitoClientID)
 	} else {
 		d.Logger.Warn("COGNITO_ISSUER or COGNITO_CLIENT_ID not set: bearer tokens are refused on routes without the authorizer")
 	}
-	h := api.NewHandler(deps, functions...)
-	for _, fn := range functions {
-		if !slices.Contains(api.Functions(), fn) {
-			fail(d.Logger, fmt.Errorf("no routes for function %q", fn))
-		}
-	}
-	return httpadapter.NewV2(h).ProxyWithContext
+	return httpadapter.NewV2(api.NewFunctionHandler(deps, functions...)).ProxyWithContext
 }
 
 // Sweeper returns the handler of the scheduled sweeper function: one
