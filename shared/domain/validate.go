@@ -10,8 +10,6 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
-
-	_ "time/tzdata" // Lambda's provided.al2023 image has no zoneinfo; lawyers' zones must load.
 )
 
 // DefaultTimeZone is the zone of a lawyer who names none.
@@ -289,7 +287,7 @@ func (in *LawyerInput) Validate() error {
 	if in.TimeZone == "" {
 		in.TimeZone = DefaultTimeZone
 	}
-	if _, err := time.LoadLocation(in.TimeZone); err != nil || in.TimeZone == "Local" {
+	if _, err := LoadLocation(in.TimeZone); err != nil || in.TimeZone == "Local" {
 		f.Add("timeZone", "must be an IANA time zone like Asia/Shanghai")
 	}
 	return f.Err()
