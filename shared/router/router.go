@@ -95,14 +95,11 @@ type Router struct {
 	clip     float64
 }
 
-// New returns a router loaded with the embedded lexicon and model. It
-// panics if they are malformed, which the package's tests rule out.
+// New returns a router loaded with the embedded lexicon and model (from
+// tables.bin, see tables.go). It panics if they are malformed, which the
+// package's tests rule out.
 func New() *Router {
-	lx, err := parseLexicon(lexiconData)
-	if err != nil {
-		panic(err)
-	}
-	m, err := parseModel(modelData)
+	lx, m, err := decodeTables(tablesBin)
 	if err != nil {
 		panic(err)
 	}
