@@ -171,8 +171,9 @@ func (r *Router) gather(text string) evidence {
 		if ev.known > 0 {
 			val := 1 / math.Sqrt(float64(ev.known))
 			for _, k := range idx {
-				for _, aw := range r.model.row(k) {
-					ev.model[aw.area] += val * aw.w * r.modelW
+				for ws := r.model.row(k); len(ws) >= weightSize; ws = ws[weightSize:] {
+					area, w := unpackWeight(ws)
+					ev.model[area] += val * w * r.modelW
 				}
 			}
 			if r.clip > 0 {

@@ -23,12 +23,12 @@ var tablesBin string
 
 // The format, every number a uvarint unless said otherwise:
 //
-//	lexicon: maxHan maxTokens terms weights, then per term: len text,
-//	         kind (0 Han, 1 English), count, and per weight its area and
-//	         its value as the 8 little-endian bytes of a float64
-//	model:   minN maxN features weights, then per feature in row order:
-//	         len key, count, and per weight its area and its value in
-//	         thousandths (a zigzag varint; model.txt holds thousandths)
+//	lexicon: maxHan maxTokens terms hanTerms weights, then per term: len
+//	         text, kind (0 Han, 1 English), count, and per weight its area
+//	         (a byte) and its value (the 8 little-endian bytes of a float64)
+//	model:   minN maxN features, then per feature in row order: len key,
+//	         count, and its count packed weights (see packWeight), which
+//	         the decoded model reads in place
 const (
 	kindHan = 0
 	kindEn  = 1
@@ -46,6 +46,7 @@ func encodeTables(lx *lexicon, m *model) ([]byte, error) {
 	u(lx.maxHan)
 	u(lx.maxTokens)
 	u(len(lx.terms))
+	u(len(lx.han))
 	u(weights)
 	for i, t := range lx.terms {
 		str(t.text)
@@ -72,19 +73,14 @@ func encodeTables(lx *lexicon, m *model) ([]byte, error) {
 	u(m.minN)
 	u(m.maxN)
 	u(len(m.rows))
-	u(len(m.weights))
 	for row, key := range keys {
-		str(key)
 		ws := m.row(int32(row))
-		u(len(ws))
-		for _, aw := range ws {
-			milli := int64(math.Round(aw.w * 1000))
-			if float64(milli)/1000 != aw.w {
-				return nil, fmt.Errorf("model feature %q: weight %g is not in thousandths", key, aw.w)
-			}
-			b = append(b, byte(aw.area))
-			b = binary.AppendVarint(b, milli)
+		if len(ws)%weightSize != 0 {
+			return nil, fmt.Errorf("model feature %q: %d bytes of packed weights", key, len(ws))
 		}
+		str(key)
+		u(len(ws) / weightSize)
+		b = append(b, ws...)
 	}
 	return b, nil
 }
@@ -92,16 +88,22 @@ func encodeTables(lx *lexicon, m *model) ([]byte, error) {
 var errTables = errors.New("router: tables.bin is truncated or malformed (go generate ./shared/router)")
 
 // decodeTables reads what encodeTables wrote. Keys and terms are
-// substrings of data: nothing is copied but the weights.
+// substrings of data, and the model's weights are read where data holds
+// them: only the lexicon's weights are copied.
 func decodeTables(data string) (*lexicon, *model, error) {
+	all, at := data, 0 // at: offset of data in all
 	bad := false
+	skip := func(n int) {
+		data = data[n:]
+		at += n
+	}
 	u := func() int {
 		n, k := uvarint(data)
 		if k <= 0 || n > 1<<30 {
 			bad = true
 			return 0
 		}
-		data = data[k:]
+		skip(k)
 		return int(n)
 	}
 	str := func() string {
@@ -111,7 +113,7 @@ func decodeTables(data string) (*lexicon, *model, error) {
 			return ""
 		}
 		s := data[:n]
-		data = data[n:]
+		skip(n)
 		return s
 	}
 	next := func() int {
@@ -120,24 +122,17 @@ func decodeTables(data string) (*lexicon, *model, error) {
 			return 0
 		}
 		c := int(data[0])
-		data = data[1:]
+		skip(1)
 		return c
-	}
-	area := func() int {
-		a := next()
-		if a >= numAreas {
-			bad = true
-		}
-		return a
 	}
 
 	lx := &lexicon{maxHan: u(), maxTokens: u()}
-	terms, weights := u(), u()
-	if bad || terms > len(data) || weights > len(data) {
+	terms, hans, weights := u(), u(), u()
+	if bad || terms > len(data) || hans > terms || weights > len(data) {
 		return nil, nil, errTables
 	}
 	lx.terms = make([]term, terms)
-	lx.han, lx.en = make(map[string]int, terms), make(map[string]int)
+	lx.han, lx.en = make(map[string]int, hans), make(map[string]int, terms-hans)
 	pool := make([]areaWeight, weights)
 	for i := range lx.terms {
 		text, kind, n := str(), next(), u()
@@ -155,41 +150,36 @@ func decodeTables(data string) (*lexicon, *model, error) {
 		ws := pool[:n:n]
 		pool = pool[n:]
 		for j := range ws {
-			ws[j].area = area()
-			if bad || len(data) < 8 {
+			if len(data) < 9 || data[0] >= numAreas {
 				return nil, nil, errTables
 			}
-			ws[j].w = math.Float64frombits(binary.LittleEndian.Uint64([]byte(data[:8])))
-			data = data[8:]
+			ws[j] = areaWeight{int(data[0]), math.Float64frombits(binary.LittleEndian.Uint64([]byte(data[1:9])))}
+			skip(9)
 		}
 		lx.terms[i] = term{text: text, weights: ws}
 	}
 
-	m := &model{minN: u(), maxN: u()}
-	rows, weights := u(), u()
-	if bad || rows > len(data) || weights > len(data) || m.minN < 1 || m.maxN < m.minN {
+	m := &model{minN: u(), maxN: u(), weights: all}
+	rows := u()
+	if bad || rows > len(data) || m.minN < 1 || m.maxN < m.minN {
 		return nil, nil, errTables
 	}
 	m.feats = make(map[string]int32, rows)
 	m.rows = make([][2]int32, rows)
-	m.weights = make([]areaWeight, 0, weights)
 	for row := range m.rows {
 		key, n := str(), u()
-		if bad || n > cap(m.weights)-len(m.weights) {
+		if bad || n > len(data)/weightSize {
 			return nil, nil, errTables
 		}
-		start := len(m.weights)
-		for range n {
-			a := area()
-			milli, k := varint(data)
-			if bad || k <= 0 {
+		ws := data[:n*weightSize]
+		for i := 0; i < len(ws); i += weightSize {
+			if ws[i] >= numAreas {
 				return nil, nil, errTables
 			}
-			data = data[k:]
-			m.weights = append(m.weights, areaWeight{a, float64(milli) / 1000})
 		}
 		m.feats[key] = int32(row)
-		m.rows[row] = [2]int32{int32(start), int32(len(m.weights))}
+		m.rows[row] = [2]int32{int32(at), int32(at + len(ws))}
+		skip(len(ws))
 	}
 	if bad || len(data) != 0 {
 		return nil, nil, errTables
@@ -211,14 +201,4 @@ func uvarint(s string) (uint64, int) {
 		x |= uint64(c&0x7f) << (7 * i)
 	}
 	return 0, 0
-}
-
-// varint is binary.Varint on a string (zigzag).
-func varint(s string) (int64, int) {
-	ux, n := uvarint(s)
-	x := int64(ux >> 1)
-	if ux&1 != 0 {
-		x = ^x
-	}
-	return x, n
 }
