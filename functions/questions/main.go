@@ -7,9 +7,10 @@ import (
 
 	"github.com/lawdesk/lawdesk/shared/api"
 	"github.com/lawdesk/lawdesk/shared/awsboot"
+	"github.com/lawdesk/lawdesk/shared/router"
 )
 
 func main() {
-	deps := awsboot.MustDeps() // environment, DynamoDB client, store, service: once, at init
-	lambda.Start(awsboot.HTTP(deps, api.FnQuestions))
+	deps := awsboot.MustDeps(router.NewClassifier()) // environment, DynamoDB client, store, service, router: once, at init
+	lambda.Start(awsboot.HTTP(deps, api.Questions))
 }

@@ -10,6 +10,6 @@ import (
 )
 
 func main() {
-	deps := awsboot.MustDeps() // environment, DynamoDB client, store, service: once, at init
-	lambda.Start(awsboot.HTTP(deps, api.FnSlots))
+	deps := awsboot.MustDeps(nil) // environment, DynamoDB client, store, service (no router: it routes no text): once, at init
+	lambda.Start(awsboot.HTTP(deps, api.Slots))
 }

@@ -12,7 +12,7 @@ import (
 )
 
 func main() {
-	deps := awsboot.MustDeps() // environment, DynamoDB client, store, service: once, at init
+	deps := awsboot.MustDeps(nil) // environment, DynamoDB client, store, service (no router: it routes no text): once, at init
 	n, err := awsnotify.FromEnv(context.Background())
 	awsboot.Must(deps.Logger, err)
 	deps.Service.Notifier = n // retries what the stream could not send

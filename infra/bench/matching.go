@@ -15,6 +15,7 @@ import (
 	"github.com/lawdesk/lawdesk/shared/auth"
 	"github.com/lawdesk/lawdesk/shared/cursor"
 	"github.com/lawdesk/lawdesk/shared/domain"
+	"github.com/lawdesk/lawdesk/shared/router"
 	"github.com/lawdesk/lawdesk/shared/store"
 )
 
@@ -44,7 +45,7 @@ func NewEnv(ctx context.Context, db *dynamodb.Client, tpl *template.Template, na
 	st := store.New(c, name, cursor.New(secret))
 	cfg := app.DefaultConfig()
 	cfg.Secret, cfg.QuestionRateLimit, cfg.ClassifyRateLimit = secret, 0, 0
-	e := &Env{Table: name, Counter: c, Store: st, Service: app.New(st, app.NewRouterClassifier(), cfg)}
+	e := &Env{Table: name, Counter: c, Store: st, Service: app.New(st, router.NewClassifier(), cfg)}
 	for i := 0; i < 10; i++ {
 		f, err := e.Service.CreateFirm(ctx, admin, domain.FirmInput{Name: fmt.Sprintf("第%d律师事务所", i+1), Phone: "025-83331234", City: cities[i%len(cities)]})
 		if err != nil {

@@ -151,6 +151,35 @@ func TestRulesImportNoAWS(t *testing.T) {
 	}
 }
 
+// Only the functions that route text link the router: the others neither
+// carry its model nor parse it at init (issue 10).
+func TestRouterOnlyWhereUsed(t *testing.T) {
+	r := root(t)
+	dirs, err := os.ReadDir(filepath.Join(r, "functions"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	routes := map[string]bool{"classify": true, "questions": true}
+	for _, d := range dirs {
+		if !d.IsDir() {
+			continue
+		}
+		cmd := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}}", "./functions/"+d.Name())
+		cmd.Dir = r
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("go list: %v\n%s", err, out)
+		}
+		links := false
+		for _, dep := range strings.Fields(string(out)) {
+			links = links || dep == "github.com/lawdesk/lawdesk/shared/router"
+		}
+		if links != routes[d.Name()] {
+			t.Errorf("functions/%s links the router: %v, want %v", d.Name(), links, routes[d.Name()])
+		}
+	}
+}
+
 // infra/openapi.yaml documents exactly the routes the handlers serve.
 func TestOpenAPIMatchesRouteTable(t *testing.T) {
 	raw, err := os.ReadFile(filepath.Join(root(t), "infra", "openapi.yaml"))

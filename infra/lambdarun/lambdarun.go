@@ -53,6 +53,13 @@ type Runtime struct {
 	initErr chan []byte
 	exited  chan error
 	seq     int
+	// started is when the bootstrap process was started; asked closes
+	// at its first GET invocation/next, when askedAt is set: its init is
+	// over.
+	started time.Time
+	asked   chan struct{}
+	askOnce sync.Once
+	askedAt time.Time
 	// Output collects what the bootstrap wrote to stdout and stderr.
 	Output *bytes.Buffer
 	outMu  sync.Mutex
@@ -66,7 +73,7 @@ func Start(bootstrap string, env []string) (*Runtime, error) {
 		return nil, err
 	}
 	rt := &Runtime{ln: ln, queue: make(chan *invocation), pending: map[string]*invocation{},
-		initErr: make(chan []byte, 1), exited: make(chan error, 1), Output: &bytes.Buffer{}}
+		initErr: make(chan []byte, 1), exited: make(chan error, 1), asked: make(chan struct{}), Output: &bytes.Buffer{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET "+prefix+"invocation/next", rt.next)
 	mux.HandleFunc("POST "+prefix+"invocation/{id}/response", rt.answer(false))
@@ -91,6 +98,7 @@ func Start(bootstrap string, env []string) (*Runtime, error) {
 	w := &lockedWriter{rt: rt}
 	rt.cmd.Stdout, rt.cmd.Stderr = w, w
 	rt.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	rt.started = time.Now()
 	if err := rt.cmd.Start(); err != nil {
 		rt.srv.Close()
 		return nil, err
@@ -116,6 +124,10 @@ func (rt *Runtime) Logs() string {
 
 // next hands the bootstrap the next event, with the headers Lambda sends.
 func (rt *Runtime) next(w http.ResponseWriter, r *http.Request) {
+	rt.askOnce.Do(func() {
+		rt.askedAt = time.Now()
+		close(rt.asked)
+	})
 	select {
 	case inv := <-rt.queue:
 		h := w.Header()
@@ -149,6 +161,23 @@ func (rt *Runtime) answer(isErr bool) http.HandlerFunc {
 		}
 		inv.done <- res
 		w.WriteHeader(http.StatusAccepted)
+	}
+}
+
+// Init waits until the bootstrap asks for its first event and returns how
+// long its init took: from starting the process to its first GET
+// invocation/next, as Lambda's Init phase ends. It fails when the
+// bootstrap reports an init error or exits first.
+func (rt *Runtime) Init(ctx context.Context) (time.Duration, error) {
+	select {
+	case <-rt.asked:
+		return rt.askedAt.Sub(rt.started), nil
+	case b := <-rt.initErr:
+		return 0, fmt.Errorf("init error: %s", b)
+	case err := <-rt.exited:
+		return 0, fmt.Errorf("bootstrap exited (%v): %s", err, tail(rt.Logs()))
+	case <-ctx.Done():
+		return 0, fmt.Errorf("bootstrap never asked for an event: %w: %s", ctx.Err(), tail(rt.Logs()))
 	}
 }
 

@@ -93,7 +93,7 @@ func SeedDemo(ctx context.Context, svc *app.Service, st *store.Store, log *slog.
 // demoSlots returns 30-minute slots at 9:00, 10:30, 14:00 and 16:00 in the
 // lawyer's zone on the weekdays of the next two weeks (at most 40).
 func demoSlots(now time.Time, tz string) []domain.SlotInput {
-	loc, err := time.LoadLocation(tz)
+	loc, err := domain.LoadLocation(tz)
 	if err != nil {
 		loc = time.UTC
 	}

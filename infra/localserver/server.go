@@ -30,9 +30,10 @@ import (
 	"github.com/lawdesk/lawdesk/shared/api"
 	"github.com/lawdesk/lawdesk/shared/app"
 	"github.com/lawdesk/lawdesk/shared/auth"
+	"github.com/lawdesk/lawdesk/shared/awsboot"
 	"github.com/lawdesk/lawdesk/shared/config"
-	"github.com/lawdesk/lawdesk/shared/cursor"
 	"github.com/lawdesk/lawdesk/shared/domain"
+	"github.com/lawdesk/lawdesk/shared/router"
 	"github.com/lawdesk/lawdesk/shared/store"
 )
 
@@ -102,15 +103,18 @@ func Run(ctx context.Context, cfg Config) error {
 	if err := tpl.Table.EnsureTable(ctx, db, env.Table); err != nil {
 		return err
 	}
-	st := store.New(db, env.Table, cursor.New(env.App.Secret))
-	svc := app.New(st, app.NewRouterClassifier(), env.App)
+	// No CloudFront stands in front of the local server (api.Deps.OriginVerify).
+	env.OriginVerify = ""
+	deps := awsboot.Wire(env, db, router.NewClassifier(), log)
+	st, svc := deps.Store, deps.Service
 	signer := auth.NewLocalSigner(env.App.Secret)
+	deps.API.Verifier = signer
 	if cfg.SeedDemo {
 		if err := SeedDemo(ctx, svc, st, log); err != nil {
 			return fmt.Errorf("seed demo data: %w", err)
 		}
 	}
-	handler := NewGateway(api.NewHandler(api.Deps{Service: svc, Verifier: signer, Logger: log}), signer, st)
+	handler := NewGateway(api.NewHandler(deps.API), signer, st)
 
 	notifier := logNotifier{log: log}
 	svc.Notifier = notifier

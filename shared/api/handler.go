@@ -6,7 +6,6 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
-	"slices"
 	"strings"
 	"time"
 
@@ -49,10 +48,14 @@ type handlers struct {
 	Deps
 }
 
-// NewHandler returns the handler serving the routes of the named functions
-// (every route when none is named), with the envelope for unknown routes
-// and methods, panic recovery, a deadline and request logging.
-func NewHandler(d Deps, functions ...string) http.Handler {
+// NewHandler returns the handler serving every route (the local
+// server's), with the envelope for unknown routes and methods, panic
+// recovery, a deadline and request logging.
+func NewHandler(d Deps) http.Handler { return NewFunctionHandler(d, Functions()...) }
+
+// NewFunctionHandler is NewHandler serving only the routes of the given
+// functions: a Lambda function's share, which is all its bootstrap links.
+func NewFunctionHandler(d Deps, functions ...Function) http.Handler {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
@@ -61,10 +64,7 @@ func NewHandler(d Deps, functions ...string) http.Handler {
 	}
 	h := &handlers{Deps: d}
 	mux := http.NewServeMux()
-	for _, rt := range routes {
-		if len(functions) > 0 && !slices.Contains(functions, rt.Function) {
-			continue
-		}
+	for _, rt := range routesOf(functions) {
 		handle, wildcards := rt.handle, wildcardsOf(rt.Path)
 		mux.HandleFunc(rt.Method+" "+rt.Path, func(w http.ResponseWriter, r *http.Request) {
 			for _, name := range wildcards {
@@ -80,6 +80,14 @@ func NewHandler(d Deps, functions ...string) http.Handler {
 		})
 	}
 	return h.middleware(mux)
+}
+
+func routesOf(functions []Function) []Route {
+	var out []Route
+	for _, f := range functions {
+		out = append(out, f.Routes()...)
+	}
+	return out
 }
 
 // wildcardsOf names the path parameters of a route pattern.

@@ -24,6 +24,7 @@ import (
 	"github.com/lawdesk/lawdesk/shared/app"
 	"github.com/lawdesk/lawdesk/shared/auth"
 	"github.com/lawdesk/lawdesk/shared/cursor"
+	"github.com/lawdesk/lawdesk/shared/router"
 	"github.com/lawdesk/lawdesk/shared/store"
 )
 
@@ -117,7 +118,7 @@ func newEnv(t *testing.T, db *dynamodb.Client, opts ...option) *env {
 	for _, o := range opts {
 		o(&cfg, &deps)
 	}
-	svc := app.New(st, app.NewRouterClassifier(), cfg)
+	svc := app.New(st, router.NewClassifier(), cfg)
 	deps.Service = svc
 	srv := httptest.NewServer(localserver.NewGateway(api.NewHandler(deps), signer, st))
 	t.Cleanup(srv.Close)

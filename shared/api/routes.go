@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"slices"
 
 	"github.com/lawdesk/lawdesk/shared/domain"
 )
@@ -38,60 +37,104 @@ const (
 	FnAudit     = "audit"
 )
 
-var routes = []Route{
-	{"GET", "/healthz", FnDirectory, false, (*handlers).health},
-	{"GET", "/practice-areas", FnDirectory, false, (*handlers).practiceAreas},
-	{"POST", "/firms", FnDirectory, true, (*handlers).createFirm},
-	{"GET", "/firms/{id}", FnDirectory, false, (*handlers).getFirm},
-	{"POST", "/lawyers", FnDirectory, true, (*handlers).createLawyer},
-	{"GET", "/lawyers", FnDirectory, false, (*handlers).listLawyers},
-	{"GET", "/lawyers/{id}", FnDirectory, false, (*handlers).getLawyer},
-	{"PATCH", "/lawyers/{id}", FnDirectory, true, (*handlers).updateLawyer},
-
-	{"POST", "/lawyers/{id}/slots", FnSlots, true, (*handlers).publishSlots},
-	{"GET", "/lawyers/{id}/slots", FnSlots, false, (*handlers).listSlots},
-
-	{"POST", "/practice-areas/classify", FnClassify, false, (*handlers).classify},
-
-	{"POST", "/questions", FnQuestions, false, (*handlers).submitQuestion},
-	{"GET", "/questions", FnQuestions, false, (*handlers).listQuestions},
-	{"GET", "/questions/{id}", FnQuestions, false, (*handlers).getQuestion},
-	{"DELETE", "/questions/{id}", FnQuestions, false, (*handlers).eraseQuestion},
-	{"POST", "/questions/{id}/offers/{offerId}/accept", FnQuestions, false, answerOffer(true)},
-	{"POST", "/questions/{id}/offers/{offerId}/decline", FnQuestions, false, answerOffer(false)},
-
-	{"GET", "/questions/{id}/matches", FnMatches, false, (*handlers).matches},
-
-	{"POST", "/bookings", FnBookings, false, (*handlers).createBooking},
-	{"GET", "/bookings/{id}", FnBookings, false, (*handlers).getBooking}, // also {id}.ics
-	{"POST", "/bookings/{id}/cancel", FnBookings, false, changeBooking(domain.ActCancel)},
-
-	{"POST", "/bookings/{id}/accept", FnRespond, true, changeBooking(domain.ActAccept)},
-	{"POST", "/bookings/{id}/decline", FnRespond, true, changeBooking(domain.ActDecline)},
-	{"POST", "/bookings/{id}/complete", FnRespond, true, changeBooking(domain.ActComplete)},
-	{"GET", "/lawyer/bookings", FnRespond, true, (*handlers).lawyerBookings},
-
-	{"GET", "/bookings/{id}/contact", FnContact, false, (*handlers).contact},
-	{"GET", "/questions/{id}/access-log", FnContact, false, (*handlers).accessLog},
-
-	{"GET", "/leads", FnLeads, true, (*handlers).leads},
-	{"GET", "/leads.csv", FnLeads, true, (*handlers).leadsCSV},
-	{"GET", "/leads/stats", FnLeads, true, (*handlers).leadStats},
-	{"POST", "/leads/{questionId}/assign", FnLeads, true, (*handlers).assignLead},
-
-	{"GET", "/audit", FnAudit, true, (*handlers).audit},
-}
-
-// Routes returns the route table.
-func Routes() []Route { return append([]Route(nil), routes...) }
-
-// Functions returns the names of the functions serving routes, in order.
-func Functions() []string {
-	var out []string
-	for _, r := range routes {
-		if !slices.Contains(out, r.Function) {
-			out = append(out, r.Function)
+// The route table, one group per Lambda function. A group is a function
+// returning its routes rather than data, so that a function's bootstrap,
+// which names only its own group (functions/<name>/main.go), links only
+// that group's handlers and, through them, only the use cases and store
+// calls it serves: the linker drops the rest (issue 10). The local server
+// and the checks take every group (Functions, Routes).
+var (
+	Directory = Function{FnDirectory, func() []Route {
+		return []Route{
+			{"GET", "/healthz", FnDirectory, false, (*handlers).health},
+			{"GET", "/practice-areas", FnDirectory, false, (*handlers).practiceAreas},
+			{"POST", "/firms", FnDirectory, true, (*handlers).createFirm},
+			{"GET", "/firms/{id}", FnDirectory, false, (*handlers).getFirm},
+			{"POST", "/lawyers", FnDirectory, true, (*handlers).createLawyer},
+			{"GET", "/lawyers", FnDirectory, false, (*handlers).listLawyers},
+			{"GET", "/lawyers/{id}", FnDirectory, false, (*handlers).getLawyer},
+			{"PATCH", "/lawyers/{id}", FnDirectory, true, (*handlers).updateLawyer},
 		}
-	}
-	return out
+	}}
+	Slots = Function{FnSlots, func() []Route {
+		return []Route{
+			{"POST", "/lawyers/{id}/slots", FnSlots, true, (*handlers).publishSlots},
+			{"GET", "/lawyers/{id}/slots", FnSlots, false, (*handlers).listSlots},
+		}
+	}}
+	Classify = Function{FnClassify, func() []Route {
+		return []Route{
+			{"POST", "/practice-areas/classify", FnClassify, false, (*handlers).classify},
+		}
+	}}
+	Questions = Function{FnQuestions, func() []Route {
+		return []Route{
+			{"POST", "/questions", FnQuestions, false, (*handlers).submitQuestion},
+			{"GET", "/questions", FnQuestions, false, (*handlers).listQuestions},
+			{"GET", "/questions/{id}", FnQuestions, false, (*handlers).getQuestion},
+			{"DELETE", "/questions/{id}", FnQuestions, false, (*handlers).eraseQuestion},
+			{"POST", "/questions/{id}/offers/{offerId}/accept", FnQuestions, false, answerOffer(true)},
+			{"POST", "/questions/{id}/offers/{offerId}/decline", FnQuestions, false, answerOffer(false)},
+		}
+	}}
+	Matches = Function{FnMatches, func() []Route {
+		return []Route{
+			{"GET", "/questions/{id}/matches", FnMatches, false, (*handlers).matches},
+		}
+	}}
+	Bookings = Function{FnBookings, func() []Route {
+		return []Route{
+			{"POST", "/bookings", FnBookings, false, (*handlers).createBooking},
+			{"GET", "/bookings/{id}", FnBookings, false, (*handlers).getBooking}, // also {id}.ics
+			{"POST", "/bookings/{id}/cancel", FnBookings, false, changeBooking(domain.ActCancel)},
+		}
+	}}
+	Respond = Function{FnRespond, func() []Route {
+		return []Route{
+			{"POST", "/bookings/{id}/accept", FnRespond, true, changeBooking(domain.ActAccept)},
+			{"POST", "/bookings/{id}/decline", FnRespond, true, changeBooking(domain.ActDecline)},
+			{"POST", "/bookings/{id}/complete", FnRespond, true, changeBooking(domain.ActComplete)},
+			{"GET", "/lawyer/bookings", FnRespond, true, (*handlers).lawyerBookings},
+		}
+	}}
+	Contact = Function{FnContact, func() []Route {
+		return []Route{
+			{"GET", "/bookings/{id}/contact", FnContact, false, (*handlers).contact},
+			{"GET", "/questions/{id}/access-log", FnContact, false, (*handlers).accessLog},
+		}
+	}}
+	Leads = Function{FnLeads, func() []Route {
+		return []Route{
+			{"GET", "/leads", FnLeads, true, (*handlers).leads},
+			{"GET", "/leads.csv", FnLeads, true, (*handlers).leadsCSV},
+			{"GET", "/leads/stats", FnLeads, true, (*handlers).leadStats},
+			{"POST", "/leads/{questionId}/assign", FnLeads, true, (*handlers).assignLead},
+		}
+	}}
+	Audit = Function{FnAudit, func() []Route {
+		return []Route{
+			{"GET", "/audit", FnAudit, true, (*handlers).audit},
+		}
+	}}
+)
+
+// Function is one Lambda function behind the HTTP API and its share of
+// the route table.
+type Function struct {
+	// Name is the function's folder: functions/<Name>.
+	Name   string
+	routes func() []Route
 }
+
+// Routes returns the function's routes.
+func (f Function) Routes() []Route { return f.routes() }
+
+// Functions returns every function behind the HTTP API, in the table's
+// order. A Lambda function's code must not call it (nor Routes), or it
+// links every handler.
+func Functions() []Function {
+	return []Function{Directory, Slots, Classify, Questions, Matches, Bookings, Respond, Contact, Leads, Audit}
+}
+
+// Routes returns the route table: every function's routes.
+func Routes() []Route { return routesOf(Functions()) }

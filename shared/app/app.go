@@ -64,10 +64,16 @@ type Store interface {
 }
 
 // Classifier ranks the practice areas for a text, best first. ok is false
-// when the text carries no recognisable signal.
+// when the text carries no recognisable signal. router.Classifier is the
+// one in use; only the entry points that route text are given one.
 type Classifier interface {
 	Classify(text string) (candidates []domain.AreaScore, ok bool)
 }
+
+// errNoClassifier is what a use case that routes text answers (as an
+// internal error) on a service built without a classifier: a function
+// serving a route that needs the router was not given it at init.
+var errNoClassifier = errors.New("app: this service was built without a classifier (see awsboot.MustDeps)")
 
 // Config holds the tunable rules, read from the environment by the
 // function or the local server.
@@ -108,7 +114,8 @@ type Service struct {
 	Notifier Notifier
 }
 
-// New returns a service.
+// New returns a service. classifier may be nil where no text is routed:
+// then SubmitQuestion and Classify answer an internal error.
 func New(st Store, classifier Classifier, cfg Config) *Service {
 	return &Service{store: st, classifier: classifier, cfg: cfg, Now: time.Now}
 }

@@ -28,6 +28,9 @@ func (s *Service) SubmitQuestion(ctx context.Context, in domain.QuestionInput, s
 	if err := in.Validate(); err != nil {
 		return Submitted{}, err
 	}
+	if s.classifier == nil {
+		return Submitted{}, errNoClassifier
+	}
 	candidates, ok := s.classifier.Classify(in.Title + "\n" + in.Body)
 	area, source := in.Area, domain.AreaFromVisitor
 	if area == "" {
@@ -68,6 +71,9 @@ func (s *Service) SubmitQuestion(ctx context.Context, in domain.QuestionInput, s
 // counts against ClassifyRateLimit per source address. Returns EInvalid
 // (empty text, or no recognisable signal), ERateLimited.
 func (s *Service) Classify(ctx context.Context, text, sourceIP string) ([]domain.AreaScore, error) {
+	if s.classifier == nil {
+		return nil, errNoClassifier
+	}
 	text = strings.TrimSpace(text)
 	if text == "" {
 		return nil, &domain.Error{Code: domain.EInvalid, Message: "the text is empty", Fields: map[string]string{"text": "is required"}}

@@ -11,8 +11,6 @@ import (
 	"net/http"
 	"sync"
 	"time"
-
-	"github.com/golang-jwt/jwt/v5"
 )
 
 // ErrInvalidToken is returned for a bearer token that is malformed,
@@ -49,7 +47,7 @@ func NewLocalSigner(key []byte) *LocalSigner {
 // Cognito ID token carries.
 func (s *LocalSigner) Sign(id Identity, ttl time.Duration) (string, error) {
 	now := s.Now()
-	claims := jwt.MapClaims{
+	return signHS256(s.key, map[string]any{
 		"iss":         LocalIssuer,
 		"aud":         LocalIssuer,
 		"sub":         id.Subject,
@@ -59,16 +57,13 @@ func (s *LocalSigner) Sign(id Identity, ttl time.Duration) (string, error) {
 		ClaimGroups:   id.Groups,
 		ClaimLawyerID: id.LawyerID,
 		ClaimFirmID:   id.FirmID,
-	}
-	return jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(s.key)
+	})
 }
 
 // Verify implements Verifier for local tokens.
 func (s *LocalSigner) Verify(_ context.Context, token string) (map[string]string, error) {
-	claims := jwt.MapClaims{}
-	_, err := jwt.ParseWithClaims(token, claims, func(*jwt.Token) (any, error) { return s.key, nil },
-		jwt.WithValidMethods([]string{"HS256"}), jwt.WithIssuer(LocalIssuer), jwt.WithAudience(LocalIssuer),
-		jwt.WithExpirationRequired(), jwt.WithTimeFunc(s.Now))
+	claims, err := verifyJWT(token, jwtRules{alg: "HS256", issuer: LocalIssuer, audience: LocalIssuer, now: s.Now()},
+		func(string) (any, error) { return s.key, nil })
 	if err != nil {
 		return nil, ErrInvalidToken
 	}
@@ -102,12 +97,8 @@ func NewCognitoVerifier(issuer, clientID string) *CognitoVerifier {
 
 // Verify implements Verifier.
 func (v *CognitoVerifier) Verify(ctx context.Context, token string) (map[string]string, error) {
-	claims := jwt.MapClaims{}
-	_, err := jwt.ParseWithClaims(token, claims, func(t *jwt.Token) (any, error) {
-		kid, _ := t.Header["kid"].(string)
-		return v.key(ctx, kid)
-	}, jwt.WithValidMethods([]string{"RS256"}), jwt.WithIssuer(v.Issuer), jwt.WithAudience(v.ClientID),
-		jwt.WithExpirationRequired(), jwt.WithTimeFunc(v.Now), jwt.WithLeeway(30*time.Second))
+	claims, err := verifyJWT(token, jwtRules{alg: "RS256", issuer: v.Issuer, audience: v.ClientID, now: v.Now(), leeway: 30 * time.Second},
+		func(kid string) (any, error) { return v.key(ctx, kid) })
 	if errors.Is(err, ErrKeysUnavailable) {
 		return nil, err
 	}

@@ -1,17 +1,16 @@
 // Package awsboot builds, once per process, what every entry point needs:
 // the configuration from the environment, the DynamoDB client, the store,
-// the service and the logger. It is the only package besides store that
-// imports the AWS SDK's configuration; functions/<name>/main.go call it and
-// start the handler.
+// the service and the logger. Wire is the one composition root, shared by
+// the Lambda functions (through MustDeps) and the local server. It is the
+// only package besides store that imports the AWS SDK's configuration;
+// functions/<name>/main.go call it and start the handler.
 package awsboot
 
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"log/slog"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -38,18 +37,34 @@ func Logger() *slog.Logger {
 	return slog.New(slog.NewJSONHandler(os.Stdout, &slog.HandlerOptions{Level: level}))
 }
 
-// Deps is what a function needs, built once at init.
+// Deps is what an entry point serves with, built once at start.
 type Deps struct {
 	Env     config.Env
 	DB      *dynamodb.Client
 	Store   *store.Store
 	Service *app.Service
-	Logger  *slog.Logger
+	// API is what the HTTP handlers need, but for the Verifier: each entry
+	// point has its own (the Cognito pool's in Lambda, see HTTP; the local
+	// server's signer).
+	API    api.Deps
+	Logger *slog.Logger
+}
+
+// Wire is the one composition root: from the configuration and a DynamoDB
+// client it builds the store, the service and the handlers' dependencies.
+// classifier is nil where no text is routed (see MustDeps).
+func Wire(env config.Env, db *dynamodb.Client, classifier app.Classifier, log *slog.Logger) Deps {
+	st := store.New(db, env.Table, cursor.New(env.App.Secret))
+	svc := app.New(st, classifier, env.App)
+	return Deps{Env: env, DB: db, Store: st, Service: svc, Logger: log,
+		API: api.Deps{Service: svc, Logger: log, OriginVerify: env.OriginVerify}}
 }
 
 // MustDeps reads the environment and builds the clients, or exits with a
-// message naming what is wrong.
-func MustDeps() Deps {
+// message naming what is wrong. classifier is router.NewClassifier() in
+// the functions that route text (classify, questions) and nil in the
+// others, which then neither load nor link the router's model.
+func MustDeps(classifier app.Classifier) Deps {
 	log := Logger()
 	slog.SetDefault(log)
 	env, err := config.FromEnv(true)
@@ -60,8 +75,7 @@ func MustDeps() Deps {
 	if err != nil {
 		fail(log, err)
 	}
-	st := store.New(db, env.Table, cursor.New(env.App.Secret))
-	return Deps{Env: env, DB: db, Store: st, Service: app.New(st, app.NewRouterClassifier(), env.App), Logger: log}
+	return Wire(env, db, classifier, log)
 }
 
 // Must exits with a message when err is not nil (start-up only).
@@ -76,23 +90,18 @@ func fail(log *slog.Logger, err error) {
 	os.Exit(1)
 }
 
-// HTTP returns the Lambda handler serving the routes of the named
-// functions through the API Gateway v2 adapter. Bearer tokens on routes
-// without the authorizer are checked against the Cognito user pool.
-func HTTP(d Deps, functions ...string) func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
-	var verifier auth.Verifier
+// HTTP returns the Lambda handler serving the routes of the given
+// functions (api.Bookings, …) through the API Gateway v2 adapter. Bearer
+// tokens on routes without the authorizer are checked against the Cognito
+// user pool.
+func HTTP(d Deps, functions ...api.Function) func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
+	deps := d.API
 	if d.Env.CognitoIssuer != "" && d.Env.CognitoClientID != "" {
-		verifier = auth.NewCognitoVerifier(d.Env.CognitoIssuer, d.Env.CognitoClientID)
+		deps.Verifier = auth.NewCognitoVerifier(d.Env.CognitoIssuer, d.Env.CognitoClientID)
 	} else {
 		d.Logger.Warn("COGNITO_ISSUER or COGNITO_CLIENT_ID not set: bearer tokens are refused on routes without the authorizer")
 	}
-	h := api.NewHandler(api.Deps{Service: d.Service, Verifier: verifier, Logger: d.Logger, OriginVerify: d.Env.OriginVerify}, functions...)
-	for _, fn := range functions {
-		if !slices.Contains(api.Functions(), fn) {
-			fail(d.Logger, fmt.Errorf("no routes for function %q", fn))
-		}
-	}
-	return httpadapter.NewV2(h).ProxyWithContext
+	return httpadapter.NewV2(api.NewFunctionHandler(deps, functions...)).ProxyWithContext
 }
 
 // Sweeper returns the handler of the scheduled sweeper function: one

@@ -20,6 +20,7 @@ import (
 	"github.com/lawdesk/lawdesk/shared/awsnotify"
 	"github.com/lawdesk/lawdesk/shared/cursor"
 	"github.com/lawdesk/lawdesk/shared/domain"
+	"github.com/lawdesk/lawdesk/shared/router"
 	"github.com/lawdesk/lawdesk/shared/store"
 )
 
@@ -116,7 +117,7 @@ func TestStreamHandler(t *testing.T) {
 	st := store.New(ddbtest.Client(t), ddbtest.NewTable(t), cursor.New(secret))
 	cfg := app.DefaultConfig()
 	cfg.Secret = secret
-	svc := app.New(st, app.NewRouterClassifier(), cfg)
+	svc := app.New(st, router.NewClassifier(), cfg)
 	admin := auth.Identity{Subject: "a", Groups: []string{auth.GroupAdmins}}
 	f, err := svc.CreateFirm(ctx, admin, domain.FirmInput{Name: "明德律师事务所", Phone: "025-83331234", City: "南京"})
 	if err != nil {

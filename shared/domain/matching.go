@@ -198,7 +198,7 @@ func reasonHelped(n int, lang string) string {
 // reasonSlot says when the lawyer is free, in the lawyer's zone: "free
 // tomorrow 10:00", "明天 10:00 有空".
 func reasonSlot(start time.Time, tz string, now time.Time, lang string) string {
-	loc, err := time.LoadLocation(tz)
+	loc, err := LoadLocation(tz)
 	if err != nil {
 		loc = time.UTC
 	}

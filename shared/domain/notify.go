@@ -161,7 +161,7 @@ func respondBy(b Booking) string {
 	if b.RespondBy == nil {
 		return "-"
 	}
-	loc, err := time.LoadLocation(b.TimeZone)
+	loc, err := LoadLocation(b.TimeZone)
 	if err != nil {
 		loc = time.UTC
 	}

@@ -1,7 +1,6 @@
 package domain
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -62,11 +61,11 @@ func isAlnum(b byte) bool {
 	return isDigit(b) || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
 }
 
-var emailPattern = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`)
+var emailPattern = lazyRegexp(`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`)
 
 func findEmails(s string) []span {
 	var out []span
-	for _, loc := range emailPattern.FindAllStringIndex(s, -1) {
+	for _, loc := range emailPattern().FindAllStringIndex(s, -1) {
 		out = append(out, span{loc[0], loc[1]})
 	}
 	return out

@@ -7,11 +7,10 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
-
-	_ "time/tzdata" // Lambda's provided.al2023 image has no zoneinfo; lawyers' zones must load.
 )
 
 // DefaultTimeZone is the zone of a lawyer who names none.
@@ -34,18 +33,25 @@ const (
 )
 
 var (
-	cnMobile      = regexp.MustCompile(`^1[3-9][0-9]{9}$`)
-	e164          = regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`)
-	firmPhone     = regexp.MustCompile(`^\+?[0-9][0-9 ()-]{4,24}$`)
-	licenseNo     = regexp.MustCompile(`^[0-9A-Za-z-]{5,30}$`)
+	cnMobile      = lazyRegexp(`^1[3-9][0-9]{9}$`)
+	e164          = lazyRegexp(`^\+[1-9][0-9]{6,14}$`)
+	firmPhone     = lazyRegexp(`^\+?[0-9][0-9 ()-]{4,24}$`)
+	licenseNo     = lazyRegexp(`^[0-9A-Za-z-]{5,30}$`)
 	phoneSeparate = strings.NewReplacer(" ", "", "-", "", "(", "", ")", "", "\u00a0", "")
 )
+
+// lazyRegexp compiles expr on first use rather than at init: a function
+// that validates no phone or website never pays for it, and compiling at
+// init costs every cold start (hostLabel's Unicode classes alone ~0.4 ms).
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
 
 // NormalizePhone strips separators and a +86 prefix from a Chinese mobile
 // number. It does not validate.
 func NormalizePhone(p string) string {
 	p = phoneSeparate.Replace(strings.TrimSpace(p))
-	if strings.HasPrefix(p, "+86") && cnMobile.MatchString(p[3:]) {
+	if strings.HasPrefix(p, "+86") && cnMobile().MatchString(p[3:]) {
 		return p[3:]
 	}
 	return p
@@ -54,7 +60,7 @@ func NormalizePhone(p string) string {
 // ValidPhone reports whether p (normalised) is a Chinese mobile number
 // (1[3-9] and nine digits) or an E.164 number.
 func ValidPhone(p string) bool {
-	return cnMobile.MatchString(p) || e164.MatchString(p)
+	return cnMobile().MatchString(p) || e164().MatchString(p)
 }
 
 // ValidEmail reports whether e is a bare e-mail address. net/mail takes
@@ -160,7 +166,7 @@ func (in *FirmInput) Validate() error {
 	in.Phone = strings.TrimSpace(in.Phone)
 	if in.Phone == "" {
 		f.Add("phone", "is required")
-	} else if !firmPhone.MatchString(in.Phone) {
+	} else if !firmPhone().MatchString(in.Phone) {
 		f.Add("phone", "must be a phone number like 025-83331234 or +862583331234")
 	}
 	if w, ok := NormalizeWebsite(in.Website); ok {
@@ -179,8 +185,8 @@ const WebsiteMaxLen = 200
 var (
 	// explicitScheme matches an address that names its scheme with "//";
 	// anything else is taken as a host typed without one.
-	explicitScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://`)
-	hostLabel      = regexp.MustCompile(`^[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$`)
+	explicitScheme = lazyRegexp(`^[A-Za-z][A-Za-z0-9+.-]*://`)
+	hostLabel      = lazyRegexp(`^[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$`)
 )
 
 // NormalizeWebsite returns a firm's website as stored and linked: an
@@ -199,7 +205,7 @@ func NormalizeWebsite(s string) (string, bool) {
 	if strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) || r == '\\' }) >= 0 {
 		return "", false
 	}
-	if !explicitScheme.MatchString(s) {
+	if !explicitScheme().MatchString(s) {
 		s = "https://" + s
 	}
 	u, err := url.Parse(s)
@@ -219,7 +225,7 @@ func NormalizeWebsite(s string) (string, bool) {
 		return "", false
 	}
 	for _, l := range labels {
-		if !hostLabel.MatchString(l) {
+		if !hostLabel().MatchString(l) {
 			return "", false
 		}
 	}
@@ -280,7 +286,7 @@ func (in *LawyerInput) Validate() error {
 	}
 	text(f, "bio", &in.Bio, 0, BioMaxRunes, true)
 	in.LicenseNo = strings.TrimSpace(in.LicenseNo)
-	if !licenseNo.MatchString(in.LicenseNo) {
+	if !licenseNo().MatchString(in.LicenseNo) {
 		f.Add("licenseNo", "must be the practising licence number (5–30 letters or digits)")
 	}
 	phone(f, "phone", &in.Phone)
@@ -289,7 +295,7 @@ func (in *LawyerInput) Validate() error {
 	if in.TimeZone == "" {
 		in.TimeZone = DefaultTimeZone
 	}
-	if _, err := time.LoadLocation(in.TimeZone); err != nil || in.TimeZone == "Local" {
+	if _, err := LoadLocation(in.TimeZone); err != nil || in.TimeZone == "Local" {
 		f.Add("timeZone", "must be an IANA time zone like Asia/Shanghai")
 	}
 	return f.Err()

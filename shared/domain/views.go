@@ -17,7 +17,7 @@ type SlotView struct {
 // View returns the slot as seen in zone tz (an IANA name; the default zone
 // if it does not load).
 func (s Slot) View(tz string) SlotView {
-	loc, err := time.LoadLocation(tz)
+	loc, err := LoadLocation(tz)
 	if err != nil {
 		tz, loc = DefaultTimeZone, time.FixedZone("CST", 8*3600)
 	}

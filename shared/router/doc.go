@@ -5,7 +5,7 @@
 // /practice-areas/classify, and POST /questions when the visitor picked no
 // area. It is pure Go: no network, no model download, no word segmenter.
 //
-//	r := router.New()               // once, at cold start (a few ms)
+//	r := router.New()               // once, at cold start (about a millisecond)
 //	cands, err := r.Classify(text)  // 14 candidates, best first, scores sum to 1
 //	if errors.Is(err, router.ErrNoSignal) { /* ask the visitor to say more */ }
 //
@@ -83,5 +83,8 @@
 //	go generate ./shared/router
 //
 // Training is deterministic; TestModelUpToDate fails if model.txt is not what
-// the trainer produces.
+// the trainer produces. The same command then writes tables.bin, the
+// lexicon and the model already parsed, which is what New loads (see
+// tables.go); TestTablesUpToDate fails if it is not what its two sources
+// encode to.
 package router

@@ -3,24 +3,43 @@ package router
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/lawdesk/lawdesk/shared/domain"
 )
 
 // model is the statistical part: per character n-gram, a sparse row of
-// weights (one per area) of a multinomial logistic regression.
+// weights (one per area) of a multinomial logistic regression. The weights
+// are packed, weightSize bytes each (see packWeight), so that New uses
+// them where tables.bin holds them rather than unpacking 40,000 of them at
+// every cold start.
 type model struct {
 	minN, maxN int
 	feats      map[string]int32 // n-gram → index into rows
 	rows       [][2]int32       // a feature's weights: weights[row[0]:row[1]]
-	weights    []areaWeight
+	weights    string
 }
 
-// row returns the weights of feature k.
-func (m *model) row(k int32) []areaWeight {
+// row returns the packed weights of feature k (see unpackWeight).
+func (m *model) row(k int32) string {
 	r := m.rows[k]
 	return m.weights[r[0]:r[1]]
+}
+
+// weightSize is the size of a packed weight: the area's index, then the
+// weight in thousandths as a little-endian int16 (model.txt holds
+// thousandths).
+const weightSize = 3
+
+// packWeight appends a packed weight; milli must fit an int16.
+func packWeight(b []byte, area, milli int) []byte {
+	return append(b, byte(area), byte(milli), byte(milli>>8))
+}
+
+// unpackWeight reads the packed weight at the start of s.
+func unpackWeight(s string) (area int, w float64) {
+	return int(s[0]), float64(int16(uint16(s[1])|uint16(s[2])<<8)) / 1000
 }
 
 // atoi parses a small decimal integer with an optional minus sign.
@@ -49,10 +68,10 @@ func atoi(s string) (int, bool) {
 func parseModel(data string) (*model, error) {
 	lines := strings.Count(data, "\n")
 	m := &model{
-		feats:   make(map[string]int32, lines),
-		rows:    make([][2]int32, 0, lines),
-		weights: make([]areaWeight, 0, strings.Count(data, ":")),
+		feats: make(map[string]int32, lines),
+		rows:  make([][2]int32, 0, lines),
 	}
+	weights := make([]byte, 0, weightSize*strings.Count(data, ":"))
 	sawAreas := false
 	for ln := 1; data != ""; ln++ {
 		var line string
@@ -83,24 +102,25 @@ func parseModel(data string) (*model, error) {
 			}
 			continue
 		}
-		start := len(m.weights)
+		start := len(weights)
 		for rest != "" {
 			var item string
 			item, rest, _ = strings.Cut(rest, " ")
 			c, w, ok := strings.Cut(item, ":")
 			ci, ok1 := atoi(c)
 			wi, ok2 := atoi(w)
-			if !ok || !ok1 || !ok2 || ci < 0 || ci >= len(domain.Areas) {
+			if !ok || !ok1 || !ok2 || ci < 0 || ci >= len(domain.Areas) || wi < math.MinInt16 || wi > math.MaxInt16 {
 				return nil, fmt.Errorf("model line %d: bad weight %q", ln, item)
 			}
-			m.weights = append(m.weights, areaWeight{ci, float64(wi) / 1000})
+			weights = packWeight(weights, ci, wi)
 		}
 		if _, dup := m.feats[key]; dup {
 			return nil, fmt.Errorf("model line %d: duplicate feature %q", ln, key)
 		}
 		m.feats[key] = int32(len(m.rows))
-		m.rows = append(m.rows, [2]int32{int32(start), int32(len(m.weights))})
+		m.rows = append(m.rows, [2]int32{int32(start), int32(len(weights))})
 	}
+	m.weights = string(weights)
 	if !sawAreas || m.maxN == 0 {
 		return nil, errors.New("model: missing areas or ngrams header")
 	}

@@ -95,14 +95,11 @@ type Router struct {
 	clip     float64
 }
 
-// New returns a router loaded with the embedded lexicon and model. It
-// panics if they are malformed, which the package's tests rule out.
+// New returns a router loaded with the embedded lexicon and model (from
+// tables.bin, see tables.go). It panics if they are malformed, which the
+// package's tests rule out.
 func New() *Router {
-	lx, err := parseLexicon(lexiconData)
-	if err != nil {
-		panic(err)
-	}
-	m, err := parseModel(modelData)
+	lx, m, err := decodeTables(tablesBin)
 	if err != nil {
 		panic(err)
 	}
@@ -174,8 +171,9 @@ func (r *Router) gather(text string) evidence {
 		if ev.known > 0 {
 			val := 1 / math.Sqrt(float64(ev.known))
 			for _, k := range idx {
-				for _, aw := range r.model.row(k) {
-					ev.model[aw.area] += val * aw.w * r.modelW
+				for ws := r.model.row(k); len(ws) >= weightSize; ws = ws[weightSize:] {
+					area, w := unpackWeight(ws)
+					ev.model[area] += val * w * r.modelW
 				}
 			}
 			if r.clip > 0 {

@@ -1,8 +1,9 @@
 // Command bench prints the benchmark table of `make bench`: the router's
 // accuracy and speed, what a match costs in DynamoDB round trips and
 // capacity at 100 and at 10,000 lawyers, against DynamoDB Local, and a
-// soak of the built local server under a mixed workload over HTTP. It
-// exits non-zero when the soak saw a 5xx or lost an acknowledged write.
+// soak of the built local server under a mixed workload over HTTP, and
+// every function's bootstrap size and init time beside a bare handler's.
+// It exits non-zero when the soak saw a 5xx or lost an acknowledged write.
 package main
 
 import (
@@ -12,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"syscall"
 	"time"
 
@@ -28,25 +30,31 @@ import (
 func main() {
 	big := flag.Int("lawyers", 10000, "the larger directory size")
 	questions := flag.Int("questions", 100, "questions matched per directory size")
-	part := flag.String("part", "all", "what to measure: all, router, matching, bookings, roundtrips, soak")
+	part := flag.String("part", "all", "what to measure: all, router, matching, bookings, roundtrips, soak, init")
 	soak := flag.Duration("soak", time.Minute, "how long the soak's load runs")
 	clients := flag.Int("clients", 50, "the soak's concurrent clients")
 	think := flag.Duration("think", 2*time.Second, "the soak's mean pause before each request of a client (0: none)")
+	starts := flag.Int("starts", 20, "how many times init starts each bootstrap")
 	flag.Parse()
 	// Ctrl-C ends the soak's server cleanly, and with it its DynamoDB Local.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, *part, *big, *questions, bench.SoakOptions{Clients: *clients, Duration: *soak, Think: *think}); err != nil {
+	if err := run(ctx, *part, *big, *questions, *starts, bench.SoakOptions{Clients: *clients, Duration: *soak, Think: *think}); err != nil {
 		stop()
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, part string, big, questions int, soak bench.SoakOptions) error {
+func run(ctx context.Context, part string, big, questions, starts int, soak bench.SoakOptions) error {
 	root, err := ddblocal.Root()
 	if err != nil {
 		return err
+	}
+	if part == "all" || part == "init" {
+		if err := initTable(ctx, root, starts); err != nil {
+			return err
+		}
 	}
 	if part == "all" || part == "router" {
 		if err := routerTable(root); err != nil {
@@ -323,6 +331,41 @@ slow to answer in time).
 	}
 	return os.RemoveAll(dir)
 }
+
+// initTable prints every bootstrap's size and init time beside the
+// baseline's (infra/bench/baseline), built and started in the same run.
+func initTable(ctx context.Context, root string, starts int) error {
+	fmt.Printf("## Bootstrap size and init through the Lambda Runtime API, beside a bare handler\n\n")
+	dir, err := os.MkdirTemp("", "lawdesk-init-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	fmt.Fprintf(os.Stderr, "bench: building every bootstrap twice and starting each %d times…\n", starts)
+	rows, err := bench.MeasureInit(ctx, root, bench.InitOptions{Starts: starts, Dir: dir})
+	if err != nil {
+		return err
+	}
+	base := rows[0]
+	fmt.Printf("| function | arm64 MiB | − baseline MiB | %s MiB | init p50 ms | init p90 ms | init ÷ baseline (p50) |\n", runtime.GOARCH)
+	fmt.Println("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+	for _, r := range rows {
+		fmt.Printf("| %s | %.2f | %+.2f | %.2f | %.1f | %.1f | %.2f× |\n", r.Function, mebi(r.ARM64), mebi(r.ARM64-base.ARM64),
+			mebi(r.Host), r.P50, r.P90, r.P50/base.P50)
+	}
+	fmt.Println()
+	fmt.Printf(`Built with the deployed flags (GOOS=linux CGO_ENABLED=0, -tags lambda.norpc -trimpath
+-ldflags="-s -w"): arm64 to weigh, %s to run, as arm64 cannot run here. Init is from starting
+the process to its first GET /runtime/invocation/next (infra/lambdarun), %d starts of each
+bootstrap taken in turn, with Lambda's environment and no network call. The baseline
+(infra/bench/baseline) loads the SDK config, makes a DynamoDB client and makes one GetItem per
+event. Targets (issue 10): init ≤ 1.2× and size ≤ +1 MiB of the baseline.
+
+`, runtime.GOARCH, starts)
+	return nil
+}
+
+func mebi(b int64) float64 { return float64(b) / (1 << 20) }
 
 func mib(b int64) string { return fmt.Sprintf("%.0f MiB", float64(b)/(1<<20)) }
 

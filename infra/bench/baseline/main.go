@@ -1,0 +1,40 @@
+// Command baseline is the bare Lambda function the benchmark compares the
+// product's functions with: it loads the SDK configuration and makes a
+// DynamoDB client at init, as every function must, and makes one GetItem
+// per event (its answer ignored) so that the linker keeps the client's
+// operation code — serialisation, signing, retries — as it does in every
+// real function. Its init time and bootstrap size are the floor of what a
+// function can reach.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"log"
+	"os"
+
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+)
+
+func main() {
+	cfg, err := config.LoadDefaultConfig(context.Background())
+	if err != nil {
+		log.Fatal(err)
+	}
+	db := dynamodb.NewFromConfig(cfg, func(o *dynamodb.Options) {
+		// DYNAMODB_ENDPOINT points it at DynamoDB Local, as in the functions.
+		if e := os.Getenv("DYNAMODB_ENDPOINT"); e != "" {
+			o.BaseEndpoint = aws.String(e)
+		}
+	})
+	table := os.Getenv("TABLE_NAME")
+	lambda.Start(func(ctx context.Context, in json.RawMessage) (json.RawMessage, error) {
+		_, _ = db.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(table),
+			Key: map[string]types.AttributeValue{"pk": &types.AttributeValueMemberS{Value: "baseline"}, "sk": &types.AttributeValueMemberS{Value: "baseline"}}})
+		return in, nil
+	})
+}

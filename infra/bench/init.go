@@ -1,0 +1,156 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/lawdesk/lawdesk/infra/lambdarun"
+)
+
+// Baseline names the bare function of infra/bench/baseline in InitRow.
+const Baseline = "baseline"
+
+// InitRow is one bootstrap's size and cold start.
+type InitRow struct {
+	Function string
+	// ARM64 and Host are the sizes in bytes of the deployed build
+	// (linux/arm64) and of the same build for this machine, which is the
+	// one timed (arm64 cannot run here).
+	ARM64, Host int64
+	// P50 and P90 are the init times over the starts, in milliseconds.
+	P50, P90 float64
+}
+
+// InitOptions say how many times each bootstrap is started, and where
+// the builds go.
+type InitOptions struct {
+	Starts int
+	Dir    string
+}
+
+// deployFlags are the Makefile's LAMBDA_FLAGS: the deployed build.
+var deployFlags = []string{"-tags", "lambda.norpc", "-trimpath", "-ldflags=-s -w"}
+
+// MeasureInit builds every function of functions/ and the baseline with
+// the deployed build's flags, for linux/arm64 (to weigh them) and for this
+// machine (to run them), then starts each bootstrap opt.Starts times
+// through the Lambda Runtime API (infra/lambdarun) and times its init:
+// from starting the process to its first GET invocation/next. Starts go
+// round-robin over the bootstraps so that load from elsewhere on the
+// machine falls on all of them alike. The baseline is the first row.
+func MeasureInit(ctx context.Context, root string, opt InitOptions) ([]InitRow, error) {
+	if opt.Starts <= 0 {
+		opt.Starts = 20
+	}
+	dirs, err := os.ReadDir(filepath.Join(root, "functions"))
+	if err != nil {
+		return nil, err
+	}
+	pkgs := map[string]string{Baseline: "./infra/bench/baseline"}
+	names := []string{Baseline}
+	for _, d := range dirs {
+		if d.IsDir() {
+			pkgs[d.Name()] = "./functions/" + d.Name()
+			names = append(names, d.Name())
+		}
+	}
+	rows := make([]InitRow, len(names))
+	hostBins := make([]string, len(names))
+	for i, name := range names {
+		rows[i].Function = name
+		for _, goarch := range []string{"arm64", runtime.GOARCH} {
+			bin := filepath.Join(opt.Dir, goarch, name, "bootstrap")
+			build := exec.CommandContext(ctx, "go", append(append([]string{"build"}, deployFlags...), "-o", bin, pkgs[name])...)
+			build.Dir = root
+			build.Env = append(os.Environ(), "GOOS=linux", "GOARCH="+goarch, "CGO_ENABLED=0")
+			if out, err := build.CombinedOutput(); err != nil {
+				return nil, fmt.Errorf("build %s for %s: %v\n%s", name, goarch, err, out)
+			}
+			fi, err := os.Stat(bin)
+			if err != nil {
+				return nil, err
+			}
+			if goarch == "arm64" {
+				rows[i].ARM64 = fi.Size()
+			}
+			if goarch == runtime.GOARCH {
+				rows[i].Host, hostBins[i] = fi.Size(), bin
+			}
+		}
+	}
+	if runtime.GOOS != "linux" {
+		return rows, fmt.Errorf("init is timed by running linux bootstraps; this is %s", runtime.GOOS)
+	}
+	env := InitEnv()
+	times := make([][]time.Duration, len(names))
+	for range opt.Starts {
+		for i, bin := range hostBins {
+			d, err := startOnce(ctx, bin, env)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", names[i], err)
+			}
+			times[i] = append(times[i], d)
+		}
+	}
+	for i := range rows {
+		rows[i].P50, rows[i].P90 = quantileMillis(times[i], 0.5), quantileMillis(times[i], 0.9)
+	}
+	return rows, nil
+}
+
+// InitEnv is the environment of a timed start: what Lambda and the
+// template give a function (region, credentials in the environment, the
+// table, the secret, the Cognito pool), no DYNAMODB_ENDPOINT so that the
+// deployed code path is taken, and no shared AWS config files or instance
+// metadata, which Lambda has not either. Every other AWS_ variable of this
+// machine is blanked: AWS_CA_BUNDLE, say, makes each SDK config load parse
+// the whole certificate bundle (about 10 ms), which no function pays in
+// Lambda. Init makes no network call, so no DynamoDB is needed.
+func InitEnv() []string {
+	env := []string{
+		"AWS_REGION=us-east-1", "AWS_DEFAULT_REGION=us-east-1",
+		"AWS_ACCESS_KEY_ID=AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY=secret", "AWS_SESSION_TOKEN=token",
+		"AWS_CONFIG_FILE=/nonexistent", "AWS_SHARED_CREDENTIALS_FILE=/nonexistent", "AWS_EC2_METADATA_DISABLED=true",
+		"DYNAMODB_ENDPOINT=", "TABLE_NAME=lawdesk-bench", "APP_SECRET=bench-secret-0123456789abcdef0123456789",
+		"COGNITO_ISSUER=https://cognito-idp.us-east-1.amazonaws.com/us-east-1_example", "COGNITO_CLIENT_ID=example",
+		"SENDER_EMAIL=", "SMS_ENABLED=false", "AWS_LAMBDA_LOG_LEVEL=WARN",
+	}
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(name, "AWS_") && !slices.ContainsFunc(env, func(e string) bool { return strings.HasPrefix(e, name+"=") }) {
+			env = append(env, name+"=")
+		}
+	}
+	return env
+}
+
+// startOnce starts bin, waits for the end of its init and stops it.
+func startOnce(ctx context.Context, bin string, env []string) (time.Duration, error) {
+	rt, err := lambdarun.Start(bin, env)
+	if err != nil {
+		return 0, err
+	}
+	defer rt.Close()
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	return rt.Init(ctx)
+}
+
+// quantileMillis returns the q-quantile (nearest rank) of ds in ms.
+func quantileMillis(ds []time.Duration, q float64) float64 {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	i := int(q*float64(len(s))+0.5) - 1
+	i = max(0, min(i, len(s)-1))
+	return float64(s[i].Microseconds()) / 1000
+}

@@ -1,0 +1,204 @@
+package router
+
+//go:generate go test -run ^TestTablesUpToDate$ . -update-tables
+
+import (
+	_ "embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+)
+
+// tablesBin is the lexicon and the model as New loads them, parsed at
+// go generate time from their sources, lexicon_data.go and model.txt,
+// which stay the text people read, review and retrain. A cold start then
+// decodes numbers (well under a millisecond) instead of normalising 2,000
+// terms and parsing 300 KB of model text (about 10 ms), and the bootstrap
+// carries neither the text nor the parsers. TestTablesUpToDate holds the
+// file to its sources.
+//
+//go:embed tables.bin
+var tablesBin string
+
+// The format, every number a uvarint unless said otherwise:
+//
+//	lexicon: maxHan maxTokens terms hanTerms weights, then per term: len
+//	         text, kind (0 Han, 1 English), count, and per weight its area
+//	         (a byte) and its value (the 8 little-endian bytes of a float64)
+//	model:   minN maxN features, then per feature in row order: len key,
+//	         count, and its count packed weights (see packWeight), which
+//	         the decoded model reads in place
+const (
+	kindHan = 0
+	kindEn  = 1
+)
+
+// encodeTables writes lx and m in tablesBin's format.
+func encodeTables(lx *lexicon, m *model) ([]byte, error) {
+	var b []byte
+	u := func(n int) { b = binary.AppendUvarint(b, uint64(n)) }
+	str := func(s string) { u(len(s)); b = append(b, s...) }
+	weights := 0
+	for _, t := range lx.terms {
+		weights += len(t.weights)
+	}
+	u(lx.maxHan)
+	u(lx.maxTokens)
+	u(len(lx.terms))
+	u(len(lx.han))
+	u(weights)
+	for i, t := range lx.terms {
+		str(t.text)
+		hi, han := lx.han[t.text]
+		ei, en := lx.en[t.text]
+		switch {
+		case han && hi == i && !(en && ei == i):
+			b = append(b, kindHan)
+		case en && ei == i && !(han && hi == i):
+			b = append(b, kindEn)
+		default:
+			return nil, fmt.Errorf("lexicon term %d %q is in no index", i, t.text)
+		}
+		u(len(t.weights))
+		for _, aw := range t.weights {
+			b = append(b, byte(aw.area))
+			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(aw.w))
+		}
+	}
+	keys := make([]string, len(m.rows))
+	for k, row := range m.feats {
+		keys[row] = k
+	}
+	u(m.minN)
+	u(m.maxN)
+	u(len(m.rows))
+	for row, key := range keys {
+		ws := m.row(int32(row))
+		if len(ws)%weightSize != 0 {
+			return nil, fmt.Errorf("model feature %q: %d bytes of packed weights", key, len(ws))
+		}
+		str(key)
+		u(len(ws) / weightSize)
+		b = append(b, ws...)
+	}
+	return b, nil
+}
+
+var errTables = errors.New("router: tables.bin is truncated or malformed (go generate ./shared/router)")
+
+// decodeTables reads what encodeTables wrote. Keys and terms are
+// substrings of data, and the model's weights are read where data holds
+// them: only the lexicon's weights are copied.
+func decodeTables(data string) (*lexicon, *model, error) {
+	all, at := data, 0 // at: offset of data in all
+	bad := false
+	skip := func(n int) {
+		data = data[n:]
+		at += n
+	}
+	u := func() int {
+		n, k := uvarint(data)
+		if k <= 0 || n > 1<<30 {
+			bad = true
+			return 0
+		}
+		skip(k)
+		return int(n)
+	}
+	str := func() string {
+		n := u()
+		if bad || n > len(data) {
+			bad = true
+			return ""
+		}
+		s := data[:n]
+		skip(n)
+		return s
+	}
+	next := func() int {
+		if len(data) == 0 {
+			bad = true
+			return 0
+		}
+		c := int(data[0])
+		skip(1)
+		return c
+	}
+
+	lx := &lexicon{maxHan: u(), maxTokens: u()}
+	terms, hans, weights := u(), u(), u()
+	if bad || terms > len(data) || hans > terms || weights > len(data) {
+		return nil, nil, errTables
+	}
+	lx.terms = make([]term, terms)
+	lx.han, lx.en = make(map[string]int, hans), make(map[string]int, terms-hans)
+	pool := make([]areaWeight, weights)
+	for i := range lx.terms {
+		text, kind, n := str(), next(), u()
+		if bad || n > len(pool) {
+			return nil, nil, errTables
+		}
+		switch kind {
+		case kindHan:
+			lx.han[text] = i
+		case kindEn:
+			lx.en[text] = i
+		default:
+			return nil, nil, errTables
+		}
+		ws := pool[:n:n]
+		pool = pool[n:]
+		for j := range ws {
+			if len(data) < 9 || data[0] >= numAreas {
+				return nil, nil, errTables
+			}
+			ws[j] = areaWeight{int(data[0]), math.Float64frombits(binary.LittleEndian.Uint64([]byte(data[1:9])))}
+			skip(9)
+		}
+		lx.terms[i] = term{text: text, weights: ws}
+	}
+
+	m := &model{minN: u(), maxN: u(), weights: all}
+	rows := u()
+	if bad || rows > len(data) || m.minN < 1 || m.maxN < m.minN {
+		return nil, nil, errTables
+	}
+	m.feats = make(map[string]int32, rows)
+	m.rows = make([][2]int32, rows)
+	for row := range m.rows {
+		key, n := str(), u()
+		if bad || n > len(data)/weightSize {
+			return nil, nil, errTables
+		}
+		ws := data[:n*weightSize]
+		for i := 0; i < len(ws); i += weightSize {
+			if ws[i] >= numAreas {
+				return nil, nil, errTables
+			}
+		}
+		m.feats[key] = int32(row)
+		m.rows[row] = [2]int32{int32(at), int32(at + len(ws))}
+		skip(len(ws))
+	}
+	if bad || len(data) != 0 {
+		return nil, nil, errTables
+	}
+	return lx, m, nil
+}
+
+// uvarint is binary.Uvarint on a string, without copying it.
+func uvarint(s string) (uint64, int) {
+	var x uint64
+	for i := 0; i < len(s) && i < binary.MaxVarintLen64; i++ {
+		c := s[i]
+		if c < 0x80 {
+			if i == binary.MaxVarintLen64-1 && c > 1 {
+				return 0, 0 // overflows 64 bits
+			}
+			return x | uint64(c)<<(7*i), i + 1
+		}
+		x |= uint64(c&0x7f) << (7 * i)
+	}
+	return 0, 0
+}
