@@ -494,3 +494,25 @@ func TestFaults(t *testing.T) {
 		wantCode(t, err, domain.EUnavailable)
 	})
 }
+
+// TestPlanNamesTheFailedItem: a cancelled transaction maps back to its
+// items by name, whatever their order — on DynamoDB Local, with the item
+// whose condition fails first, in the middle and last.
+func TestPlanNamesTheFailedItem(t *testing.T) {
+	s := MustStore(t)
+	for _, pk := range []string{"P#a", "P#b"} {
+		if err := s.PutTestItem(ctx, pk); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, order := range [][]string{{"absent", "a", "b"}, {"a", "absent", "b"}, {"a", "b", "absent"}} {
+		pks := make([]string, len(order))
+		for i, name := range order {
+			pks[i] = "P#" + name // P#absent was never written
+		}
+		failed, err := s.RunNamedUpdates(ctx, order, pks)
+		if err == nil || len(failed) != 1 || failed[0] != "absent" {
+			t.Fatalf("%v: failed %v, err %v", order, failed, err)
+		}
+	}
+}

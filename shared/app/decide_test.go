@@ -1,0 +1,281 @@
+package app
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/lawdesk/lawdesk/shared/auth"
+	"github.com/lawdesk/lawdesk/shared/domain"
+)
+
+// The use cases' decisions, tested without a store: what they decide from
+// what was read.
+
+var (
+	t0    = time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	start = t0.Add(72 * time.Hour)
+)
+
+func lawyerFixture() domain.Lawyer {
+	next := domain.Slot{LawyerID: "L1", Start: start, Minutes: 30, Status: domain.SlotOpen}
+	return domain.Lawyer{ID: "L1", FirmID: "F1", Areas: []string{"labor"}, City: "南京", TimeZone: "Asia/Shanghai", Active: true,
+		NextOpenSlot: &next, SlotsVersion: 7}
+}
+
+func questionFixture() domain.Question {
+	return domain.Question{ID: "Q1", Title: "工资", Area: "labor", Status: domain.QuestionMatched, CreatedAt: t0.Add(-time.Hour),
+		Name: "李雷", Phone: "13800138000", PIIExpiresAt: t0.Add(180 * 24 * time.Hour)}
+}
+
+func batchFixture(slotStatus string) domain.Batch {
+	l := lawyerFixture()
+	return domain.Batch{Lawyers: map[string]domain.Lawyer{l.ID: l},
+		Slots: []domain.Slot{{LawyerID: "L1", Start: start, Minutes: 30, Status: slotStatus}}}
+}
+
+func request() bookingRequest {
+	return bookingRequest{in: domain.BookingInput{QuestionID: "Q1", LawyerID: "L1", Mode: domain.ModePhone}, start: start}
+}
+
+func TestDecideBooking(t *testing.T) {
+	cfg := DefaultConfig()
+	t.Run("OK", func(t *testing.T) {
+		d, err := decideBooking(questionFixture(), batchFixture(domain.SlotOpen), request(), cfg, t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nb := d.booking
+		if nb.Booking.Status != domain.BookingPending || nb.Booking.Minutes != 30 || !nb.Booking.RespondBy.Equal(t0.Add(24*time.Hour)) {
+			t.Fatalf("booking = %+v", nb.Booking)
+		}
+		// The lawyer's stored next open slot is this one: it must be read.
+		if !d.findNext || nb.Next != nil {
+			t.Fatalf("findNext = %v, next = %v", d.findNext, nb.Next)
+		}
+		// A first lead of the firm: its funnel counts submitted and matched.
+		if len(nb.FirmSteps) != 2 || nb.Notice != domain.NoticeCreated || len(nb.Steps) != 1 || nb.Steps[0] != domain.StepBooked {
+			t.Fatalf("steps = %v / %v, notice %q", nb.Steps, nb.FirmSteps, nb.Notice)
+		}
+		if want := start.Add(30 * time.Minute).Add(cfg.PIIRetention); !nb.PIIUntil.Equal(want) {
+			t.Fatalf("PIIUntil = %v, want %v", nb.PIIUntil, want)
+		}
+	})
+	t.Run("NextStaysWhenAnotherSlot", func(t *testing.T) {
+		got := batchFixture(domain.SlotOpen)
+		l := got.Lawyers["L1"]
+		sooner := domain.Slot{LawyerID: "L1", Start: start.Add(-time.Hour), Minutes: 30, Status: domain.SlotOpen}
+		l.NextOpenSlot = &sooner
+		got.Lawyers["L1"] = l
+		d, err := decideBooking(questionFixture(), got, request(), cfg, t0)
+		if err != nil || d.findNext || d.booking.SetNext || d.booking.Next == nil || !d.booking.Next.Start.Equal(sooner.Start) {
+			t.Fatalf("decision = %+v, %v", d, err)
+		}
+	})
+	t.Run("CountedLeadCountsNoFirstSteps", func(t *testing.T) {
+		q := questionFixture()
+		q.Leads = []domain.Lead{{FirmID: "F1", QuestionID: "Q1", BookingID: "B0"}}
+		d, err := decideBooking(q, batchFixture(domain.SlotOpen), request(), cfg, t0)
+		if err != nil || len(d.booking.FirmSteps) != 0 || d.booking.Lead == nil {
+			t.Fatalf("decision = %+v, %v", d.booking, err)
+		}
+	})
+	t.Run("OfferOnlyLeadCountsFirstSteps", func(t *testing.T) {
+		q := questionFixture()
+		q.Leads = []domain.Lead{{FirmID: "F1", QuestionID: "Q1", Offer: &domain.Offer{ID: "O1", Status: domain.OfferWaiting}}}
+		d, err := decideBooking(q, batchFixture(domain.SlotOpen), request(), cfg, t0)
+		if err != nil || len(d.booking.FirmSteps) != 2 {
+			t.Fatalf("decision = %+v, %v", d.booking, err)
+		}
+	})
+	t.Run("Replay", func(t *testing.T) {
+		r := request()
+		r.idemKey, r.reqHash = "k", "h"
+		got := batchFixture(domain.SlotHeld)
+		got.Idempotency = &domain.IdempotencyRecord{BookingID: "B9", RequestHash: "h"}
+		d, err := decideBooking(questionFixture(), got, r, cfg, t0)
+		if err != nil || d.existing != "B9" || d.own {
+			t.Fatalf("decision = %+v, %v", d, err)
+		}
+		got.Idempotency.RequestHash = "other"
+		if _, err := decideBooking(questionFixture(), got, r, cfg, t0); domain.ErrorCode(err) != domain.EConflict {
+			t.Fatalf("another body with the key: %v", err)
+		}
+	})
+	t.Run("OwnHold", func(t *testing.T) {
+		got := batchFixture(domain.SlotHeld)
+		got.Slots[0].QuestionID, got.Slots[0].BookingID = "Q1", "B1"
+		d, err := decideBooking(questionFixture(), got, request(), cfg, t0)
+		if err != nil || d.existing != "B1" || !d.own {
+			t.Fatalf("decision = %+v, %v", d, err)
+		}
+	})
+	for _, tc := range []struct {
+		name   string
+		change func(q *domain.Question, got *domain.Batch, r *bookingRequest)
+		want   string
+	}{
+		{"ErrErased", func(q *domain.Question, _ *domain.Batch, _ *bookingRequest) { q.ErasedAt = &t0 }, domain.ENotFound},
+		{"ErrPIIExpired", func(q *domain.Question, _ *domain.Batch, _ *bookingRequest) { q.PIIExpiresAt = t0 }, domain.ENotFound},
+		{"ErrNoLawyer", func(_ *domain.Question, got *domain.Batch, _ *bookingRequest) { delete(got.Lawyers, "L1") }, domain.ENotFound},
+		{"ErrInactive", func(_ *domain.Question, got *domain.Batch, _ *bookingRequest) {
+			l := got.Lawyers["L1"]
+			l.Active = false
+			got.Lawyers["L1"] = l
+		}, domain.ENotFound},
+		{"ErrArea", func(q *domain.Question, _ *domain.Batch, _ *bookingRequest) { q.Area = "family" }, domain.EInvalid},
+		{"ErrPast", func(_ *domain.Question, _ *domain.Batch, r *bookingRequest) { r.start = t0.Add(-time.Minute) }, domain.EInvalid},
+		{"ErrNoSlot", func(_ *domain.Question, got *domain.Batch, _ *bookingRequest) { got.Slots = nil }, domain.ENotFound},
+		{"ErrTaken", func(_ *domain.Question, got *domain.Batch, _ *bookingRequest) {
+			got.Slots[0].Status, got.Slots[0].QuestionID, got.Slots[0].BookingID = domain.SlotHeld, "Q2", "B2"
+		}, domain.ESlotUnavailable},
+		{"ErrOpenBooking", func(q *domain.Question, _ *domain.Batch, _ *bookingRequest) { q.OpenBooking = "B3" }, domain.EConflict},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			q, got, r := questionFixture(), batchFixture(domain.SlotOpen), request()
+			tc.change(&q, &got, &r)
+			_, err := decideBooking(q, got, r, cfg, t0)
+			if code := domain.ErrorCode(err); code != tc.want {
+				t.Fatalf("code %q, want %q (%v)", code, tc.want, err)
+			}
+		})
+	}
+}
+
+func TestDecideChange(t *testing.T) {
+	cfg := DefaultConfig()
+	respondBy := t0.Add(time.Hour)
+	pending := domain.Booking{ID: "B1", QuestionID: "Q1", LawyerID: "L1", FirmID: "F1", Start: start, Minutes: 30,
+		Status: domain.BookingPending, Version: 1, RespondBy: &respondBy}
+	l := lawyerFixture()
+	later := domain.Slot{LawyerID: "L1", Start: start.Add(time.Hour), Minutes: 30, Status: domain.SlotOpen}
+	l.NextOpenSlot = &later // this booking's slot is held, the next is later
+	t.Run("Accept", func(t *testing.T) {
+		c, err := decideChange(pending, roleLawyer, domain.ActAccept, domain.ReasonInput{}, l, cfg, t0)
+		if err != nil || c.To != domain.BookingConfirmed || c.FunnelStep != domain.StepConfirmed || c.Index || c.Lawyer != nil {
+			t.Fatalf("change = %+v, %v", c, err)
+		}
+	})
+	t.Run("DeclineFreesTheSlotAsTheNext", func(t *testing.T) {
+		c, err := decideChange(pending, roleLawyer, domain.ActDecline, domain.ReasonInput{Reason: "没空"}, l, cfg, t0)
+		if err != nil || !c.Index || !c.SetNext || c.Next == nil || !c.Next.Start.Equal(start) || c.Next.Status != domain.SlotOpen {
+			t.Fatalf("change = %+v, %v", c, err)
+		}
+	})
+	t.Run("CompleteCountsHelped", func(t *testing.T) {
+		b := pending
+		b.Status = domain.BookingConfirmed
+		c, err := decideChange(b, roleLawyer, domain.ActComplete, domain.ReasonInput{}, l, cfg, start.Add(time.Minute))
+		if err != nil || !c.HelpedCountUp || c.Lawyer == nil || c.Index {
+			t.Fatalf("change = %+v, %v", c, err)
+		}
+	})
+	t.Run("LateAcceptExpires", func(t *testing.T) {
+		if _, err := decideChange(pending, roleLawyer, domain.ActAccept, domain.ReasonInput{}, l, cfg, respondBy.Add(time.Second)); !errors.Is(err, errExpiredMeanwhile) {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	for _, tc := range []struct {
+		name, role, act string
+		in              domain.ReasonInput
+		now             time.Time
+		want            string
+	}{
+		{"ErrStaffAccepts", roleStaff, domain.ActAccept, domain.ReasonInput{}, t0, domain.EForbidden},
+		{"ErrVisitorAccepts", roleVisitor, domain.ActAccept, domain.ReasonInput{}, t0, domain.EForbidden},
+		{"ErrDeclineWithoutReason", roleLawyer, domain.ActDecline, domain.ReasonInput{}, t0, domain.EInvalid},
+		{"ErrCompletePending", roleLawyer, domain.ActComplete, domain.ReasonInput{}, t0, domain.EInvalidState},
+		{"ErrVisitorCancelsLate", roleVisitor, domain.ActCancel, domain.ReasonInput{}, start.Add(-time.Hour), domain.EForbidden},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := decideChange(pending, tc.role, tc.act, tc.in, l, cfg, tc.now)
+			if code := domain.ErrorCode(err); code != tc.want {
+				t.Fatalf("code %q, want %q (%v)", code, tc.want, err)
+			}
+		})
+	}
+}
+
+func TestRoleOn(t *testing.T) {
+	token, hash := domain.NewVisitorToken()
+	b := domain.Booking{LawyerID: "L1", FirmID: "F1"}
+	q := domain.Question{ID: "Q1", TokenHash: hash}
+	for _, tc := range []struct {
+		name string
+		c    Caller
+		want string
+		code string
+	}{
+		{"Lawyer", Caller{Identity: auth.Identity{Subject: "s", Groups: []string{auth.GroupLawyers}, LawyerID: "L1"}}, roleLawyer, ""},
+		{"Staff", Caller{Identity: auth.Identity{Subject: "s", Groups: []string{auth.GroupStaff}, FirmID: "F1"}}, roleStaff, ""},
+		{"Visitor", Caller{VisitorToken: token}, roleVisitor, ""},
+		{"ErrOtherToken", Caller{VisitorToken: "nope"}, "", domain.EForbidden},
+		{"ErrOtherFirm", Caller{Identity: auth.Identity{Subject: "s", Groups: []string{auth.GroupStaff}, FirmID: "F2"}}, "", domain.EForbidden},
+		{"ErrNobody", Caller{}, "", domain.EUnauthenticated},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := roleOn(tc.c, b, q)
+			if got != tc.want || domain.ErrorCode(err) != tc.code {
+				t.Fatalf("roleOn = %q, %v; want %q, %q", got, err, tc.want, tc.code)
+			}
+		})
+	}
+}
+
+func TestDecideAssign(t *testing.T) {
+	l := lawyerFixture()
+	t.Run("OfferOnAPoolQuestion", func(t *testing.T) {
+		lead, offer, err := decideAssign(questionFixture(), "F1", l, t0)
+		if err != nil || !offer || lead.Status != domain.LeadOffered || lead.Offer == nil || lead.Offer.Status != domain.OfferWaiting || lead.ContactAllowed() {
+			t.Fatalf("lead = %+v, offer %v, %v", lead, offer, err)
+		}
+	})
+	t.Run("ReassignNeverRevealsTheContact", func(t *testing.T) {
+		q := questionFixture()
+		q.Leads = []domain.Lead{{FirmID: "F1", QuestionID: "Q1", BookingID: "B1", LawyerID: "L0"}}
+		lead, offer, err := decideAssign(q, "F1", l, t0)
+		if err != nil || offer || lead.AssignedTo != "L1" || lead.ContactAllowed() {
+			t.Fatalf("lead = %+v, offer %v, %v", lead, offer, err)
+		}
+	})
+	t.Run("ErrDeclinedOffer", func(t *testing.T) {
+		q := questionFixture()
+		q.Leads = []domain.Lead{{FirmID: "F1", QuestionID: "Q1", Offer: &domain.Offer{ID: "O1", Status: domain.OfferDeclined}}}
+		if _, _, err := decideAssign(q, "F1", l, t0); domain.ErrorCode(err) != domain.EConflict {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("ErrArea", func(t *testing.T) {
+		q := questionFixture()
+		q.Area = "family"
+		if _, _, err := decideAssign(q, "F1", l, t0); domain.ErrorCode(err) != domain.EInvalid {
+			t.Fatalf("err = %v", err)
+		}
+	})
+}
+
+func TestDecideAnswer(t *testing.T) {
+	q := questionFixture()
+	q.Leads = []domain.Lead{
+		{FirmID: "F1", QuestionID: "Q1", Offer: &domain.Offer{ID: "O1", Status: domain.OfferWaiting}},
+		{FirmID: "F2", QuestionID: "Q1", Offer: &domain.Offer{ID: "O2", Status: domain.OfferWaiting}},
+		{FirmID: "F3", QuestionID: "Q1", BookingID: "B1"},
+	}
+	a, done, err := decideAnswer(q, "O1", true, t0)
+	if err != nil || done || a.Lead.FirmID != "F1" || len(a.Others) != 1 || a.Others[0].FirmID != "F2" || len(a.Steps) != 2 {
+		t.Fatalf("accept = %+v, %v, %v", a, done, err)
+	}
+	if a, _, _ := decideAnswer(q, "O1", false, t0); len(a.Others) != 0 || len(a.Steps) != 0 {
+		t.Fatalf("a decline declines nothing else and counts nothing: %+v", a)
+	}
+	q.Leads[0].Offer.Status = domain.OfferAccepted
+	if _, done, err := decideAnswer(q, "O1", true, t0); !done || err != nil {
+		t.Fatalf("accepting again: done %v, %v", done, err)
+	}
+	if _, _, err := decideAnswer(q, "O1", false, t0); domain.ErrorCode(err) != domain.EInvalidState {
+		t.Fatalf("declining an accepted offer: %v", err)
+	}
+	if _, _, err := decideAnswer(q, "O9", true, t0); domain.ErrorCode(err) != domain.ENotFound {
+		t.Fatalf("an unknown offer: %v", err)
+	}
+}
