@@ -758,7 +758,7 @@ func (w *faultWorld) cell(rt faultRoute, tg faultTarget, fault ddbtest.Fault, la
 	w.inj.Arm(ddbtest.Plan{Fault: fault, Pick: tg.pick})
 	c.resp, c.sendErr = send(w.testURL, rt.req(w, c))
 	c.calls = w.inj.Disarm()
-	w.svc.Now, w.store.Now = time.Now, time.Now
+	w.svc.Now = time.Now
 	c.post = w.snapshot()
 	return c
 }

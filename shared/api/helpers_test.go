@@ -321,11 +321,10 @@ func (e *env) mustQuestion(body map[string]any) (id, token string) {
 
 var bg = context.Background()
 
-// setNow moves the clock of the service and the store (tokens keep the
-// real clock).
+// setNow moves the clock (the service's: the store has none; tokens keep
+// the real clock).
 func (e *env) setNow(t time.Time) {
 	e.svc.Now = func() time.Time { return t }
-	e.store.Now = e.svc.Now
 }
 
 // slotAt publishes one 30-minute slot at start for lawyer.

@@ -26,17 +26,17 @@ type Store interface {
 	CreateLawyer(ctx context.Context, l domain.Lawyer) error
 	FindLawyerByID(ctx context.Context, id string) (domain.Lawyer, error)
 	FindLawyers(ctx context.Context, f domain.LawyerFilter) (domain.Page[domain.Lawyer], error)
-	PublishSlots(ctx context.Context, lawyerID string, slots []domain.Slot) error
+	PublishSlots(ctx context.Context, lawyerID string, slots []domain.Slot, now time.Time) error
 	FindSlots(ctx context.Context, f domain.SlotFilter) (domain.Page[domain.Slot], error)
 	CreateQuestion(ctx context.Context, q domain.Question, limits ...domain.RateLimit) error
-	FindQuestionByID(ctx context.Context, id string) (domain.Question, error)
+	FindQuestionByID(ctx context.Context, id string, now time.Time) (domain.Question, error)
 	FindPublicQuestions(ctx context.Context, f domain.QuestionFilter) (domain.Page[domain.Question], error)
 	EraseQuestion(ctx context.Context, e domain.Erasure) error
 	HitRateLimit(ctx context.Context, l domain.RateLimit, what string) error
 	UpdateLawyer(ctx context.Context, id string, change func(domain.Lawyer) domain.Lawyer) (domain.Lawyer, error)
-	FindMatchCandidates(ctx context.Context, area, city string, k int) ([]domain.Candidate, error)
+	FindMatchCandidates(ctx context.Context, area, city string, k int, now time.Time) ([]domain.Candidate, error)
 	RecordMatch(ctx context.Context, q domain.Question, matches []domain.Match, candidates []domain.Candidate, now time.Time) error
-	RefreshStaleNextSlots(ctx context.Context) (int, error)
+	RefreshStaleNextSlots(ctx context.Context, now time.Time) (int, error)
 	FindLawyerContact(ctx context.Context, id string) (phone, email string, err error)
 	CreateBooking(ctx context.Context, nb domain.NewBooking) error
 	Read(ctx context.Context, k domain.Keys) (domain.Batch, error)
@@ -45,7 +45,7 @@ type Store interface {
 	ApplyChange(ctx context.Context, b domain.Booking, c domain.BookingChange) (domain.Booking, error)
 	FindLawyerBookings(ctx context.Context, f domain.BookingFilter) (domain.Page[domain.Booking], error)
 	FindExpiredBookings(ctx context.Context, now time.Time, limit int) ([]domain.Booking, error)
-	FindQuestionsByIDs(ctx context.Context, ids []string) (map[string]domain.Question, error)
+	FindQuestionsByIDs(ctx context.Context, ids []string, now time.Time) (map[string]domain.Question, error)
 	FindLead(ctx context.Context, questionID, firmID string) (domain.Lead, error)
 	FindLeadsOf(ctx context.Context, firmID string, questionIDs []string) (map[string]domain.Lead, error)
 	ReassignLead(ctx context.Context, l domain.Lead, lawyerID string, now time.Time) error

@@ -57,10 +57,10 @@ func (s *Service) CreateBooking(ctx context.Context, c Caller, in domain.Booking
 		var q domain.Question
 		var got domain.Batch
 		err := together(
-			func() (err error) { q, err = s.store.FindQuestionByID(ctx, in.QuestionID); return err },
+			func() (err error) { q, err = s.store.FindQuestionByID(ctx, in.QuestionID, now); return err },
 			func() (err error) {
 				got, err = s.store.Read(ctx, domain.Keys{Lawyers: []string{in.LawyerID}, Slots: []domain.SlotKey{{LawyerID: in.LawyerID, Start: start}},
-					Idempotency: req.idemKey, Consistent: true})
+					Idempotency: req.idemKey, Consistent: true, At: now})
 				return err
 			})
 		if err != nil {
@@ -297,7 +297,7 @@ func (s *Service) findBooking(ctx context.Context, c Caller, id string) (domain.
 		return b, domain.Batch{}, "", err
 	}
 	k := bookingKeys(b)
-	k.Consistent = true
+	k.Consistent, k.At = true, s.Now()
 	got, err := s.store.Read(ctx, k)
 	if err != nil {
 		return b, got, "", err
@@ -318,7 +318,9 @@ func (s *Service) bookingViews(ctx context.Context, bs []domain.Booking, role st
 		read = got[0]
 	} else {
 		var err error
-		if read, err = s.store.Read(ctx, bookingKeys(bs...)); err != nil {
+		k := bookingKeys(bs...)
+		k.At = s.Now()
+		if read, err = s.store.Read(ctx, k); err != nil {
 			return nil, err
 		}
 	}

@@ -130,7 +130,7 @@ func (s *Service) leadViews(ctx context.Context, who auth.Identity, leads []doma
 	for i, l := range leads {
 		ids[i] = l.QuestionID
 	}
-	questions, err := s.store.FindQuestionsByIDs(ctx, ids)
+	questions, err := s.store.FindQuestionsByIDs(ctx, ids, s.Now())
 	if err != nil {
 		return nil, err
 	}
@@ -198,7 +198,7 @@ func (s *Service) unassigned(ctx context.Context, firm string, f domain.LeadFilt
 	for i, q := range page.Items {
 		ids[i] = q.ID
 	}
-	full, err := s.store.FindQuestionsByIDs(ctx, ids)
+	full, err := s.store.FindQuestionsByIDs(ctx, ids, s.Now())
 	if err != nil {
 		return domain.Page[LeadView]{}, err
 	}
@@ -307,11 +307,11 @@ func (s *Service) AssignLead(ctx context.Context, who auth.Identity, questionID,
 	}
 	var lead domain.Lead
 	err = retryStale(ctx, func() error {
-		q, err := s.store.FindQuestionByID(ctx, questionID)
+		now := s.Now().UTC()
+		q, err := s.store.FindQuestionByID(ctx, questionID, now)
 		if err != nil {
 			return err
 		}
-		now := s.Now().UTC()
 		var offer bool
 		if lead, offer, err = decideAssign(q, who.FirmID, l, now); err != nil {
 			return err

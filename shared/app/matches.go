@@ -24,11 +24,11 @@ func (s *Service) FindMatches(ctx context.Context, id, token, lang string) ([]do
 	if q.Erased() {
 		return nil, domain.Errorf(domain.ENotFound, "the question was erased")
 	}
-	candidates, err := s.store.FindMatchCandidates(ctx, q.Area, q.City, MatchCandidates)
+	now := s.Now()
+	candidates, err := s.store.FindMatchCandidates(ctx, q.Area, q.City, MatchCandidates, now)
 	if err != nil {
 		return nil, err
 	}
-	now := s.Now()
 	matches := domain.Rank(q.Area, q.City, candidates, nil, now, lang, q.ID)
 	// The ranking needs no firm: record it while the listed lawyers'
 	// firms are read.
@@ -55,5 +55,5 @@ func (s *Service) FindMatches(ctx context.Context, id, token, lang string) ([]do
 // SweepNextSlots mends the next open slot of lawyers whose next slot began
 // unbooked, and returns how many it mended (the sweeper's job).
 func (s *Service) SweepNextSlots(ctx context.Context) (int, error) {
-	return s.store.RefreshStaleNextSlots(ctx)
+	return s.store.RefreshStaleNextSlots(ctx, s.Now())
 }

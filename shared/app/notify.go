@@ -86,7 +86,7 @@ func (s *Service) messages(ctx context.Context, item domain.OutboxItem) ([]domai
 	if err != nil && domain.ErrorCode(err) != domain.ENotFound {
 		return nil, err
 	}
-	qs, err := s.store.FindQuestionsByIDs(ctx, []string{b.QuestionID})
+	qs, err := s.store.FindQuestionsByIDs(ctx, []string{b.QuestionID}, s.Now())
 	if err != nil {
 		return nil, err
 	}
@@ -126,7 +126,7 @@ func (s *Service) offerMessages(ctx context.Context, item domain.OutboxItem) ([]
 	if err != nil && domain.ErrorCode(err) != domain.ENotFound {
 		return nil, err
 	}
-	qs, err := s.store.FindQuestionsByIDs(ctx, []string{item.QuestionID})
+	qs, err := s.store.FindQuestionsByIDs(ctx, []string{item.QuestionID}, s.Now())
 	if err != nil {
 		return nil, err
 	}

@@ -66,6 +66,7 @@ func (s *Service) Contact(ctx context.Context, c Caller, id string) (ContactView
 	if !c.Identity.IsLawyer(b.LawyerID) && !c.Identity.IsStaffOf(b.FirmID) && !c.Identity.IsAdmin() {
 		k.LawyerContacts = []string{b.LawyerID}
 	}
+	k.At = s.Now()
 	got, err := s.store.Read(ctx, k)
 	if err != nil {
 		return ContactView{}, err

@@ -127,7 +127,7 @@ func (s *Service) visitorQuestion(ctx context.Context, id, token string) (domain
 	if token == "" {
 		return domain.Question{}, domain.Errorf(domain.EUnauthenticated, "present the question's visitor token in X-Visitor-Token")
 	}
-	q, err := s.store.FindQuestionByID(ctx, id)
+	q, err := s.store.FindQuestionByID(ctx, id, s.Now())
 	if err != nil {
 		return q, err
 	}
@@ -154,7 +154,7 @@ func (s *Service) FindQuestion(ctx context.Context, id, token string) (domain.Qu
 		}
 		return v, nil
 	}
-	q, err := s.store.FindQuestionByID(ctx, id)
+	q, err := s.store.FindQuestionByID(ctx, id, s.Now())
 	if err != nil {
 		return domain.QuestionView{}, err
 	}

@@ -28,11 +28,12 @@ func (s *Service) PublishSlots(ctx context.Context, who auth.Identity, lawyerID 
 	if !who.IsLawyer(l.ID) && !who.IsStaffOf(l.FirmID) {
 		return nil, domain.Errorf(domain.EForbidden, "only the lawyer and the firm's staff may publish the lawyer's slots")
 	}
-	slots, err := in.Validate(l.ID, s.Now())
+	now := s.Now()
+	slots, err := in.Validate(l.ID, now)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.store.PublishSlots(ctx, l.ID, slots); err != nil {
+	if err := s.store.PublishSlots(ctx, l.ID, slots, now); err != nil {
 		return nil, err
 	}
 	out := make([]domain.SlotView, len(slots))

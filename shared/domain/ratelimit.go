@@ -14,6 +14,8 @@ type RateLimit struct {
 	Limit int
 	Start time.Time
 	End   time.Time
+	// At is when the event counted happened.
+	At time.Time
 }
 
 // NewRateLimit returns the counter of subject for the window holding now.
@@ -24,6 +26,7 @@ func NewRateLimit(subject string, limit int, window time.Duration, now time.Time
 		Limit: limit,
 		Start: start,
 		End:   start.Add(window),
+		At:    now,
 	}
 }
 

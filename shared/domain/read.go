@@ -15,6 +15,9 @@ type Keys struct {
 	// Idempotency is the hashed scope and key of a request ("" for none).
 	Idempotency string
 	Consistent  bool
+	// At is the time the read is for: personal data and idempotency
+	// records past their expiry at At count as gone.
+	At time.Time
 }
 
 // SlotKey names one of a lawyer's slots.

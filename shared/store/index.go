@@ -153,7 +153,7 @@ func withVersionRetry(ctx context.Context, attempt func() error) error {
 
 // RefreshNextOpenSlot recomputes a lawyer's next open slot from the slots
 // and writes it where it differs. Returns ENotFound.
-func (s *Store) RefreshNextOpenSlot(ctx context.Context, lawyerID string) error {
+func (s *Store) RefreshNextOpenSlot(ctx context.Context, lawyerID string, now time.Time) error {
 	return withVersionRetry(ctx, func() error {
 		var p lawyerItem
 		if err := s.get(ctx, lawyerPK(lawyerID), skLawyer, &p); err != nil {
@@ -162,7 +162,6 @@ func (s *Store) RefreshNextOpenSlot(ctx context.Context, lawyerID string) error 
 		if p.ID == "" {
 			return domain.Errorf(domain.ENotFound, "no lawyer %s", lawyerID)
 		}
-		now := s.Now()
 		next, err := s.firstOpenSlot(ctx, lawyerID, now, time.Time{})
 		if err != nil {
 			return err
@@ -190,8 +189,7 @@ func (s *Store) RefreshNextOpenSlot(ctx context.Context, lawyerID string) error 
 // RefreshStaleNextSlots mends every lawyer whose next open slot has
 // started unbooked, found through the area index (GSI2 keys before now),
 // and returns how many lawyers it refreshed. The sweeper runs it.
-func (s *Store) RefreshStaleNextSlots(ctx context.Context) (int, error) {
-	now := s.Now()
+func (s *Store) RefreshStaleNextSlots(ctx context.Context, now time.Time) (int, error) {
 	seen := map[string]bool{}
 	for _, a := range domain.Areas {
 		expr, err := expression.NewBuilder().WithKeyCondition(
@@ -218,7 +216,7 @@ func (s *Store) RefreshStaleNextSlots(ctx context.Context) (int, error) {
 			return len(seen), err
 		}
 		for _, id := range stale {
-			if err := s.RefreshNextOpenSlot(ctx, id); err != nil {
+			if err := s.RefreshNextOpenSlot(ctx, id, now); err != nil {
 				return len(seen), err
 			}
 		}

@@ -219,7 +219,7 @@ func (s *Store) MakeOffer(ctx context.Context, q domain.Question, l domain.Lead)
 	c, err := s.exec(ctx, p)
 	switch {
 	case c.failed("question"):
-		return s.notInPool(ctx, q.ID)
+		return s.notInPool(ctx, q.ID, l.UpdatedAt)
 	case c.failed("lead"), c.conflict():
 		return fmt.Errorf("%w: the lead was written meanwhile", domain.ErrStale)
 	}
@@ -227,8 +227,8 @@ func (s *Store) MakeOffer(ctx context.Context, q domain.Question, l domain.Lead)
 }
 
 // notInPool explains why question id could not be taken from the pool.
-func (s *Store) notInPool(ctx context.Context, id string) error {
-	cur, err := s.FindQuestionByID(ctx, id)
+func (s *Store) notInPool(ctx context.Context, id string, now time.Time) error {
+	cur, err := s.FindQuestionByID(ctx, id, now)
 	switch {
 	case err != nil:
 		return err
@@ -296,7 +296,7 @@ func (s *Store) AnswerOffer(ctx context.Context, a domain.OfferAnswer) error {
 	c, err := s.exec(ctx, p)
 	switch {
 	case c.failed("question"):
-		cur, ferr := s.FindQuestionByID(ctx, a.Question.ID)
+		cur, ferr := s.FindQuestionByID(ctx, a.Question.ID, a.At)
 		switch {
 		case ferr != nil:
 			return ferr

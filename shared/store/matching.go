@@ -26,8 +26,8 @@ const loadPrefix = "load_"
 // and the k soonest free anywhere (GSI2), lawyers without an open slot
 // last, never one whose next slot has already started. Two queries of at
 // most k items, whatever the size of the directory.
-func (s *Store) FindMatchCandidates(ctx context.Context, area, city string, k int) ([]domain.Candidate, error) {
-	now := s.Now().UTC().Format(slotTime)
+func (s *Store) FindMatchCandidates(ctx context.Context, area, city string, k int, at time.Time) ([]domain.Candidate, error) {
+	now := at.UTC().Format(slotTime)
 	var queries []expression.KeyConditionBuilder
 	var indexes []string
 	if ck := domain.CityKey(city); ck != "" {

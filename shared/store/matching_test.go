@@ -26,14 +26,14 @@ func TestMatchCandidates(t *testing.T) {
 	e := MustLawyer(t, s, f.ID, "南京", "labor")  // another area
 	off := MustLawyer(t, s, f.ID, "南京", "family")
 	for l, at := range map[string]time.Time{a.ID: base.Add(48 * time.Hour), b.ID: base.Add(24 * time.Hour), c.ID: base, e.ID: base, off.ID: base} {
-		if err := s.PublishSlots(ctx, l, []domain.Slot{slot(at, 30)}); err != nil {
+		if err := s.PublishSlots(ctx, l, []domain.Slot{slot(at, 30)}, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if _, err := s.UpdateLawyer(ctx, off.ID, func(l domain.Lawyer) domain.Lawyer { l.Active = false; return l }); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.FindMatchCandidates(ctx, "family", "南京", 10)
+	got, err := s.FindMatchCandidates(ctx, "family", "南京", 10, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,15 +52,15 @@ func TestMatchCandidates(t *testing.T) {
 		t.Fatalf("city order = %s %s %s, want b a d", got[0].Lawyer.ID, got[1].Lawyer.ID, got[2].Lawyer.ID)
 	}
 	t.Run("SoonerSlotMovesUp", func(t *testing.T) {
-		if err := s.PublishSlots(ctx, a.ID, []domain.Slot{slot(base.Add(2*time.Hour), 30)}); err != nil {
+		if err := s.PublishSlots(ctx, a.ID, []domain.Slot{slot(base.Add(2*time.Hour), 30)}, time.Now()); err != nil {
 			t.Fatal(err)
 		}
-		got, _ := s.FindMatchCandidates(ctx, "family", "南京", 1)
+		got, _ := s.FindMatchCandidates(ctx, "family", "南京", 1, time.Now())
 		if got[0].Lawyer.ID != a.ID {
 			t.Fatalf("first = %s, want a", got[0].Lawyer.ID)
 		}
 		// A later slot does not change the next open slot.
-		if err := s.PublishSlots(ctx, a.ID, []domain.Slot{slot(base.Add(100*time.Hour), 30)}); err != nil {
+		if err := s.PublishSlots(ctx, a.ID, []domain.Slot{slot(base.Add(100*time.Hour), 30)}, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		l, _ := s.FindLawyerByID(ctx, a.ID)
@@ -72,7 +72,7 @@ func TestMatchCandidates(t *testing.T) {
 		if _, err := s.UpdateLawyer(ctx, off.ID, func(l domain.Lawyer) domain.Lawyer { l.Active = true; return l }); err != nil {
 			t.Fatal(err)
 		}
-		got, _ := s.FindMatchCandidates(ctx, "family", "", 10)
+		got, _ := s.FindMatchCandidates(ctx, "family", "", 10, time.Now())
 		if _, ok := ids(got)[off.ID]; !ok {
 			t.Fatal("reactivated lawyer not matched")
 		}
@@ -84,17 +84,16 @@ func TestMatchCandidates(t *testing.T) {
 	t.Run("StaleNextSlot", func(t *testing.T) {
 		// Two days on, b's only slot has begun unbooked: b is not matched
 		// on a next slot in the past, and the sweep mends it to "none".
-		s.Now = func() time.Time { return base.Add(50 * time.Hour) }
-		defer func() { s.Now = time.Now }()
-		got, _ := s.FindMatchCandidates(ctx, "family", "南京", 10)
+		later := base.Add(50 * time.Hour)
+		got, _ := s.FindMatchCandidates(ctx, "family", "南京", 10, later)
 		if _, ok := ids(got)[b.ID]; ok {
 			t.Fatal("b matched on a next slot in the past")
 		}
-		n, err := s.RefreshStaleNextSlots(ctx)
+		n, err := s.RefreshStaleNextSlots(ctx, later)
 		if err != nil || n < 2 {
 			t.Fatalf("refreshed %d, %v", n, err)
 		}
-		got, _ = s.FindMatchCandidates(ctx, "family", "南京", 10)
+		got, _ = s.FindMatchCandidates(ctx, "family", "南京", 10, later)
 		c, ok := ids(got)[b.ID]
 		if !ok || c.Lawyer.NextOpenSlot != nil {
 			t.Fatalf("b after the sweep = %+v (found %v)", c.Lawyer.NextOpenSlot, ok)
@@ -115,19 +114,19 @@ func TestRecordMatch(t *testing.T) {
 	if err := s.CreateQuestion(ctx, q); err != nil {
 		t.Fatal(err)
 	}
-	cands, _ := s.FindMatchCandidates(ctx, "family", "南京", 10)
+	cands, _ := s.FindMatchCandidates(ctx, "family", "南京", 10, time.Now())
 	now := time.Now()
 	matches := domain.Rank("family", "南京", cands, nil, now, "zh", q.ID)
 	if err := s.RecordMatch(ctx, q, matches, cands, now); err != nil {
 		t.Fatal(err)
 	}
-	got, _ := s.FindQuestionByID(ctx, q.ID)
+	got, _ := s.FindQuestionByID(ctx, q.ID, time.Now())
 	if got.Status != domain.QuestionMatched || len(got.Matches) != 2 || got.Matches[0].LawyerID != matches[0].Lawyer.ID || got.MatchedAt == nil {
 		t.Fatalf("question after match = %+v", got)
 	}
 	load := func() map[string]float64 {
 		out := map[string]float64{}
-		cs, _ := s.FindMatchCandidates(ctx, "family", "南京", 10)
+		cs, _ := s.FindMatchCandidates(ctx, "family", "南京", 10, time.Now())
 		for _, c := range cs {
 			out[c.Lawyer.ID] = domain.LoadOf(c.LoadByDay, time.Now())
 		}
@@ -150,12 +149,12 @@ func TestRecordMatch(t *testing.T) {
 			t.Fatal(err)
 		}
 		later := now.AddDate(0, 0, 10)
-		cands, _ := s.FindMatchCandidates(ctx, "family", "南京", 10)
+		cands, _ := s.FindMatchCandidates(ctx, "family", "南京", 10, time.Now())
 		ms := domain.Rank("family", "南京", cands, nil, later, "zh", q2.ID)
 		if err := s.RecordMatch(ctx, q2, ms, cands, later); err != nil {
 			t.Fatal(err)
 		}
-		cands, _ = s.FindMatchCandidates(ctx, "family", "南京", 10)
+		cands, _ = s.FindMatchCandidates(ctx, "family", "南京", 10, time.Now())
 		for _, c := range cands {
 			if c.Lawyer.ID == ms[0].Lawyer.ID && (len(c.LoadByDay) != 1 || c.LoadByDay[later.UTC().Format(time.DateOnly)] != 1) {
 				t.Fatalf("load of the credited lawyer = %v: the stale day should be gone", c.LoadByDay)

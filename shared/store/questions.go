@@ -111,7 +111,7 @@ func (s *Store) CreateQuestion(ctx context.Context, q domain.Question, limits ..
 	c, err := s.exec(ctx, p)
 	for i, l := range limits {
 		if c.failed(fmt.Sprint("limit", i)) {
-			return l.Exceeded(q.CreatedAt, "questions")
+			return l.Exceeded(l.At, "questions")
 		}
 	}
 	if c.failed("question") {
@@ -123,7 +123,7 @@ func (s *Store) CreateQuestion(ctx context.Context, q domain.Question, limits ..
 // FindQuestionByID returns a question with its visitor's data, title and
 // body as written unless they were erased or have expired, and its leads
 // (one query of the question's partition). Returns ENotFound.
-func (s *Store) FindQuestionByID(ctx context.Context, id string) (domain.Question, error) {
+func (s *Store) FindQuestionByID(ctx context.Context, id string, now time.Time) (domain.Question, error) {
 	expr, err := expression.NewBuilder().WithKeyCondition(
 		expression.Key("pk").Equal(expression.Value(questionPK(id)))).Build()
 	if err != nil {
@@ -167,14 +167,14 @@ func (s *Store) FindQuestionByID(ctx context.Context, id string) (domain.Questio
 		return q, domain.Errorf(domain.ENotFound, "no question %s", id)
 	}
 	q.Leads = leads
-	s.withPII(&q, pii)
+	withPII(&q, pii, now)
 	return q, nil
 }
 
 // withPII puts the visitor's data, title and body into q unless they have
-// expired: DynamoDB deletes expired items within days, not at once.
-func (s *Store) withPII(q *domain.Question, pii piiItem) {
-	if pii.PK == "" || pii.TTL <= s.Now().Unix() {
+// expired at now: DynamoDB deletes expired items within days, not at once.
+func withPII(q *domain.Question, pii piiItem, now time.Time) {
+	if pii.PK == "" || pii.TTL <= now.Unix() {
 		return
 	}
 	q.Name, q.Phone, q.Email, q.Body = pii.Name, pii.Phone, pii.Email, pii.Body
@@ -240,7 +240,7 @@ func (s *Store) EraseQuestion(ctx context.Context, e domain.Erasure) error {
 	c, err := s.exec(ctx, p)
 	switch {
 	case c.failed("question"):
-		if _, ferr := s.FindQuestionByID(ctx, q.ID); ferr != nil {
+		if _, ferr := s.FindQuestionByID(ctx, q.ID, e.At); ferr != nil {
 			return ferr
 		}
 		return fmt.Errorf("%w: the question's booking changed meanwhile", domain.ErrStale)
@@ -253,7 +253,7 @@ func (s *Store) EraseQuestion(ctx context.Context, e domain.Erasure) error {
 // FindQuestionsByIDs returns the questions (by ID) with their visitors'
 // data where it is neither erased nor expired; unknown IDs are left out.
 // Only views that show or mask a visitor's contact, or a lead, call it.
-func (s *Store) FindQuestionsByIDs(ctx context.Context, ids []string) (map[string]domain.Question, error) {
+func (s *Store) FindQuestionsByIDs(ctx context.Context, ids []string, now time.Time) (map[string]domain.Question, error) {
 	items, err := s.batchGet(ctx, keysOf(ids, func(id string) []map[string]types.AttributeValue {
 		return []map[string]types.AttributeValue{key(questionPK(id), skQuestion), key(questionPK(id), skQuestionPII)}
 	}))
@@ -279,7 +279,7 @@ func (s *Store) FindQuestionsByIDs(ctx context.Context, ids []string) (map[strin
 		}
 	}
 	for id, q := range out {
-		s.withPII(&q, pii[id])
+		withPII(&q, pii[id], now)
 		out[id] = q
 	}
 	return out, nil

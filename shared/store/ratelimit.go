@@ -47,7 +47,7 @@ func (s *Store) HitRateLimit(ctx context.Context, l domain.RateLimit, what strin
 		ExpressionAttributeValues: u.ExpressionAttributeValues,
 	})
 	if isCondFailed(err) {
-		return l.Exceeded(s.Now(), what)
+		return l.Exceeded(l.At, what)
 	}
 	return mapErr(err)
 }

@@ -13,7 +13,8 @@ import (
 // Read reads every item k names in one batch (BatchGetItem, 100 keys a
 // call): the first read of a use case, everything addressable by key at
 // once. Items that do not exist are absent from the batch; personal data
-// past its expiry is left out of its question (TTL deletion lags).
+// and idempotency records past their expiry at k.At are left out (TTL
+// deletion lags).
 func (s *Store) Read(ctx context.Context, k domain.Keys) (domain.Batch, error) {
 	var keys []map[string]types.AttributeValue
 	add := func(ids []string, sks ...string) {
@@ -88,7 +89,7 @@ func (s *Store) Read(ctx context.Context, k domain.Keys) (domain.Batch, error) {
 		case typeIdem:
 			var it idempotencyItem
 			// TTL deletion lags by up to days: an expired record is no record.
-			if err = attributevalue.UnmarshalMap(raw, &it); err == nil && it.TTL >= s.Now().Unix() {
+			if err = attributevalue.UnmarshalMap(raw, &it); err == nil && it.TTL >= k.At.Unix() {
 				b.Idempotency = &domain.IdempotencyRecord{BookingID: it.BookingID, RequestHash: it.RequestHash}
 			}
 		}
@@ -97,7 +98,7 @@ func (s *Store) Read(ctx context.Context, k domain.Keys) (domain.Batch, error) {
 		}
 	}
 	for id, q := range b.Questions {
-		s.withPII(&q, pii[id])
+		withPII(&q, pii[id], k.At)
 		b.Questions[id] = q
 	}
 	return b, nil

@@ -37,14 +37,14 @@ func (i slotItem) domain() domain.Slot {
 // slotsVersion, so two concurrent publishes cannot both pass the check; a
 // sooner open slot becomes the lawyer's next open slot in the same
 // transaction. Returns ENotFound for an unknown lawyer.
-func (s *Store) PublishSlots(ctx context.Context, lawyerID string, slots []domain.Slot) error {
+func (s *Store) PublishSlots(ctx context.Context, lawyerID string, slots []domain.Slot, now time.Time) error {
 	if len(slots) == 0 {
 		return nil
 	}
-	return withVersionRetry(ctx, func() error { return s.publishSlots(ctx, lawyerID, slots) })
+	return withVersionRetry(ctx, func() error { return s.publishSlots(ctx, lawyerID, slots, now) })
 }
 
-func (s *Store) publishSlots(ctx context.Context, lawyerID string, slots []domain.Slot) error {
+func (s *Store) publishSlots(ctx context.Context, lawyerID string, slots []domain.Slot, now time.Time) error {
 	var profile lawyerItem
 	if err := s.get(ctx, lawyerPK(lawyerID), skLawyer, &profile); err != nil {
 		return err
@@ -70,7 +70,6 @@ func (s *Store) publishSlots(ctx context.Context, lawyerID string, slots []domai
 	}
 	// The next open slot: the sooner of the stored one (when still ahead)
 	// and the new ones; a stale stored one is recomputed from the slots.
-	now := s.Now()
 	stored := profile.domain().NextOpenSlot
 	next := profile.domain().StoredNext(now)
 	if next == nil && stored != nil {

@@ -41,14 +41,11 @@ type Store struct {
 	db      DB
 	table   string
 	cursors *cursor.Codec
-	// Now is the clock, used to filter items whose TTL has passed but that
-	// DynamoDB has not yet deleted (it may take days).
-	Now func() time.Time
 }
 
 // New returns a store on table using db; cursors seals pagination cursors.
 func New(db DB, table string, cursors *cursor.Codec) *Store {
-	return &Store{db: db, table: table, cursors: cursors, Now: time.Now}
+	return &Store{db: db, table: table, cursors: cursors}
 }
 
 // Ping checks that the table answers (GET /healthz).

@@ -211,22 +211,22 @@ func TestPublishSlots(t *testing.T) {
 	f := MustFirm(t, s, "南京")
 	l := MustLawyer(t, s, f.ID, "南京", "family")
 	base := time.Now().UTC().Add(48 * time.Hour).Truncate(time.Hour)
-	if err := s.PublishSlots(ctx, l.ID, []domain.Slot{slot(base, 30), slot(base.Add(time.Hour), 60)}); err != nil {
+	if err := s.PublishSlots(ctx, l.ID, []domain.Slot{slot(base, 30), slot(base.Add(time.Hour), 60)}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	t.Run("ErrOverlapsExisting", func(t *testing.T) {
 		// Starts before the first slot and runs into it.
-		wantCode(t, s.PublishSlots(ctx, l.ID, []domain.Slot{slot(base.Add(-20*time.Minute), 30)}), domain.EConflict)
+		wantCode(t, s.PublishSlots(ctx, l.ID, []domain.Slot{slot(base.Add(-20*time.Minute), 30)}, time.Now()), domain.EConflict)
 		// Starts inside the 60-minute slot.
-		wantCode(t, s.PublishSlots(ctx, l.ID, []domain.Slot{slot(base.Add(90*time.Minute), 30)}), domain.EConflict)
+		wantCode(t, s.PublishSlots(ctx, l.ID, []domain.Slot{slot(base.Add(90*time.Minute), 30)}, time.Now()), domain.EConflict)
 	})
 	t.Run("AdjacentIsFine", func(t *testing.T) {
-		if err := s.PublishSlots(ctx, l.ID, []domain.Slot{slot(base.Add(30*time.Minute), 30)}); err != nil {
+		if err := s.PublishSlots(ctx, l.ID, []domain.Slot{slot(base.Add(30*time.Minute), 30)}, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 	})
 	t.Run("ErrUnknownLawyer", func(t *testing.T) {
-		wantCode(t, s.PublishSlots(ctx, "nope", []domain.Slot{slot(base, 30)}), domain.ENotFound)
+		wantCode(t, s.PublishSlots(ctx, "nope", []domain.Slot{slot(base, 30)}, time.Now()), domain.ENotFound)
 	})
 	t.Run("FindSlots", func(t *testing.T) {
 		page, err := s.FindSlots(ctx, domain.SlotFilter{LawyerID: l.ID, From: base, To: base.Add(24 * time.Hour), Status: domain.SlotOpen, Limit: 2})
@@ -263,7 +263,7 @@ func TestPublishSlotsConcurrent(t *testing.T) {
 		go func(i int) {
 			defer wg.Done()
 			// Each starts at a different minute, so keys differ but all overlap.
-			errs[i] = s.PublishSlots(ctx, l.ID, []domain.Slot{slot(base.Add(time.Duration(i)*time.Minute), 30)})
+			errs[i] = s.PublishSlots(ctx, l.ID, []domain.Slot{slot(base.Add(time.Duration(i)*time.Minute), 30)}, time.Now())
 		}(i)
 	}
 	wg.Wait()
@@ -306,7 +306,7 @@ func TestQuestions(t *testing.T) {
 		}
 	}
 	t.Run("FindWithPII", func(t *testing.T) {
-		got, err := s.FindQuestionByID(ctx, priv.ID)
+		got, err := s.FindQuestionByID(ctx, priv.ID, time.Now())
 		if err != nil || got.Phone != priv.Phone || got.Name != priv.Name || got.Body != priv.Body || got.TokenHash != priv.TokenHash {
 			t.Fatalf("FindQuestionByID = %+v, %v", got, err)
 		}
@@ -317,7 +317,7 @@ func TestQuestions(t *testing.T) {
 		if err := s.CreateQuestion(ctx, q); err != nil {
 			t.Fatal(err)
 		}
-		got, err := s.FindQuestionByID(ctx, q.ID)
+		got, err := s.FindQuestionByID(ctx, q.ID, time.Now())
 		if err != nil || got.Phone != "" || got.Name != "" || got.Body != "" || got.Title != q.Title {
 			t.Fatalf("expired PII still read: %+v, %v", got, err)
 		}
@@ -342,7 +342,7 @@ func TestQuestions(t *testing.T) {
 		if err := s.EraseQuestion(ctx, domain.Erasure{Question: domain.Question{ID: pub.ID}, At: at}); err != nil {
 			t.Fatal(err)
 		}
-		got, err := s.FindQuestionByID(ctx, pub.ID)
+		got, err := s.FindQuestionByID(ctx, pub.ID, time.Now())
 		if err != nil || !got.Erased() || got.Phone != "" || got.Name != "" || got.Email != "" || got.Body != "" || got.Title != "" || got.Public {
 			t.Fatalf("after erase = %+v, %v", got, err)
 		}
@@ -373,7 +373,7 @@ func TestQuestionRateLimits(t *testing.T) {
 	if e := domain.AsError(err); e.RetryAfter <= 0 || e.RetryAfter > time.Hour {
 		t.Fatalf("RetryAfter = %v", e.RetryAfter)
 	}
-	if _, err := s.FindQuestionByID(ctx, refused.ID); domain.ErrorCode(err) != domain.ENotFound {
+	if _, err := s.FindQuestionByID(ctx, refused.ID, time.Now()); domain.ErrorCode(err) != domain.ENotFound {
 		t.Fatalf("a refused question was written: %v", err)
 	}
 	// Another address, same phone: the phone's limit (3) still has room for one.
