@@ -41,7 +41,7 @@ func (e *Env) MeasureRoundTrips(ctx context.Context, delay time.Duration) ([]Rou
 		if _, err := e.Service.PublishSlots(ctx, admin2(l.FirmID), l.ID, in); err != nil {
 			return nil, err
 		}
-		lawyers = append(lawyers, l)
+		lawyers = append(lawyers, l.Lawyer)
 	}
 	l := lawyers[0]
 	lawyer := app.Caller{Identity: auth.Identity{Subject: "l", Groups: []string{auth.GroupLawyers}, LawyerID: l.ID, FirmID: l.FirmID}}

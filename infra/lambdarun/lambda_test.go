@@ -105,11 +105,11 @@ func TestBootstraps(t *testing.T) {
 	// The firm and lawyer the event.json files name.
 	firm := domain.Firm{ID: "01JDEMOFIRM000000000000000", Name: "明德律师事务所", Phone: "025-83331234", City: "南京", CreatedAt: time.Now()}
 	lawyer := domain.Lawyer{ID: "01JDEMO0000000000000000000", FirmID: firm.ID, Name: "王晓明", Areas: []string{"family"}, City: "南京",
-		Languages: []string{"zh"}, LicenseNo: "13201201810000001", Phone: "13912345678", TimeZone: "Asia/Shanghai", Active: true, CreatedAt: time.Now()}
+		Languages: []string{"zh"}, LicenseNo: "13201201810000001", TimeZone: "Asia/Shanghai", Active: true, CreatedAt: time.Now()}
 	if err := st.CreateFirm(context.Background(), firm); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.CreateLawyer(context.Background(), lawyer); err != nil {
+	if err := st.CreateLawyer(context.Background(), lawyer, domain.Contact{Phone: "13912345678"}); err != nil {
 		t.Fatal(err)
 	}
 	tok, hash := domain.NewVisitorToken()
@@ -136,7 +136,7 @@ func TestBootstraps(t *testing.T) {
 		check  func(t *testing.T, body string)
 	}{
 		{"directory", "EventJSON", nil, 200, func(t *testing.T, body string) {
-			if !strings.Contains(body, lawyer.ID) || strings.Contains(body, lawyer.Phone) {
+			if !strings.Contains(body, lawyer.ID) || strings.Contains(body, "13912345678") {
 				t.Errorf("directory = %s", body)
 			}
 		}},

@@ -23,7 +23,7 @@ type Store interface {
 	CreateFirm(ctx context.Context, f domain.Firm) error
 	FindFirmByID(ctx context.Context, id string) (domain.Firm, error)
 	FindFirmsByIDs(ctx context.Context, ids []string) (map[string]domain.Firm, error)
-	CreateLawyer(ctx context.Context, l domain.Lawyer) error
+	CreateLawyer(ctx context.Context, l domain.Lawyer, c domain.Contact) error
 	FindLawyerByID(ctx context.Context, id string) (domain.Lawyer, error)
 	FindLawyers(ctx context.Context, f domain.LawyerFilter) (domain.Page[domain.Lawyer], error)
 	PublishSlots(ctx context.Context, lawyerID string, slots []domain.Slot, now time.Time) error
@@ -37,7 +37,7 @@ type Store interface {
 	FindMatchCandidates(ctx context.Context, area, city string, k int, now time.Time) ([]domain.Candidate, error)
 	RecordMatch(ctx context.Context, q domain.Question, matches []domain.Match, candidates []domain.Candidate, now time.Time) error
 	RefreshStaleNextSlots(ctx context.Context, now time.Time) (int, error)
-	FindLawyerContact(ctx context.Context, id string) (phone, email string, err error)
+	FindLawyerContact(ctx context.Context, id string) (domain.Contact, error)
 	CreateBooking(ctx context.Context, nb domain.NewBooking) error
 	Read(ctx context.Context, k domain.Keys) (domain.Batch, error)
 	FirstOpenSlot(ctx context.Context, lawyerID string, after, except time.Time) (*domain.Slot, error)

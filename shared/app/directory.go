@@ -51,22 +51,23 @@ func (s *Service) FindFirm(ctx context.Context, id string) (domain.FirmContact, 
 // CreateLawyer adds a lawyer to a firm. Admins and the firm's staff only.
 // Returns EUnauthenticated, EForbidden, EInvalid (also for an unknown firm),
 // EConflict (licence number already registered).
-func (s *Service) CreateLawyer(ctx context.Context, who auth.Identity, in domain.LawyerInput) (domain.Lawyer, error) {
+func (s *Service) CreateLawyer(ctx context.Context, who auth.Identity, in domain.LawyerInput) (domain.NewLawyer, error) {
 	if err := requireAuth(who); err != nil {
-		return domain.Lawyer{}, err
+		return domain.NewLawyer{}, err
 	}
 	if err := in.Validate(); err != nil {
-		return domain.Lawyer{}, err
+		return domain.NewLawyer{}, err
 	}
 	if !who.IsAdmin() && !who.IsStaffOf(in.FirmID) {
-		return domain.Lawyer{}, domain.Errorf(domain.EForbidden, "only admins and the firm's staff may add its lawyers")
+		return domain.NewLawyer{}, domain.Errorf(domain.EForbidden, "only admins and the firm's staff may add its lawyers")
 	}
 	l := domain.Lawyer{
 		ID: domain.NewID(), FirmID: in.FirmID, Name: in.Name, Areas: in.Areas, City: in.City,
-		Languages: in.Languages, Bio: in.Bio, LicenseNo: in.LicenseNo, Phone: in.Phone, Email: in.Email,
+		Languages: in.Languages, Bio: in.Bio, LicenseNo: in.LicenseNo,
 		TimeZone: in.TimeZone, Active: true, CreatedAt: s.Now().UTC().Truncate(time.Millisecond),
 	}
-	return l, s.store.CreateLawyer(ctx, l)
+	c := domain.Contact{Name: in.Name, Phone: in.Phone, Email: in.Email}
+	return domain.NewLawyer{Lawyer: l, Phone: c.Phone, Email: c.Email}, s.store.CreateLawyer(ctx, l, c)
 }
 
 // LawyerQuery is the filter of the public directory.

@@ -14,13 +14,6 @@ type Notifier interface {
 	Send(ctx context.Context, m domain.Message) error
 }
 
-// Outbox states, as the store keeps them.
-const (
-	outboxPending = "pending"
-	outboxSent    = "sent"
-	outboxFailed  = "failed"
-)
-
 // MaxSendAttempts is how often a notification is tried before it is given
 // up (marked failed, left for an operator).
 const MaxSendAttempts = 5
@@ -31,13 +24,13 @@ const MaxSendAttempts = 5
 // erased their data meanwhile gets nothing. A failure never touches the
 // booking.
 func (s *Service) Deliver(ctx context.Context, n Notifier, item domain.OutboxItem) error {
-	if item.Status != outboxPending {
+	if item.Status != domain.OutboxPending {
 		return nil
 	}
 	msgs, err := s.messages(ctx, item)
 	if domain.ErrorCode(err) == domain.ENotFound {
 		// The booking or its lawyer is gone: nothing to tell, nothing to retry.
-		err = s.store.MarkOutbox(ctx, item.ID, outboxFailed, "booking not found", s.Now())
+		err = s.store.MarkOutbox(ctx, item.ID, domain.OutboxFailed, "booking not found", s.Now())
 		if domain.ErrorCode(err) == domain.EConflict || domain.ErrorCode(err) == domain.ENotFound {
 			return nil
 		}
@@ -53,11 +46,11 @@ func (s *Service) Deliver(ctx context.Context, n Notifier, item domain.OutboxIte
 	now := s.Now()
 	switch {
 	case sendErr == nil:
-		err = s.store.MarkOutbox(ctx, item.ID, outboxSent, "", now)
+		err = s.store.MarkOutbox(ctx, item.ID, domain.OutboxSent, "", now)
 	case item.Attempts+1 >= MaxSendAttempts:
-		err = s.store.MarkOutbox(ctx, item.ID, outboxFailed, sendErr.Error(), now)
+		err = s.store.MarkOutbox(ctx, item.ID, domain.OutboxFailed, sendErr.Error(), now)
 	default:
-		err = s.store.MarkOutbox(ctx, item.ID, outboxPending, sendErr.Error(), now)
+		err = s.store.MarkOutbox(ctx, item.ID, domain.OutboxPending, sendErr.Error(), now)
 	}
 	if domain.ErrorCode(err) == domain.EConflict {
 		return nil // another sender recorded it first
@@ -78,7 +71,7 @@ func (s *Service) messages(ctx context.Context, item domain.OutboxItem) ([]domai
 	if err != nil {
 		return nil, err
 	}
-	phone, email, err := s.store.FindLawyerContact(ctx, b.LawyerID)
+	lawyerContact, err := s.store.FindLawyerContact(ctx, b.LawyerID)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +83,7 @@ func (s *Service) messages(ctx context.Context, item domain.OutboxItem) ([]domai
 	if err != nil {
 		return nil, err
 	}
-	lawyerContact := domain.Contact{Name: l.Name, Phone: phone, Email: email}
+	lawyerContact.Name = l.Name
 	return domain.Messages(item.Kind, b, l, lawyerContact, qs[b.QuestionID].Contact(), firm.Contact(), s.Now()), nil
 }
 
@@ -118,7 +111,7 @@ func (s *Service) offerMessages(ctx context.Context, item domain.OutboxItem) ([]
 	if err != nil {
 		return nil, err
 	}
-	phone, email, err := s.store.FindLawyerContact(ctx, item.LawyerID)
+	lawyerContact, err := s.store.FindLawyerContact(ctx, item.LawyerID)
 	if err != nil {
 		return nil, err
 	}
@@ -130,6 +123,6 @@ func (s *Service) offerMessages(ctx context.Context, item domain.OutboxItem) ([]
 	if err != nil {
 		return nil, err
 	}
-	lawyerContact := domain.Contact{Name: l.Name, Phone: phone, Email: email}
+	lawyerContact.Name = l.Name
 	return domain.OfferMessages(item.Kind, item.QuestionID, l, lawyerContact, qs[item.QuestionID].Contact(), firm.Contact()), nil
 }

@@ -257,6 +257,14 @@ func IdempotencyKeyValid(k string) bool {
 	return k != "" && len(k) <= 255 && utf8.ValidString(k)
 }
 
+// Outbox states: a notification waits to be sent (and retried), was sent,
+// or was given up.
+const (
+	OutboxPending = "pending"
+	OutboxSent    = "sent"
+	OutboxFailed  = "failed"
+)
+
 // OutboxItem is a notification due about a booking (BookingID) or about
 // a firm's offer on a question (QuestionID and the offer's LawyerID).
 type OutboxItem struct {

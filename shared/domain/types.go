@@ -32,8 +32,9 @@ func (f Firm) Contact() FirmContact {
 	return FirmContact{ID: f.ID, Name: f.Name, Phone: f.Phone, Website: f.Website, City: f.City, Slogan: f.Slogan}
 }
 
-// Lawyer is a practising lawyer of a firm. Phone and Email are the lawyer's
-// direct contact: they never appear in public views (see PublicLawyer).
+// Lawyer is a practising lawyer of a firm: the profile. The lawyer's
+// direct contact is kept apart (a Contact, see NewLawyer) and never
+// appears in a profile or a public view.
 type Lawyer struct {
 	ID          string    `json:"id"`
 	FirmID      string    `json:"firmId"`
@@ -43,8 +44,6 @@ type Lawyer struct {
 	Languages   []string  `json:"languages"`
 	Bio         string    `json:"bio,omitempty"`
 	LicenseNo   string    `json:"licenseNo"`
-	Phone       string    `json:"phone"`
-	Email       string    `json:"email,omitempty"`
 	TimeZone    string    `json:"timeZone"`
 	HelpedCount int       `json:"helpedCount"`
 	Active      bool      `json:"active"`
@@ -55,6 +54,14 @@ type Lawyer struct {
 	// SlotsVersion orders the writes to the lawyer's calendar and its
 	// next open slot: a write conditions on the version it read.
 	SlotsVersion int `json:"-"`
+}
+
+// NewLawyer is a lawyer as its creator sees it: the profile and the
+// direct contact.
+type NewLawyer struct {
+	Lawyer
+	Phone string `json:"phone"`
+	Email string `json:"email,omitempty"`
 }
 
 // PublicLawyer is what anyone may see of a lawyer: no direct phone or e-mail.

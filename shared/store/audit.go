@@ -38,11 +38,7 @@ type auditItem struct {
 // AuditRetention is how long audit records are kept.
 const AuditRetention = 3 * 365 * 24 * time.Hour
 
-func auditPK(questionID string) string { return "AUDIT#" + questionID }
-func firmAuditPK(firmID string) string { return "AUDITFIRM#" + firmID }
 
-// platformScope is the firm scope of admins' views.
-const platformScope = "PLATFORM"
 
 func (i auditItem) domain() domain.AuditEntry {
 	return domain.AuditEntry{ID: i.ID, QuestionID: i.QuestionID, Actor: i.Actor, FirmID: i.FirmID, Fields: i.Fields,

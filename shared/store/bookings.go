@@ -57,24 +57,6 @@ func (i bookingItem) domain() domain.Booking {
 	}
 }
 
-func bookingPK(id string) string                  { return "BOOKING#" + id }
-func lawyerBookingsPK(lawyerID, st string) string { return "LB#" + lawyerID + "#" + st }
-func lawyerAllBookingsPK(lawyerID string) string  { return "LB#" + lawyerID }
-func bookingListSK(b domain.Booking) string       { return b.Start.UTC().Format(slotTime) + "#" + b.ID }
-func idempotencyPK(hash string) string            { return "IDEM#" + hash }
-
-const (
-	skBooking  = "BOOKING"
-	pkExpiry   = "EXPIRY"
-	typeIdem   = "idempotency"
-	typeOutbox = "outbox"
-	typeBook   = "booking"
-)
-
-func expirySK(respondBy time.Time, id string) string {
-	return respondBy.UTC().Format(time.RFC3339) + "#" + id
-}
-
 // idempotencyItem remembers, for 24 hours, which booking a request with an
 // Idempotency-Key created, and a hash of its body.
 type idempotencyItem struct {
@@ -213,11 +195,8 @@ func (s *Store) bookingItem(b domain.Booking) bookingItem {
 // FindBookingByID returns a booking. Returns ENotFound.
 func (s *Store) FindBookingByID(ctx context.Context, id string) (domain.Booking, error) {
 	var it bookingItem
-	if err := s.get(ctx, bookingPK(id), skBooking, &it); err != nil {
+	if err := s.get(ctx, bookingPK(id), skBooking, &it, "no booking %s", id); err != nil {
 		return domain.Booking{}, err
-	}
-	if it.ID == "" {
-		return domain.Booking{}, domain.Errorf(domain.ENotFound, "no booking %s", id)
 	}
 	return it.domain(), nil
 }

@@ -58,11 +58,8 @@ func (s *Store) CreateFirm(ctx context.Context, f domain.Firm) error {
 // FindFirmByID returns a firm. Returns ENotFound.
 func (s *Store) FindFirmByID(ctx context.Context, id string) (domain.Firm, error) {
 	var it firmItem
-	if err := s.get(ctx, firmPK(id), skFirm, &it); err != nil {
+	if err := s.get(ctx, firmPK(id), skFirm, &it, "no firm %s", id); err != nil {
 		return domain.Firm{}, err
-	}
-	if it.ID == "" {
-		return domain.Firm{}, domain.Errorf(domain.ENotFound, "no firm %s", id)
 	}
 	return it.domain(), nil
 }
@@ -100,8 +97,9 @@ func keysOf(ids []string, keys func(id string) []map[string]types.AttributeValue
 	return out
 }
 
-// get reads one item into out; out is left zero when the item is absent.
-func (s *Store) get(ctx context.Context, pk, sk string, out any) error {
+// get reads one item into out (strongly consistent); an absent item is
+// ENotFound with the message notFound (formatted with args).
+func (s *Store) get(ctx context.Context, pk, sk string, out any, notFound string, args ...any) error {
 	res, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{
 		TableName:      &s.table,
 		Key:            key(pk, sk),
@@ -111,7 +109,7 @@ func (s *Store) get(ctx context.Context, pk, sk string, out any) error {
 		return mapErr(err)
 	}
 	if res.Item == nil {
-		return nil
+		return domain.Errorf(domain.ENotFound, notFound, args...)
 	}
 	return attributevalue.UnmarshalMap(res.Item, out)
 }

@@ -156,11 +156,8 @@ func withVersionRetry(ctx context.Context, attempt func() error) error {
 func (s *Store) RefreshNextOpenSlot(ctx context.Context, lawyerID string, now time.Time) error {
 	return withVersionRetry(ctx, func() error {
 		var p lawyerItem
-		if err := s.get(ctx, lawyerPK(lawyerID), skLawyer, &p); err != nil {
+		if err := s.get(ctx, lawyerPK(lawyerID), skLawyer, &p, "no lawyer %s", lawyerID); err != nil {
 			return err
-		}
-		if p.ID == "" {
-			return domain.Errorf(domain.ENotFound, "no lawyer %s", lawyerID)
 		}
 		next, err := s.firstOpenSlot(ctx, lawyerID, now, time.Time{})
 		if err != nil {

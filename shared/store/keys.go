@@ -1,6 +1,7 @@
 package store
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/lawdesk/lawdesk/shared/domain"
@@ -25,6 +26,11 @@ const (
 	typeSlot          = "slot"
 	typeQuestion      = "question"
 	typeQuestionPII   = "question_pii"
+	typeLead          = "lead"
+	typeBook          = "booking"
+	typeIdem          = "idempotency"
+	typeOutbox        = "outbox"
+	typeAudit         = "audit"
 	typeRate          = "rate"
 	typeStats         = "stats"
 )
@@ -33,6 +39,7 @@ const (
 // keys sort as times do.
 const slotTime = "2006-01-02T15:04Z"
 
+// Partition and sort keys, by item.
 func firmPK(id string) string               { return "FIRM#" + id }
 func lawyerPK(id string) string             { return "LAWYER#" + id }
 func licensePK(no string) string            { return "LICENSE#" + no }
@@ -44,17 +51,57 @@ func areaIndexPK(area string) string        { return "AREA#" + area }
 func publicAreaPK(area string) string       { return "PUBQ#" + area }
 func cityIndexSK(cityKey, id string) string { return cityKey + "#" + id }
 
-// Fixed sort keys and index partitions.
+func firmLawyersPK(firmID string) string { return "FIRMLAWYERS#" + firmID }
+
+func leadSK(firmID string) string      { return "LEAD#" + firmID }
+func firmLeadsPK(firmID string) string { return leadsPrefix + firmID }
+
+// leadListSK orders a firm's leads by the question's submission.
+func leadListSK(createdAt time.Time, questionID string) string {
+	return createdAt.UTC().Format(time.RFC3339) + "#" + questionID
+}
+
+func bookingPK(id string) string                  { return "BOOKING#" + id }
+func lawyerBookingsPK(lawyerID, st string) string { return "LB#" + lawyerID + "#" + st }
+func lawyerAllBookingsPK(lawyerID string) string  { return "LB#" + lawyerID }
+func bookingListSK(b domain.Booking) string       { return b.Start.UTC().Format(slotTime) + "#" + b.ID }
+func idempotencyPK(hash string) string            { return "IDEM#" + hash }
+
+// expirySK orders pending bookings in the expiry index by deadline.
+func expirySK(respondBy time.Time, id string) string {
+	return respondBy.UTC().Format(time.RFC3339) + "#" + id
+}
+
+func outboxPK(id string) string        { return "OUTBOX#" + id }
+func auditPK(questionID string) string { return "AUDIT#" + questionID }
+func firmAuditPK(firmID string) string { return "AUDITFIRM#" + firmID }
+
+// Funnel counters: a scope (the platform, or a firm), spread over shards,
+// one item per day and area.
+func scopeFirm(id string) string             { return "FIRM#" + id }
+func statsPK(scope string, shard int) string { return fmt.Sprintf("STATS#%s#%d", scope, shard) }
+func statsSK(day time.Time, area string) string {
+	return "DAY#" + day.UTC().Format(time.DateOnly) + "#" + area
+}
+
+// Fixed sort keys, partitions and prefixes.
 const (
 	skFirm          = "FIRM"
 	skLawyer        = "LAWYER"
 	skLawyerContact = "CONTACT"
 	skQuestion      = "Q"
 	skQuestionPII   = "PII"
+	skBooking       = "BOOKING"
 	skSingle        = "_"
 	pkDirectory     = "DIR"
 	pkPublic        = "PUBQ"
 	pkOpenLeads     = "OPEN"
+	pkExpiry        = "EXPIRY"
+	pkOutbox        = "OUTBOX"
+	leadsPrefix     = "LEADS#"
+	scopeAll        = "ALL"
+	// platformScope is the firm scope of admins' views in the audit log.
+	platformScope = "PLATFORM"
 )
 
 // noSlot sorts after every slot time: lawyers without an open slot come

@@ -80,7 +80,6 @@ func profileItem(l domain.Lawyer) lawyerItem {
 	return it
 }
 
-func firmLawyersPK(firmID string) string { return "FIRMLAWYERS#" + firmID }
 
 // FindFirmLawyers returns a firm's active lawyers (GSI2, one partition per
 // firm).
@@ -118,7 +117,7 @@ func areaItem(l domain.Lawyer, area string) lawyerItem {
 // CreateLawyer stores a lawyer with its direct contact and one area item
 // per practice area, in one transaction. Returns EInvalid if the firm does
 // not exist and EConflict if the licence number is already registered.
-func (s *Store) CreateLawyer(ctx context.Context, l domain.Lawyer) error {
+func (s *Store) CreateLawyer(ctx context.Context, l domain.Lawyer, c domain.Contact) error {
 	p := s.newPlan()
 	if err := p.check("firm", firmPK(l.FirmID), skFirm, expression.AttributeExists(expression.Name("pk"))); err != nil {
 		return err
@@ -129,7 +128,7 @@ func (s *Store) CreateLawyer(ctx context.Context, l domain.Lawyer) error {
 	}{
 		{"licence", licenseItem{PK: licensePK(l.LicenseNo), SK: skSingle, Type: typeLicense, LawyerID: l.ID}},
 		{"lawyer", profileItem(l)},
-		{"lawyer", contactItem{PK: lawyerPK(l.ID), SK: skLawyerContact, Type: typeLawyerContact, Phone: l.Phone, Email: l.Email}},
+		{"lawyer", contactItem{PK: lawyerPK(l.ID), SK: skLawyerContact, Type: typeLawyerContact, Phone: c.Phone, Email: c.Email}},
 	}
 	for _, a := range l.Areas {
 		puts = append(puts, struct {
@@ -142,14 +141,14 @@ func (s *Store) CreateLawyer(ctx context.Context, l domain.Lawyer) error {
 			return err
 		}
 	}
-	c, err := s.exec(ctx, p)
+	cx, err := s.exec(ctx, p)
 	switch {
-	case c.failed("firm"):
+	case cx.failed("firm"):
 		return &domain.Error{Code: domain.EInvalid, Message: "the firm does not exist",
 			Fields: map[string]string{"firmId": "no firm with this id"}}
-	case c.failed("licence"):
+	case cx.failed("licence"):
 		return domain.Errorf(domain.EConflict, "a lawyer with licence number %s is already registered", l.LicenseNo)
-	case c.failed("lawyer"):
+	case cx.failed("lawyer"):
 		return domain.Errorf(domain.EConflict, "lawyer %s exists", l.ID)
 	}
 	return err
@@ -166,26 +165,20 @@ type licenseItem struct {
 // Returns ENotFound.
 func (s *Store) FindLawyerByID(ctx context.Context, id string) (domain.Lawyer, error) {
 	var it lawyerItem
-	if err := s.get(ctx, lawyerPK(id), skLawyer, &it); err != nil {
+	if err := s.get(ctx, lawyerPK(id), skLawyer, &it, "no lawyer %s", id); err != nil {
 		return domain.Lawyer{}, err
-	}
-	if it.ID == "" {
-		return domain.Lawyer{}, domain.Errorf(domain.ENotFound, "no lawyer %s", id)
 	}
 	return it.domain(), nil
 }
 
 // FindLawyerContact returns a lawyer's direct phone and e-mail. Only the
 // contact route may call it. Returns ENotFound.
-func (s *Store) FindLawyerContact(ctx context.Context, id string) (phone, email string, err error) {
+func (s *Store) FindLawyerContact(ctx context.Context, id string) (domain.Contact, error) {
 	var it contactItem
-	if err := s.get(ctx, lawyerPK(id), skLawyerContact, &it); err != nil {
-		return "", "", err
+	if err := s.get(ctx, lawyerPK(id), skLawyerContact, &it, "no lawyer %s", id); err != nil {
+		return domain.Contact{}, err
 	}
-	if it.PK == "" {
-		return "", "", domain.Errorf(domain.ENotFound, "no lawyer %s", id)
-	}
-	return it.Phone, it.Email, nil
+	return domain.Contact{Phone: it.Phone, Email: it.Email}, nil
 }
 
 // FindLawyers lists active lawyers, optionally of one area and/or city,
@@ -220,11 +213,8 @@ func (s *Store) UpdateLawyer(ctx context.Context, id string, change func(domain.
 	var out domain.Lawyer
 	err := withVersionRetry(ctx, func() error {
 		var p lawyerItem
-		if err := s.get(ctx, lawyerPK(id), skLawyer, &p); err != nil {
+		if err := s.get(ctx, lawyerPK(id), skLawyer, &p, "no lawyer %s", id); err != nil {
 			return err
-		}
-		if p.ID == "" {
-			return domain.Errorf(domain.ENotFound, "no lawyer %s", id)
 		}
 		l := change(p.domain())
 		prof := profileItem(l)

@@ -47,20 +47,6 @@ type leadItem struct {
 	UpdatedAt        time.Time  `dynamodbav:"updatedAt"`
 }
 
-const (
-	typeLead    = "lead"
-	typeAudit   = "audit"
-	leadsPrefix = "LEADS#"
-)
-
-func leadSK(firmID string) string      { return "LEAD#" + firmID }
-func firmLeadsPK(firmID string) string { return leadsPrefix + firmID }
-
-// leadListSK orders a firm's leads by the question's submission.
-func leadListSK(createdAt time.Time, questionID string) string {
-	return createdAt.UTC().Format(time.RFC3339) + "#" + questionID
-}
-
 func (i leadItem) domain() domain.Lead {
 	l := domain.Lead{
 		FirmID: i.FirmID, QuestionID: i.QuestionID, Area: i.Area, City: i.City, Status: i.Status,
@@ -95,11 +81,8 @@ func newLeadItem(q domain.Question, l domain.Lead) leadItem {
 // FindLead returns the lead of question id at firm. Returns ENotFound.
 func (s *Store) FindLead(ctx context.Context, questionID, firmID string) (domain.Lead, error) {
 	var it leadItem
-	if err := s.get(ctx, questionPK(questionID), leadSK(firmID), &it); err != nil {
+	if err := s.get(ctx, questionPK(questionID), leadSK(firmID), &it, "question %s is no lead of this firm", questionID); err != nil {
 		return domain.Lead{}, err
-	}
-	if it.PK == "" {
-		return domain.Lead{}, domain.Errorf(domain.ENotFound, "question %s is no lead of this firm", questionID)
 	}
 	return it.domain(), nil
 }

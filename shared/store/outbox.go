@@ -10,19 +10,9 @@ import (
 	"github.com/lawdesk/lawdesk/shared/domain"
 )
 
-// Outbox states.
-const (
-	OutboxPending = "pending"
-	OutboxSent    = "sent"
-	OutboxFailed  = "failed"
-)
-
 // OutboxTTL is how long a notification's record is kept.
 const OutboxTTL = 30 * 24 * time.Hour
 
-const pkOutbox = "OUTBOX"
-
-func outboxPK(id string) string { return "OUTBOX#" + id }
 
 // outboxItem is one notification due, written in the same transaction as
 // the change it tells of. It names the booking (or the question and the
@@ -56,7 +46,7 @@ func (i outboxItem) domain() domain.OutboxItem {
 func newOutboxItem(kind string, n domain.OutboxItem, now time.Time) outboxItem {
 	o := outboxItem{
 		PK: outboxPK(domain.NewID()), SK: skSingle, Type: typeOutbox, Kind: kind, BookingID: n.BookingID,
-		QuestionID: n.QuestionID, LawyerID: n.LawyerID, Status: OutboxPending, CreatedAt: now.UTC(), TTL: now.Add(OutboxTTL).Unix(),
+		QuestionID: n.QuestionID, LawyerID: n.LawyerID, Status: domain.OutboxPending, CreatedAt: now.UTC(), TTL: now.Add(OutboxTTL).Unix(),
 	}
 	o.GSI3PK, o.GSI3SK = pkOutbox, now.UTC().Format(time.RFC3339Nano)+"#"+o.PK
 	return o
@@ -71,11 +61,8 @@ func (s *Store) FindPendingOutbox(ctx context.Context, before time.Time, limit i
 // FindOutboxItem returns one notification by ID. Returns ENotFound.
 func (s *Store) FindOutboxItem(ctx context.Context, id string) (domain.OutboxItem, error) {
 	var it outboxItem
-	if err := s.get(ctx, id, skSingle, &it); err != nil {
+	if err := s.get(ctx, id, skSingle, &it, "no notification %s", id); err != nil {
 		return domain.OutboxItem{}, err
-	}
-	if it.PK == "" {
-		return domain.OutboxItem{}, domain.Errorf(domain.ENotFound, "no notification %s", id)
 	}
 	return it.domain(), nil
 }
@@ -86,14 +73,14 @@ func (s *Store) FindOutboxItem(ctx context.Context, id string) (domain.OutboxIte
 func (s *Store) MarkOutbox(ctx context.Context, id, status, lastError string, at time.Time) error {
 	upd := expression.Set(expression.Name("status"), expression.Value(status)).
 		Add(expression.Name("attempts"), expression.Value(1))
-	if status != OutboxPending {
+	if status != domain.OutboxPending {
 		upd = upd.Remove(expression.Name("gsi3pk")).Remove(expression.Name("gsi3sk"))
 	}
-	if status == OutboxSent {
+	if status == domain.OutboxSent {
 		upd = upd.Set(expression.Name("sentAt"), expression.Value(at.UTC()))
 	}
 	upd = setOrRemove(upd, "lastError", lastError)
-	u, err := s.update(id, skSingle, expression.Name("status").Equal(expression.Value(OutboxPending)), upd)
+	u, err := s.update(id, skSingle, expression.Name("status").Equal(expression.Value(domain.OutboxPending)), upd)
 	if err != nil {
 		return err
 	}

@@ -46,11 +46,8 @@ func (s *Store) PublishSlots(ctx context.Context, lawyerID string, slots []domai
 
 func (s *Store) publishSlots(ctx context.Context, lawyerID string, slots []domain.Slot, now time.Time) error {
 	var profile lawyerItem
-	if err := s.get(ctx, lawyerPK(lawyerID), skLawyer, &profile); err != nil {
+	if err := s.get(ctx, lawyerPK(lawyerID), skLawyer, &profile, "no lawyer %s", lawyerID); err != nil {
 		return err
-	}
-	if profile.ID == "" {
-		return domain.Errorf(domain.ENotFound, "no lawyer %s", lawyerID)
 	}
 	from, to := slots[0].Start, slots[0].End()
 	for _, sl := range slots[1:] {

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"hash/fnv"
 	"time"
 
@@ -26,14 +25,9 @@ const (
 	stepMatched   = domain.StepMatched
 )
 
-const scopeAll = "ALL"
-
-func scopeFirm(id string) string { return "FIRM#" + id }
-
 // statsShards is how many items one scope's counters are spread over.
 const statsShards = 8
 
-func statsPK(scope string, shard int) string { return fmt.Sprintf("STATS#%s#%d", scope, shard) }
 
 // statsShard picks the shard of a question's events.
 func statsShard(questionID string) int {
@@ -42,9 +36,6 @@ func statsShard(questionID string) int {
 	return int(h.Sum32() % statsShards)
 }
 
-func statsSK(day time.Time, area string) string {
-	return "DAY#" + day.UTC().Format(time.DateOnly) + "#" + area
-}
 
 // statsUpdate adds one to each of steps on the counter of scope, day and
 // area, in the shard of questionID (one item: a transaction may touch an

@@ -34,15 +34,17 @@ func MustFirm(tb testing.TB, s *store.Store, city string) domain.Firm {
 
 var licences int
 
+// lawyerContact is every test lawyer's direct contact (fake).
+var lawyerContact = domain.Contact{Phone: "13800138000", Email: "wang@example.com"}
+
 func MustLawyer(tb testing.TB, s *store.Store, firmID, city string, areas ...string) domain.Lawyer {
 	tb.Helper()
 	licences++
 	l := domain.Lawyer{
 		ID: domain.NewID(), FirmID: firmID, Name: "王律师", Areas: areas, City: city, Languages: []string{"zh"},
-		LicenseNo: fmt.Sprintf("L%09d", licences), Phone: "13800138000", Email: "wang@example.com",
-		TimeZone: "Asia/Shanghai", Active: true, CreatedAt: time.Now(),
+		LicenseNo: fmt.Sprintf("L%09d", licences), TimeZone: "Asia/Shanghai", Active: true, CreatedAt: time.Now(),
 	}
-	if err := s.CreateLawyer(ctx, l); err != nil {
+	if err := s.CreateLawyer(ctx, l, lawyerContact); err != nil {
 		tb.Fatalf("CreateLawyer: %v", err)
 	}
 	return l
@@ -93,18 +95,18 @@ func TestCreateLawyer(t *testing.T) {
 	l := MustLawyer(t, s, f.ID, "南京", "family", "debt")
 	t.Run("ProfileHasNoContact", func(t *testing.T) {
 		got, err := s.FindLawyerByID(ctx, l.ID)
-		if err != nil || got.Name != l.Name || got.Phone != "" || got.Email != "" || !got.Active {
+		if err != nil || got.Name != l.Name || !got.Active {
 			t.Fatalf("FindLawyerByID = %+v, %v", got, err)
 		}
-		phone, email, err := s.FindLawyerContact(ctx, l.ID)
-		if err != nil || phone != l.Phone || email != l.Email {
-			t.Fatalf("FindLawyerContact = %q %q %v", phone, email, err)
+		c, err := s.FindLawyerContact(ctx, l.ID)
+		if err != nil || c != lawyerContact {
+			t.Fatalf("FindLawyerContact = %+v %v", c, err)
 		}
 	})
 	t.Run("ErrUnknownFirm", func(t *testing.T) {
 		m := l
 		m.ID, m.FirmID, m.LicenseNo = domain.NewID(), "nope", "OTHER00001"
-		err := s.CreateLawyer(ctx, m)
+		err := s.CreateLawyer(ctx, m, lawyerContact)
 		wantCode(t, err, domain.EInvalid)
 		if domain.AsError(err).Fields["firmId"] == "" {
 			t.Fatalf("fields = %v, want firmId", domain.AsError(err).Fields)
@@ -113,7 +115,7 @@ func TestCreateLawyer(t *testing.T) {
 	t.Run("ErrLicenceTaken", func(t *testing.T) {
 		m := l
 		m.ID = domain.NewID()
-		wantCode(t, s.CreateLawyer(ctx, m), domain.EConflict)
+		wantCode(t, s.CreateLawyer(ctx, m, lawyerContact), domain.EConflict)
 		// Nothing of the refused lawyer was written.
 		_, err := s.FindLawyerByID(ctx, m.ID)
 		wantCode(t, err, domain.ENotFound)
@@ -456,7 +458,7 @@ func TestFaults(t *testing.T) {
 		t.Run("TxConflict", func(t *testing.T) {
 			inj.Arm(ddbtest.Plan{Fault: ddbtest.TxConflict, Pick: every})
 			err := s.CreateLawyer(ctx, domain.Lawyer{ID: domain.NewID(), FirmID: f.ID, Name: "王律师", Areas: []string{"family"},
-				City: "南京", LicenseNo: "TXCONFLICT1", Phone: "13800138000", TimeZone: "Asia/Shanghai", Active: true})
+				City: "南京", LicenseNo: "TXCONFLICT1", TimeZone: "Asia/Shanghai", Active: true}, lawyerContact)
 			calls := inj.Disarm()
 			wantCode(t, err, domain.EConflict)
 			if len(calls) != 1 || calls[0].Op != "TransactWriteItems" || calls[0].Sent != 0 {
