@@ -38,8 +38,6 @@ type auditItem struct {
 // AuditRetention is how long audit records are kept.
 const AuditRetention = 3 * 365 * 24 * time.Hour
 
-
-
 func (i auditItem) domain() domain.AuditEntry {
 	return domain.AuditEntry{ID: i.ID, QuestionID: i.QuestionID, Actor: i.Actor, FirmID: i.FirmID, Fields: i.Fields,
 		Route: i.Route, BookingID: i.BookingID, At: i.At}

@@ -80,7 +80,6 @@ func profileItem(l domain.Lawyer) lawyerItem {
 	return it
 }
 
-
 // FindFirmLawyers returns a firm's active lawyers (GSI2, one partition per
 // firm).
 func (s *Store) FindFirmLawyers(ctx context.Context, firmID string) ([]domain.Lawyer, error) {

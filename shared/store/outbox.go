@@ -13,7 +13,6 @@ import (
 // OutboxTTL is how long a notification's record is kept.
 const OutboxTTL = 30 * 24 * time.Hour
 
-
 // outboxItem is one notification due, written in the same transaction as
 // the change it tells of. It names the booking (or the question and the
 // lawyer of an offer) and the kind of news, never an address: the sender reads those when it sends, so an erased visitor

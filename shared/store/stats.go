@@ -28,14 +28,12 @@ const (
 // statsShards is how many items one scope's counters are spread over.
 const statsShards = 8
 
-
 // statsShard picks the shard of a question's events.
 func statsShard(questionID string) int {
 	h := fnv.New32a()
 	h.Write([]byte(questionID))
 	return int(h.Sum32() % statsShards)
 }
-
 
 // statsUpdate adds one to each of steps on the counter of scope, day and
 // area, in the shard of questionID (one item: a transaction may touch an
