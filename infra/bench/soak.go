@@ -183,8 +183,8 @@ type ackQuestion struct{ id, token, title, phone, area string }
 type ackBooking struct {
 	id, questionID, token, lawyerID string
 	start                           time.Time
-	accepted, cancelled             bool     // acknowledged with 200
-	want                            []string // statuses the read-back may find
+	accepted, cancelled             bool                   // acknowledged with 200
+	want                            []domain.BookingStatus // statuses the read-back may find
 }
 
 type soak struct {
@@ -478,7 +478,7 @@ func (s *soak) journey(ctx context.Context, rng *rand.Rand, deadline time.Time) 
 			}
 			at, _ := time.Parse(time.RFC3339, start)
 			b = &ackBooking{id: str(resp.JSON, "id"), questionID: q.id, token: q.token, lawyerID: lawyer.id, start: at,
-				want: []string{domain.BookingPending}}
+				want: []domain.BookingStatus{domain.BookingPending}}
 			s.mu.Lock()
 			s.bookings = append(s.bookings, b)
 			s.mu.Unlock()
@@ -500,7 +500,7 @@ func (s *soak) journey(ctx context.Context, rng *rand.Rand, deadline time.Time) 
 		resp, ok = s.do(ctx, OpAccept, "POST", "/bookings/"+b.id+"/accept", bearer(lawyer.token), nil)
 		switch {
 		case ok && resp.Status == http.StatusOK:
-			b.accepted, b.want = true, []string{domain.BookingConfirmed}
+			b.accepted, b.want = true, []domain.BookingStatus{domain.BookingConfirmed}
 		case ambiguous(resp, ok):
 			b.want = append(b.want, domain.BookingConfirmed)
 			return
@@ -519,7 +519,7 @@ func (s *soak) journey(ctx context.Context, rng *rand.Rand, deadline time.Time) 
 		resp, ok = s.do(ctx, OpCancel, "POST", "/bookings/"+b.id+"/cancel", visitor, nil)
 		switch {
 		case ok && resp.Status == http.StatusOK:
-			b.cancelled, b.want = true, []string{domain.BookingCancelled}
+			b.cancelled, b.want = true, []domain.BookingStatus{domain.BookingCancelled}
 		case ambiguous(resp, ok):
 			b.want = append(b.want, domain.BookingCancelled)
 		}
@@ -598,7 +598,7 @@ func (s *soak) readBack(ctx context.Context) []Check {
 			j := resp.JSON
 			at, _ := time.Parse(time.RFC3339, str(j, "start"))
 			same := str(j, "id") == b.id && str(j, "questionId") == b.questionID && str(j, "lawyerId") == b.lawyerID && at.Equal(b.start)
-			status := slices.Contains(b.want, str(j, "status"))
+			status := slices.Contains(b.want, domain.BookingStatus(str(j, "status")))
 			// A wrong status is laid at the door of the last write
 			// acknowledged; a missing booking loses every one of them.
 			tally(bs, resp, ok, same && (status || b.accepted || b.cancelled))

@@ -65,7 +65,7 @@ func (h *handlers) getBooking(w http.ResponseWriter, r *http.Request) error {
 
 // changeBooking serves the transitions: POST /bookings/{id}/<act>. The
 // body (a reason) is optional for all but decline.
-func changeBooking(act string) func(*handlers, http.ResponseWriter, *http.Request) error {
+func changeBooking(act domain.Action) func(*handlers, http.ResponseWriter, *http.Request) error {
 	return func(h *handlers, w http.ResponseWriter, r *http.Request) error {
 		c, err := h.caller(r)
 		if err != nil {
@@ -92,7 +92,7 @@ func (h *handlers) lawyerBookings(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	p := queryOf(r)
-	q := app.LawyerBookingsQuery{Status: p.str("status"), Limit: p.int("limit"), Cursor: p.str("cursor")}
+	q := app.LawyerBookingsQuery{Status: domain.BookingStatus(p.str("status")), Limit: p.int("limit"), Cursor: p.str("cursor")}
 	if err := p.err(); err != nil {
 		return err
 	}

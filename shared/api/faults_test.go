@@ -192,7 +192,7 @@ var faultRoutes = []faultRoute{
 			return req{method: "DELETE", path: "/questions/" + c.q, visitor: c.tok}
 		},
 		check: func(w *faultWorld, c *faultCell) []string {
-			erased, status := c.post.erased(c.q), c.post.get("BOOKING#"+c.b, "BOOKING").str("status")
+			erased, status := c.post.erased(c.q), c.post.get("BOOKING#"+c.b, "BOOKING").bookingStatus()
 			switch {
 			case c.resp.status == 204 && (!erased || status != domain.BookingCancelled):
 				return []string{fmt.Sprintf("204 but erased=%v and the booking is %s", erased, status)}
@@ -824,6 +824,11 @@ type tableSnapshot map[string]tableItem
 // tableItem is one item, decoded (numbers as float64).
 type tableItem map[string]any
 
+// bookingStatus is a booking item's state.
+func (it tableItem) bookingStatus() domain.BookingStatus {
+	return domain.BookingStatus(it.str("status"))
+}
+
 func (it tableItem) str(name string) string { s, _ := it[name].(string); return s }
 func (it tableItem) num(name string) int    { n, _ := it[name].(float64); return int(n) }
 func (it tableItem) has(name string) bool   { _, ok := it[name]; return ok }
@@ -912,7 +917,7 @@ func (s tableSnapshot) shownLeads(firm string) int {
 func (s tableSnapshot) shownBookings(lawyer string) int {
 	n := 0
 	for _, b := range s.ofType("booking") {
-		st := b.str("status")
+		st := b.bookingStatus()
 		if b.str("lawyerId") == lawyer && (st == domain.BookingConfirmed || st == domain.BookingCompleted) &&
 			s.get("Q#"+b.str("questionId"), "PII") != nil {
 			n++
@@ -972,11 +977,11 @@ func (c *faultCell) auditedOnce(route string, want int) []string {
 
 // moved: the booking went from one state to the other on success, and is
 // in one of the two whatever the answer.
-func (c *faultCell) moved(from, to string) []string {
-	st := c.post.get("BOOKING#"+c.b, "BOOKING").str("status")
+func (c *faultCell) moved(from, to domain.BookingStatus) []string {
+	st := c.post.get("BOOKING#"+c.b, "BOOKING").bookingStatus()
 	switch {
 	case c.resp.status == 200 && st != to:
-		return []string{"200 but the booking is " + st}
+		return []string{"200 but the booking is " + string(st)}
 	case st != from && st != to:
 		return []string{fmt.Sprintf("the booking is %s, neither %s nor %s", st, from, to)}
 	}
@@ -1018,7 +1023,7 @@ func consistent(s tableSnapshot) []string {
 	}
 	completed := map[string]int{}
 	for id, b := range bookings {
-		st, q := b.str("status"), s.get("Q#"+b.str("questionId"), "Q")
+		st, q := b.bookingStatus(), s.get("Q#"+b.str("questionId"), "Q")
 		start, _ := time.Parse(time.RFC3339Nano, b.str("start"))
 		sl := s.get("LAWYER#"+b.str("lawyerId"), "SLOT#"+start.UTC().Format("2006-01-02T15:04Z"))
 		switch want := domain.SlotStateFor(st); {
@@ -1063,7 +1068,7 @@ func consistent(s tableSnapshot) []string {
 			}
 			continue
 		}
-		if b := bookings[sl.str("bookingId")]; b == nil || domain.SlotStateFor(b.str("status")) != sl.str("status") {
+		if b := bookings[sl.str("bookingId")]; b == nil || domain.SlotStateFor(b.bookingStatus()) != sl.str("status") {
 			bad("slot %s is %s for booking %q, which is %s", sl.str("sk"), sl.str("status"), sl.str("bookingId"), b.str("status"))
 		}
 	}
@@ -1071,7 +1076,7 @@ func consistent(s tableSnapshot) []string {
 	matched := 0
 	for _, q := range questions {
 		id := q.str("id")
-		if ob := q.str("openBooking"); ob != "" && (bookings[ob] == nil || !domain.Open(bookings[ob].str("status"))) {
+		if ob := q.str("openBooking"); ob != "" && (bookings[ob] == nil || !domain.Open(bookings[ob].bookingStatus())) {
 			bad("question %s holds booking %s, which is not open", id, ob)
 		}
 		pii := s.get("Q#"+id, "PII")
@@ -1111,7 +1116,7 @@ func consistent(s tableSnapshot) []string {
 		}
 		id, firm := l.str("questionId"), l.str("firmId")
 		if l.bool("bookingConfirmed") {
-			if b := bookings[l.str("bookingId")]; b == nil || !domain.ContactShown(b.str("status")) || b.str("firmId") != firm {
+			if b := bookings[l.str("bookingId")]; b == nil || !domain.ContactShown(b.bookingStatus()) || b.str("firmId") != firm {
 				bad("lead of question %s shows its firm the contact, but its booking %q is not a confirmed one of the firm", id, l.str("bookingId"))
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/lawdesk/lawdesk/shared/auth"
@@ -83,7 +84,7 @@ func (s *Service) CreateBooking(ctx context.Context, c Caller, in domain.Booking
 			if d.own && !(b.QuestionID == q.ID && b.LawyerID == in.LawyerID && b.Start.Equal(start) && domain.Open(b.Status)) {
 				return domain.Errorf(domain.ESlotUnavailable, "that slot has just been taken; choose another")
 			}
-			views, err := s.bookingViews(ctx, []domain.Booking{b}, roleVisitor, c.Identity, RouteCreateBooking)
+			views, err := s.bookingViews(ctx, []domain.Booking{b}, domain.RoleVisitor, c.Identity, RouteCreateBooking)
 			if err != nil {
 				return err
 			}
@@ -246,31 +247,23 @@ func hashOf(parts ...string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// Roles on a booking.
-const (
-	roleVisitor = "visitor"
-	roleLawyer  = "lawyer"
-	roleStaff   = "staff"
-	roleAdmin   = "admin"
-)
-
 // roleOn returns who the caller is to booking b, whose question q was
 // read with it: its visitor (the question's token), its lawyer, staff of
 // its lawyer's firm, or an admin. Returns EUnauthenticated with no
 // credentials, EForbidden otherwise.
-func roleOn(c Caller, b domain.Booking, q domain.Question) (string, error) {
+func roleOn(c Caller, b domain.Booking, q domain.Question) (domain.Role, error) {
 	switch {
 	case c.Identity.IsLawyer(b.LawyerID):
-		return roleLawyer, nil
+		return domain.RoleLawyer, nil
 	case c.Identity.IsStaffOf(b.FirmID):
-		return roleStaff, nil
+		return domain.RoleStaff, nil
 	case c.Identity.IsAdmin():
-		return roleAdmin, nil
+		return domain.RoleAdmin, nil
 	case c.VisitorToken != "":
 		if q.ID == "" || !domain.TokenMatches(c.VisitorToken, q.TokenHash) {
 			return "", domain.Errorf(domain.EForbidden, "this booking is not yours")
 		}
-		return roleVisitor, nil
+		return domain.RoleVisitor, nil
 	case !c.Identity.Authenticated():
 		return "", domain.Errorf(domain.EUnauthenticated, "present the question's X-Visitor-Token or sign in")
 	}
@@ -291,7 +284,7 @@ func bookingKeys(bs ...domain.Booking) domain.Keys {
 
 // findBooking reads a booking, then what bookingKeys names (consistently:
 // a write may depend on it), and tells who the caller is to it.
-func (s *Service) findBooking(ctx context.Context, c Caller, id string) (domain.Booking, domain.Batch, string, error) {
+func (s *Service) findBooking(ctx context.Context, c Caller, id string) (domain.Booking, domain.Batch, domain.Role, error) {
 	b, err := s.store.FindBookingByID(ctx, id)
 	if err != nil {
 		return b, domain.Batch{}, "", err
@@ -312,7 +305,7 @@ func (s *Service) findBooking(ctx context.Context, c Caller, id string) (domain.
 // unmasked one written to the audit log first (route names the view; ""
 // keeps every contact masked). got holds what bookingKeys names; what it
 // lacks is read in one batch.
-func (s *Service) bookingViews(ctx context.Context, bs []domain.Booking, role string, who auth.Identity, route string, got ...domain.Batch) ([]domain.BookingView, error) {
+func (s *Service) bookingViews(ctx context.Context, bs []domain.Booking, role domain.Role, who auth.Identity, route string, got ...domain.Batch) ([]domain.BookingView, error) {
 	var read domain.Batch
 	if len(got) > 0 {
 		read = got[0]
@@ -341,7 +334,7 @@ func (s *Service) bookingViews(ctx context.Context, bs []domain.Booking, role st
 
 // bookingView is booking b as role sees it through route, from what was
 // read; shown is the contact it reveals (to be audited first), if any.
-func bookingView(b domain.Booking, role, route string, read domain.Batch) (v domain.BookingView, shown *reveal) {
+func bookingView(b domain.Booking, role domain.Role, route string, read domain.Batch) (v domain.BookingView, shown *reveal) {
 	v = b.View()
 	if l, ok := read.Lawyers[b.LawyerID]; ok {
 		var firm *domain.FirmContact
@@ -356,11 +349,11 @@ func bookingView(b domain.Booking, role, route string, read domain.Batch) (v dom
 	// The title as written goes to whom the contact goes; the others
 	// read it redacted.
 	v.QuestionTitle = q.RedactedTitle()
-	if role == roleVisitor || (role != roleAdmin && domain.ContactShown(b.Status)) {
+	if role == domain.RoleVisitor || (role != domain.RoleAdmin && domain.ContactShown(b.Status)) {
 		v.QuestionTitle = q.Title
 	}
-	if c := q.Contact(); c.Phone != "" && role != roleVisitor {
-		if role != roleAdmin && route != "" && domain.ContactShown(b.Status) {
+	if c := q.Contact(); c.Phone != "" && role != domain.RoleVisitor {
+		if role != domain.RoleAdmin && route != "" && domain.ContactShown(b.Status) {
 			shown = &reveal{questionID: b.QuestionID, bookingID: b.ID, fields: c.Fields()}
 		} else {
 			c = c.Masked()
@@ -407,7 +400,7 @@ func (s *Service) BookingICS(ctx context.Context, c Caller, id string) ([]byte, 
 // and retries cannot corrupt it), reading and deciding again when that
 // finds its reads stale. Returns EUnauthenticated, EForbidden, ENotFound,
 // EInvalid (a decline needs a reason), EInvalidState.
-func (s *Service) ChangeBooking(ctx context.Context, c Caller, id, act string, in domain.ReasonInput) (domain.BookingView, error) {
+func (s *Service) ChangeBooking(ctx context.Context, c Caller, id string, act domain.Action, in domain.ReasonInput) (domain.BookingView, error) {
 	var view domain.BookingView
 	err := retryStale(ctx, func() error {
 		b, got, role, err := s.findBooking(ctx, c, id)
@@ -443,8 +436,8 @@ var errExpiredMeanwhile = errors.New("the request expired")
 // decideChange decides act by role on booking b, whose lawyer l was read
 // with it, at now. Returns EForbidden, EInvalid, EInvalidState,
 // errExpiredMeanwhile.
-func decideChange(b domain.Booking, role, act string, in domain.ReasonInput, l domain.Lawyer, cfg Config, now time.Time) (domain.BookingChange, error) {
-	if role == roleStaff || role == roleAdmin || (role == roleVisitor && act != domain.ActCancel) {
+func decideChange(b domain.Booking, role domain.Role, act domain.Action, in domain.ReasonInput, l domain.Lawyer, cfg Config, now time.Time) (domain.BookingChange, error) {
+	if role == domain.RoleStaff || role == domain.RoleAdmin || (role == domain.RoleVisitor && act != domain.ActCancel) {
 		return domain.BookingChange{}, domain.Errorf(domain.EForbidden, "only the lawyer may %s this booking", act)
 	}
 	if err := in.Validate(act == domain.ActDecline); err != nil {
@@ -457,7 +450,7 @@ func decideChange(b domain.Booking, role, act string, in domain.ReasonInput, l d
 	switch {
 	case act == domain.ActAccept && b.RespondBy != nil && now.After(*b.RespondBy):
 		return domain.BookingChange{}, errExpiredMeanwhile
-	case act == domain.ActCancel && role == roleVisitor && now.After(b.Start.Add(-cfg.CancelNotice)):
+	case act == domain.ActCancel && role == domain.RoleVisitor && now.After(b.Start.Add(-cfg.CancelNotice)):
 		return domain.BookingChange{}, domain.CancelNoticeError(cfg.CancelNotice)
 	case act == domain.ActComplete && now.Before(b.Start):
 		return domain.BookingChange{}, domain.Errorf(domain.EInvalidState, "the consultation has not begun yet")
@@ -529,7 +522,7 @@ func (s *Service) ExpireBookings(ctx context.Context) (int, error) {
 
 // LawyerBookingsQuery selects the signed-in lawyer's bookings.
 type LawyerBookingsQuery struct {
-	Status string
+	Status domain.BookingStatus
 	Limit  int
 	Cursor string
 }
@@ -545,9 +538,7 @@ func (s *Service) LawyerBookings(ctx context.Context, who auth.Identity, q Lawye
 		return domain.Page[domain.BookingView]{}, domain.Errorf(domain.EForbidden, "only lawyers have bookings")
 	}
 	f := domain.FieldErrors{}
-	switch q.Status {
-	case "", domain.BookingPending, domain.BookingConfirmed, domain.BookingDeclined, domain.BookingExpired, domain.BookingCancelled, domain.BookingCompleted:
-	default:
+	if q.Status != "" && !slices.Contains(domain.BookingStates, q.Status) {
 		f.Add("status", "must be pending, confirmed, declined, expired, cancelled or completed")
 	}
 	limit := limitOf(f, q.Limit)
@@ -558,7 +549,7 @@ func (s *Service) LawyerBookings(ctx context.Context, who auth.Identity, q Lawye
 	if err != nil {
 		return domain.Page[domain.BookingView]{}, err
 	}
-	views, err := s.bookingViews(ctx, page.Items, roleLawyer, who, RouteLawyerBookings)
+	views, err := s.bookingViews(ctx, page.Items, domain.RoleLawyer, who, RouteLawyerBookings)
 	if err != nil {
 		return domain.Page[domain.BookingView]{}, err
 	}

@@ -151,13 +151,13 @@ func TestDecideChange(t *testing.T) {
 	later := domain.Slot{LawyerID: "L1", Start: start.Add(time.Hour), Minutes: 30, Status: domain.SlotOpen}
 	l.NextOpenSlot = &later // this booking's slot is held, the next is later
 	t.Run("Accept", func(t *testing.T) {
-		c, err := decideChange(pending, roleLawyer, domain.ActAccept, domain.ReasonInput{}, l, cfg, t0)
+		c, err := decideChange(pending, domain.RoleLawyer, domain.ActAccept, domain.ReasonInput{}, l, cfg, t0)
 		if err != nil || c.To != domain.BookingConfirmed || c.FunnelStep != domain.StepConfirmed || c.Index || c.Lawyer != nil {
 			t.Fatalf("change = %+v, %v", c, err)
 		}
 	})
 	t.Run("DeclineFreesTheSlotAsTheNext", func(t *testing.T) {
-		c, err := decideChange(pending, roleLawyer, domain.ActDecline, domain.ReasonInput{Reason: "没空"}, l, cfg, t0)
+		c, err := decideChange(pending, domain.RoleLawyer, domain.ActDecline, domain.ReasonInput{Reason: "没空"}, l, cfg, t0)
 		if err != nil || !c.Index || !c.SetNext || c.Next == nil || !c.Next.Start.Equal(start) || c.Next.Status != domain.SlotOpen {
 			t.Fatalf("change = %+v, %v", c, err)
 		}
@@ -165,27 +165,29 @@ func TestDecideChange(t *testing.T) {
 	t.Run("CompleteCountsHelped", func(t *testing.T) {
 		b := pending
 		b.Status = domain.BookingConfirmed
-		c, err := decideChange(b, roleLawyer, domain.ActComplete, domain.ReasonInput{}, l, cfg, start.Add(time.Minute))
+		c, err := decideChange(b, domain.RoleLawyer, domain.ActComplete, domain.ReasonInput{}, l, cfg, start.Add(time.Minute))
 		if err != nil || !c.HelpedCountUp || c.Lawyer == nil || c.Index {
 			t.Fatalf("change = %+v, %v", c, err)
 		}
 	})
 	t.Run("LateAcceptExpires", func(t *testing.T) {
-		if _, err := decideChange(pending, roleLawyer, domain.ActAccept, domain.ReasonInput{}, l, cfg, respondBy.Add(time.Second)); !errors.Is(err, errExpiredMeanwhile) {
+		if _, err := decideChange(pending, domain.RoleLawyer, domain.ActAccept, domain.ReasonInput{}, l, cfg, respondBy.Add(time.Second)); !errors.Is(err, errExpiredMeanwhile) {
 			t.Fatalf("err = %v", err)
 		}
 	})
 	for _, tc := range []struct {
-		name, role, act string
-		in              domain.ReasonInput
-		now             time.Time
-		want            string
+		name string
+		role domain.Role
+		act  domain.Action
+		in   domain.ReasonInput
+		now  time.Time
+		want string
 	}{
-		{"ErrStaffAccepts", roleStaff, domain.ActAccept, domain.ReasonInput{}, t0, domain.EForbidden},
-		{"ErrVisitorAccepts", roleVisitor, domain.ActAccept, domain.ReasonInput{}, t0, domain.EForbidden},
-		{"ErrDeclineWithoutReason", roleLawyer, domain.ActDecline, domain.ReasonInput{}, t0, domain.EInvalid},
-		{"ErrCompletePending", roleLawyer, domain.ActComplete, domain.ReasonInput{}, t0, domain.EInvalidState},
-		{"ErrVisitorCancelsLate", roleVisitor, domain.ActCancel, domain.ReasonInput{}, start.Add(-time.Hour), domain.EForbidden},
+		{"ErrStaffAccepts", domain.RoleStaff, domain.ActAccept, domain.ReasonInput{}, t0, domain.EForbidden},
+		{"ErrVisitorAccepts", domain.RoleVisitor, domain.ActAccept, domain.ReasonInput{}, t0, domain.EForbidden},
+		{"ErrDeclineWithoutReason", domain.RoleLawyer, domain.ActDecline, domain.ReasonInput{}, t0, domain.EInvalid},
+		{"ErrCompletePending", domain.RoleLawyer, domain.ActComplete, domain.ReasonInput{}, t0, domain.EInvalidState},
+		{"ErrVisitorCancelsLate", domain.RoleVisitor, domain.ActCancel, domain.ReasonInput{}, start.Add(-time.Hour), domain.EForbidden},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := decideChange(pending, tc.role, tc.act, tc.in, l, cfg, tc.now)
@@ -203,12 +205,12 @@ func TestRoleOn(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		c    Caller
-		want string
+		want domain.Role
 		code string
 	}{
-		{"Lawyer", Caller{Identity: auth.Identity{Subject: "s", Groups: []string{auth.GroupLawyers}, LawyerID: "L1"}}, roleLawyer, ""},
-		{"Staff", Caller{Identity: auth.Identity{Subject: "s", Groups: []string{auth.GroupStaff}, FirmID: "F1"}}, roleStaff, ""},
-		{"Visitor", Caller{VisitorToken: token}, roleVisitor, ""},
+		{"Lawyer", Caller{Identity: auth.Identity{Subject: "s", Groups: []string{auth.GroupLawyers}, LawyerID: "L1"}}, domain.RoleLawyer, ""},
+		{"Staff", Caller{Identity: auth.Identity{Subject: "s", Groups: []string{auth.GroupStaff}, FirmID: "F1"}}, domain.RoleStaff, ""},
+		{"Visitor", Caller{VisitorToken: token}, domain.RoleVisitor, ""},
 		{"ErrOtherToken", Caller{VisitorToken: "nope"}, "", domain.EForbidden},
 		{"ErrOtherFirm", Caller{Identity: auth.Identity{Subject: "s", Groups: []string{auth.GroupStaff}, FirmID: "F2"}}, "", domain.EForbidden},
 		{"ErrNobody", Caller{}, "", domain.EUnauthenticated},

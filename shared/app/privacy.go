@@ -75,13 +75,13 @@ func (s *Service) Contact(ctx context.Context, c Caller, id string) (ContactView
 	if err != nil {
 		return ContactView{}, err
 	}
-	if role == roleAdmin {
+	if role == domain.RoleAdmin {
 		return ContactView{}, domain.Errorf(domain.EForbidden, "only the parties of a booking see each other's contact")
 	}
 	if !domain.ContactShown(b.Status) {
 		return ContactView{}, domain.Errorf(domain.EContactLocked, "contact details are shown once the lawyer has accepted the booking (it is %s)", b.Status)
 	}
-	if role == roleVisitor {
+	if role == domain.RoleVisitor {
 		l, ok1 := got.Lawyers[b.LawyerID]
 		lc, ok2 := got.LawyerContacts[b.LawyerID]
 		if !ok1 || !ok2 {

@@ -195,7 +195,7 @@ func (s *Service) EraseQuestion(ctx context.Context, id, token string) error {
 			}
 			e.Booking = &b
 			e.Cancel = withIndex(domain.BookingChange{
-				Act: domain.ActCancel, To: domain.BookingCancelled, By: roleVisitor, Reason: "the visitor erased their data",
+				Act: domain.ActCancel, To: domain.BookingCancelled, By: domain.RoleVisitor, Reason: "the visitor erased their data",
 				At: e.At, Notification: domain.NoticeCancelled,
 			}, b, got.Lawyers[b.LawyerID])
 		}

@@ -7,16 +7,34 @@ import (
 	"unicode/utf8"
 )
 
+// Role is who someone is to a booking: the one list of the parties that
+// act on bookings and receive their news.
+type Role string
+
+// Roles.
+const (
+	RoleVisitor Role = "visitor"
+	RoleLawyer  Role = "lawyer"
+	RoleStaff   Role = "staff"
+	RoleAdmin   Role = "admin"
+)
+
+// BookingStatus is a booking's state.
+type BookingStatus string
+
 // Booking states (API.md): pending → confirmed → completed; pending →
 // declined | expired | cancelled; confirmed → cancelled.
 const (
-	BookingPending   = "pending"
-	BookingConfirmed = "confirmed"
-	BookingDeclined  = "declined"
-	BookingExpired   = "expired"
-	BookingCancelled = "cancelled"
-	BookingCompleted = "completed"
+	BookingPending   BookingStatus = "pending"
+	BookingConfirmed BookingStatus = "confirmed"
+	BookingDeclined  BookingStatus = "declined"
+	BookingExpired   BookingStatus = "expired"
+	BookingCancelled BookingStatus = "cancelled"
+	BookingCompleted BookingStatus = "completed"
 )
+
+// BookingStates are the states a booking may be listed by.
+var BookingStates = []BookingStatus{BookingPending, BookingConfirmed, BookingDeclined, BookingExpired, BookingCancelled, BookingCompleted}
 
 // Consultation modes.
 const (
@@ -25,30 +43,33 @@ const (
 	ModeInPerson = "in_person"
 )
 
-// Transition names.
+// Action is what moves a booking from one state to another.
+type Action string
+
+// Actions.
 const (
-	ActAccept   = "accept"
-	ActDecline  = "decline"
-	ActCancel   = "cancel"
-	ActComplete = "complete"
-	ActExpire   = "expire"
+	ActAccept   Action = "accept"
+	ActDecline  Action = "decline"
+	ActCancel   Action = "cancel"
+	ActComplete Action = "complete"
+	ActExpire   Action = "expire"
 )
 
 // transitions is the state machine: for each action, the states it may
 // leave from and the state it reaches.
-var transitions = map[string]struct {
-	from []string
-	to   string
+var transitions = map[Action]struct {
+	from []BookingStatus
+	to   BookingStatus
 }{
-	ActAccept:   {[]string{BookingPending}, BookingConfirmed},
-	ActDecline:  {[]string{BookingPending}, BookingDeclined},
-	ActExpire:   {[]string{BookingPending}, BookingExpired},
-	ActCancel:   {[]string{BookingPending, BookingConfirmed}, BookingCancelled},
-	ActComplete: {[]string{BookingConfirmed}, BookingCompleted},
+	ActAccept:   {[]BookingStatus{BookingPending}, BookingConfirmed},
+	ActDecline:  {[]BookingStatus{BookingPending}, BookingDeclined},
+	ActExpire:   {[]BookingStatus{BookingPending}, BookingExpired},
+	ActCancel:   {[]BookingStatus{BookingPending, BookingConfirmed}, BookingCancelled},
+	ActComplete: {[]BookingStatus{BookingConfirmed}, BookingCompleted},
 }
 
 // Transition returns the state act leads to from state, or EInvalidState.
-func Transition(state, act string) (string, error) {
+func Transition(state BookingStatus, act Action) (BookingStatus, error) {
 	t, ok := transitions[act]
 	if !ok {
 		return "", Errorf(EInvalidState, "unknown action %q", act)
@@ -61,7 +82,7 @@ func Transition(state, act string) (string, error) {
 	return "", Errorf(EInvalidState, "a %s booking cannot be %s", state, pastTense(act))
 }
 
-func pastTense(act string) string {
+func pastTense(act Action) string {
 	switch act {
 	case ActAccept:
 		return "accepted"
@@ -74,22 +95,24 @@ func pastTense(act string) string {
 	case ActExpire:
 		return "expired"
 	}
-	return act
+	return string(act)
 }
 
 // Open reports whether a booking in state holds its slot and its question
 // (pending or confirmed).
-func Open(state string) bool { return state == BookingPending || state == BookingConfirmed }
+func Open(state BookingStatus) bool { return state == BookingPending || state == BookingConfirmed }
 
 // ContactShown reports whether the parties of a booking in state see each
 // other's contact (and the staff of the lawyer's firm the visitor's): once
 // the lawyer accepted it.
-func ContactShown(state string) bool { return state == BookingConfirmed || state == BookingCompleted }
+func ContactShown(state BookingStatus) bool {
+	return state == BookingConfirmed || state == BookingCompleted
+}
 
 // SlotStateFor is the state of the slot while its booking is in state:
 // held while pending, booked once confirmed (and after), open again when
 // the booking ended without a consultation.
-func SlotStateFor(state string) string {
+func SlotStateFor(state BookingStatus) string {
 	switch state {
 	case BookingPending:
 		return SlotHeld
@@ -102,7 +125,7 @@ func SlotStateFor(state string) string {
 // QuestionStateFor is the question's funnel state after its booking moved
 // to state: a booking that ended without a consultation sends the question
 // back to matched, free to book again.
-func QuestionStateFor(state string) string {
+func QuestionStateFor(state BookingStatus) string {
 	switch state {
 	case BookingPending:
 		return QuestionBooked
@@ -116,23 +139,23 @@ func QuestionStateFor(state string) string {
 
 // Booking is a visitor's booking of one of a lawyer's slots.
 type Booking struct {
-	ID            string     `json:"id"`
-	QuestionID    string     `json:"questionId"`
-	LawyerID      string     `json:"lawyerId"`
-	FirmID        string     `json:"firmId"`
-	Area          string     `json:"area"`
-	Start         time.Time  `json:"start"`
-	Minutes       int        `json:"minutes"`
-	TimeZone      string     `json:"timeZone"`
-	Mode          string     `json:"mode"`
-	Status        string     `json:"status"`
-	Version       int        `json:"-"`
-	CreatedAt     time.Time  `json:"createdAt"`
-	UpdatedAt     time.Time  `json:"updatedAt"`
-	RespondBy     *time.Time `json:"respondBy,omitempty"`
-	DeclineReason string     `json:"declineReason,omitempty"`
-	CancelledBy   string     `json:"cancelledBy,omitempty"`
-	CancelReason  string     `json:"cancelReason,omitempty"`
+	ID            string        `json:"id"`
+	QuestionID    string        `json:"questionId"`
+	LawyerID      string        `json:"lawyerId"`
+	FirmID        string        `json:"firmId"`
+	Area          string        `json:"area"`
+	Start         time.Time     `json:"start"`
+	Minutes       int           `json:"minutes"`
+	TimeZone      string        `json:"timeZone"`
+	Mode          string        `json:"mode"`
+	Status        BookingStatus `json:"status"`
+	Version       int           `json:"-"`
+	CreatedAt     time.Time     `json:"createdAt"`
+	UpdatedAt     time.Time     `json:"updatedAt"`
+	RespondBy     *time.Time    `json:"respondBy,omitempty"`
+	DeclineReason string        `json:"declineReason,omitempty"`
+	CancelledBy   Role          `json:"cancelledBy,omitempty"`
+	CancelReason  string        `json:"cancelReason,omitempty"`
 	// QuestionTitle is read from the question for the view (never stored
 	// with the booking: erasure must reach it).
 	QuestionTitle string `json:"questionTitle"`
@@ -322,9 +345,9 @@ type NewBooking struct {
 
 // BookingChange is a booking's transition as the store writes it.
 type BookingChange struct {
-	Act    string
-	To     string
-	By     string // visitor or lawyer, for cancellations
+	Act    Action
+	To     BookingStatus
+	By     Role // visitor or lawyer, for cancellations
 	Reason string
 	At     time.Time
 	// Notification is the outbox kind; FunnelStep the counter to add to
@@ -356,7 +379,7 @@ type Erasure struct {
 // BookingFilter selects a lawyer's bookings.
 type BookingFilter struct {
 	LawyerID string
-	Status   string // "" for all
+	Status   BookingStatus // "" for all
 	Limit    int
 	Cursor   string
 }

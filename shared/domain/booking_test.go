@@ -8,19 +8,22 @@ import (
 
 // Every action from every state: allowed exactly as API.md's state machine.
 func TestTransitions(t *testing.T) {
-	states := []string{BookingPending, BookingConfirmed, BookingDeclined, BookingExpired, BookingCancelled, BookingCompleted}
-	allowed := map[string]string{
-		BookingPending + "/" + ActAccept:     BookingConfirmed,
-		BookingPending + "/" + ActDecline:    BookingDeclined,
-		BookingPending + "/" + ActExpire:     BookingExpired,
-		BookingPending + "/" + ActCancel:     BookingCancelled,
-		BookingConfirmed + "/" + ActCancel:   BookingCancelled,
-		BookingConfirmed + "/" + ActComplete: BookingCompleted,
+	type move struct {
+		from BookingStatus
+		act  Action
 	}
-	for _, st := range states {
-		for _, act := range []string{ActAccept, ActDecline, ActCancel, ActComplete, ActExpire} {
+	allowed := map[move]BookingStatus{
+		{BookingPending, ActAccept}:     BookingConfirmed,
+		{BookingPending, ActDecline}:    BookingDeclined,
+		{BookingPending, ActExpire}:     BookingExpired,
+		{BookingPending, ActCancel}:     BookingCancelled,
+		{BookingConfirmed, ActCancel}:   BookingCancelled,
+		{BookingConfirmed, ActComplete}: BookingCompleted,
+	}
+	for _, st := range BookingStates {
+		for _, act := range []Action{ActAccept, ActDecline, ActCancel, ActComplete, ActExpire} {
 			to, err := Transition(st, act)
-			want, ok := allowed[st+"/"+act]
+			want, ok := allowed[move{st, act}]
 			switch {
 			case ok && (err != nil || to != want):
 				t.Errorf("%s %s = %q, %v; want %q", st, act, to, err, want)
@@ -35,7 +38,7 @@ func TestTransitions(t *testing.T) {
 }
 
 func TestStatesFollowTheBooking(t *testing.T) {
-	for st, want := range map[string][2]string{
+	for st, want := range map[BookingStatus][2]string{
 		BookingPending:   {SlotHeld, QuestionBooked},
 		BookingConfirmed: {SlotBooked, QuestionConfirmed},
 		BookingCompleted: {SlotBooked, QuestionCompleted},

@@ -17,7 +17,7 @@ const (
 )
 
 // NoticeFor is the notification a transition to state sends.
-func NoticeFor(state string) string {
+func NoticeFor(state BookingStatus) string {
 	switch state {
 	case BookingPending:
 		return NoticeCreated
@@ -41,9 +41,9 @@ type Message struct {
 	Kind       string
 	BookingID  string
 	QuestionID string
-	// To is who receives it: "lawyer" or "visitor" (for logs: never the
+	// To is who receives it: the lawyer or the visitor (for logs: never the
 	// address).
-	To      string
+	To      Role
 	Channel string // "email" or "sms"
 	Address string
 	Subject string
@@ -55,17 +55,17 @@ type Message struct {
 // Recipients of each notification: the lawyer learns of new requests and
 // of the visitor's cancellations; the visitor of everything the lawyer or
 // time decided.
-func recipients(kind string, b Booking) []string {
+func recipients(kind string, b Booking) []Role {
 	switch kind {
 	case NoticeCreated:
-		return []string{"lawyer"}
+		return []Role{RoleLawyer}
 	case NoticeCancelled:
-		if b.CancelledBy == "visitor" {
-			return []string{"lawyer"}
+		if b.CancelledBy == RoleVisitor {
+			return []Role{RoleLawyer}
 		}
-		return []string{"visitor"}
+		return []Role{RoleVisitor}
 	}
-	return []string{"visitor"}
+	return []Role{RoleVisitor}
 }
 
 // Messages composes the notification kind about booking b: an e-mail to
@@ -105,7 +105,7 @@ func Messages(kind string, b Booking, lawyer Lawyer, lawyerContact, visitor Cont
 	var out []Message
 	for _, to := range recipients(kind, b) {
 		c := visitor
-		if to == "lawyer" {
+		if to == RoleLawyer {
 			c = lawyerContact
 		}
 		if c.Email != "" {
@@ -128,10 +128,10 @@ func Messages(kind string, b Booking, lawyer Lawyer, lawyerContact, visitor Cont
 // lawyer of the visitor's answer.
 func OfferMessages(kind, questionID string, lawyer Lawyer, lawyerContact, visitor Contact, firm FirmContact) []Message {
 	var zh, en string
-	to, c := "lawyer", lawyerContact
+	to, c := RoleLawyer, lawyerContact
 	switch kind {
 	case NoticeOffer:
-		to, c = "visitor", visitor
+		to, c = RoleVisitor, visitor
 		zh = fmt.Sprintf("%s的%s律师愿意跟进您在 LawDesk 提出的问题。请打开提问时保存的专属链接，接受或谢绝；您接受之前，律所看不到您的联系方式。", firm.Name, lawyer.Name)
 		en = fmt.Sprintf("%s of %s offers to follow up the question you asked on LawDesk. Open the private link you saved when you asked to accept or decline; until you accept, the firm does not see your contact details.", lawyer.Name, firm.Name)
 	case NoticeOfferAccepted:

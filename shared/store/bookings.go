@@ -20,32 +20,32 @@ import (
 // deadline). It holds no personal data and not even the question's title:
 // what the visitor wrote stays with the question, so erasure reaches it.
 type bookingItem struct {
-	PK            string     `dynamodbav:"pk"`
-	SK            string     `dynamodbav:"sk"`
-	Type          string     `dynamodbav:"type"`
-	GSI1PK        string     `dynamodbav:"gsi1pk"`
-	GSI1SK        string     `dynamodbav:"gsi1sk"`
-	GSI2PK        string     `dynamodbav:"gsi2pk"`
-	GSI2SK        string     `dynamodbav:"gsi2sk"`
-	GSI3PK        string     `dynamodbav:"gsi3pk,omitempty"`
-	GSI3SK        string     `dynamodbav:"gsi3sk,omitempty"`
-	ID            string     `dynamodbav:"id"`
-	QuestionID    string     `dynamodbav:"questionId"`
-	LawyerID      string     `dynamodbav:"lawyerId"`
-	FirmID        string     `dynamodbav:"firmId"`
-	Area          string     `dynamodbav:"area"`
-	Start         time.Time  `dynamodbav:"start"`
-	Minutes       int        `dynamodbav:"minutes"`
-	TimeZone      string     `dynamodbav:"timeZone"`
-	Mode          string     `dynamodbav:"mode"`
-	Status        string     `dynamodbav:"status"`
-	Version       int        `dynamodbav:"version"`
-	CreatedAt     time.Time  `dynamodbav:"createdAt"`
-	UpdatedAt     time.Time  `dynamodbav:"updatedAt"`
-	RespondBy     *time.Time `dynamodbav:"respondBy,omitempty"`
-	DeclineReason string     `dynamodbav:"declineReason,omitempty"`
-	CancelledBy   string     `dynamodbav:"cancelledBy,omitempty"`
-	CancelReason  string     `dynamodbav:"cancelReason,omitempty"`
+	PK            string               `dynamodbav:"pk"`
+	SK            string               `dynamodbav:"sk"`
+	Type          string               `dynamodbav:"type"`
+	GSI1PK        string               `dynamodbav:"gsi1pk"`
+	GSI1SK        string               `dynamodbav:"gsi1sk"`
+	GSI2PK        string               `dynamodbav:"gsi2pk"`
+	GSI2SK        string               `dynamodbav:"gsi2sk"`
+	GSI3PK        string               `dynamodbav:"gsi3pk,omitempty"`
+	GSI3SK        string               `dynamodbav:"gsi3sk,omitempty"`
+	ID            string               `dynamodbav:"id"`
+	QuestionID    string               `dynamodbav:"questionId"`
+	LawyerID      string               `dynamodbav:"lawyerId"`
+	FirmID        string               `dynamodbav:"firmId"`
+	Area          string               `dynamodbav:"area"`
+	Start         time.Time            `dynamodbav:"start"`
+	Minutes       int                  `dynamodbav:"minutes"`
+	TimeZone      string               `dynamodbav:"timeZone"`
+	Mode          string               `dynamodbav:"mode"`
+	Status        domain.BookingStatus `dynamodbav:"status"`
+	Version       int                  `dynamodbav:"version"`
+	CreatedAt     time.Time            `dynamodbav:"createdAt"`
+	UpdatedAt     time.Time            `dynamodbav:"updatedAt"`
+	RespondBy     *time.Time           `dynamodbav:"respondBy,omitempty"`
+	DeclineReason string               `dynamodbav:"declineReason,omitempty"`
+	CancelledBy   domain.Role          `dynamodbav:"cancelledBy,omitempty"`
+	CancelReason  string               `dynamodbav:"cancelReason,omitempty"`
 }
 
 func (i bookingItem) domain() domain.Booking {
@@ -351,7 +351,7 @@ func (s *Store) FindLawyerBookings(ctx context.Context, f domain.BookingFilter) 
 	return queryPage[bookingItem, domain.Booking](ctx, s, &dynamodb.QueryInput{
 		IndexName: aws.String(index), KeyConditionExpression: expr.KeyCondition(),
 		ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
-	}, "lawyer-bookings|"+f.LawyerID+"|"+f.Status, f.Cursor, f.Limit)
+	}, "lawyer-bookings|"+f.LawyerID+"|"+string(f.Status), f.Cursor, f.Limit)
 }
 
 // FindExpiredBookings returns up to limit pending bookings whose deadline

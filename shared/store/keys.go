@@ -61,11 +61,13 @@ func leadListSK(createdAt time.Time, questionID string) string {
 	return createdAt.UTC().Format(time.RFC3339) + "#" + questionID
 }
 
-func bookingPK(id string) string                  { return "BOOKING#" + id }
-func lawyerBookingsPK(lawyerID, st string) string { return "LB#" + lawyerID + "#" + st }
-func lawyerAllBookingsPK(lawyerID string) string  { return "LB#" + lawyerID }
-func bookingListSK(b domain.Booking) string       { return b.Start.UTC().Format(slotTime) + "#" + b.ID }
-func idempotencyPK(hash string) string            { return "IDEM#" + hash }
+func bookingPK(id string) string { return "BOOKING#" + id }
+func lawyerBookingsPK(lawyerID string, st domain.BookingStatus) string {
+	return "LB#" + lawyerID + "#" + string(st)
+}
+func lawyerAllBookingsPK(lawyerID string) string { return "LB#" + lawyerID }
+func bookingListSK(b domain.Booking) string      { return b.Start.UTC().Format(slotTime) + "#" + b.ID }
+func idempotencyPK(hash string) string           { return "IDEM#" + hash }
 
 // expirySK orders pending bookings in the expiry index by deadline.
 func expirySK(respondBy time.Time, id string) string {
