@@ -141,10 +141,10 @@ func (e *Env) MeasureBookings(ctx context.Context, ops, clients int) (BookingFig
 }
 
 func add(a, b Usage) Usage {
-	return Usage{Reads: a.Reads + b.Reads, Writes: a.Writes + b.Writes, RCU: a.RCU + b.RCU, WCU: a.WCU + b.WCU}
+	return Usage{Reads: a.Reads + b.Reads, Writes: a.Writes + b.Writes, RCU: a.RCU + b.RCU, WCU: a.WCU + b.WCU, WCUIndexes: a.WCUIndexes + b.WCUIndexes}
 }
 
 func div(u Usage, n int) Usage {
 	f := float64(n)
-	return Usage{Reads: u.Reads / n, Writes: u.Writes / n, RCU: u.RCU / f, WCU: u.WCU / f}
+	return Usage{Reads: u.Reads / n, Writes: u.Writes / n, RCU: u.RCU / f, WCU: u.WCU / f, WCUIndexes: u.WCUIndexes / f}
 }

@@ -27,18 +27,22 @@ type Counter struct {
 	// Delay is added to every call before it is made.
 	Delay time.Duration
 
-	mu    sync.Mutex
-	reads int
-	write int
-	rcu   float64
-	wcu   float64
-	spans [][2]time.Time
+	mu      sync.Mutex
+	reads   int
+	write   int
+	rcu     float64
+	wcu     float64
+	wcuGSIs float64
+	spans   [][2]time.Time
 }
 
 // Usage is what a Counter saw since its last Reset.
 type Usage struct {
 	Reads, Writes int     // read and write round trips
 	RCU, WCU      float64 // WCU with transactions at AWS's 2 units per KB per item
+	// WCUIndexes is the part of WCU spent writing the global secondary
+	// indexes (1 unit per KB per index entry written or removed).
+	WCUIndexes float64
 	// Depth is the longest chain of calls each made after the one before
 	// had answered: the round trips a request waits for in series.
 	Depth int
@@ -48,8 +52,8 @@ type Usage struct {
 func (c *Counter) Reset() Usage {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	u := Usage{Reads: c.reads, Writes: c.write, RCU: c.rcu, WCU: c.wcu, Depth: depth(c.spans)}
-	c.reads, c.write, c.rcu, c.wcu, c.spans = 0, 0, 0, 0, nil
+	u := Usage{Reads: c.reads, Writes: c.write, RCU: c.rcu, WCU: c.wcu, WCUIndexes: c.wcuGSIs, Depth: depth(c.spans)}
+	c.reads, c.write, c.rcu, c.wcu, c.wcuGSIs, c.spans = 0, 0, 0, 0, 0, nil
 	return u
 }
 
@@ -96,6 +100,16 @@ func (c *Counter) add(read bool, factor float64, caps ...types.ConsumedCapacity)
 		c.write++
 	}
 	for _, cc := range caps {
+		if cc.Table != nil && !read {
+			// By table and index: the table's writes at factor (2 for a
+			// transaction), each index entry at 1.
+			c.wcu += factor * unitsOf(cc.Table)
+			for _, g := range cc.GlobalSecondaryIndexes {
+				c.wcu += unitsOf(&g)
+				c.wcuGSIs += unitsOf(&g)
+			}
+			continue
+		}
 		c.rcu += aws.ToFloat64(cc.ReadCapacityUnits)
 		c.wcu += factor * aws.ToFloat64(cc.WriteCapacityUnits)
 		if cc.ReadCapacityUnits == nil && cc.WriteCapacityUnits == nil {
@@ -109,6 +123,14 @@ func (c *Counter) add(read bool, factor float64, caps ...types.ConsumedCapacity)
 	}
 }
 
+// unitsOf is the write units of one table or index.
+func unitsOf(c *types.Capacity) float64 {
+	if c.WriteCapacityUnits != nil {
+		return aws.ToFloat64(c.WriteCapacityUnits)
+	}
+	return aws.ToFloat64(c.CapacityUnits)
+}
+
 func one(cc *types.ConsumedCapacity) []types.ConsumedCapacity {
 	if cc == nil {
 		return nil
@@ -116,7 +138,9 @@ func one(cc *types.ConsumedCapacity) []types.ConsumedCapacity {
 	return []types.ConsumedCapacity{*cc}
 }
 
-const total = types.ReturnConsumedCapacityTotal
+// total asks for the capacity by table and index (INDEXES), so that the
+// index writes can be told apart.
+const total = types.ReturnConsumedCapacityIndexes
 
 func (c *Counter) GetItem(ctx context.Context, in *dynamodb.GetItemInput, o ...func(*dynamodb.Options)) (*dynamodb.GetItemOutput, error) {
 	defer c.begin()()
