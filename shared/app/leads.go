@@ -347,6 +347,8 @@ func decideAssign(q domain.Question, firm string, l domain.Lawyer, now time.Time
 	}
 	lead, ok := q.LeadOf(firm)
 	switch {
+	case !ok && q.LeadFirm != "" && q.LeadFirm != firm:
+		return domain.Lead{}, false, domain.Errorf(domain.EConflict, "another firm has taken this question")
 	case !ok:
 		return domain.Lead{FirmID: firm, QuestionID: q.ID, Area: q.Area, City: q.City, Status: domain.LeadOffered, LawyerID: l.ID,
 			AssignedTo: l.ID, CreatedAt: q.CreatedAt, UpdatedAt: now,

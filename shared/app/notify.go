@@ -60,31 +60,56 @@ func (s *Service) Deliver(ctx context.Context, n Notifier, item domain.OutboxIte
 
 // messages composes what item tells, with the addresses as they are now.
 func (s *Service) messages(ctx context.Context, item domain.OutboxItem) ([]domain.Message, error) {
+	now := s.Now()
 	if item.BookingID == "" {
-		return s.offerMessages(ctx, item)
+		// A firm's offer: to the visitor that a firm offers to follow up,
+		// to the offering lawyer what the visitor answered.
+		p, err := s.parties(ctx, item.LawyerID, item.QuestionID, now)
+		if err != nil {
+			return nil, err
+		}
+		return domain.OfferMessages(item.Kind, item.QuestionID, p.lawyer, p.lawyerContact, p.visitor, p.firm), nil
 	}
 	b, err := s.store.FindBookingByID(ctx, item.BookingID)
 	if err != nil {
 		return nil, err
 	}
-	l, err := s.store.FindLawyerByID(ctx, b.LawyerID)
+	p, err := s.parties(ctx, b.LawyerID, b.QuestionID, now)
 	if err != nil {
 		return nil, err
 	}
-	lawyerContact, err := s.store.FindLawyerContact(ctx, b.LawyerID)
+	return domain.Messages(item.Kind, b, p.lawyer, p.lawyerContact, p.visitor, p.firm, now), nil
+}
+
+// parties are the two sides of a notification as they are now: the
+// lawyer with their direct contact and firm, the visitor's contact (empty
+// once erased).
+type parties struct {
+	lawyer        domain.Lawyer
+	lawyerContact domain.Contact
+	firm          domain.FirmContact
+	visitor       domain.Contact
+}
+
+// parties reads, in one batch, the lawyer, their direct contact and the
+// question, then the lawyer's firm. Returns ENotFound (the lawyer).
+func (s *Service) parties(ctx context.Context, lawyerID, questionID string, now time.Time) (parties, error) {
+	got, err := s.store.Read(ctx, domain.Keys{Lawyers: []string{lawyerID}, LawyerContacts: []string{lawyerID}, Questions: []string{questionID}, At: now})
 	if err != nil {
-		return nil, err
+		return parties{}, err
 	}
-	firm, err := s.store.FindFirmByID(ctx, l.FirmID)
+	l, ok := got.Lawyers[lawyerID]
+	if !ok {
+		return parties{}, domain.Errorf(domain.ENotFound, "no lawyer %s", lawyerID)
+	}
+	p := parties{lawyer: l, lawyerContact: got.LawyerContacts[lawyerID], visitor: got.Questions[questionID].Contact()}
+	p.lawyerContact.Name = l.Name
+	f, err := s.store.FindFirmByID(ctx, l.FirmID)
 	if err != nil && domain.ErrorCode(err) != domain.ENotFound {
-		return nil, err
+		return parties{}, err
 	}
-	qs, err := s.store.FindQuestionsByIDs(ctx, []string{b.QuestionID}, s.Now())
-	if err != nil {
-		return nil, err
-	}
-	lawyerContact.Name = l.Name
-	return domain.Messages(item.Kind, b, l, lawyerContact, qs[b.QuestionID].Contact(), firm.Contact(), s.Now()), nil
+	p.firm = f.Contact()
+	return p, nil
 }
 
 // DeliverPending sends the notifications still unsent that were written
@@ -101,28 +126,4 @@ func (s *Service) DeliverPending(ctx context.Context, n Notifier, olderThan time
 		errs = append(errs, s.Deliver(ctx, n, it))
 	}
 	return len(items), errors.Join(errs...)
-}
-
-// offerMessages composes the news of a firm's offer: to the visitor (who
-// has not erased their data) that a firm offers to follow up, to the
-// offering lawyer what the visitor answered.
-func (s *Service) offerMessages(ctx context.Context, item domain.OutboxItem) ([]domain.Message, error) {
-	l, err := s.store.FindLawyerByID(ctx, item.LawyerID)
-	if err != nil {
-		return nil, err
-	}
-	lawyerContact, err := s.store.FindLawyerContact(ctx, item.LawyerID)
-	if err != nil {
-		return nil, err
-	}
-	firm, err := s.store.FindFirmByID(ctx, l.FirmID)
-	if err != nil && domain.ErrorCode(err) != domain.ENotFound {
-		return nil, err
-	}
-	qs, err := s.store.FindQuestionsByIDs(ctx, []string{item.QuestionID}, s.Now())
-	if err != nil {
-		return nil, err
-	}
-	lawyerContact.Name = l.Name
-	return domain.OfferMessages(item.Kind, item.QuestionID, l, lawyerContact, qs[item.QuestionID].Contact(), firm.Contact()), nil
 }

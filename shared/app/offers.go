@@ -76,9 +76,12 @@ func decideAnswer(q domain.Question, offerID string, accept bool, now time.Time)
 	default:
 		return a, false, domain.Errorf(domain.EInvalidState, "this offer was already %s", a.Lead.Offer.Status)
 	}
-	if !accept {
+	switch {
+	case !accept:
 		a.Others = nil
-	} else if !a.Lead.Counted() {
+	case q.OpenBooking != "" && q.LeadFirm != a.Lead.FirmID:
+		return a, false, domain.Errorf(domain.EConflict, "the question is booked with another firm; cancel that booking before accepting this offer")
+	case !a.Lead.Counted():
 		a.Steps = q.FirstSteps()
 	}
 	return a, false, nil

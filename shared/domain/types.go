@@ -177,6 +177,10 @@ type Question struct {
 	// OpenBooking is the question's pending or confirmed booking, if any:
 	// a question holds one open booking at a time.
 	OpenBooking string `json:"-"`
+	// LeadFirm is the firm that took the question from the pool (its
+	// lawyer was booked, or the visitor accepted its offer); "" while it
+	// is in the pool.
+	LeadFirm string `json:"-"`
 	// Leads are the question's leads at firms, offers among them, when the
 	// question was read whole (FindQuestionByID).
 	Leads []Lead `json:"-"`

@@ -183,9 +183,8 @@ func (s *Store) ReassignLead(ctx context.Context, l domain.Lead, lawyerID string
 
 // MakeOffer writes lead l, a firm's offer on question q (as read), with
 // the visitor's notification, in one transaction on condition that the
-// question is still in the pool: not erased and taken by no firm.
-// Returns EConflict (taken meanwhile), ENotFound (erased), domain.ErrStale
-// (the firm's lead was written meanwhile).
+// question is still in the pool: not erased and taken by no firm. Returns
+// domain.ErrStale when a condition fails (the use case reads again).
 func (s *Store) MakeOffer(ctx context.Context, q domain.Question, l domain.Lead) error {
 	p := s.newPlan()
 	if err := p.put("lead", newLeadItem(q, l)); err != nil {
@@ -200,25 +199,10 @@ func (s *Store) MakeOffer(ctx context.Context, q domain.Question, l domain.Lead)
 		return err
 	}
 	c, err := s.exec(ctx, p)
-	switch {
-	case c.failed("question"):
-		return s.notInPool(ctx, q.ID, l.UpdatedAt)
-	case c.failed("lead"), c.conflict():
-		return fmt.Errorf("%w: the lead was written meanwhile", domain.ErrStale)
+	if c != nil && (c.conflict() || len(c.failedNames()) > 0) {
+		return fmt.Errorf("%w: the question's %v changed meanwhile", domain.ErrStale, c.failedNames())
 	}
 	return err
-}
-
-// notInPool explains why question id could not be taken from the pool.
-func (s *Store) notInPool(ctx context.Context, id string, now time.Time) error {
-	cur, err := s.FindQuestionByID(ctx, id, now)
-	switch {
-	case err != nil:
-		return err
-	case cur.Erased():
-		return domain.Errorf(domain.ENotFound, "the question was erased")
-	}
-	return domain.Errorf(domain.EConflict, "another firm has taken this question")
 }
 
 // AnswerOffer writes the visitor's answer to an offer in one transaction:
@@ -226,8 +210,8 @@ func (s *Store) notInPool(ctx context.Context, id string, now time.Time) error {
 // question (taken by the firm, out of the pool; on condition that it is
 // not erased and holds no open booking with another firm), the other
 // offers declined, the firm's funnel, and a notification to each offering
-// lawyer. Returns ENotFound (erased), EConflict (booked with another firm
-// meanwhile), domain.ErrStale (an offer was answered meanwhile).
+// lawyer. Returns domain.ErrStale when a condition fails (the use case
+// reads again and says why).
 func (s *Store) AnswerOffer(ctx context.Context, a domain.OfferAnswer) error {
 	p := s.newPlan()
 	answer := func(name string, l domain.Lead, status, leadStatus string) error {
@@ -277,18 +261,8 @@ func (s *Store) AnswerOffer(ctx context.Context, a domain.OfferAnswer) error {
 		}
 	}
 	c, err := s.exec(ctx, p)
-	switch {
-	case c.failed("question"):
-		cur, ferr := s.FindQuestionByID(ctx, a.Question.ID, a.At)
-		switch {
-		case ferr != nil:
-			return ferr
-		case cur.Erased():
-			return domain.Errorf(domain.ENotFound, "the question was erased")
-		}
-		return domain.Errorf(domain.EConflict, "the question is booked with another firm; cancel that booking before accepting this offer")
-	case c.failed("offer"), c.failed("other"), c.conflict():
-		return fmt.Errorf("%w: an offer was answered meanwhile", domain.ErrStale)
+	if c != nil && (c.conflict() || len(c.failedNames()) > 0) {
+		return fmt.Errorf("%w: the question's %v changed meanwhile", domain.ErrStale, c.failedNames())
 	}
 	return err
 }

@@ -46,6 +46,7 @@ type questionItem struct {
 	Matches        []domain.MatchRecord `dynamodbav:"matches,omitempty"`
 	MatchedAt      *time.Time           `dynamodbav:"matchedAt,omitempty"`
 	OpenBooking    string               `dynamodbav:"openBooking,omitempty"`
+	LeadFirm       string               `dynamodbav:"leadFirm,omitempty"`
 }
 
 // piiItem holds the visitor's personal data and the question's title and
@@ -68,7 +69,7 @@ func (i questionItem) domain() domain.Question {
 	return domain.Question{
 		ID: i.ID, Title: i.Title, PublicTitle: i.Title, Area: i.Area, AreaSource: i.AreaSource, AreaCandidates: i.AreaCandidates,
 		City: i.City, Public: i.Public, Status: i.Status, CreatedAt: i.CreatedAt, ErasedAt: i.ErasedAt,
-		TokenHash: i.TokenHash, Matches: i.Matches, MatchedAt: i.MatchedAt, OpenBooking: i.OpenBooking,
+		TokenHash: i.TokenHash, Matches: i.Matches, MatchedAt: i.MatchedAt, OpenBooking: i.OpenBooking, LeadFirm: i.LeadFirm,
 	}
 }
 
