@@ -17,6 +17,10 @@ type Submitted struct {
 	AccessToken string `json:"accessToken"`
 }
 
+// KeptCandidates is how many of the router's ranked areas a question
+// keeps (the visitor's later views show these).
+const KeptCandidates = 5
+
 // classifyMaxRunes bounds the text given to the router.
 const classifyMaxRunes = 5000
 
@@ -61,7 +65,11 @@ func (s *Service) SubmitQuestion(ctx context.Context, in domain.QuestionInput, s
 		// address limit lets through — a write for nothing.
 		limits = append(limits, domain.NewRateLimit(s.subject("q-ip", sourceKey(sourceIP)), n, time.Hour, now))
 	}
-	if err := s.store.CreateQuestion(ctx, q, limits...); err != nil {
+	// The answer ranks every area; the question keeps the leading few: it
+	// is rewritten by every booking, and a smaller item costs less to write.
+	kept := q
+	kept.AreaCandidates = q.AreaCandidates[:min(len(q.AreaCandidates), KeptCandidates)]
+	if err := s.store.CreateQuestion(ctx, kept, limits...); err != nil {
 		return Submitted{}, err
 	}
 	return Submitted{QuestionView: q.VisitorView(), AccessToken: token}, nil
