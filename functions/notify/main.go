@@ -3,8 +3,6 @@
 package main
 
 import (
-	"context"
-
 	"github.com/aws/aws-lambda-go/lambda"
 
 	"github.com/lawdesk/lawdesk/shared/awsboot"
@@ -12,8 +10,7 @@ import (
 )
 
 func main() {
-	deps := awsboot.MustDeps(nil) // environment, DynamoDB client, store, service (no router: it routes no text): once, at init
-	n, err := awsnotify.FromEnv(context.Background())
-	awsboot.Must(deps.Logger, err)
+	deps := awsboot.MustDeps(nil)    // environment, DynamoDB client, store, service (no router: it routes no text): once, at init
+	n := awsnotify.FromEnv(deps.AWS) // SES and SNS on the same SDK configuration
 	lambda.Start(awsnotify.StreamHandler(deps.Service, n, deps.Logger))
 }

@@ -3,8 +3,6 @@
 package main
 
 import (
-	"context"
-
 	"github.com/aws/aws-lambda-go/lambda"
 
 	"github.com/lawdesk/lawdesk/shared/awsboot"
@@ -12,9 +10,8 @@ import (
 )
 
 func main() {
-	deps := awsboot.MustDeps(nil) // environment, DynamoDB client, store, service (no router: it routes no text): once, at init
-	n, err := awsnotify.FromEnv(context.Background())
-	awsboot.Must(deps.Logger, err)
-	deps.Service.Notifier = n // retries what the stream could not send
+	deps := awsboot.MustDeps(nil)    // environment, DynamoDB client, store, service (no router: it routes no text): once, at init
+	n := awsnotify.FromEnv(deps.AWS) // SES and SNS on the same SDK configuration
+	deps.Service.Notifier = n        // retries what the stream could not send
 	lambda.Start(awsboot.Sweeper(deps))
 }

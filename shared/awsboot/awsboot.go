@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/awslabs/aws-lambda-go-api-proxy/httpadapter"
 
@@ -39,7 +40,10 @@ func Logger() *slog.Logger {
 
 // Deps is what an entry point serves with, built once at start.
 type Deps struct {
-	Env     config.Env
+	Env config.Env
+	// AWS is the SDK configuration the process's clients share (loaded
+	// once: the notifier's SES and SNS clients are built from it too).
+	AWS     aws.Config
 	DB      *dynamodb.Client
 	Store   *store.Store
 	Service *app.Service
@@ -71,11 +75,13 @@ func MustDeps(classifier app.Classifier) Deps {
 	if err != nil {
 		fail(log, err)
 	}
-	db, err := store.NewClient(context.Background(), env.DynamoDBEndpoint)
+	cfg, err := store.LoadConfig(context.Background(), env.DynamoDBEndpoint)
 	if err != nil {
 		fail(log, err)
 	}
-	return Wire(env, db, classifier, log)
+	d := Wire(env, store.NewClientFromConfig(cfg, env.DynamoDBEndpoint), classifier, log)
+	d.AWS = cfg
+	return d
 }
 
 // Must exits with a message when err is not nil (start-up only).

@@ -11,6 +11,7 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 
 	"github.com/lawdesk/lawdesk/infra/ddbtest"
@@ -36,10 +37,11 @@ func moto(t *testing.T) (awsnotify.Notifier, string) {
 	t.Setenv("SNS_ENDPOINT", endpoint)
 	t.Setenv("SENDER_EMAIL", "no-reply@example.com")
 	t.Setenv("SMS_ENABLED", "true")
-	n, err := awsnotify.FromEnv(context.Background())
+	cfg, err := awsconfig.LoadDefaultConfig(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
+	n := awsnotify.FromEnv(cfg)
 	if _, err := n.SES.(*sesv2.Client).CreateEmailIdentity(context.Background(), &sesv2.CreateEmailIdentityInput{EmailIdentity: aws.String("no-reply@example.com")}); err != nil {
 		t.Fatal(err)
 	}

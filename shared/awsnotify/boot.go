@@ -8,7 +8,6 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/aws"
-	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 
@@ -16,15 +15,12 @@ import (
 	"github.com/lawdesk/lawdesk/shared/domain"
 )
 
-// FromEnv builds the notifier: SENDER_EMAIL (a verified SES identity;
-// empty turns e-mail off), SMS_ENABLED ("true" turns text messages on),
-// and, for tests, SES_ENDPOINT and SNS_ENDPOINT.
-func FromEnv(ctx context.Context) (Notifier, error) {
-	cfg, err := awsconfig.LoadDefaultConfig(ctx)
-	if err != nil {
-		return Notifier{}, err
-	}
-	n := Notifier{
+// FromEnv builds the notifier on the process's SDK configuration cfg:
+// SENDER_EMAIL (a verified SES identity; empty turns e-mail off),
+// SMS_ENABLED ("true" turns text messages on), and, for tests,
+// SES_ENDPOINT and SNS_ENDPOINT.
+func FromEnv(cfg aws.Config) Notifier {
+	return Notifier{
 		From: os.Getenv("SENDER_EMAIL"),
 		SMS:  strings.EqualFold(os.Getenv("SMS_ENABLED"), "true"),
 		SES: sesv2.NewFromConfig(cfg, func(o *sesv2.Options) {
@@ -38,7 +34,6 @@ func FromEnv(ctx context.Context) (Notifier, error) {
 			}
 		}),
 	}
-	return n, nil
 }
 
 // StreamHandler returns the notify function's handler: every outbox item
