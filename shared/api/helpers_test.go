@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -24,6 +25,7 @@ import (
 	"github.com/lawdesk/lawdesk/shared/app"
 	"github.com/lawdesk/lawdesk/shared/auth"
 	"github.com/lawdesk/lawdesk/shared/cursor"
+	"github.com/lawdesk/lawdesk/shared/domain"
 	"github.com/lawdesk/lawdesk/shared/router"
 	"github.com/lawdesk/lawdesk/shared/store"
 )
@@ -222,6 +224,17 @@ func envelopeProblem(resp response) string {
 	}
 	if code, _ := e["code"].(string); (code == "rate_limited" || code == "unavailable") && resp.header.Get("Retry-After") == "" {
 		return code + " without Retry-After"
+	}
+	// Every field named has its reason code, one of the documented ones.
+	fields, _ := e["fields"].(map[string]any)
+	codes, _ := e["fieldCodes"].(map[string]any)
+	if len(fields) != len(codes) {
+		return fmt.Sprintf("fields %v with fieldCodes %v", fields, codes)
+	}
+	for f := range fields {
+		if c, _ := codes[f].(string); !slices.Contains(domain.ReasonCodes, c) {
+			return fmt.Sprintf("field %q with reason code %q", f, c)
+		}
 	}
 	return ""
 }

@@ -27,7 +27,7 @@ func (p *params) int(name string) int {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		p.f.Add(name, "must be a whole number")
+		p.f.Add(name, domain.CodeRange, "must be a whole number")
 	}
 	return n
 }
@@ -50,7 +50,7 @@ func (p *params) time(name string) time.Time {
 	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		p.f.Add(name, "must be an RFC 3339 time like 2026-12-01T09:00:00+08:00")
+		p.f.Add(name, domain.CodeTimeFormat, "must be an RFC 3339 time like 2026-12-01T09:00:00+08:00")
 		return time.Time{}
 	}
 	return p.bounded(name, t)
@@ -60,7 +60,7 @@ func (p *params) time(name string) time.Time {
 // a field error.
 func (p *params) bounded(name string, t time.Time) time.Time {
 	if t.Before(firstTime) || !t.Before(endOfTime) {
-		p.f.Add(name, "must lie between 1970-01-01 and 9999-12-30")
+		p.f.Add(name, domain.CodeRange, "must lie between 1970-01-01 and 9999-12-30")
 		return time.Time{}
 	}
 	return t
@@ -84,7 +84,7 @@ func (p *params) day(name string, end bool) time.Time {
 	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		p.f.Add(name, "must be a date like 2026-11-25 or an RFC 3339 time")
+		p.f.Add(name, domain.CodeTimeFormat, "must be a date like 2026-11-25 or an RFC 3339 time")
 		return time.Time{}
 	}
 	return p.bounded(name, t)

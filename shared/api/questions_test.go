@@ -197,3 +197,23 @@ func TestRateLimitBehindCloudFront(t *testing.T) {
 			body: map[string]any{"title": "公司拖欠工资怎么办", "name": "李雷", "phone": "13800138000", "consent": true}}).want(t, want)
 	}
 }
+
+// TestFieldCodes: each invalid field comes with a stable reason code
+// beside its words, for the pages to translate.
+func TestFieldCodes(t *testing.T) {
+	e := newEnv(t, nil)
+	r := e.do(req{method: "POST", path: "/questions", body: map[string]any{
+		"title": "", "name": "李雷", "phone": "12345", "email": "not-an-address", "consent": false, "area": "nope"}}).want(t, 400, "validation_failed")
+	e2, _ := r.body["error"].(map[string]any)
+	codes, _ := e2["fieldCodes"].(map[string]any)
+	for field, want := range map[string]string{"title": "required", "phone": "phone_format", "email": "email_format",
+		"consent": "must_accept", "area": "unknown_value"} {
+		if codes[field] != want {
+			t.Errorf("fieldCodes[%s] = %v, want %s (%s)", field, codes[field], want, r.raw)
+		}
+	}
+	r = e.do(req{method: "POST", path: "/questions", body: map[string]any{"title": "x", "name": "李雷", "phone": "13800138000", "consent": true}}).want(t, 400)
+	if c := r.body["error"].(map[string]any)["fieldCodes"].(map[string]any)["title"]; c != "too_short" {
+		t.Errorf("a one-character title: %v (%s)", c, r.raw)
+	}
+}

@@ -49,6 +49,9 @@ type envelopeError struct {
 	Code    string            `json:"code"`
 	Message string            `json:"message"`
 	Fields  map[string]string `json:"fields,omitempty"`
+	// FieldCodes gives each field of Fields its stable reason code
+	// (domain.Code*), which clients translate instead of the words.
+	FieldCodes map[string]string `json:"fieldCodes,omitempty"`
 }
 
 // WriteJSON writes v as the JSON body with status.
@@ -73,7 +76,23 @@ func WriteError(w http.ResponseWriter, r *http.Request, err error) {
 		secs := int(e.RetryAfter.Seconds() + 0.999)
 		w.Header().Set("Retry-After", strconv.Itoa(secs))
 	}
-	WriteJSON(w, statusOf[e.Code], envelope{Error: envelopeError{Code: e.Code, Message: e.Message, Fields: e.Fields}})
+	WriteJSON(w, statusOf[e.Code], envelope{Error: envelopeError{Code: e.Code, Message: e.Message, Fields: e.Fields, FieldCodes: fieldCodes(e)}})
+}
+
+// fieldCodes are e's reason codes, one for each field it names (an error
+// built without codes says "format" for its fields).
+func fieldCodes(e *domain.Error) map[string]string {
+	if len(e.Fields) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(e.Fields))
+	for f := range e.Fields {
+		out[f] = domain.CodeFormat
+		if c, ok := e.FieldCodes[f]; ok {
+			out[f] = c
+		}
+	}
+	return out
 }
 
 // Decode reads the JSON body into dst: application/json only (415), at most
@@ -92,8 +111,7 @@ func Decode(w http.ResponseWriter, r *http.Request, dst any) error {
 		return decodeError(err)
 	}
 	if !utf8.Valid(raw) {
-		return &domain.Error{Code: domain.EInvalid, Message: "the body is not valid UTF-8; send JSON encoded in UTF-8",
-			Fields: map[string]string{"body": "must be valid UTF-8"}}
+		return domain.Invalid("body", domain.CodeCharacters, "the body is not valid UTF-8; send JSON encoded in UTF-8", "must be valid UTF-8")
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
@@ -131,12 +149,10 @@ func decodeError(err error) error {
 		if field == "" {
 			return domain.Errorf(domain.EInvalid, "the body must be a JSON object")
 		}
-		return &domain.Error{Code: domain.EInvalid, Message: "some fields have the wrong type",
-			Fields: map[string]string{field: "must be " + jsonKind(typ.Type)}}
+		return domain.Invalid(field, domain.CodeType, "some fields have the wrong type", "must be "+jsonKind(typ.Type))
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return &domain.Error{Code: domain.EInvalid, Message: "the body has a field this route does not know",
-			Fields: map[string]string{name: "is not a known field"}}
+		return domain.Invalid(name, domain.CodeUnknownField, "the body has a field this route does not know", "is not a known field")
 	}
 	return domain.Errorf(domain.EInvalid, "malformed JSON body")
 }

@@ -39,8 +39,7 @@ func (s *Service) CreateBooking(ctx context.Context, c Caller, in domain.Booking
 		return domain.BookingView{}, false, err
 	}
 	if idemKey != "" && !domain.IdempotencyKeyValid(idemKey) {
-		return domain.BookingView{}, false, &domain.Error{Code: domain.EInvalid, Message: "the Idempotency-Key header is too long",
-			Fields: map[string]string{"Idempotency-Key": "must be at most 255 characters"}}
+		return domain.BookingView{}, false, domain.Invalid("Idempotency-Key", domain.CodeTooLong, "the Idempotency-Key header is too long", "must be at most 255 characters")
 	}
 	if c.VisitorToken == "" {
 		return domain.BookingView{}, false, domain.Errorf(domain.EUnauthenticated, "present the question's visitor token in X-Visitor-Token")
@@ -176,11 +175,9 @@ func decideBooking(q domain.Question, got domain.Batch, r bookingRequest, cfg Co
 		return d, domain.Errorf(domain.ENotFound, "no lawyer %s", r.in.LawyerID)
 	case !l.Practises(q.Area):
 		a, _ := domain.AreaByCode(q.Area)
-		return d, &domain.Error{Code: domain.EInvalid, Message: "this lawyer does not practise the question's area",
-			Fields: map[string]string{"lawyerId": "does not practise " + a.EN + " (" + a.ZH + ")"}}
+		return d, domain.Invalid("lawyerId", domain.CodeNotPractised, "this lawyer does not practise the question's area", "does not practise "+a.EN+" ("+a.ZH+")")
 	case !r.start.After(now):
-		return d, &domain.Error{Code: domain.EInvalid, Message: "the slot has already begun",
-			Fields: map[string]string{"start": "is in the past; choose a later slot"}}
+		return d, domain.Invalid("start", domain.CodePast, "the slot has already begun", "is in the past; choose a later slot")
 	}
 	sl, ok := got.Slot(l.ID, r.start)
 	switch {
@@ -539,9 +536,9 @@ func (s *Service) LawyerBookings(ctx context.Context, who auth.Identity, q Lawye
 	}
 	f := domain.FieldErrors{}
 	if q.Status != "" && !slices.Contains(domain.BookingStates, q.Status) {
-		f.Add("status", "must be pending, confirmed, declined, expired, cancelled or completed")
+		f.Add("status", domain.CodeChoice, "must be pending, confirmed, declined, expired, cancelled or completed")
 	}
-	limit := limitOf(f, q.Limit)
+	limit := limitOf(&f, q.Limit)
 	if err := f.Err(); err != nil {
 		return domain.Page[domain.BookingView]{}, err
 	}

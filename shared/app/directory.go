@@ -84,9 +84,9 @@ type LawyerQuery struct {
 // block. Returns EInvalid for an unknown area or a bad cursor or limit.
 func (s *Service) FindLawyers(ctx context.Context, q LawyerQuery) (domain.Page[domain.PublicLawyer], error) {
 	f := domain.FieldErrors{}
-	limit := listOf(f, q.Area, q.Limit)
+	limit := listOf(&f, q.Area, q.Limit)
 	if utf8.RuneCountInString(q.City) > domain.CityMaxRunes || strings.Contains(q.City, "#") {
-		f.Add("city", "is not a city name")
+		f.Add("city", domain.CodeFormat, "is not a city name")
 	}
 	if err := f.Err(); err != nil {
 		return domain.Page[domain.PublicLawyer]{}, err
@@ -157,20 +157,20 @@ func (s *Service) FindLawyer(ctx context.Context, id string) (domain.PublicLawye
 
 // listOf checks the area filter and page size of a list and returns the
 // page size.
-func listOf(f domain.FieldErrors, area string, limit int) int {
+func listOf(f *domain.FieldErrors, area string, limit int) int {
 	if area != "" && !domain.IsArea(area) {
-		f.Add("area", "unknown practice area (see GET /practice-areas)")
+		f.Add("area", domain.CodeUnknown, "unknown practice area (see GET /practice-areas)")
 	}
 	return limitOf(f, limit)
 }
 
 // limitOf checks a page size, 0 meaning the default.
-func limitOf(f domain.FieldErrors, limit int) int {
+func limitOf(f *domain.FieldErrors, limit int) int {
 	switch {
 	case limit == 0:
 		return DefaultLimit
 	case limit < 1 || limit > MaxLimit:
-		f.Add("limit", "must be between 1 and 100")
+		f.Add("limit", domain.CodeRange, "must be between 1 and 100")
 	}
 	return limit
 }

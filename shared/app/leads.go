@@ -77,17 +77,17 @@ func (q LeadQuery) check(admin bool, firm string) (LeadQuery, error) {
 		q.Scope = ScopeFirm
 	case ScopeFirm, ScopeUnassigned:
 	default:
-		f.Add("scope", "must be firm or unassigned")
+		f.Add("scope", domain.CodeChoice, "must be firm or unassigned")
 	}
 	if q.Status != "" && !slices.Contains(domain.LeadStates, q.Status) {
-		f.Add("status", "must be one of "+strings.Join(domain.LeadStates, ", "))
+		f.Add("status", domain.CodeChoice, "must be one of "+strings.Join(domain.LeadStates, ", "))
 	}
-	q.Limit = listOf(f, q.Area, q.Limit)
+	q.Limit = listOf(&f, q.Area, q.Limit)
 	if !q.From.IsZero() && !q.To.IsZero() && !q.To.After(q.From) {
-		f.Add("to", "must be after from")
+		f.Add("to", domain.CodeOrder, "must be after from")
 	}
 	if admin && q.Scope == ScopeFirm && firm == "" {
-		f.Add("firm", "admins name the firm whose leads to read")
+		f.Add("firm", domain.CodeRequired, "admins name the firm whose leads to read")
 	}
 	return q, f.Err()
 }
@@ -300,8 +300,7 @@ func (s *Service) AssignLead(ctx context.Context, who auth.Identity, questionID,
 	l, err := s.store.FindLawyerByID(ctx, lawyerID)
 	switch {
 	case domain.ErrorCode(err) == domain.ENotFound || (err == nil && (!l.Active || l.FirmID != who.FirmID)):
-		return LeadView{}, &domain.Error{Code: domain.EInvalid, Message: "assign to an active lawyer of your firm",
-			Fields: map[string]string{"lawyerId": "is not an active lawyer of your firm"}}
+		return LeadView{}, domain.Invalid("lawyerId", domain.CodeNotFound, "assign to an active lawyer of your firm", "is not an active lawyer of your firm")
 	case err != nil:
 		return LeadView{}, err
 	}
@@ -342,8 +341,7 @@ func decideAssign(q domain.Question, firm string, l domain.Lawyer, now time.Time
 		return domain.Lead{}, false, domain.Errorf(domain.ENotFound, "the question was erased")
 	}
 	if !l.Practises(q.Area) {
-		return domain.Lead{}, false, &domain.Error{Code: domain.EInvalid, Message: "the lawyer does not practise the question's area",
-			Fields: map[string]string{"lawyerId": "does not practise " + q.Area}}
+		return domain.Lead{}, false, domain.Invalid("lawyerId", domain.CodeNotPractised, "the lawyer does not practise the question's area", "does not practise "+q.Area)
 	}
 	lead, ok := q.LeadOf(firm)
 	switch {
@@ -405,9 +403,9 @@ func (s *Service) Stats(ctx context.Context, who auth.Identity, firm string, fro
 	f := domain.FieldErrors{}
 	switch {
 	case to.Before(from):
-		f.Add("to", "must not be before from")
+		f.Add("to", domain.CodeOrder, "must not be before from")
 	case to.Sub(from) > 366*24*time.Hour:
-		f.Add("from", "the range may span at most a year")
+		f.Add("from", domain.CodeOrder, "the range may span at most a year")
 	}
 	if err := f.Err(); err != nil {
 		return Funnel{}, err

@@ -112,7 +112,7 @@ type AccessEntry struct {
 // visitor only. Returns EUnauthenticated, EForbidden, ENotFound, EInvalid.
 func (s *Service) AccessLog(ctx context.Context, questionID, token string, limit int, cursor string) (domain.Page[AccessEntry], error) {
 	f := domain.FieldErrors{}
-	limit = limitOf(f, limit)
+	limit = limitOf(&f, limit)
 	if err := f.Err(); err != nil {
 		return domain.Page[AccessEntry]{}, err
 	}
@@ -175,7 +175,7 @@ func (s *Service) Audit(ctx context.Context, who auth.Identity, q AuditQuery) (d
 		return domain.Page[AccessEntry]{}, domain.Errorf(domain.EForbidden, "only firm staff and admins read the audit log")
 	}
 	f := domain.FieldErrors{}
-	limit := limitOf(f, q.Limit)
+	limit := limitOf(&f, q.Limit)
 	if err := f.Err(); err != nil {
 		return domain.Page[AccessEntry]{}, err
 	}

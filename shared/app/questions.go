@@ -39,8 +39,7 @@ func (s *Service) SubmitQuestion(ctx context.Context, in domain.QuestionInput, s
 	area, source := in.Area, domain.AreaFromVisitor
 	if area == "" {
 		if !ok {
-			return Submitted{}, &domain.Error{Code: domain.EInvalid, Message: "please choose a practice area",
-				Fields: map[string]string{"area": "could not be inferred from the text; please choose one (see GET /practice-areas)"}}
+			return Submitted{}, domain.Invalid("area", domain.CodeRequired, "please choose a practice area", "could not be inferred from the text; please choose one (see GET /practice-areas)")
 		}
 		area, source = candidates[0].Area, domain.AreaInferred
 	}
@@ -84,7 +83,7 @@ func (s *Service) Classify(ctx context.Context, text, sourceIP string) ([]domain
 	}
 	text = strings.TrimSpace(text)
 	if text == "" {
-		return nil, &domain.Error{Code: domain.EInvalid, Message: "the text is empty", Fields: map[string]string{"text": "is required"}}
+		return nil, domain.Invalid("text", domain.CodeRequired, "the text is empty", "is required")
 	}
 	if utf8.RuneCountInString(text) > classifyMaxRunes {
 		text = string([]rune(text)[:classifyMaxRunes])
@@ -97,8 +96,7 @@ func (s *Service) Classify(ctx context.Context, text, sourceIP string) ([]domain
 	}
 	c, ok := s.classifier.Classify(text)
 	if !ok {
-		return nil, &domain.Error{Code: domain.EInvalid, Message: "no legal topic recognised in the text",
-			Fields: map[string]string{"text": "says nothing we recognise yet; describe what happened in a few words"}}
+		return nil, domain.Invalid("text", domain.CodeNoSignal, "no legal topic recognised in the text", "says nothing we recognise yet; describe what happened in a few words")
 	}
 	return c, nil
 }
@@ -114,7 +112,7 @@ type QuestionQuery struct {
 // city and time only. Returns EInvalid.
 func (s *Service) FindPublicQuestions(ctx context.Context, q QuestionQuery) (domain.Page[domain.QuestionView], error) {
 	f := domain.FieldErrors{}
-	limit := listOf(f, q.Area, q.Limit)
+	limit := listOf(&f, q.Area, q.Limit)
 	if err := f.Err(); err != nil {
 		return domain.Page[domain.QuestionView]{}, err
 	}

@@ -57,7 +57,7 @@ type SlotQuery struct {
 func (s *Service) FindOpenSlots(ctx context.Context, q SlotQuery) (domain.Page[domain.SlotView], error) {
 	now := s.Now()
 	f := domain.FieldErrors{}
-	limit := limitOf(f, q.Limit)
+	limit := limitOf(&f, q.Limit)
 	from, to := q.From, q.To
 	if from.IsZero() || from.Before(now) {
 		from = now
@@ -67,9 +67,9 @@ func (s *Service) FindOpenSlots(ctx context.Context, q SlotQuery) (domain.Page[d
 	}
 	switch {
 	case !to.After(from):
-		f.Add("to", "must be after from (and after now)")
+		f.Add("to", domain.CodeOrder, "must be after from (and after now)")
 	case to.Sub(from) > MaxSlotDays*24*time.Hour:
-		f.Add("to", "must be at most 62 days after from")
+		f.Add("to", domain.CodeOrder, "must be at most 62 days after from")
 	}
 	if err := f.Err(); err != nil {
 		return domain.Page[domain.SlotView]{}, err

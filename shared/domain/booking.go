@@ -224,21 +224,21 @@ func (in *BookingInput) Validate() (time.Time, error) {
 	f := FieldErrors{}
 	in.QuestionID, in.LawyerID, in.Mode = strings.TrimSpace(in.QuestionID), strings.TrimSpace(in.LawyerID), strings.TrimSpace(in.Mode)
 	if in.QuestionID == "" {
-		f.Add("questionId", "is required")
+		f.Add("questionId", CodeRequired, "is required")
 	}
 	if in.LawyerID == "" {
-		f.Add("lawyerId", "is required")
+		f.Add("lawyerId", CodeRequired, "is required")
 	}
 	start, err := time.Parse(time.RFC3339, strings.TrimSpace(in.Start))
 	if err != nil {
-		f.Add("start", "must be the RFC 3339 start of one of the lawyer's slots")
+		f.Add("start", CodeTimeFormat, "must be the RFC 3339 start of one of the lawyer's slots")
 	}
 	switch in.Mode {
 	case ModePhone, ModeVideo, ModeInPerson:
 	case "":
-		f.Add("mode", "is required: phone, video or in_person")
+		f.Add("mode", CodeRequired, "is required: phone, video or in_person")
 	default:
-		f.Add("mode", "must be phone, video or in_person")
+		f.Add("mode", CodeChoice, "must be phone, video or in_person")
 	}
 	return start.UTC(), f.Err()
 }
@@ -255,7 +255,7 @@ func (in *ReasonInput) Validate(required bool) error {
 	if required {
 		min = 1
 	}
-	text(f, "reason", &in.Reason, min, 500, true)
+	text(&f, "reason", &in.Reason, min, 500, true)
 	return f.Err()
 }
 

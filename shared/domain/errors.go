@@ -45,8 +45,11 @@ func (e *SlotTakenError) Error() string { return "slot taken" }
 type Error struct {
 	Code    string
 	Message string
-	// Fields names the invalid input fields and why (EInvalid only).
-	Fields map[string]string
+	// Fields names the invalid input fields and why (EInvalid only), in
+	// words; FieldCodes gives each the stable reason code (Code*) clients
+	// translate.
+	Fields     map[string]string
+	FieldCodes map[string]string
 	// RetryAfter tells the client when to try again (ERateLimited, EUnavailable).
 	RetryAfter time.Duration
 }
@@ -82,20 +85,79 @@ func AsError(err error) *Error {
 	return nil
 }
 
-// FieldErrors collects field-level validation problems.
-type FieldErrors map[string]string
+// Reason codes of invalid fields (Error.FieldCodes): stable, for clients
+// to translate; the words beside them may change.
+const (
+	CodeRequired      = "required"
+	CodeTooShort      = "too_short"
+	CodeTooLong       = "too_long"
+	CodeTooFew        = "too_few"
+	CodeTooMany       = "too_many"
+	CodePhoneFormat   = "phone_format"
+	CodeEmailFormat   = "email_format"
+	CodeWebsiteFormat = "website_format"
+	CodeTimeFormat    = "time_format"
+	CodeFormat        = "format"
+	CodeMustAccept    = "must_accept"
+	CodeUnknown       = "unknown_value"
+	CodeDuplicate     = "duplicate"
+	CodeChoice        = "invalid_choice"
+	CodeRange         = "out_of_range"
+	CodeOrder         = "range_order"
+	CodePast          = "in_the_past"
+	CodeCharacters    = "invalid_characters"
+	CodeNotFound      = "not_found"
+	CodeNotPractised  = "not_practised"
+	CodeNoSignal      = "no_signal"
+	CodeUnknownField  = "unknown_field"
+	CodeType          = "wrong_type"
+)
 
-// Add records why field is invalid; the first reason for a field wins.
-func (f FieldErrors) Add(field, why string) {
-	if _, ok := f[field]; !ok {
-		f[field] = why
+// ReasonCodes lists every reason code a field may be given.
+var ReasonCodes = []string{CodeRequired, CodeTooShort, CodeTooLong, CodeTooFew, CodeTooMany, CodePhoneFormat, CodeEmailFormat,
+	CodeWebsiteFormat, CodeTimeFormat, CodeFormat, CodeMustAccept, CodeUnknown, CodeDuplicate, CodeChoice, CodeRange, CodeOrder,
+	CodePast, CodeCharacters, CodeNotFound, CodeNotPractised, CodeNoSignal, CodeUnknownField, CodeType}
+
+// FieldErrors collects field-level validation problems.
+type FieldErrors struct {
+	why, codes map[string]string
+}
+
+// Add records why field is invalid, with its reason code; the first
+// reason for a field wins.
+func (f *FieldErrors) Add(field, code, why string) {
+	if f.why == nil {
+		f.why, f.codes = map[string]string{}, map[string]string{}
 	}
+	if _, ok := f.why[field]; !ok {
+		f.why[field], f.codes[field] = why, code
+	}
+}
+
+// Has reports whether field was found invalid.
+func (f FieldErrors) Has(field string) bool {
+	_, ok := f.why[field]
+	return ok
+}
+
+// Set records why field is invalid, replacing what was recorded.
+func (f *FieldErrors) Set(field, code, why string) {
+	if f.why == nil {
+		f.why, f.codes = map[string]string{}, map[string]string{}
+	}
+	f.why[field], f.codes[field] = why, code
 }
 
 // Err returns nil when no field is invalid, else an EInvalid *Error.
 func (f FieldErrors) Err() error {
-	if len(f) == 0 {
+	if len(f.why) == 0 {
 		return nil
 	}
-	return &Error{Code: EInvalid, Message: "some fields are invalid", Fields: map[string]string(f)}
+	return &Error{Code: EInvalid, Message: "some fields are invalid", Fields: f.why, FieldCodes: f.codes}
+}
+
+// Invalid is the EInvalid error of one field: message for the whole, why
+// and code for the field.
+func Invalid(field, code, message, why string) *Error {
+	return &Error{Code: EInvalid, Message: message, Fields: map[string]string{field: why}, FieldCodes: map[string]string{field: code}}
 }

@@ -75,7 +75,7 @@ func FuzzPhone(f *testing.F) {
 		n := NormalizePhone(s)
 		field := s
 		fe := FieldErrors{}
-		phone(fe, "phone", &field)
+		phone(&fe, "phone", &field)
 		if field != n {
 			t.Fatalf("phone() normalised %q to %q, NormalizePhone to %q", s, field, n)
 		}
@@ -111,7 +111,7 @@ func FuzzEmail(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		field := s
 		fe := FieldErrors{}
-		email(fe, "email", &field)
+		email(&fe, "email", &field)
 		if fe.Err() != nil {
 			checkInvalid(t, fe.Err(), func(f string) bool { return f == "email" })
 			return
@@ -130,7 +130,7 @@ func FuzzEmail(f *testing.F) {
 			t.Fatalf("ValidEmail accepted %q", field)
 		}
 		again := field
-		email(fe, "email", &again)
+		email(&fe, "email", &again)
 		if fe.Err() != nil || again != field {
 			t.Fatalf("email %q re-validated as %q, %v", field, again, fe.Err())
 		}

@@ -103,49 +103,49 @@ func clean(s string, multiline bool) (string, bool) {
 }
 
 // text validates a free-text field of min..max runes.
-func text(f FieldErrors, field string, s *string, min, max int, multiline bool) {
+func text(f *FieldErrors, field string, s *string, min, max int, multiline bool) {
 	v, ok := clean(*s, multiline)
 	*s = v
 	n := utf8.RuneCountInString(v)
 	switch {
 	case !ok:
-		f.Add(field, "must not contain control characters")
+		f.Add(field, CodeCharacters, "must not contain control characters")
 	case !utf8.ValidString(v):
-		f.Add(field, "must be valid UTF-8")
+		f.Add(field, CodeCharacters, "must be valid UTF-8")
 	case n < min && min == 1:
-		f.Add(field, "is required")
+		f.Add(field, CodeRequired, "is required")
 	case n < min:
-		f.Add(field, fmt.Sprintf("must be at least %d characters", min))
+		f.Add(field, CodeTooShort, fmt.Sprintf("must be at least %d characters", min))
 	case n > max:
-		f.Add(field, fmt.Sprintf("must be at most %d characters", max))
+		f.Add(field, CodeTooLong, fmt.Sprintf("must be at most %d characters", max))
 	}
 }
 
-func city(f FieldErrors, field string, s *string, required bool) {
+func city(f *FieldErrors, field string, s *string, required bool) {
 	min := 0
 	if required {
 		min = 1
 	}
 	text(f, field, s, min, CityMaxRunes, false)
 	if strings.ContainsAny(*s, "#") {
-		f.Add(field, "must not contain #")
+		f.Add(field, CodeCharacters, "must not contain #")
 	}
 }
 
-func phone(f FieldErrors, field string, s *string) {
+func phone(f *FieldErrors, field string, s *string) {
 	*s = NormalizePhone(*s)
 	switch {
 	case *s == "":
-		f.Add(field, "is required")
+		f.Add(field, CodeRequired, "is required")
 	case !ValidPhone(*s):
-		f.Add(field, "must be a Chinese mobile number (11 digits starting 13–19) or an international number like +14155552671")
+		f.Add(field, CodePhoneFormat, "must be a Chinese mobile number (11 digits starting 13–19) or an international number like +14155552671")
 	}
 }
 
-func email(f FieldErrors, field string, s *string) {
+func email(f *FieldErrors, field string, s *string) {
 	*s = strings.TrimSpace(*s)
 	if *s != "" && !ValidEmail(*s) {
-		f.Add(field, "must be an e-mail address like name@example.com")
+		f.Add(field, CodeEmailFormat, "must be an e-mail address like name@example.com")
 	}
 }
 
@@ -162,20 +162,20 @@ type FirmInput struct {
 // every invalid field.
 func (in *FirmInput) Validate() error {
 	f := FieldErrors{}
-	text(f, "name", &in.Name, 2, 100, false)
+	text(&f, "name", &in.Name, 2, 100, false)
 	in.Phone = strings.TrimSpace(in.Phone)
 	if in.Phone == "" {
-		f.Add("phone", "is required")
+		f.Add("phone", CodeRequired, "is required")
 	} else if !firmPhone().MatchString(in.Phone) {
-		f.Add("phone", "must be a phone number like 025-83331234 or +862583331234")
+		f.Add("phone", CodePhoneFormat, "must be a phone number like 025-83331234 or +862583331234")
 	}
 	if w, ok := NormalizeWebsite(in.Website); ok {
 		in.Website = w
 	} else {
-		f.Add("website", "must be a web address like www.example.com or https://www.example.com")
+		f.Add("website", CodeWebsiteFormat, "must be a web address like www.example.com or https://www.example.com")
 	}
-	city(f, "city", &in.City, true)
-	text(f, "slogan", &in.Slogan, 0, 100, false)
+	city(&f, "city", &in.City, true)
+	text(&f, "slogan", &in.Slogan, 0, 100, false)
 	return f.Err()
 }
 
@@ -255,48 +255,48 @@ func (in *LawyerInput) Validate() error {
 	f := FieldErrors{}
 	in.FirmID = strings.TrimSpace(in.FirmID)
 	if in.FirmID == "" {
-		f.Add("firmId", "is required")
+		f.Add("firmId", CodeRequired, "is required")
 	}
-	text(f, "name", &in.Name, 1, NameMaxRunes, false)
+	text(&f, "name", &in.Name, 1, NameMaxRunes, false)
 	switch {
 	case len(in.Areas) == 0:
-		f.Add("areas", "must name at least one practice area")
+		f.Add("areas", CodeTooFew, "must name at least one practice area")
 	case len(in.Areas) > MaxLawyerAreas:
-		f.Add("areas", fmt.Sprintf("must name at most %d practice areas", MaxLawyerAreas))
+		f.Add("areas", CodeTooMany, fmt.Sprintf("must name at most %d practice areas", MaxLawyerAreas))
 	default:
 		seen := map[string]bool{}
 		for _, a := range in.Areas {
 			if !IsArea(a) {
-				f.Add("areas", fmt.Sprintf("unknown practice area %q (see GET /practice-areas)", a))
+				f.Add("areas", CodeUnknown, fmt.Sprintf("unknown practice area %q (see GET /practice-areas)", a))
 			} else if seen[a] {
-				f.Add("areas", fmt.Sprintf("practice area %q is named twice", a))
+				f.Add("areas", CodeDuplicate, fmt.Sprintf("practice area %q is named twice", a))
 			}
 			seen[a] = true
 		}
 	}
-	city(f, "city", &in.City, true)
+	city(&f, "city", &in.City, true)
 	if len(in.Languages) == 0 {
 		in.Languages = []string{"zh"}
 	}
 	if len(in.Languages) > MaxLanguages {
-		f.Add("languages", fmt.Sprintf("must name at most %d languages", MaxLanguages))
+		f.Add("languages", CodeTooMany, fmt.Sprintf("must name at most %d languages", MaxLanguages))
 	}
 	for i := range in.Languages {
-		text(f, "languages", &in.Languages[i], 1, 20, false)
+		text(&f, "languages", &in.Languages[i], 1, 20, false)
 	}
-	text(f, "bio", &in.Bio, 0, BioMaxRunes, true)
+	text(&f, "bio", &in.Bio, 0, BioMaxRunes, true)
 	in.LicenseNo = strings.TrimSpace(in.LicenseNo)
 	if !licenseNo().MatchString(in.LicenseNo) {
-		f.Add("licenseNo", "must be the practising licence number (5–30 letters or digits)")
+		f.Add("licenseNo", CodeFormat, "must be the practising licence number (5–30 letters or digits)")
 	}
-	phone(f, "phone", &in.Phone)
-	email(f, "email", &in.Email)
+	phone(&f, "phone", &in.Phone)
+	email(&f, "email", &in.Email)
 	in.TimeZone = strings.TrimSpace(in.TimeZone)
 	if in.TimeZone == "" {
 		in.TimeZone = DefaultTimeZone
 	}
 	if _, err := LoadLocation(in.TimeZone); err != nil || in.TimeZone == "Local" {
-		f.Add("timeZone", "must be an IANA time zone like Asia/Shanghai")
+		f.Add("timeZone", CodeFormat, "must be an IANA time zone like Asia/Shanghai")
 	}
 	return f.Err()
 }
@@ -319,9 +319,9 @@ func (in SlotsInput) Validate(lawyerID string, now time.Time) ([]Slot, error) {
 	f := FieldErrors{}
 	switch {
 	case len(in.Slots) == 0:
-		f.Add("slots", "must hold at least one slot")
+		f.Add("slots", CodeTooFew, "must hold at least one slot")
 	case len(in.Slots) > MaxSlotsPerCall:
-		f.Add("slots", fmt.Sprintf("must hold at most %d slots per request", MaxSlotsPerCall))
+		f.Add("slots", CodeTooMany, fmt.Sprintf("must hold at most %d slots per request", MaxSlotsPerCall))
 	}
 	if err := f.Err(); err != nil {
 		return nil, err
@@ -332,17 +332,17 @@ func (in SlotsInput) Validate(lawyerID string, now time.Time) ([]Slot, error) {
 		start, err := time.Parse(time.RFC3339, s.Start)
 		switch {
 		case err != nil:
-			f.Add(field+".start", "must be an RFC 3339 time like 2026-12-01T09:00:00+08:00")
+			f.Add(field+".start", CodeTimeFormat, "must be an RFC 3339 time like 2026-12-01T09:00:00+08:00")
 			continue
 		case start.Second() != 0 || start.Nanosecond() != 0:
-			f.Add(field+".start", "must be on a whole minute")
+			f.Add(field+".start", CodeTimeFormat, "must be on a whole minute")
 		case !start.After(now):
-			f.Add(field+".start", "must be in the future")
+			f.Add(field+".start", CodeRange, "must be in the future")
 		case start.After(now.AddDate(0, 0, SlotMaxAheadDays)):
-			f.Add(field+".start", fmt.Sprintf("must be within %d days", SlotMaxAheadDays))
+			f.Add(field+".start", CodeRange, fmt.Sprintf("must be within %d days", SlotMaxAheadDays))
 		}
 		if s.Minutes < SlotMinMinutes || s.Minutes > SlotMaxMinutes {
-			f.Add(field+".minutes", fmt.Sprintf("must be between %d and %d", SlotMinMinutes, SlotMaxMinutes))
+			f.Add(field+".minutes", CodeRange, fmt.Sprintf("must be between %d and %d", SlotMinMinutes, SlotMaxMinutes))
 		}
 		out = append(out, Slot{LawyerID: lawyerID, Start: start.UTC(), Minutes: s.Minutes, Status: SlotOpen})
 	}
@@ -376,21 +376,21 @@ type QuestionInput struct {
 // naming every invalid field.
 func (in *QuestionInput) Validate() error {
 	f := FieldErrors{}
-	text(f, "title", &in.Title, TitleMinRunes, TitleMaxRunes, false)
+	text(&f, "title", &in.Title, TitleMinRunes, TitleMaxRunes, false)
 	if in.Title == "" {
-		f["title"] = "is required"
+		f.Set("title", CodeRequired, "is required")
 	}
-	text(f, "body", &in.Body, 0, BodyMaxRunes, true)
+	text(&f, "body", &in.Body, 0, BodyMaxRunes, true)
 	in.Area = strings.TrimSpace(in.Area)
 	if in.Area != "" && !IsArea(in.Area) {
-		f.Add("area", fmt.Sprintf("unknown practice area %q (see GET /practice-areas)", in.Area))
+		f.Add("area", CodeUnknown, fmt.Sprintf("unknown practice area %q (see GET /practice-areas)", in.Area))
 	}
-	city(f, "city", &in.City, false)
-	text(f, "name", &in.Name, 1, NameMaxRunes, false)
-	phone(f, "phone", &in.Phone)
-	email(f, "email", &in.Email)
+	city(&f, "city", &in.City, false)
+	text(&f, "name", &in.Name, 1, NameMaxRunes, false)
+	phone(&f, "phone", &in.Phone)
+	email(&f, "email", &in.Email)
 	if in.Consent == nil || !*in.Consent {
-		f.Add("consent", "must be true: we need your consent to pass your question and contact to a lawyer")
+		f.Add("consent", CodeMustAccept, "must be true: we need your consent to pass your question and contact to a lawyer")
 	}
 	return f.Err()
 }
@@ -407,17 +407,17 @@ type LawyerPatch struct {
 func (p *LawyerPatch) Validate() error {
 	f := FieldErrors{}
 	if p.Active == nil && p.Bio == nil && p.Languages == nil {
-		f.Add("active", "name at least one of active, bio, languages")
+		f.Add("active", CodeTooFew, "name at least one of active, bio, languages")
 	}
 	if p.Bio != nil {
-		text(f, "bio", p.Bio, 0, BioMaxRunes, true)
+		text(&f, "bio", p.Bio, 0, BioMaxRunes, true)
 	}
 	if p.Languages != nil {
 		if len(*p.Languages) == 0 || len(*p.Languages) > MaxLanguages {
-			f.Add("languages", fmt.Sprintf("must name 1 to %d languages", MaxLanguages))
+			f.Add("languages", CodeTooMany, fmt.Sprintf("must name 1 to %d languages", MaxLanguages))
 		}
 		for i := range *p.Languages {
-			text(f, "languages", &(*p.Languages)[i], 1, 20, false)
+			text(&f, "languages", &(*p.Languages)[i], 1, 20, false)
 		}
 	}
 	return f.Err()

@@ -143,8 +143,7 @@ func (s *Store) CreateLawyer(ctx context.Context, l domain.Lawyer, c domain.Cont
 	cx, err := s.exec(ctx, p)
 	switch {
 	case cx.failed("firm"):
-		return &domain.Error{Code: domain.EInvalid, Message: "the firm does not exist",
-			Fields: map[string]string{"firmId": "no firm with this id"}}
+		return domain.Invalid("firmId", domain.CodeNotFound, "the firm does not exist", "no firm with this id")
 	case cx.failed("licence"):
 		return domain.Errorf(domain.EConflict, "a lawyer with licence number %s is already registered", l.LicenseNo)
 	case cx.failed("lawyer"):

@@ -66,8 +66,7 @@ func (s *Store) query(ctx context.Context, in *dynamodb.QueryInput, purpose, cur
 // errBadCursor is the answer to a cursor that is not one of this list, or not of
 // this list with these parameters.
 func errBadCursor() error {
-	return &domain.Error{Code: domain.EInvalid, Message: "the cursor is invalid for this list",
-		Fields: map[string]string{"cursor": "is not a cursor of this list with these parameters; start again without it"}}
+	return domain.Invalid("cursor", domain.CodeFormat, "the cursor is invalid for this list", "is not a cursor of this list with these parameters; start again without it")
 }
 
 // isValidation reports whether DynamoDB refused a request as invalid.
