@@ -365,3 +365,35 @@ func TestPendingBookingTitleIsRedacted(t *testing.T) {
 		t.Fatalf("the visitor reads %q", r.str("questionTitle"))
 	}
 }
+
+// TestLawyerReadsTheQuestion: the lawyer reads what the visitor wrote —
+// redacted while the booking waits, as written once accepted, and that
+// view is in the visitor's access log.
+func TestLawyerReadsTheQuestion(t *testing.T) {
+	w := newWorld(t)
+	body := "我叫王小明，电话13812345678，公司拖欠工资三个月"
+	q, tok := w.mustQuestion(map[string]any{"title": "公司拖欠工资怎么办", "area": "family", "name": "王小明", "phone": "13800138010", "body": body})
+	b := w.book(q, tok, w.la1, w.start.Add(time.Hour), "").want(t, 201).str("id")
+	lawyerTok := w.lawyer(w.la1, w.firmA)
+	pending := w.do(req{method: "GET", path: "/lawyer/bookings?status=pending", token: lawyerTok}).want(t, 200)
+	var got string
+	for _, it := range pending.items() {
+		if it["id"] == b {
+			got, _ = it["questionBody"].(string)
+		}
+	}
+	if got != "我叫[已隐藏]，电话[已隐藏]，公司拖欠工资三个月" {
+		t.Fatalf("the pending booking's body = %q", got)
+	}
+	w.act(b, "accept", lawyerTok, "", nil).want(t, 200)
+	if r := w.do(req{method: "GET", path: "/bookings/" + b, token: lawyerTok}).want(t, 200); r.str("questionBody") != body {
+		t.Fatalf("the confirmed booking's body = %q", r.str("questionBody"))
+	}
+	log := w.do(req{method: "GET", path: "/questions/" + q + "/access-log", visitor: tok}).want(t, 200)
+	if !strings.Contains(log.raw, `"question"`) {
+		t.Fatalf("the full view of the question is not in the access log: %s", log.raw)
+	}
+	if adm := w.do(req{method: "GET", path: "/bookings/" + b, token: w.admin()}).want(t, 200); adm.str("questionBody") != "" {
+		t.Fatalf("an admin reads the body: %s", adm.raw)
+	}
+}

@@ -343,15 +343,27 @@ func bookingView(b domain.Booking, role domain.Role, route string, read domain.B
 		v.Lawyer = &p
 	}
 	q := read.Questions[b.QuestionID]
-	// The title as written goes to whom the contact goes; the others
-	// read it redacted.
+	// The title and body as written go to whom the contact goes; the
+	// others read them redacted, and admins (no party) no body at all.
 	v.QuestionTitle = q.RedactedTitle()
-	if role == domain.RoleVisitor || (role != domain.RoleAdmin && domain.ContactShown(b.Status)) {
+	if role == domain.RoleVisitor {
+		v.QuestionTitle, v.QuestionBody = q.Title, q.Body
+		return v, nil
+	}
+	full := role != domain.RoleAdmin && route != "" && domain.ContactShown(b.Status)
+	if role != domain.RoleAdmin && domain.ContactShown(b.Status) {
 		v.QuestionTitle = q.Title
 	}
-	if c := q.Contact(); c.Phone != "" && role != domain.RoleVisitor {
-		if role != domain.RoleAdmin && route != "" && domain.ContactShown(b.Status) {
-			shown = &reveal{questionID: b.QuestionID, bookingID: b.ID, fields: c.Fields()}
+	if role != domain.RoleAdmin {
+		v.QuestionBody = q.RedactedBody()
+	}
+	if c := q.Contact(); c.Phone != "" {
+		if full {
+			fields := c.Fields()
+			if q.Body != "" {
+				v.QuestionBody, fields = q.Body, append(fields, domain.FieldQuestion)
+			}
+			shown = &reveal{questionID: b.QuestionID, bookingID: b.ID, fields: fields}
 		} else {
 			c = c.Masked()
 		}

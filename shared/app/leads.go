@@ -147,7 +147,11 @@ func (s *Service) leadViews(ctx context.Context, who auth.Identity, leads []doma
 			}
 			if full {
 				v.Title, v.Body = qq.Title, qq.Body
-				reveals = append(reveals, reveal{questionID: l.QuestionID, bookingID: l.BookingID, fields: c.Fields()})
+				fields := c.Fields()
+				if qq.Body != "" {
+					fields = append(fields, domain.FieldQuestion)
+				}
+				reveals = append(reveals, reveal{questionID: l.QuestionID, bookingID: l.BookingID, fields: fields})
 			} else {
 				c = c.Masked()
 			}

@@ -176,6 +176,10 @@ type Contact struct {
 	Email string `json:"email,omitempty"`
 }
 
+// FieldQuestion names the question's text in an audit record's fields,
+// beside the contact's (name, phone, email).
+const FieldQuestion = "question"
+
 // Fields names the fields c holds, as audit records name them.
 func (c Contact) Fields() []string {
 	f := []string{"name", "phone"}
@@ -203,6 +207,10 @@ type BookingView struct {
 	// Visitor is the visitor's contact, in the lawyer's and staff's views
 	// only: masked unless the booking is confirmed.
 	Visitor *Contact `json:"visitor,omitempty"`
+	// QuestionBody is what the visitor wrote: to the lawyer and staff with
+	// personal data redacted until the booking is confirmed, then as
+	// written (each such view in the audit log); to the visitor as written.
+	QuestionBody string `json:"questionBody,omitempty"`
 }
 
 // View returns the booking with its end and local start.
