@@ -830,6 +830,21 @@ func (it tableItem) bookingStatus() domain.BookingStatus {
 }
 
 func (it tableItem) str(name string) string { s, _ := it[name].(string); return s }
+
+// set reads a string set.
+func (it tableItem) set(name string) []string {
+	switch v := it[name].(type) {
+	case []string:
+		return v
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, x := range v {
+			out = append(out, fmt.Sprint(x))
+		}
+		return out
+	}
+	return nil
+}
 func (it tableItem) num(name string) int    { n, _ := it[name].(float64); return int(n) }
 func (it tableItem) has(name string) bool   { _, ok := it[name]; return ok }
 func (it tableItem) bool(name string) bool  { v, _ := it[name].(bool); return v }
@@ -1182,7 +1197,10 @@ func consistent(s tableSnapshot) []string {
 			bad("licence %s of a lawyer that does not exist", l.str("pk"))
 		}
 	}
-	// The funnel counts every event once, in the event's transaction.
+	// The funnel counts each question once per step and scope, in the
+	// event's transaction: the platform's counters are the steps its
+	// questions counted, a firm's the steps its leads counted, and each
+	// question's and lead's steps run from the first without a gap.
 	all, firms := map[string]int{}, map[string]map[string]int{}
 	for _, st := range s.ofType("stats") {
 		scope := strings.TrimPrefix(st.str("pk"), "STATS#")
@@ -1198,32 +1216,73 @@ func consistent(s tableSnapshot) []string {
 			}
 		}
 	}
-	confirmed, done := 0, 0
-	for _, kinds := range notices {
-		confirmed += kinds[domain.NoticeConfirmed]
+	// reached is what the bookings of a question (at a firm, "" for any)
+	// show it reached.
+	reached := func(questionID, firm string) []string {
+		out := []string{}
+		for id, b := range bookings {
+			if b.str("questionId") != questionID || (firm != "" && b.str("firmId") != firm) {
+				continue
+			}
+			out = append(out, domain.StepBooked)
+			if notices[id][domain.NoticeConfirmed] > 0 {
+				out = append(out, domain.StepConfirmed)
+			}
+			if b.bookingStatus() == domain.BookingCompleted {
+				out = append(out, domain.StepCompleted)
+			}
+		}
+		return out
 	}
-	for _, n := range completed {
-		done += n
+	checkCounted := func(what string, counted, reached []string) {
+		for i, step := range domain.FunnelSteps {
+			if !slices.Contains(counted, step) {
+				if rest := domain.FunnelSteps[i:]; slices.ContainsFunc(counted, func(c string) bool { return slices.Contains(rest, c) }) {
+					bad("%s counted %v: a step before one counted is not", what, counted)
+				}
+				break
+			}
+		}
+		for _, step := range reached {
+			if !slices.Contains(counted, step) {
+				bad("%s reached %s, counted %v", what, step, counted)
+			}
+		}
+		for _, step := range []string{domain.StepBooked, domain.StepConfirmed, domain.StepCompleted} {
+			if slices.Contains(counted, step) && !slices.Contains(reached, step) {
+				bad("%s counted %s it never reached", what, step)
+			}
+		}
 	}
-	want := map[string]int{domain.StepSubmitted: len(questions), domain.StepMatched: matched, domain.StepBooked: len(bookings),
-		domain.StepConfirmed: confirmed, domain.StepCompleted: done}
+	want := map[string]int{}
+	for _, q := range questions {
+		counted := q.set("counted")
+		checkCounted("question "+q.str("id"), counted, reached(q.str("id"), ""))
+		for _, step := range counted {
+			want[step]++
+		}
+	}
 	for _, step := range domain.FunnelSteps {
 		if all[step] != want[step] {
-			bad("the funnel counts %d %s, the table holds %d", all[step], step, want[step])
+			bad("the funnel counts %d %s, the questions counted %d", all[step], step, want[step])
 		}
 	}
-	firmBooked := map[string]int{}
-	for _, b := range bookings {
-		firmBooked[b.str("firmId")]++
-	}
-	for f, n := range firmBooked {
-		if firms[f][domain.StepBooked] != n {
-			bad("firm %s's funnel counts %d booked, it has %d bookings", f, firms[f][domain.StepBooked], n)
+	firmWant := map[string]map[string]int{}
+	for _, l := range s.ofType("lead") {
+		f, counted := l.str("firmId"), l.set("counted")
+		checkCounted("firm "+f+"'s lead of "+l.str("questionId"), counted, reached(l.str("questionId"), f))
+		if firmWant[f] == nil {
+			firmWant[f] = map[string]int{}
+		}
+		for _, step := range counted {
+			firmWant[f][step]++
 		}
 	}
-	for f, n := range leads {
-		if firms[f][domain.StepSubmitted] != n {
-			bad("firm %s's funnel counts %d submitted, it has %d leads it was chosen for", f, firms[f][domain.StepSubmitted], n)
+	for f, w := range firmWant {
+		for _, step := range domain.FunnelSteps {
+			if firms[f][step] != w[step] {
+				bad("firm %s's funnel counts %d %s, its leads counted %d", f, firms[f][step], step, w[step])
+			}
 		}
 	}
 	for _, f := range s.ofType("firm") {

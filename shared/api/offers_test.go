@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"maps"
 	"strings"
 	"sync"
 	"testing"
@@ -395,5 +396,68 @@ func TestLawyerReadsTheQuestion(t *testing.T) {
 	}
 	if adm := w.do(req{method: "GET", path: "/bookings/" + b, token: w.admin()}).want(t, 200); adm.str("questionBody") != "" {
 		t.Fatalf("an admin reads the body: %s", adm.raw)
+	}
+}
+
+// TestFunnelCountsQuestions: the funnel counts questions, once per step,
+// so that each step is a subset of the one before — with offered,
+// assigned, booked, declined-and-rebooked, booked-unmatched and completed
+// leads mixed.
+func TestFunnelCountsQuestions(t *testing.T) {
+	w := newWorld(t) // q1 booked with la1 and confirmed
+	staffA := w.staff(w.firmA)
+	lawyerA := w.lawyer(w.la1, w.firmA)
+	for i := 2; i < 8; i++ {
+		w.slotAt(w.la1, w.firmA, w.start.Add(time.Duration(i)*time.Hour))
+	}
+	// q2: an offer firm A made, never answered; then assigned within the firm.
+	w.do(req{method: "POST", path: "/leads/" + w.q2 + "/assign", token: staffA, body: map[string]any{"lawyerId": w.la1}}).want(t, 200)
+	w.do(req{method: "POST", path: "/leads/" + w.q2 + "/assign", token: staffA, body: map[string]any{"lawyerId": w.la2}}).want(t, 200)
+	// q3: matched, booked, declined, booked again, accepted.
+	q3, tok3 := w.mustQuestion(map[string]any{"area": "family", "phone": "13800138031"})
+	w.do(req{method: "GET", path: "/questions/" + q3 + "/matches", visitor: tok3}).want(t, 200)
+	b := w.book(q3, tok3, w.la1, w.start.Add(2*time.Hour), "").want(t, 201).str("id")
+	w.act(b, "decline", lawyerA, "", map[string]any{"reason": "没空"}).want(t, 200)
+	b = w.book(q3, tok3, w.la1, w.start.Add(3*time.Hour), "").want(t, 201).str("id")
+	w.act(b, "accept", lawyerA, "", nil).want(t, 200)
+	// q4: booked straight from a profile, never matched.
+	q4, tok4 := w.mustQuestion(map[string]any{"area": "family", "phone": "13800138032"})
+	w.book(q4, tok4, w.la1, w.start.Add(4*time.Hour), "").want(t, 201)
+	// q5: firm A's offer accepted.
+	q5, tok5 := w.mustQuestion(map[string]any{"area": "family", "phone": "13800138033"})
+	offer := w.do(req{method: "POST", path: "/leads/" + q5 + "/assign", token: staffA, body: map[string]any{"lawyerId": w.la1}}).want(t, 200).body["offer"].(map[string]any)["id"].(string)
+	w.do(req{method: "POST", path: "/questions/" + q5 + "/offers/" + offer + "/accept", visitor: tok5}).want(t, 200)
+	// q1: completed once it has begun.
+	w.setNow(w.start.Add(time.Minute))
+	w.act(w.b1, "complete", lawyerA, "", nil).want(t, 200)
+	w.setNow(time.Now())
+
+	counts := func(token, query string) map[string]int {
+		r := w.do(req{method: "GET", path: "/leads/stats" + query, token: token}).want(t, 200)
+		total, _ := r.body["total"].(map[string]any)
+		out := map[string]int{}
+		for k, v := range total {
+			out[k] = int(v.(float64))
+		}
+		return out
+	}
+	for name, got := range map[string]map[string]int{"firm A": counts(staffA, ""), "platform": counts(w.admin(), "")} {
+		for i := 1; i < len(domain.FunnelSteps); i++ {
+			prev, step := domain.FunnelSteps[i-1], domain.FunnelSteps[i]
+			if got[step] > got[prev] {
+				t.Errorf("%s's funnel: %s %d > %s %d: %v", name, step, got[step], prev, got[prev], got)
+			}
+		}
+	}
+	// Firm A was chosen for q1 (completed), q3 (confirmed), q4 (booked) and
+	// q5 (offer accepted, never matched): q2's offer counts nothing.
+	want := map[string]int{"submitted": 4, "matched": 3, "booked": 3, "confirmed": 2, "completed": 1}
+	if got := counts(staffA, ""); !maps.Equal(got, want) {
+		t.Errorf("firm A's funnel = %v, want %v", got, want)
+	}
+	// The platform: five questions, q2 and q5 never matched or booked.
+	want = map[string]int{"submitted": 5, "matched": 3, "booked": 3, "confirmed": 2, "completed": 1}
+	if got := counts(w.admin(), ""); !maps.Equal(got, want) {
+		t.Errorf("the platform's funnel = %v, want %v", got, want)
 	}
 }

@@ -205,16 +205,12 @@ func decideBooking(q domain.Question, got domain.Batch, r bookingRequest, cfg Co
 	if end := b.End().Add(cfg.PIIRetention); end.After(piiUntil) {
 		piiUntil = end
 	}
-	nb := domain.NewBooking{Booking: b, Question: q, Lawyer: l, PIIUntil: piiUntil, Steps: []string{domain.StepBooked},
+	nb := domain.NewBooking{Booking: b, Question: q, Lawyer: l, PIIUntil: piiUntil,
 		Notice: domain.NoticeCreated, IdempotencyKey: r.idemKey, RequestHash: r.reqHash}
 	if lead, ok := q.LeadOf(l.FirmID); ok {
 		nb.Lead = &lead
-		if !lead.Counted() {
-			nb.FirmSteps = q.FirstSteps()
-		}
-	} else {
-		nb.FirmSteps = q.FirstSteps()
 	}
+	nb.Funnel = domain.FunnelTo(q, nb.Lead, l.FirmID, domain.StepBooked)
 	// The lawyer's next open slot once this one is held: the stored one,
 	// unless it is this slot (or has passed) and the next must be read.
 	nb.Next, d.findNext = l.NextAfterHold(r.start, now)
@@ -279,6 +275,15 @@ func bookingKeys(bs ...domain.Booking) domain.Keys {
 	return k
 }
 
+// leadOf is the lead of booking b's question at its firm, as read (nil:
+// none).
+func leadOf(got domain.Batch, b domain.Booking) *domain.Lead {
+	if l, ok := got.Leads[domain.LeadKey{QuestionID: b.QuestionID, FirmID: b.FirmID}]; ok {
+		return &l
+	}
+	return nil
+}
+
 // findBooking reads a booking, then what bookingKeys names (consistently:
 // a write may depend on it), and tells who the caller is to it.
 func (s *Service) findBooking(ctx context.Context, c Caller, id string) (domain.Booking, domain.Batch, domain.Role, error) {
@@ -287,6 +292,7 @@ func (s *Service) findBooking(ctx context.Context, c Caller, id string) (domain.
 		return b, domain.Batch{}, "", err
 	}
 	k := bookingKeys(b)
+	k.Leads = []domain.LeadKey{{QuestionID: b.QuestionID, FirmID: b.FirmID}}
 	k.Consistent, k.At = true, s.Now()
 	got, err := s.store.Read(ctx, k)
 	if err != nil {
@@ -417,7 +423,7 @@ func (s *Service) ChangeBooking(ctx context.Context, c Caller, id string, act do
 			return err
 		}
 		now := s.Now().UTC()
-		change, err := decideChange(b, role, act, in, got.Lawyers[b.LawyerID], s.cfg, now)
+		change, err := decideChange(b, role, act, in, got.Lawyers[b.LawyerID], got.Questions[b.QuestionID], leadOf(got, b), s.cfg, now)
 		if errors.Is(err, errExpiredMeanwhile) {
 			// Too late to accept: expire it now rather than wait for the sweep.
 			_, _ = s.store.ApplyChange(ctx, b, expiry(b, got.Lawyers[b.LawyerID], now))
@@ -442,10 +448,10 @@ func (s *Service) ChangeBooking(ctx context.Context, c Caller, id string, act do
 // errExpiredMeanwhile: the lawyer accepts a request past its deadline.
 var errExpiredMeanwhile = errors.New("the request expired")
 
-// decideChange decides act by role on booking b, whose lawyer l was read
-// with it, at now. Returns EForbidden, EInvalid, EInvalidState,
+// decideChange decides act by role on booking b, whose lawyer l, question
+// q and lead (nil: none) were read with it, at now. Returns EForbidden, EInvalid, EInvalidState,
 // errExpiredMeanwhile.
-func decideChange(b domain.Booking, role domain.Role, act domain.Action, in domain.ReasonInput, l domain.Lawyer, cfg Config, now time.Time) (domain.BookingChange, error) {
+func decideChange(b domain.Booking, role domain.Role, act domain.Action, in domain.ReasonInput, l domain.Lawyer, q domain.Question, lead *domain.Lead, cfg Config, now time.Time) (domain.BookingChange, error) {
 	if role == domain.RoleStaff || role == domain.RoleAdmin || (role == domain.RoleVisitor && act != domain.ActCancel) {
 		return domain.BookingChange{}, domain.Errorf(domain.EForbidden, "only the lawyer may %s this booking", act)
 	}
@@ -467,9 +473,9 @@ func decideChange(b domain.Booking, role domain.Role, act domain.Action, in doma
 	change := domain.BookingChange{Act: act, To: to, By: role, Reason: in.Reason, At: now, Notification: domain.NoticeFor(to)}
 	switch to {
 	case domain.BookingConfirmed:
-		change.FunnelStep = domain.StepConfirmed
+		change.Funnel = domain.FunnelTo(q, lead, b.FirmID, domain.StepConfirmed)
 	case domain.BookingCompleted:
-		change.FunnelStep, change.HelpedCountUp, change.Lawyer = domain.StepCompleted, true, &l
+		change.Funnel, change.HelpedCountUp, change.Lawyer = domain.FunnelTo(q, lead, b.FirmID, domain.StepCompleted), true, &l
 	}
 	return withIndex(change, b, l), nil
 }

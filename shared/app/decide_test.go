@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -25,7 +26,8 @@ func lawyerFixture() domain.Lawyer {
 
 func questionFixture() domain.Question {
 	return domain.Question{ID: "Q1", Title: "工资", Area: "labor", Status: domain.QuestionMatched, CreatedAt: t0.Add(-time.Hour),
-		Name: "李雷", Phone: "13800138000", PIIExpiresAt: t0.Add(180 * 24 * time.Hour)}
+		Name: "李雷", Phone: "13800138000", PIIExpiresAt: t0.Add(180 * 24 * time.Hour),
+		CountedSteps: []string{domain.StepSubmitted, domain.StepMatched}}
 }
 
 func batchFixture(slotStatus string) domain.Batch {
@@ -53,9 +55,12 @@ func TestDecideBooking(t *testing.T) {
 		if !d.findNext || nb.Next != nil {
 			t.Fatalf("findNext = %v, next = %v", d.findNext, nb.Next)
 		}
-		// A first lead of the firm: its funnel counts submitted and matched.
-		if len(nb.FirmSteps) != 2 || nb.Notice != domain.NoticeCreated || len(nb.Steps) != 1 || nb.Steps[0] != domain.StepBooked {
-			t.Fatalf("steps = %v / %v, notice %q", nb.Steps, nb.FirmSteps, nb.Notice)
+		// The platform counted submitted and matched; a first lead of the
+		// firm counts them too, with booked, on the question's day.
+		f := nb.Funnel
+		if !slices.Equal(f.All, []string{domain.StepBooked}) || !slices.Equal(f.Firm, []string{domain.StepSubmitted, domain.StepMatched, domain.StepBooked}) ||
+			f.FirmID != "F1" || !f.Cohort.Equal(questionFixture().CreatedAt) || nb.Notice != domain.NoticeCreated {
+			t.Fatalf("funnel = %+v, notice %q", f, nb.Notice)
 		}
 		if want := start.Add(30 * time.Minute).Add(cfg.PIIRetention); !nb.PIIUntil.Equal(want) {
 			t.Fatalf("PIIUntil = %v, want %v", nb.PIIUntil, want)
@@ -72,20 +77,25 @@ func TestDecideBooking(t *testing.T) {
 			t.Fatalf("decision = %+v, %v", d, err)
 		}
 	})
-	t.Run("CountedLeadCountsNoFirstSteps", func(t *testing.T) {
+	t.Run("ABookingAgainCountsNothing", func(t *testing.T) {
+		// Declined once: the platform and the firm counted booked already.
 		q := questionFixture()
-		q.Leads = []domain.Lead{{FirmID: "F1", QuestionID: "Q1", BookingID: "B0"}}
+		q.CountedSteps = append(q.CountedSteps, domain.StepBooked)
+		q.Leads = []domain.Lead{{FirmID: "F1", QuestionID: "Q1", BookingID: "B0", CountedSteps: []string{domain.StepSubmitted, domain.StepMatched, domain.StepBooked}}}
 		d, err := decideBooking(q, batchFixture(domain.SlotOpen), request(), cfg, t0)
-		if err != nil || len(d.booking.FirmSteps) != 0 || d.booking.Lead == nil {
+		if err != nil || len(d.booking.Funnel.All) != 0 || len(d.booking.Funnel.Firm) != 0 || d.booking.Lead == nil {
 			t.Fatalf("decision = %+v, %v", d.booking, err)
 		}
 	})
-	t.Run("OfferOnlyLeadCountsFirstSteps", func(t *testing.T) {
+	t.Run("BookedUnmatchedCountsMatched", func(t *testing.T) {
+		// Booked straight from a profile: the booking counts matched too,
+		// so that booked never exceeds matched.
 		q := questionFixture()
+		q.Status, q.CountedSteps = domain.QuestionSubmitted, []string{domain.StepSubmitted}
 		q.Leads = []domain.Lead{{FirmID: "F1", QuestionID: "Q1", Offer: &domain.Offer{ID: "O1", Status: domain.OfferWaiting}}}
 		d, err := decideBooking(q, batchFixture(domain.SlotOpen), request(), cfg, t0)
-		if err != nil || len(d.booking.FirmSteps) != 2 {
-			t.Fatalf("decision = %+v, %v", d.booking, err)
+		if err != nil || !slices.Equal(d.booking.Funnel.All, []string{domain.StepMatched, domain.StepBooked}) || len(d.booking.Funnel.Firm) != 3 {
+			t.Fatalf("funnel = %+v, %v", d.booking.Funnel, err)
 		}
 	})
 	t.Run("Replay", func(t *testing.T) {
@@ -151,13 +161,13 @@ func TestDecideChange(t *testing.T) {
 	later := domain.Slot{LawyerID: "L1", Start: start.Add(time.Hour), Minutes: 30, Status: domain.SlotOpen}
 	l.NextOpenSlot = &later // this booking's slot is held, the next is later
 	t.Run("Accept", func(t *testing.T) {
-		c, err := decideChange(pending, domain.RoleLawyer, domain.ActAccept, domain.ReasonInput{}, l, cfg, t0)
-		if err != nil || c.To != domain.BookingConfirmed || c.FunnelStep != domain.StepConfirmed || c.Index || c.Lawyer != nil {
+		c, err := decideChange(pending, domain.RoleLawyer, domain.ActAccept, domain.ReasonInput{}, l, questionFixture(), nil, cfg, t0)
+		if err != nil || c.To != domain.BookingConfirmed || !slices.Contains(c.Funnel.All, domain.StepConfirmed) || c.Index || c.Lawyer != nil {
 			t.Fatalf("change = %+v, %v", c, err)
 		}
 	})
 	t.Run("DeclineFreesTheSlotAsTheNext", func(t *testing.T) {
-		c, err := decideChange(pending, domain.RoleLawyer, domain.ActDecline, domain.ReasonInput{Reason: "没空"}, l, cfg, t0)
+		c, err := decideChange(pending, domain.RoleLawyer, domain.ActDecline, domain.ReasonInput{Reason: "没空"}, l, questionFixture(), nil, cfg, t0)
 		if err != nil || !c.Index || !c.SetNext || c.Next == nil || !c.Next.Start.Equal(start) || c.Next.Status != domain.SlotOpen {
 			t.Fatalf("change = %+v, %v", c, err)
 		}
@@ -165,13 +175,13 @@ func TestDecideChange(t *testing.T) {
 	t.Run("CompleteCountsHelped", func(t *testing.T) {
 		b := pending
 		b.Status = domain.BookingConfirmed
-		c, err := decideChange(b, domain.RoleLawyer, domain.ActComplete, domain.ReasonInput{}, l, cfg, start.Add(time.Minute))
+		c, err := decideChange(b, domain.RoleLawyer, domain.ActComplete, domain.ReasonInput{}, l, questionFixture(), nil, cfg, start.Add(time.Minute))
 		if err != nil || !c.HelpedCountUp || c.Lawyer == nil || c.Index {
 			t.Fatalf("change = %+v, %v", c, err)
 		}
 	})
 	t.Run("LateAcceptExpires", func(t *testing.T) {
-		if _, err := decideChange(pending, domain.RoleLawyer, domain.ActAccept, domain.ReasonInput{}, l, cfg, respondBy.Add(time.Second)); !errors.Is(err, errExpiredMeanwhile) {
+		if _, err := decideChange(pending, domain.RoleLawyer, domain.ActAccept, domain.ReasonInput{}, l, questionFixture(), nil, cfg, respondBy.Add(time.Second)); !errors.Is(err, errExpiredMeanwhile) {
 			t.Fatalf("err = %v", err)
 		}
 	})
@@ -190,7 +200,7 @@ func TestDecideChange(t *testing.T) {
 		{"ErrVisitorCancelsLate", domain.RoleVisitor, domain.ActCancel, domain.ReasonInput{}, start.Add(-time.Hour), domain.EForbidden},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := decideChange(pending, tc.role, tc.act, tc.in, l, cfg, tc.now)
+			_, err := decideChange(pending, tc.role, tc.act, tc.in, l, questionFixture(), nil, cfg, tc.now)
 			if code := domain.ErrorCode(err); code != tc.want {
 				t.Fatalf("code %q, want %q (%v)", code, tc.want, err)
 			}
@@ -264,10 +274,11 @@ func TestDecideAnswer(t *testing.T) {
 		{FirmID: "F3", QuestionID: "Q1", BookingID: "B1"},
 	}
 	a, done, err := decideAnswer(q, "O1", true, t0)
-	if err != nil || done || a.Lead.FirmID != "F1" || len(a.Others) != 1 || a.Others[0].FirmID != "F2" || len(a.Steps) != 2 {
+	if err != nil || done || a.Lead.FirmID != "F1" || len(a.Others) != 1 || a.Others[0].FirmID != "F2" ||
+		!slices.Equal(a.Funnel.Firm, []string{domain.StepSubmitted, domain.StepMatched}) || len(a.Funnel.All) != 0 {
 		t.Fatalf("accept = %+v, %v, %v", a, done, err)
 	}
-	if a, _, _ := decideAnswer(q, "O1", false, t0); len(a.Others) != 0 || len(a.Steps) != 0 {
+	if a, _, _ := decideAnswer(q, "O1", false, t0); len(a.Others) != 0 || len(a.Funnel.Firm) != 0 {
 		t.Fatalf("a decline declines nothing else and counts nothing: %+v", a)
 	}
 	q.Leads[0].Offer.Status = domain.OfferAccepted

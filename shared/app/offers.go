@@ -81,8 +81,10 @@ func decideAnswer(q domain.Question, offerID string, accept bool, now time.Time)
 		a.Others = nil
 	case q.OpenBooking != "" && q.LeadFirm != a.Lead.FirmID:
 		return a, false, domain.Errorf(domain.EConflict, "the question is booked with another firm; cancel that booking before accepting this offer")
-	case !a.Lead.Counted():
-		a.Steps = q.FirstSteps()
+	default:
+		// The firm counts the question now that the visitor chose it.
+		a.Funnel = domain.FunnelTo(q, &a.Lead, a.Lead.FirmID, q.ReachedStep())
+		a.Funnel.All = nil
 	}
 	return a, false, nil
 }

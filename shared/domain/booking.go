@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"slices"
 	"fmt"
 	"strings"
 	"time"
@@ -322,6 +323,56 @@ const (
 // FunnelSteps in funnel order.
 var FunnelSteps = []string{StepSubmitted, StepMatched, StepBooked, StepConfirmed, StepCompleted}
 
+// The funnel counts questions, not events: each step counts a question
+// once per scope (the platform, a firm), on the day the question was
+// submitted (its cohort), and reaching a step counts the steps before it
+// that were not counted yet (a question booked straight from a profile was
+// matched to that lawyer). So every step counts a subset of the step
+// before, over any range of days. A question remembers the steps the
+// platform counted (Question.CountedSteps), a lead those its firm counted
+// (Lead.CountedSteps); the writes condition on them, so a step is never
+// counted twice. A mere offer counts nothing: the firm counts the question
+// once the visitor chose it.
+
+// Uncounted returns the steps up to and including upTo that counted does
+// not hold, in funnel order.
+func Uncounted(counted []string, upTo string) []string {
+	var out []string
+	for _, s := range FunnelSteps {
+		if !slices.Contains(counted, s) {
+			out = append(out, s)
+		}
+		if s == upTo {
+			break
+		}
+	}
+	return out
+}
+
+// Funnel is what one write counts: All for the platform, Firm for the
+// firm (FirmID) whose lead the question is, on the question's cohort day.
+type Funnel struct {
+	QuestionID string
+	Area       string
+	Cohort     time.Time
+	All        []string
+	FirmID     string
+	Firm       []string
+}
+
+// FunnelTo is what the funnel counts when question q reaches step, a lead
+// of firm (lead as read; nil when it has none yet): the steps each scope
+// has not counted.
+func FunnelTo(q Question, lead *Lead, firm, step string) Funnel {
+	f := Funnel{QuestionID: q.ID, Area: q.Area, Cohort: q.CreatedAt, All: Uncounted(q.CountedSteps, step), FirmID: firm}
+	var counted []string
+	if lead != nil {
+		counted = lead.CountedSteps
+	}
+	f.Firm = Uncounted(counted, step)
+	return f
+}
+
 // NewBooking is a booking to create as the use case decided it, with
 // what its transaction also writes and what it was decided on (the store
 // conditions on each being unchanged).
@@ -339,12 +390,9 @@ type NewBooking struct {
 	SetNext bool
 	// PIIUntil is when the visitor's data expires now that it is booked.
 	PIIUntil time.Time
-	// Steps are the funnel steps every scope counts (booked); FirmSteps
-	// those the lawyer's firm counts besides (submitted, matched when the
-	// question first becomes its lead). Notice is the outbox kind.
-	Steps     []string
-	FirmSteps []string
-	Notice    string
+	// Funnel is what the funnel counts now; Notice is the outbox kind.
+	Funnel Funnel
+	Notice string
 	// IdempotencyKey is the hashed scope and key ("" when none was sent);
 	// RequestHash the hash of the request it came with.
 	IdempotencyKey string
@@ -358,10 +406,10 @@ type BookingChange struct {
 	By     Role // visitor or lawyer, for cancellations
 	Reason string
 	At     time.Time
-	// Notification is the outbox kind; FunnelStep the counter to add to
-	// ("" for none); HelpedCountUp adds a completed consultation.
+	// Notification is the outbox kind; Funnel what the funnel counts now;
+	// HelpedCountUp adds a completed consultation.
 	Notification  string
-	FunnelStep    string
+	Funnel        Funnel
 	HelpedCountUp bool
 	// Lawyer is the lawyer's profile as read when the change writes it:
 	// Index (a future slot opens again: the next open slot becomes Next,

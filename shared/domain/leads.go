@@ -20,7 +20,9 @@ type Lead struct {
 	BookingConfirmed bool
 	// Offer is the firm's offer, when its staff took the question from the
 	// pool (nil otherwise).
-	Offer     *Offer
+	Offer *Offer
+	// CountedSteps are the funnel steps the firm counted for the question.
+	CountedSteps []string
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -31,13 +33,6 @@ type Lead struct {
 // visitor accepted. Assigning a lead never grants it.
 func (l Lead) ContactAllowed() bool {
 	return l.BookingConfirmed || (l.Offer != nil && l.Offer.Status == OfferAccepted)
-}
-
-// Counted reports whether the firm's funnel already counts the question
-// (submitted, matched): once it was booked with the firm's lawyer or the
-// visitor accepted the firm's offer. A mere offer does not count.
-func (l Lead) Counted() bool {
-	return l.BookingID != "" || (l.Offer != nil && l.Offer.Status == OfferAccepted)
 }
 
 // Lead states besides the question's funnel states.
@@ -96,7 +91,7 @@ type OfferAnswer struct {
 	Lead     Lead
 	Accept   bool
 	Others   []Lead
-	Steps    []string
+	Funnel   Funnel
 	At       time.Time
 }
 
@@ -110,11 +105,11 @@ func (q Question) LeadOf(firm string) (Lead, bool) {
 	return Lead{}, false
 }
 
-// FirstSteps are the funnel steps a firm counts when q becomes its lead:
-// submitted, and matched once it was.
-func (q Question) FirstSteps() []string {
+// ReachedStep is the funnel step q has reached: matched once it was
+// matched (or booked), submitted before.
+func (q Question) ReachedStep() string {
 	if q.Status == QuestionSubmitted {
-		return []string{StepSubmitted}
+		return StepSubmitted
 	}
-	return []string{StepSubmitted, StepMatched}
+	return StepMatched
 }

@@ -12,12 +12,20 @@ type Keys struct {
 	Questions      []string // the question and its visitor's data (no leads)
 	Bookings       []string
 	Slots          []SlotKey
+	// Leads are questions' leads at firms.
+	Leads []LeadKey
 	// Idempotency is the hashed scope and key of a request ("" for none).
 	Idempotency string
 	Consistent  bool
 	// At is the time the read is for: personal data and idempotency
 	// records past their expiry at At count as gone.
 	At time.Time
+}
+
+// LeadKey names a question's lead at a firm.
+type LeadKey struct {
+	QuestionID string
+	FirmID     string
 }
 
 // SlotKey names one of a lawyer's slots.
@@ -35,6 +43,7 @@ type Batch struct {
 	Questions      map[string]Question
 	Bookings       map[string]Booking
 	Slots          []Slot
+	Leads          map[LeadKey]Lead
 	Idempotency    *IdempotencyRecord
 }
 

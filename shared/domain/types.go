@@ -177,6 +177,9 @@ type Question struct {
 	// OpenBooking is the question's pending or confirmed booking, if any:
 	// a question holds one open booking at a time.
 	OpenBooking string `json:"-"`
+	// CountedSteps are the funnel steps the platform counted for the
+	// question (see Uncounted).
+	CountedSteps []string `json:"-"`
 	// LeadFirm is the firm that took the question from the pool (its
 	// lawyer was booked, or the visitor accepted its offer); "" while it
 	// is in the pool.

@@ -97,14 +97,14 @@ func (s *Store) CreateBooking(ctx context.Context, nb domain.NewBooking) error {
 	if err := p.put("booking", s.bookingItem(b)); err != nil {
 		return err
 	}
-	if err := p.update("question", questionPK(b.QuestionID), skQuestion,
-		expression.AttributeExists(expression.Name("pk")).
-			And(expression.AttributeNotExists(expression.Name("openBooking"))).
-			And(expression.AttributeNotExists(expression.Name("erasedAt"))),
+	qcond, qupd := counting(expression.AttributeExists(expression.Name("pk")).
+		And(expression.AttributeNotExists(expression.Name("openBooking"))).
+		And(expression.AttributeNotExists(expression.Name("erasedAt"))),
 		expression.Set(expression.Name("openBooking"), expression.Value(b.ID)).
 			Set(expression.Name("status"), expression.Value(domain.QuestionBooked)).
 			Set(expression.Name("leadFirm"), expression.IfNotExists(expression.Name("leadFirm"), expression.Value(b.FirmID))).
-			Remove(expression.Name("gsi3pk")).Remove(expression.Name("gsi3sk"))); err != nil {
+			Remove(expression.Name("gsi3pk")).Remove(expression.Name("gsi3sk")), nb.Funnel.All)
+	if err := p.update("question", questionPK(b.QuestionID), skQuestion, qcond, qupd); err != nil {
 		return err
 	}
 	if err := p.update("pii", questionPK(b.QuestionID), skQuestionPII, expression.AttributeExists(expression.Name("pk")),
@@ -122,12 +122,12 @@ func (s *Store) CreateBooking(ctx context.Context, nb domain.NewBooking) error {
 	if nb.Lead != nil {
 		lead = *nb.Lead
 	}
-	link, err := s.linkLead(nb.Question, lead, b, len(nb.FirmSteps) > 0, now)
+	link, err := s.linkLead(nb.Question, lead, b, nb.Funnel.Firm, now)
 	if err != nil {
 		return err
 	}
 	p.add("lead", link)
-	if err := s.planEvent(p, b, nb.Steps, nb.FirmSteps, nb.Notice, now); err != nil {
+	if err := s.planEvent(p, b, nb.Funnel, nb.Notice, now); err != nil {
 		return err
 	}
 	if nb.IdempotencyKey != "" {
@@ -268,7 +268,8 @@ func (s *Store) planChange(p *plan, b domain.Booking, c domain.BookingChange, wi
 		if !domain.Open(c.To) {
 			qupd = qupd.Remove(expression.Name("openBooking"))
 		}
-		if err := p.update("question", questionPK(b.QuestionID), skQuestion, expression.AttributeExists(expression.Name("pk")), qupd); err != nil {
+		qcond, qupd := counting(expression.AttributeExists(expression.Name("pk")), qupd, c.Funnel.All)
+		if err := p.update("question", questionPK(b.QuestionID), skQuestion, qcond, qupd); err != nil {
 			return b, err
 		}
 	}
@@ -291,18 +292,14 @@ func (s *Store) planChange(p *plan, b domain.Booking, c domain.BookingChange, wi
 			}
 		}
 	}
-	var steps []string
-	if c.FunnelStep != "" {
-		steps = []string{c.FunnelStep}
-	}
-	if err := s.planEvent(p, nb, steps, nil, c.Notification, now); err != nil {
+	if err := s.planEvent(p, nb, c.Funnel, c.Notification, now); err != nil {
 		return b, err
 	}
-	lu, err := s.leadStatusUpdate(nb, domain.QuestionStateFor(c.To), domain.ContactShown(c.To), now)
-	if err != nil {
+	lcond, lupd := counting(expression.AttributeExists(expression.Name("pk")),
+		leadBookingUpdate(nb, domain.QuestionStateFor(c.To), domain.ContactShown(c.To), now), c.Funnel.Firm)
+	if err := p.update("lead", questionPK(b.QuestionID), leadSK(b.FirmID), lcond, lupd); err != nil {
 		return b, err
 	}
-	p.add("lead", types.TransactWriteItem{Update: lu})
 	return nb, nil
 }
 
@@ -315,21 +312,10 @@ func areaSKs(areas []string) []string {
 }
 
 // planEvent adds the writes every booking event carries: "funnel", the
-// counters of steps (all firms, and the lawyer's firm, with firmSteps the
-// firm counts besides), and "notice", the outbox item of the
-// notification.
-func (s *Store) planEvent(p *plan, b domain.Booking, steps, firmSteps []string, notice string, now time.Time) error {
-	if len(steps) > 0 {
-		u, err := s.statsUpdate(scopeAll, b.QuestionID, now, b.Area, steps...)
-		if err != nil {
-			return err
-		}
-		f, err := s.statsUpdate(scopeFirm(b.FirmID), b.QuestionID, now, b.Area, append(append([]string{}, firmSteps...), steps...)...)
-		if err != nil {
-			return err
-		}
-		p.add("funnel", types.TransactWriteItem{Update: u})
-		p.add("funnel", types.TransactWriteItem{Update: f})
+// counters of f, and "notice", the outbox item of the notification.
+func (s *Store) planEvent(p *plan, b domain.Booking, f domain.Funnel, notice string, now time.Time) error {
+	if err := s.planFunnel(p, f); err != nil {
+		return err
 	}
 	if notice != "" {
 		return p.put("notice", newOutboxItem(notice, domain.OutboxItem{BookingID: b.ID}, now))

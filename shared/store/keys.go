@@ -131,3 +131,11 @@ func key(pk, sk string) map[string]types.AttributeValue {
 		"sk": &types.AttributeValueMemberS{Value: sk},
 	}
 }
+
+// stringSet marshals as a DynamoDB string set (SS), so that ADD unites it
+// with the set stored.
+type stringSet []string
+
+func (s stringSet) MarshalDynamoDBAttributeValue() (types.AttributeValue, error) {
+	return &types.AttributeValueMemberSS{Value: s}, nil
+}

@@ -45,13 +45,15 @@ type leadItem struct {
 	OfferDecidedAt   *time.Time `dynamodbav:"offerDecidedAt,omitempty"`
 	CreatedAt        time.Time  `dynamodbav:"createdAt"`
 	UpdatedAt        time.Time  `dynamodbav:"updatedAt"`
+	// Counted are the funnel steps the firm counted (a string set).
+	Counted []string `dynamodbav:"counted,stringset,omitempty"`
 }
 
 func (i leadItem) domain() domain.Lead {
 	l := domain.Lead{
 		FirmID: i.FirmID, QuestionID: i.QuestionID, Area: i.Area, City: i.City, Status: i.Status,
 		LawyerID: i.LawyerID, BookingID: i.BookingID, AssignedTo: i.AssignedTo, BookingConfirmed: i.BookingConfirmed,
-		CreatedAt: i.CreatedAt, UpdatedAt: i.UpdatedAt,
+		CreatedAt: i.CreatedAt, UpdatedAt: i.UpdatedAt, CountedSteps: i.Counted,
 	}
 	if i.OfferID != "" {
 		l.Offer = &domain.Offer{ID: i.OfferID, LawyerID: i.OfferLawyerID, Status: i.OfferStatus, DecidedAt: i.OfferDecidedAt}
@@ -69,7 +71,7 @@ func newLeadItem(q domain.Question, l domain.Lead) leadItem {
 		GSI1PK: firmLeadsPK(l.FirmID), GSI1SK: leadListSK(q.CreatedAt, q.ID),
 		FirmID: l.FirmID, QuestionID: q.ID, Area: q.Area, City: q.City, Status: l.Status, LawyerID: l.LawyerID,
 		BookingID: l.BookingID, AssignedTo: l.AssignedTo, BookingConfirmed: l.BookingConfirmed,
-		CreatedAt: q.CreatedAt.UTC(), UpdatedAt: l.UpdatedAt.UTC(),
+		CreatedAt: q.CreatedAt.UTC(), UpdatedAt: l.UpdatedAt.UTC(), Counted: l.CountedSteps,
 	}
 	if o := l.Offer; o != nil {
 		at := o.CreatedAt.UTC()
@@ -113,31 +115,18 @@ func (s *Store) FindLeadsOf(ctx context.Context, firmID string, questionIDs []st
 // absent) and counting when the firm's funnel counts the question with
 // this booking (a lead that was only an offer): the Put's condition
 // catches a race, the Update's that the lead is still as read.
-func (s *Store) linkLead(q domain.Question, lead domain.Lead, b domain.Booking, counting bool, now time.Time) (types.TransactWriteItem, error) {
+func (s *Store) linkLead(q domain.Question, lead domain.Lead, b domain.Booking, steps []string, now time.Time) (types.TransactWriteItem, error) {
 	if lead.FirmID == "" {
 		av, err := attributevalue.MarshalMap(newLeadItem(q, domain.Lead{FirmID: b.FirmID, Status: domain.QuestionBooked,
-			LawyerID: b.LawyerID, BookingID: b.ID, UpdatedAt: now}))
+			LawyerID: b.LawyerID, BookingID: b.ID, UpdatedAt: now, CountedSteps: steps}))
 		if err != nil {
 			return types.TransactWriteItem{}, err
 		}
 		return types.TransactWriteItem{Put: &types.Put{TableName: &s.table, Item: av, ConditionExpression: aws.String("attribute_not_exists(pk)")}}, nil
 	}
-	cond := expression.AttributeExists(expression.Name("pk"))
-	if counting {
-		// The firm had only offered: the question becomes its lead now,
-		// unless the visitor's acceptance counted it meanwhile.
-		cond = cond.And(notCounted())
-	}
-	u, err := s.update(questionPK(b.QuestionID), leadSK(b.FirmID), cond, leadBookingUpdate(b, domain.QuestionBooked, false, now))
+	cond, upd := counting(expression.AttributeExists(expression.Name("pk")), leadBookingUpdate(b, domain.QuestionBooked, false, now), steps)
+	u, err := s.update(questionPK(b.QuestionID), leadSK(b.FirmID), cond, upd)
 	return types.TransactWriteItem{Update: u}, err
-}
-
-// notCounted is the condition that a lead is not yet counted in its
-// firm's funnel (domain.Lead.Counted).
-func notCounted() expression.ConditionBuilder {
-	return expression.AttributeNotExists(expression.Name("bookingId")).And(
-		expression.Or(expression.AttributeNotExists(expression.Name("offerStatus")),
-			expression.Name("offerStatus").NotEqual(expression.Value(domain.OfferAccepted))))
 }
 
 // leadBookingUpdate sets a lead's status, lawyer and booking as booking b
@@ -216,14 +205,14 @@ func (s *Store) AnswerOffer(ctx context.Context, a domain.OfferAnswer) error {
 	p := s.newPlan()
 	answer := func(name string, l domain.Lead, status, leadStatus string) error {
 		cond := expression.Name("offerId").Equal(expression.Value(l.Offer.ID)).And(expression.Name("offerStatus").Equal(expression.Value(domain.OfferWaiting)))
-		if name == "offer" && len(a.Steps) > 0 {
-			cond = cond.And(notCounted()) // a booking with the firm counted it meanwhile
+		upd := expression.Set(expression.Name("offerStatus"), expression.Value(status)).
+			Set(expression.Name("offerDecidedAt"), expression.Value(a.At.UTC())).
+			Set(expression.Name("status"), expression.Value(leadStatus)).
+			Set(expression.Name("updatedAt"), expression.Value(a.At.UTC()))
+		if name == "offer" {
+			cond, upd = counting(cond, upd, a.Funnel.Firm)
 		}
-		if err := p.update(name, questionPK(l.QuestionID), leadSK(l.FirmID), cond,
-			expression.Set(expression.Name("offerStatus"), expression.Value(status)).
-				Set(expression.Name("offerDecidedAt"), expression.Value(a.At.UTC())).
-				Set(expression.Name("status"), expression.Value(leadStatus)).
-				Set(expression.Name("updatedAt"), expression.Value(a.At.UTC()))); err != nil {
+		if err := p.update(name, questionPK(l.QuestionID), leadSK(l.FirmID), cond, upd); err != nil {
 			return err
 		}
 		kind := domain.NoticeOfferDeclined
@@ -252,12 +241,8 @@ func (s *Store) AnswerOffer(ctx context.Context, a domain.OfferAnswer) error {
 			expression.Set(firm, expression.Value(a.Lead.FirmID)).Remove(expression.Name("gsi3pk")).Remove(expression.Name("gsi3sk"))); err != nil {
 			return err
 		}
-		if len(a.Steps) > 0 {
-			u, err := s.statsUpdate(scopeFirm(a.Lead.FirmID), a.Question.ID, a.At, a.Question.Area, a.Steps...)
-			if err != nil {
-				return err
-			}
-			p.add("funnel", types.TransactWriteItem{Update: u})
+		if err := s.planFunnel(p, a.Funnel); err != nil {
+			return err
 		}
 	}
 	c, err := s.exec(ctx, p)

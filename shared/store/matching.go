@@ -142,17 +142,16 @@ func (s *Store) firstMatch(ctx context.Context, q domain.Question, records []dom
 	candidates []domain.Candidate, now time.Time, withCredits bool) error {
 	p := s.newPlan()
 	status := expression.Name("status")
-	if err := p.update("question", questionPK(q.ID), skQuestion, status.Equal(expression.Value(domain.QuestionSubmitted)),
+	cond, upd := counting(status.Equal(expression.Value(domain.QuestionSubmitted)),
 		expression.Set(status, expression.Value(domain.QuestionMatched)).
 			Set(expression.Name("matches"), expression.Value(records)).
-			Set(expression.Name("matchedAt"), expression.Value(now.UTC()))); err != nil {
+			Set(expression.Name("matchedAt"), expression.Value(now.UTC())), []string{domain.StepMatched})
+	if err := p.update("question", questionPK(q.ID), skQuestion, cond, upd); err != nil {
 		return err
 	}
-	stats, err := s.statsUpdate(scopeAll, q.ID, now, q.Area, stepMatched)
-	if err != nil {
+	if err := s.planFunnel(p, domain.Funnel{QuestionID: q.ID, Area: q.Area, Cohort: q.CreatedAt, All: []string{domain.StepMatched}}); err != nil {
 		return err
 	}
-	p.add("funnel", types.TransactWriteItem{Update: stats})
 	if withCredits {
 		for _, c := range candidates {
 			w, ok := credits[c.Lawyer.ID]

@@ -47,6 +47,8 @@ type questionItem struct {
 	MatchedAt      *time.Time           `dynamodbav:"matchedAt,omitempty"`
 	OpenBooking    string               `dynamodbav:"openBooking,omitempty"`
 	LeadFirm       string               `dynamodbav:"leadFirm,omitempty"`
+	// Counted are the funnel steps the platform counted (a string set).
+	Counted []string `dynamodbav:"counted,stringset,omitempty"`
 }
 
 // piiItem holds the visitor's personal data and the question's title and
@@ -70,6 +72,7 @@ func (i questionItem) domain() domain.Question {
 		ID: i.ID, Title: i.Title, PublicTitle: i.Title, Area: i.Area, AreaSource: i.AreaSource, AreaCandidates: i.AreaCandidates,
 		City: i.City, Public: i.Public, Status: i.Status, CreatedAt: i.CreatedAt, ErasedAt: i.ErasedAt,
 		TokenHash: i.TokenHash, Matches: i.Matches, MatchedAt: i.MatchedAt, OpenBooking: i.OpenBooking, LeadFirm: i.LeadFirm,
+		CountedSteps: i.Counted,
 	}
 }
 
@@ -80,7 +83,7 @@ func (s *Store) CreateQuestion(ctx context.Context, q domain.Question, limits ..
 	it := questionItem{
 		PK: questionPK(q.ID), SK: skQuestion, Type: typeQuestion, ID: q.ID, Title: q.RedactedTitle(), Area: q.Area,
 		AreaSource: q.AreaSource, AreaCandidates: q.AreaCandidates, City: q.City, Public: q.Public,
-		Status: q.Status, CreatedAt: q.CreatedAt.UTC(), TokenHash: q.TokenHash,
+		Status: q.Status, CreatedAt: q.CreatedAt.UTC(), TokenHash: q.TokenHash, Counted: []string{domain.StepSubmitted},
 	}
 	if q.Public {
 		it.GSI1PK, it.GSI1SK = pkPublic, q.ID
@@ -104,7 +107,7 @@ func (s *Store) CreateQuestion(ctx context.Context, q domain.Question, limits ..
 		}
 		p.add(fmt.Sprint("limit", i), types.TransactWriteItem{Update: u})
 	}
-	stats, err := s.statsUpdate(scopeAll, q.ID, q.CreatedAt, q.Area, stepSubmitted)
+	stats, err := s.statsUpdate(scopeAll, q.ID, q.CreatedAt, q.Area, domain.StepSubmitted)
 	if err != nil {
 		return err
 	}

@@ -34,6 +34,9 @@ func (s *Store) Read(ctx context.Context, k domain.Keys) (domain.Batch, error) {
 	for _, sl := range k.Slots {
 		keys = append(keys, key(lawyerPK(sl.LawyerID), slotSK(sl.Start)))
 	}
+	for _, l := range k.Leads {
+		keys = append(keys, key(questionPK(l.QuestionID), leadSK(l.FirmID)))
+	}
 	if k.Idempotency != "" {
 		keys = append(keys, key(idempotencyPK(k.Idempotency), skSingle))
 	}
@@ -42,7 +45,7 @@ func (s *Store) Read(ctx context.Context, k domain.Keys) (domain.Batch, error) {
 		return domain.Batch{}, err
 	}
 	b := domain.Batch{Lawyers: map[string]domain.Lawyer{}, LawyerContacts: map[string]domain.Contact{}, Firms: map[string]domain.Firm{},
-		Questions: map[string]domain.Question{}, Bookings: map[string]domain.Booking{}}
+		Questions: map[string]domain.Question{}, Bookings: map[string]domain.Booking{}, Leads: map[domain.LeadKey]domain.Lead{}}
 	pii := map[string]piiItem{}
 	for _, raw := range items {
 		t, _ := raw["type"].(*types.AttributeValueMemberS)
@@ -80,6 +83,11 @@ func (s *Store) Read(ctx context.Context, k domain.Keys) (domain.Batch, error) {
 			var it bookingItem
 			if err = attributevalue.UnmarshalMap(raw, &it); err == nil {
 				b.Bookings[it.ID] = it.domain()
+			}
+		case typeLead:
+			var it leadItem
+			if err = attributevalue.UnmarshalMap(raw, &it); err == nil {
+				b.Leads[domain.LeadKey{QuestionID: it.QuestionID, FirmID: it.FirmID}] = it.domain()
 			}
 		case typeSlot:
 			var it slotItem

@@ -20,11 +20,6 @@ import (
 // statsShards items by a hash of the question: concurrent transactions
 // that touch one item conflict (TransactionConflict), and every booking
 // would otherwise touch the same counter of the day.
-const (
-	stepSubmitted = domain.StepSubmitted
-	stepMatched   = domain.StepMatched
-)
-
 // statsShards is how many items one scope's counters are spread over.
 const statsShards = 8
 
@@ -54,6 +49,39 @@ func (s *Store) statsUpdate(scope, questionID string, day time.Time, area string
 		TableName: &s.table, Key: key(statsPK(scope, statsShard(questionID)), statsSK(day, area)),
 		UpdateExpression: expr.Update(), ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values(),
 	}, nil
+}
+
+// counting adds to an item's update what a funnel count writes on it: the
+// steps added to its "counted" set, on condition that it holds none of
+// them yet — so that a step is counted once per question and scope.
+func counting(cond expression.ConditionBuilder, upd expression.UpdateBuilder, steps []string) (expression.ConditionBuilder, expression.UpdateBuilder) {
+	if len(steps) == 0 {
+		return cond, upd
+	}
+	counted := expression.Name("counted")
+	for _, s := range steps {
+		cond = cond.And(expression.Not(expression.Contains(counted, s)))
+	}
+	return cond, upd.Add(counted, expression.Value(stringSet(steps)))
+}
+
+// planFunnel adds to p the counters of f: "funnel", the platform's and
+// the firm's, on the question's cohort day.
+func (s *Store) planFunnel(p *plan, f domain.Funnel) error {
+	for _, sc := range []struct {
+		scope string
+		steps []string
+	}{{scopeAll, f.All}, {scopeFirm(f.FirmID), f.Firm}} {
+		if len(sc.steps) == 0 || sc.scope == scopeFirm("") {
+			continue
+		}
+		u, err := s.statsUpdate(sc.scope, f.QuestionID, f.Cohort, f.Area, sc.steps...)
+		if err != nil {
+			return err
+		}
+		p.add("funnel", types.TransactWriteItem{Update: u})
+	}
+	return nil
 }
 
 // FindStats returns the funnel counters of scope ("" for all firms, else a
