@@ -845,9 +845,9 @@ func (it tableItem) set(name string) []string {
 	}
 	return nil
 }
-func (it tableItem) num(name string) int    { n, _ := it[name].(float64); return int(n) }
-func (it tableItem) has(name string) bool   { _, ok := it[name]; return ok }
-func (it tableItem) bool(name string) bool  { v, _ := it[name].(bool); return v }
+func (it tableItem) num(name string) int   { n, _ := it[name].(float64); return int(n) }
+func (it tableItem) has(name string) bool  { _, ok := it[name]; return ok }
+func (it tableItem) bool(name string) bool { v, _ := it[name].(bool); return v }
 
 // snapshot reads the whole table (a test table of a few hundred items) by
 // a consistent scan, past the injector.

@@ -1,8 +1,8 @@
 package domain
 
 import (
-	"slices"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"

@@ -23,8 +23,8 @@ type Lead struct {
 	Offer *Offer
 	// CountedSteps are the funnel steps the firm counted for the question.
 	CountedSteps []string
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
 }
 
 // ContactAllowed reports whether the firm's people may see the visitor's
