@@ -17,6 +17,15 @@ package router
 // The lists were written from the practice-area definitions of the API
 // contract and everyday legal vocabulary, with colloquial variants, common
 // homophone slips (离昏, 财礼, 工次) and English counterparts.
+//
+// Rules, at the end, settle questions that mix two topics:
+//
+//	rule area weight: term, term, … & term, term, …
+//
+// adds weight to area once when a term of each side is in the text (a
+// side's term may sit inside a longer matched term: 离婚协议 holds 离婚). A
+// rule's term that is no lexicon term is a cue: it serves the rules only,
+// gives no signal alone and hides no term inside it.
 const lexiconData = `
 # ───────────── family 婚姻家庭 ─────────────
 family 4: 离婚, 离昏, 离异, 离婚协议, 协议离婚, 起诉离婚, 诉讼离婚, 离婚冷静期, 离了婚, 闹离婚, 彩礼, 财礼, 采礼, 彩理, 聘礼, 嫁妆, 陪嫁, 扶养

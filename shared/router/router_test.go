@@ -306,9 +306,15 @@ func TestLexiconWellFormed(t *testing.T) {
 		t.Fatal(err)
 	}
 	var zh, en [numAreas]int
-	for _, tm := range lx.terms {
-		if len(tm.weights) == 0 {
-			t.Errorf("term %q has no weight", tm.text)
+	cue := map[int]bool{}
+	for _, r := range lx.rules {
+		for _, i := range append(append([]int{}, r.a...), r.b...) {
+			cue[i] = true
+		}
+	}
+	for i, tm := range lx.terms {
+		if len(tm.weights) == 0 && !cue[i] {
+			t.Errorf("term %q has no weight and is in no rule", tm.text)
 		}
 		_, isHan := lx.han[tm.text]
 		for _, aw := range tm.weights {
@@ -324,7 +330,8 @@ func TestLexiconWellFormed(t *testing.T) {
 			t.Errorf("%s: only %d Chinese and %d English terms", a.Code, zh[i], en[i])
 		}
 	}
-	for _, bad := range []string{"nope 3: x", "family x: 离婚", "family 3 离婚", "family 3: 离婚abc", "family 3: 离婚\nfamily 2: 离婚"} {
+	for _, bad := range []string{"nope 3: x", "family x: 离婚", "family 3 离婚", "family 3: 离婚abc", "family 3: 离婚\nfamily 2: 离婚",
+		"rule family 3: 离婚", "rule family 3: 离婚 & 房 & 车", "rule nope 3: 离婚 & 房", "rule family x: 离婚 & 房", "rule family 3: & 房", "rule family 3: 离婚 &", "rule family 3: 离婚abc & 房", "rule family: 离婚 & 房"} {
 		if _, err := parseLexicon(bad); err == nil {
 			t.Errorf("parseLexicon(%q) accepted", bad)
 		}
@@ -374,5 +381,52 @@ func TestMatchKeepsLongestTerms(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// A rule adds its weight when both of its sides match, contained matches
+// included; a cue (a rule's term that is no lexicon term) counts for rules
+// only: no signal, no hiding of the terms inside it.
+func TestRules(t *testing.T) {
+	lx, err := parseLexicon("family 4: 离婚, 离婚协议\nreal_estate 3: 房子\ntraffic 2: 车\nrule family 2: 离婚 & 房, 车子")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRouter(lx, nil, visitorPrior)
+	fam, re, tr := areaIndex["family"], areaIndex["real_estate"], areaIndex["traffic"]
+	for _, c := range []struct {
+		text      string
+		fired     bool
+		fam, re   float64
+		tr        float64
+		hits      int
+		wantNoSig bool
+	}{
+		{"离婚了房子怎么分", true, 6, 3, 0, 2, false},
+		{"离婚协议里写了房子归我", true, 6, 3, 0, 2, false}, // 离婚 inside 离婚协议
+		{"离婚", false, 4, 0, 0, 1, false},
+		{"房子漏水", false, 0, 3, 0, 1, false},
+		{"离婚后车子归谁", true, 6, 0, 2, 2, false}, // the cue 车子 fires the rule, 车 inside it still counts
+		{"车子", false, 0, 0, 2, 1, false},
+		{"开裂", false, 0, 0, 0, 0, true},
+	} {
+		ev := r.gather(c.text)
+		if got := len(ev.rules) > 0; got != c.fired {
+			t.Errorf("%q: rule fired %v, want %v", c.text, got, c.fired)
+		}
+		if ev.lex[fam] != c.fam || ev.lex[re] != c.re || ev.lex[tr] != c.tr || ev.hits != c.hits {
+			t.Errorf("%q: family %g real_estate %g traffic %g hits %d (%q), want %g %g %g %d", c.text, ev.lex[fam], ev.lex[re], ev.lex[tr], ev.hits, ev.matched, c.fam, c.re, c.tr, c.hits)
+		}
+		if ev.signal == c.wantNoSig {
+			t.Errorf("%q: signal %v", c.text, ev.signal)
+		}
+	}
+	// a text with only the two sides of a rule, both cues, has a signal
+	lx, err = parseLexicon("family 4: 离婚\nrule criminal 3: 摸 & 陌生人")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev := newRouter(lx, nil, visitorPrior).gather("被陌生人摸了"); !ev.signal || ev.hits != 0 || ev.lex[areaIndex["criminal"]] != 3 {
+		t.Errorf("cues only: signal %v hits %d lex %v", ev.signal, ev.hits, ev.lex)
 	}
 }
