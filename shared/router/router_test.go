@@ -430,3 +430,33 @@ func TestRules(t *testing.T) {
 		t.Errorf("cues only: signal %v hits %d lex %v", ev.signal, ev.hits, ev.lex)
 	}
 }
+
+// Questions that mix two topics go to the one a lawyer would take first
+// (issue 11): the divorce before the property, the job before the social
+// insurance or the harassment, the challenge of an authority before the
+// matter it decided, the developer's false promise before the house.
+func TestMixedTopics(t *testing.T) {
+	cases := map[string][]string{
+		"family":         {"离婚的话我们的房子和存款怎么分", "老婆要离婚还要分我名下的股票", "in the divorce my wife wants half of my company shares"},
+		"labor":          {"单位一直不给我们买社保", "入职半年了公司还不交五险一金", "经理经常对我性骚扰 公司不管", "上班路上骑车被撞了 能认定工伤吗", "my boss keeps harassing me at work"},
+		"criminal":       {"在公交上被陌生人摸了", "a stranger groped me on the subway"},
+		"administrative": {"对人社局的工伤认定不服 想行政诉讼", "被交警罚了两千 不服想复议"},
+		"consumer":       {"开发商虚假宣传 说有地铁结果没有", "the developer lied in the advertisement about the park"},
+		"corporate":      {"公司注销后还欠着供应商的钱 股东要还吗", "挂名法定代表人要承担公司的债务吗"},
+		"ip":             {"技术员跳槽把图纸拷走给了竞争对手"},
+		"debt":           {"我给朋友做了担保人 现在债主找我还钱", "拿房子抵押借了二十万 还不上了"},
+	}
+	for want, texts := range cases {
+		for _, text := range texts {
+			cands, err := shared.Classify(text)
+			if err != nil {
+				t.Errorf("%q: %v", text, err)
+				continue
+			}
+			if cands[0].Area != want {
+				ev := shared.gather(text)
+				t.Errorf("%q: got %s (%.2f), want %s; matched %q, rules %v", text, cands[0].Area, cands[0].Score, want, ev.matched, ev.rules)
+			}
+		}
+	}
+}
