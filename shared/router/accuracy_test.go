@@ -25,6 +25,9 @@ const (
 	floorLecoqaHeldOut     = 0.79
 	floorColloquial        = 0.97
 	floorColloquialHeldOut = 0.94
+	// the second pair (issue 11): weak areas and mixed topics
+	floorColloquial2        = 0.95
+	floorColloquialHeldOut2 = 0.91
 )
 
 func TestAccuracy(t *testing.T) {
@@ -42,6 +45,8 @@ func TestAccuracy(t *testing.T) {
 		{"lecoqa held-out ((id/10)%5 == 0)", held, floorLecoqaHeldOut},
 		{"colloquial (written before tuning, tuned on)", loadFile(t, "colloquial.tsv"), floorColloquial},
 		{"colloquial held-out (never tuned on)", loadFile(t, "colloquial-holdout.tsv"), floorColloquialHeldOut},
+		{"colloquial 2: weak areas, mixed topics (tuned on)", loadFile(t, "colloquial-2.tsv"), floorColloquial2},
+		{"colloquial 2 held-out (never tuned on)", loadFile(t, "colloquial-holdout-2.tsv"), floorColloquialHeldOut2},
 	}
 	for _, set := range sets {
 		rep := Evaluate(r, set.samples)

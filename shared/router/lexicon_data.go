@@ -17,6 +17,15 @@ package router
 // The lists were written from the practice-area definitions of the API
 // contract and everyday legal vocabulary, with colloquial variants, common
 // homophone slips (离昏, 财礼, 工次) and English counterparts.
+//
+// Rules, at the end, settle questions that mix two topics:
+//
+//	rule area weight: term, term, … & term, term, …
+//
+// adds weight to area once when a term of each side is in the text (a
+// side's term may sit inside a longer matched term: 离婚协议 holds 离婚). A
+// rule's term that is no lexicon term is a cue: it serves the rules only,
+// gives no signal alone and hides no term inside it.
 const lexiconData = `
 # ───────────── family 婚姻家庭 ─────────────
 family 4: 离婚, 离昏, 离异, 离婚协议, 协议离婚, 起诉离婚, 诉讼离婚, 离婚冷静期, 离了婚, 闹离婚, 彩礼, 财礼, 采礼, 彩理, 聘礼, 嫁妆, 陪嫁, 扶养
@@ -27,6 +36,7 @@ family 4: 收养, 领养, 养子, 养女, 继子, 继女, 继父, 继母, 后妈
 family 3: 夫妻, 配偶, 老公, 老婆, 丈夫, 妻子, 前夫, 前妻, 媳妇, 婆家, 娘家, 婆婆, 公婆, 岳父, 岳母, 丈母娘, 儿媳, 女婿, 同居, 分居, 未婚先孕, 监护权, 姻亲
 family 2: 父母, 爸妈, 子女, 儿女, 孩子, 小孩, 儿子, 女儿, 爷爷, 奶奶, 外公, 外婆, 姥姥, 姥爷, 叔叔, 亲戚, 兄弟姐妹, 去世, 过世, 离世, 亲生, 男朋友, 女朋友, 男友, 女友, 分手, 监护人, 未成年人, 未成年
 family 1: 房子加名, 加名, 户口, 赠与, 赠予
+family 4: 财产分割, 分割财产, 共同财产, 共同债务
 family 4: divorce, custody, child support, alimony, spousal support, bride price, dowry, betrothal, inheritance, inherit, heir, heirs, estate, testament, prenup, prenuptial, visitation, domestic violence, annulment, paternity, adoption, adopt, adopted
 family 3: marriage, married, marry, wedding, engagement, husband, wife, spouse, ex wife, ex husband, my ex, cheated, cheating, affair, stepmother, stepfather, stepson, stepdaughter, stepmom, stepdad, fiance, fiancee, separation, separated, in laws, mother in law, father in law, guardianship, will and testament, without a will, left a will, no will
 family 2: kids, kid, child, children, daughter, son, grandchild, grandparents, grandmother, grandfather, parents, passed away, died, boyfriend, girlfriend, break up, broke up, minor
@@ -35,7 +45,9 @@ family 2: kids, kid, child, children, daughter, son, grandchild, grandparents, g
 labor 4: 工资, 欠薪, 讨薪, 拖欠工资, 克扣工资, 扣工资, 发工资, 结工资, 工钱, 薪水, 薪资, 薪酬, 底薪, 加班费, 加班, 调休, 年终奖, 绩效, 提成, 奖金, 无固定期限, 固定期限
 labor 4: 辞退, 开除, 解雇, 炒鱿鱼, 被裁, 裁员, 劝退, 辞职, 离职, 被迫离职, 主动离职, 辞工, 解除劳动合同, 经济补偿, 经济补偿金, 赔偿金, 双倍工资, 代通知金
 labor 4: 工伤, 工伤认定, 工伤鉴定, 劳动能力鉴定, 职业病, 工亡, 因工, 上班时, 上班期间, 下班路上, 上班路上, 上下班, 工作中受伤, 干活时
-labor 4: 社保, 社会保险, 五险一金, 五险, 公积金, 养老保险, 失业保险, 失业金, 养老金, 退休金, 退休, 医疗期, 工伤保险, 生育保险, 生育津贴
+labor 4: 公积金, 失业保险, 失业金, 养老金, 退休金, 退休, 医疗期, 工伤保险, 生育保险, 生育津贴
+labor 5: 社保, 社会保险, 五险一金, 五险, 养老保险
+labor 4: 补缴, 断缴, 社保局
 labor 4: 劳动合同, 劳动仲裁, 劳动争议, 劳动关系, 劳务派遣, 劳动法, 劳动局, 劳动监察, 仲裁委, 人社局, 用人单位, 劳动者, 试用期, 转正, 竞业限制, 竞业协议, 年假, 带薪, 产假, 婚假, 病假, 陪产假, 三期, 调岗, 降薪, 降工资, 停薪留职, 旷工, 农民工, 包工头, 工头, 入职, 员工, 职工, 雇主, 雇员
 labor 3: 老板, 上班, 下班, 打工, 兼职, 实习, 实习生, 工地, 工厂, 厂里, 劳务, 劳务费, 打卡, 迟到, 早退, 规章制度, 岗位, 工龄, 裁掉, 人事, 骑手, 工人, 保姆, 家政, 外卖员, 车间
 labor 4: salary, salaries, wage, wages, paycheck, pay stub, payroll, overtime, fired, firing, laid off, layoff, layoffs, dismissal, unfair dismissal, wrongful termination, severance, employer, employee, employment, labor contract, labour contract, employment contract, work injury, injured at work, injury at work, hurt at work, workplace injury, workers compensation, workman compensation, social insurance, pension, pensions, retirement, resign, resigned, resignation, quit my job, non compete, noncompete, maternity leave, paternity leave, annual leave, sick leave, unpaid wages, labor arbitration, labour arbitration, probation period, hr department
@@ -43,6 +55,7 @@ labor 3: boss, at work, workplace, coworker, colleague, job, my job, manager, wo
 labor 2: dismissed, terminated, work, working, company, hours, shift
 labor 2: 工作, 单位, 领导
 labor 1.5: 同事
+labor 3: 性骚扰
 
 # ───────────── criminal 刑事辩护 ─────────────
 criminal 4: 刑事, 刑拘, 刑事拘留, 逮捕, 批捕, 被抓, 抓走, 抓进去, 抓起来, 看守所, 判刑, 判几年, 判多久, 会判, 坐牢, 蹲监狱, 监狱, 量刑, 缓刑, 取保候审, 取保, 保释, 公诉, 不起诉, 犯罪, 嫌疑人, 犯罪嫌疑人, 被告人, 刑事辩护, 辩护, 会见, 自首, 立功, 认罪认罚, 认罪, 减刑, 假释, 死刑, 有期徒刑, 拘役, 刑期, 羁押, 侦查, 通缉, 前科, 案底, 刑满释放, 获刑, 被人骗, 无期徒刑, 扒窃, 伪造, 判缓
@@ -51,6 +64,8 @@ criminal 3: 罪, 报警, 报案, 冤枉, 警察, 公安, 检察院, 起诉书, �
 criminal 4: arrested, arrest, jail, jailed, prison, prisoner, sentence, sentenced, sentencing, bail, criminal, crime, crimes, theft, robbery, robbed, burglary, assault, assaulted, murder, manslaughter, rape, sexual assault, drug trafficking, embezzlement, embezzle, money laundering, laundering, bribery, bribe, prosecutor, prosecution, prosecuted, defense lawyer, criminal lawyer, guilty, plead, plea, parole, suspect, detention center, custody of police, charged with, convicted, conviction, indicted, felony, misdemeanor, scam, scammed, scammer, stole, stolen, steal, shoplifting, report to the police, called the police, police station, investigated, interrogated, dui, dwi, detained
 criminal 3: police, fraud, cop, cops, fight, beat, beaten, attacked, drugs, gambling, charged, probation, lawyer visit
 criminal 2: 立案
+criminal 3: 性骚扰, 动手动脚, 摸我, 被摸, 咸猪手, 强吻, 强行亲, 强抱, 强行抱, 非礼, 袭胸, 露阴
+criminal 3: groped, groping, molested, molest, indecent exposure
 
 # ───────────── traffic 交通事故 ─────────────
 traffic 4: 交通事故, 车祸, 出车祸, 撞车, 追尾, 被追尾, 被车撞, 被撞, 撞了人, 撞人, 撞到人, 撞到, 撞伤, 撞死, 撞倒, 撞了, 撞坏, 刮蹭, 剐蹭, 蹭了, 刮倒, 碰倒, 肇事, 肇事司机, 肇事逃逸, 逃逸, 三者险, 第三者责任险, 商业险, 责任认定, 事故认定, 责任认定书, 全责, 次责, 主责, 同责, 无责, 闯红灯, 斑马线, 酒驾撞, 交通肇事, 机动车, 非机动车, 机动车交通事故
@@ -94,9 +109,13 @@ real_estate 1.5: 搬走
 real_estate 2.5: 隔壁
 
 # ───────────── debt 债权债务 ─────────────
-debt 4: 借据, 收条, 欠款, 欠债, 欠我, 欠了, 不还, 不还钱, 还不上, 讨债, 要债, 追债, 催债, 追讨, 催收, 高利贷, 民间借贷, 借贷, 利滚利, 砍头息, 担保, 担保人, 保证人, 连带责任, 连带保证, 质押, 债务, 债权, 债主, 债务人, 债权人, 老赖, 失信, 失信被执行人, 被执行人, 强制执行, 限高, 限制高消费, 打欠条, 写欠条, 写借条, 借了, 借我, 借他, 借她, 借朋友, 欠账, 赖账, 要账, 讨账, 转账记录, 还款, 代还, 垫付, 追偿, 诉讼时效, 出借人, 借款人, 放贷, 职业放贷人, 出借
-debt 3: 欠, 拉黑, 跑路, 转账, 微信转账, 支付宝转账, 抵押, 拖欠, 利息
-debt 4: debt, debts, owe, owes, owed, owing, lend, lent, lending money, borrow, borrowed, borrowing, iou, repay, repaid, repayment, pay back, paid back, pay me back, collect a debt, debt collection, collector, creditor, creditors, debtor, debtors, guarantor, guarantee, cosign, co sign, cosigned, co signed, promissory note, unpaid loan, loan shark, personal loan, interest rate, money back, judgment debtor
+debt 4: 借据, 收条, 欠款, 欠债, 欠我, 欠了, 不还, 不还钱, 还不上, 讨债, 要债, 追债, 催债, 追讨, 催收, 高利贷, 民间借贷, 借贷, 利滚利, 砍头息, 连带责任, 连带保证, 债务, 债权, 债主, 债务人, 债权人, 老赖, 失信, 失信被执行人, 被执行人, 强制执行, 限高, 限制高消费, 打欠条, 写欠条, 写借条, 借了, 借我, 借他, 借她, 借朋友, 欠账, 赖账, 要账, 讨账, 转账记录, 还款, 代还, 垫付, 追偿, 诉讼时效, 出借人, 借款人, 放贷, 职业放贷人, 出借
+debt 3: 欠, 拉黑, 跑路, 转账, 微信转账, 支付宝转账, 拖欠, 利息
+debt 5: 担保, 担保人, 保证人, 抵押, 抵押物, 抵押权, 抵押合同, 抵押借款, 质押, 一般保证, 连带责任保证, 保证责任, 保证期间, 担保期间, 反担保
+debt 4: 保人, 作保, 担保公司, 抵押登记
+debt 5: collateral, cosigner, co signer, guarantor
+debt 4: pledge, pledged, surety
+debt 4: debt, debts, owe, owes, owed, owing, lend, lent, lending money, borrow, borrowed, borrowing, iou, repay, repaid, repayment, pay back, paid back, pay me back, collect a debt, debt collection, collector, creditor, creditors, debtor, debtors, guarantee, cosign, co sign, cosigned, co signed, promissory note, unpaid loan, loan shark, personal loan, interest rate, money back, judgment debtor
 debt 3: loan, loans, interest, brother in law
 debt 1.5: 钱
 debt 2: 借, 执行
@@ -107,8 +126,11 @@ debt 5: 借钱, 借给, 借款, 欠条, 借条, 欠钱, 还钱
 debt 2.5: 本金
 
 # ───────────── corporate 公司法务 ─────────────
-corporate 4: 股东, 股权, 股份, 分红, 注册公司, 开公司, 成立公司, 办公司, 公司注册, 注册资本, 认缴, 实缴, 出资, 公司章程, 章程, 法定代表人, 法人代表, 个体工商户, 个体户, 工商户, 合伙企业, 合伙人, 合伙, 有限公司, 有限责任公司, 股东会, 股东大会, 董事会, 董事, 监事, 公司法, 退股, 入股, 股权转让, 代持, 隐名股东, 对赌, 对赌协议, 并购, 控股, 公司注销, 注销公司, 破产清算, 破产, 清算, 增资, 减资, 变更登记, 工商登记, 公司变更, 公司账, 查账, 公司解散, 解散公司, 合伙开, 合资, 创业, 创始人, 大股东, 小股东
-corporate 3: 法人, 注销, 执照, 总经理, 开店, 收购, 融资, 投资人, 工商, 挪用公司, 营业执照
+corporate 4: 分红, 注册公司, 开公司, 成立公司, 办公司, 公司注册, 注册资本, 认缴, 实缴, 出资, 公司章程, 章程, 法人代表, 工商户, 合伙企业, 合伙人, 合伙, 有限公司, 有限责任公司, 股东会, 股东大会, 董事会, 董事, 监事, 公司法, 入股, 隐名股东, 对赌, 对赌协议, 并购, 控股, 破产清算, 破产, 清算, 增资, 减资, 变更登记, 工商登记, 公司变更, 公司账, 查账, 公司解散, 解散公司, 合伙开, 合资, 创业, 创始人, 大股东, 小股东
+corporate 3: 执照, 总经理, 开店, 收购, 融资, 投资人, 工商, 挪用公司
+corporate 5: 股东, 股权, 股份, 法定代表人, 个体工商户, 个体户, 公司注销, 注销公司, 股权转让, 股份转让, 退股, 代持, 挂名股东, 挂名法人, 抽逃出资, 股东会决议, 股东决议, 股东权益, 股东权利, 股东资格
+corporate 4: 法人, 注销, 营业执照, 挂名, 稀释, 股权稀释, 吊销营业执照, 吊销执照, 法人变更, 工商变更, 资不抵债, 决议, 公司决议
+corporate 4: dilute, diluted, dilution, wind up, winding up, dissolve, dissolved, deregister, deregistration, legal representative
 corporate 4: shareholder, shareholders, stockholder, equity, company registration, register a company, registering a company, incorporate, incorporation, llc, limited company, partnership, business partner, business partners, cofounder, co founder, founder, board of directors, articles of association, bylaws, dissolution, liquidation, bankruptcy, bankrupt, sole proprietor, sole proprietorship, minority shareholder, majority shareholder, dividends, dividend, merger, acquisition, startup, shares, inspect the books, company books, business license
 corporate 3: director, directors, our company, my company, business, corporate, corporation, ceo
 corporate 1: 公司
@@ -117,8 +139,10 @@ corporate 2: 经营
 corporate 2: partner, firm
 
 # ───────────── ip 知识产权 ─────────────
-ip 5: 商标, 商标权, 注册商标, 商标注册, 抢注, 著作权, 版权, 专利, 专利权, 发明专利, 外观专利, 外观设计, 实用新型, 盗版, 抄袭, 剽窃, 洗稿, 盗图, 知识产权, 软著, 软件著作权, 商业秘密, 域名, 原创, 侵犯著作权, 侵犯商标, 翻唱, 改编, 搬运, 转载, 署名权, 商标侵权, 版权侵权, 专利侵权
-ip 3: 侵权, 盗用, 作品, 授权, 许可, 仿冒, 山寨, 品牌, 字体, 图片, 视频, 音乐, 歌曲, 小说, 文章, 设计, 创意, 发明, 剧本, 电视剧, 电影, 游戏, 软件, 源代码, 代码, 署名, 公众号, 抖音, 网文
+ip 5: 盗版, 抄袭, 剽窃, 洗稿, 盗图, 域名, 原创, 翻唱, 改编, 搬运, 转载, 署名权
+ip 4: 源代码, 技术资料, 图纸, 配方
+ip 6: 商标, 商标权, 注册商标, 商标注册, 抢注, 著作权, 版权, 专利, 专利权, 发明专利, 外观专利, 外观设计, 实用新型, 知识产权, 软著, 软件著作权, 商业秘密, 技术秘密, 侵犯著作权, 侵犯商标, 侵犯专利, 侵犯版权, 商标侵权, 版权侵权, 专利侵权, 假冒专利
+ip 3: 侵权, 盗用, 作品, 授权, 许可, 仿冒, 山寨, 品牌, 字体, 图片, 视频, 音乐, 歌曲, 小说, 文章, 设计, 创意, 发明, 剧本, 电视剧, 电影, 游戏, 软件, 代码, 署名, 公众号, 抖音, 网文
 ip 5: trademark, trademarks, copyright, copyrighted, patent, patents, patented, pirated, piracy, plagiarism, plagiarized, plagiarised, logo, royalties, royalty, intellectual property, trade secret, trade secrets, infringement, infringing, infringe, infringed
 ip 3: copied, copy, copying, brand, invention, invented, song, songs, music, novel, artwork, design, software, video, videos, photos, photo, pictures, youtube, author, licensed, licensing, without permission
 ip 2: content, book
@@ -126,7 +150,9 @@ ip 4: 表演者, 表演权, 技术措施, 合理使用, 信息网络传播权, �
 ip 2: 广播
 
 # ───────────── administrative 行政诉讼 ─────────────
-administrative 5: 行政诉讼, 行政复议, 复议, 行政处罚, 处罚决定, 行政拘留, 行政机关, 行政许可, 行政赔偿, 国家赔偿, 信息公开, 政府信息公开, 信访, 上访, 城管, 告政府, 起诉政府, 政府, 公务员
+administrative 5: 复议, 行政处罚, 处罚决定, 行政拘留, 行政机关, 行政许可, 行政赔偿, 国家赔偿, 信息公开, 政府信息公开, 信访, 上访, 城管, 告政府, 起诉政府, 政府, 公务员
+administrative 6: 行政诉讼, 行政复议, 行政官司, 民告官
+administrative 5: 不作为, 行政不作为, 征收决定, 补偿决定
 administrative 4: 罚款, 罚了, 罚我, 被罚, 罚单, 扣分, 吊销, 区政府, 市政府, 镇政府, 县政府, 乡政府, 街道办, 居委会, 村委会, 执法, 行政, 公安局, 市场监管局, 市场监督管理局, 工商局, 税务局, 环保局, 生态环境局, 民政局, 国土局, 自然资源局, 规划局, 住建局, 教育局, 应急管理局, 听证, 许可证, 审批, 没收, 扣押, 扣车, 暂扣, 事业单位, 户口, 落户, 责令, 停产, 停业, 整改, 处罚, 行政诉讼法, 政府部门, 主管部门, 监管部门, 公益诉讼, 强制拆除, 退学
 administrative 2: 交警, 派出所, 警察, 公安, 税务, 执照, 证照, 拘留, 违建, 有关部门, 不服
 administrative 5: government, administrative, reconsideration, sue the government, government agency, public authority, authorities, ministry, bureau, tax bureau, city government, local government, licence revoked, license revoked, revoked, revoke, confiscated, confiscate, permit denied, administrative penalty, administrative detention
@@ -152,6 +178,8 @@ consumer 3: seller, store, shop, shopping, merchant, product, products, item, it
 consumer 1.5: 买的, 买了, 买到
 consumer 2: 手机, 毛病
 consumer 4: 旅游经营者
+consumer 5: 货不对板, 三倍赔偿, 十倍赔偿, 以次充好
+consumer 4: 保健品, 质量差, 样板间, 样板房
 
 # ───────────── finance 金融保险 ─────────────
 finance 5: 保险合同, 理赔, 拒赔, 保单, 投保, 投保人, 被保险人, 保费, 重疾险, 医疗险, 意外险, 寿险, 人寿保险, 人寿, 财产险, 健康险, 养老险, 如实告知, 受益人, 信用卡, 盗刷, 网贷, 花呗, 借呗, 白条, 征信, 理财, 理财产品, 基金, 股票, 炒股, 股市, 证券, 券商, 期货, 内幕交易, 荐股, 投资平台, 暴雷, 爆雷, 集资, 非法集资, 兑付, 虚拟货币, 炒币, 比特币, 数字货币, 外汇, 资管, 信托, 抽贷, 断贷, 金融, 银行, 银行卡, 银行账户, 存款, 年化, 收益率, 车贷
@@ -163,4 +191,25 @@ finance 1.5: 利息
 finance 3.5: 保险
 finance 2: 本金
 finance 4: insurance
+# ───────────── rules for mixed topics ─────────────
+# rule area weight: a, a, … & b, b, …
+# When a text holds a term of the first list and a term of the second, the
+# area gets the weight on top of its terms (outside the halving of
+# lexicon.go). Either list may name words that are no lexicon term (cues):
+# they count only here. Rules say which concern comes first when a question
+# mixes two: the divorce before the property divided, the job before the
+# social insurance or the harassment, the challenge of a government body's
+# decision before the matter it decided, the seller's false promise or
+# defect before the house.
+rule family 4: 离婚, 离昏, 离异, 离了婚, 闹离婚, divorce, divorcing, divorced & 房, 房子, 房产, 存款, 股份, 股票, 基金, 股权, 公司, 车, 车子, 债, 债务, 网贷, 贷款, 房贷, 车贷, 财产, 首付, 工资, 公积金, 理财, 钱, 彩礼, house, apartment, property, savings, money, debt, debts, shares, company, car, pension
+rule labor 3: 社保, 社会保险, 五险一金, 五险, 养老保险, 医保, 公积金, social insurance, pension & 公司, 单位, 老板, 厂里, 入职, 离职, 辞职, 员工, 上班, 工作, 没交, 不交, 没给交, 不给交, 少交, 没买, 不买, 补缴, 断缴, 放弃, employer, company, boss, job, work
+rule labor 4: 骚扰, 性骚扰, 动手动脚, 猥亵, 黄段子, 咸猪手, harass, harassment, harassing, sexually & 同事, 上司, 领导, 老板, 主管, 经理, 公司, 单位, 上班, 工作, 人事, coworker, colleague, colleagues, boss, manager, supervisor, workplace, at work, hr
+rule criminal 3: 骚扰, 性骚扰, 摸, 亲我, 抱我 & 陌生人, 演员, 主播, 艺人, 明星, 歌手, 网友, 司机, stranger, performer, actor, singer, streamer
+rule labor 4: 工伤, 工伤认定, 算工伤, 认定工伤, 工伤赔偿, work injury & 车祸, 被车撞, 撞, 交通事故, 追尾, 事故, accident, crash
+rule administrative 4: 不服, 复议, 行政诉讼, 起诉, 状告, 能告, 想告, 要告, 去告, 告他们, 打官司, 不作为, 申诉, sue, appeal, challenge & 人社局, 社保局, 劳动局, 劳动监察, 交警, 交警队, 派出所, 公安局, 卫健委, 市场监管, 监管局, 税务局, 环保局, 教育局, 住建局, 民政局, 自然资源局, 政府, 城管, 街道办, 执法, 行政机关, 主管部门, bureau, government, authority, authorities, department, ministry, police
+rule corporate 3: 个体工商户, 个体户, 公司注销, 注销, 吊销, 破产, 清算, 法人, 法定代表人, 挂名 & 欠, 欠款, 欠债, 欠钱, 债务, 还钱, 要还, 承担, 连带, 个人, debts, liable, liability
+rule ip 4: 源代码, 代码, 技术资料, 图纸, 配方, 技术, 客户资料, 客户名单 & 带走, 拷走, 拷贝, 竞争对手, 同行, 跳槽, 泄露, 泄密, 离职
+rule consumer 6: 虚假宣传, 宣传, 广告, 样板间, 样板房, 质量问题, 质量差, 质量不合格, 货不对板, 以次充好, 偷工减料, 材料, 品牌 & 开发商, 售楼处, 售楼部, 置业顾问, 商品房, 新房, 精装, 精装修, 精装房, 楼盘, 交付, 交房
+rule consumer 6: lied, lie, false advertising, misleading, advertised, advertisement, promised, defect, defects, poor quality & developer, builder, new apartment, new house, new flat, show flat, showroom
+rule consumer 6: 漏水, 开裂, 裂缝, 墙裂, 渗水, 空鼓, 保修, 不给修 & 开发商, 精装修, 精装房, 交付
 `

@@ -6,6 +6,7 @@ import (
 	_ "embed"
 	"errors"
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 
@@ -126,13 +127,14 @@ type evidence struct {
 	known   int // distinct model n-grams known
 	signal  bool
 	matched []string // matched terms, for explanations and tests
+	rules   []int    // rules that fired, for tests
 }
 
 func (r *Router) gather(text string) evidence {
 	var ev evidence
 	t := textfeat.Normalize(text)
 	var buf [32]span
-	hits := r.lex.match(&t, buf[:0])
+	hits, fired := r.lex.match(&t, buf[:0])
 	slices.SortFunc(hits, func(a, b span) int { return a.term - b.term })
 	var perArea [numAreas][]float64
 	for i, h := range hits {
@@ -156,6 +158,14 @@ func (r *Router) gather(text string) evidence {
 			ev.lex[a] += f * ws[i]
 			f *= r.decay
 		}
+	}
+	for ; fired != 0; fired &= fired - 1 {
+		// a mixed-topic rule: its weight adds to the area's evidence
+		// outside the decay (it is not one more term of the area)
+		k := bits.TrailingZeros64(fired)
+		ru := &r.lex.rules[k]
+		ev.lex[ru.area] += ru.w
+		ev.rules = append(ev.rules, k)
 	}
 	if r.model != nil && t.Han != "" {
 		var ibuf [256]int32
@@ -195,7 +205,7 @@ func (r *Router) gather(text string) evidence {
 			}
 		}
 	}
-	if ev.hits > 0 {
+	if ev.hits > 0 || len(ev.rules) > 0 {
 		ev.signal = true
 	}
 	return ev

@@ -306,9 +306,15 @@ func TestLexiconWellFormed(t *testing.T) {
 		t.Fatal(err)
 	}
 	var zh, en [numAreas]int
-	for _, tm := range lx.terms {
-		if len(tm.weights) == 0 {
-			t.Errorf("term %q has no weight", tm.text)
+	cue := map[int]bool{}
+	for _, r := range lx.rules {
+		for _, i := range append(append([]int{}, r.a...), r.b...) {
+			cue[i] = true
+		}
+	}
+	for i, tm := range lx.terms {
+		if len(tm.weights) == 0 && !cue[i] {
+			t.Errorf("term %q has no weight and is in no rule", tm.text)
 		}
 		_, isHan := lx.han[tm.text]
 		for _, aw := range tm.weights {
@@ -324,7 +330,8 @@ func TestLexiconWellFormed(t *testing.T) {
 			t.Errorf("%s: only %d Chinese and %d English terms", a.Code, zh[i], en[i])
 		}
 	}
-	for _, bad := range []string{"nope 3: x", "family x: 离婚", "family 3 离婚", "family 3: 离婚abc", "family 3: 离婚\nfamily 2: 离婚"} {
+	for _, bad := range []string{"nope 3: x", "family x: 离婚", "family 3 离婚", "family 3: 离婚abc", "family 3: 离婚\nfamily 2: 离婚",
+		"rule family 3: 离婚", "rule family 3: 离婚 & 房 & 车", "rule nope 3: 离婚 & 房", "rule family x: 离婚 & 房", "rule family 3: & 房", "rule family 3: 离婚 &", "rule family 3: 离婚abc & 房", "rule family: 离婚 & 房"} {
 		if _, err := parseLexicon(bad); err == nil {
 			t.Errorf("parseLexicon(%q) accepted", bad)
 		}
@@ -372,6 +379,83 @@ func TestMatchKeepsLongestTerms(t *testing.T) {
 				if m != w && strings.Contains(w, m) {
 					t.Errorf("%q: %q counted although inside %q", text, m, w)
 				}
+			}
+		}
+	}
+}
+
+// A rule adds its weight when both of its sides match, contained matches
+// included; a cue (a rule's term that is no lexicon term) counts for rules
+// only: no signal, no hiding of the terms inside it.
+func TestRules(t *testing.T) {
+	lx, err := parseLexicon("family 4: 离婚, 离婚协议\nreal_estate 3: 房子\ntraffic 2: 车\nrule family 2: 离婚 & 房, 车子")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRouter(lx, nil, visitorPrior)
+	fam, re, tr := areaIndex["family"], areaIndex["real_estate"], areaIndex["traffic"]
+	for _, c := range []struct {
+		text      string
+		fired     bool
+		fam, re   float64
+		tr        float64
+		hits      int
+		wantNoSig bool
+	}{
+		{"离婚了房子怎么分", true, 6, 3, 0, 2, false},
+		{"离婚协议里写了房子归我", true, 6, 3, 0, 2, false}, // 离婚 inside 离婚协议
+		{"离婚", false, 4, 0, 0, 1, false},
+		{"房子漏水", false, 0, 3, 0, 1, false},
+		{"离婚后车子归谁", true, 6, 0, 2, 2, false}, // the cue 车子 fires the rule, 车 inside it still counts
+		{"车子", false, 0, 0, 2, 1, false},
+		{"开裂", false, 0, 0, 0, 0, true},
+	} {
+		ev := r.gather(c.text)
+		if got := len(ev.rules) > 0; got != c.fired {
+			t.Errorf("%q: rule fired %v, want %v", c.text, got, c.fired)
+		}
+		if ev.lex[fam] != c.fam || ev.lex[re] != c.re || ev.lex[tr] != c.tr || ev.hits != c.hits {
+			t.Errorf("%q: family %g real_estate %g traffic %g hits %d (%q), want %g %g %g %d", c.text, ev.lex[fam], ev.lex[re], ev.lex[tr], ev.hits, ev.matched, c.fam, c.re, c.tr, c.hits)
+		}
+		if ev.signal == c.wantNoSig {
+			t.Errorf("%q: signal %v", c.text, ev.signal)
+		}
+	}
+	// a text with only the two sides of a rule, both cues, has a signal
+	lx, err = parseLexicon("family 4: 离婚\nrule criminal 3: 摸 & 陌生人")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev := newRouter(lx, nil, visitorPrior).gather("被陌生人摸了"); !ev.signal || ev.hits != 0 || ev.lex[areaIndex["criminal"]] != 3 {
+		t.Errorf("cues only: signal %v hits %d lex %v", ev.signal, ev.hits, ev.lex)
+	}
+}
+
+// Questions that mix two topics go to the one a lawyer would take first
+// (issue 11): the divorce before the property, the job before the social
+// insurance or the harassment, the challenge of an authority before the
+// matter it decided, the developer's false promise before the house.
+func TestMixedTopics(t *testing.T) {
+	cases := map[string][]string{
+		"family":         {"离婚的话我们的房子和存款怎么分", "老婆要离婚还要分我名下的股票", "in the divorce my wife wants half of my company shares"},
+		"labor":          {"单位一直不给我们买社保", "入职半年了公司还不交五险一金", "经理经常对我性骚扰 公司不管", "上班路上骑车被撞了 能认定工伤吗", "my boss keeps harassing me at work"},
+		"criminal":       {"在公交上被陌生人摸了", "a stranger groped me on the subway"},
+		"administrative": {"对人社局的工伤认定不服 想行政诉讼", "被交警罚了两千 不服想复议"},
+		"consumer":       {"开发商虚假宣传 说有地铁结果没有", "the developer lied in the advertisement about the park"},
+		"corporate":      {"公司注销后还欠着供应商的钱 股东要还吗", "挂名法定代表人要承担公司的债务吗"},
+		"ip":             {"技术员跳槽把图纸拷走给了竞争对手"},
+		"debt":           {"我给朋友做了担保人 现在债主找我还钱", "拿房子抵押借了二十万 还不上了"},
+	}
+	for want, texts := range cases {
+		for _, text := range texts {
+			cands, err := shared.Classify(text)
+			if err != nil {
+				t.Errorf("%q: %v", text, err)
+				continue
+			}
+			if cands[0].Area != want {
+				ev := shared.gather(text)
+				t.Errorf("%q: got %s (%.2f), want %s; matched %q, rules %v", text, cands[0].Area, cands[0].Score, want, ev.matched, ev.rules)
 			}
 		}
 	}

@@ -26,6 +26,8 @@ var tablesBin string
 //	lexicon: maxHan maxTokens terms hanTerms weights, then per term: len
 //	         text, kind (0 Han, 1 English), count, and per weight its area
 //	         (a byte) and its value (the 8 little-endian bytes of a float64)
+//	rules:   count, then per rule its area (a byte), its weight (8 bytes as
+//	         above), and its two sides, each a count and term indices
 //	model:   minN maxN features, then per feature in row order: len key,
 //	         count, and its count packed weights (see packWeight), which
 //	         the decoded model reads in place
@@ -64,6 +66,17 @@ func encodeTables(lx *lexicon, m *model) ([]byte, error) {
 		for _, aw := range t.weights {
 			b = append(b, byte(aw.area))
 			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(aw.w))
+		}
+	}
+	u(len(lx.rules))
+	for _, r := range lx.rules {
+		b = append(b, byte(r.area))
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(r.w))
+		for _, side := range [][]int{r.a, r.b} {
+			u(len(side))
+			for _, i := range side {
+				u(i)
+			}
 		}
 	}
 	keys := make([]string, len(m.rows))
@@ -147,8 +160,11 @@ func decodeTables(data string) (*lexicon, *model, error) {
 		default:
 			return nil, nil, errTables
 		}
-		ws := pool[:n:n]
-		pool = pool[n:]
+		var ws []areaWeight // nil for a rule's cue, as parsed
+		if n > 0 {
+			ws = pool[:n:n]
+			pool = pool[n:]
+		}
 		for j := range ws {
 			if len(data) < 9 || data[0] >= numAreas {
 				return nil, nil, errTables
@@ -157,6 +173,37 @@ func decodeTables(data string) (*lexicon, *model, error) {
 			skip(9)
 		}
 		lx.terms[i] = term{text: text, weights: ws}
+	}
+
+	nrules := u()
+	if bad || nrules > maxRules {
+		return nil, nil, errTables
+	}
+	if nrules > 0 {
+		lx.rules = make([]rule, nrules)
+	}
+	for k := range lx.rules {
+		if len(data) < 9 || data[0] >= numAreas {
+			return nil, nil, errTables
+		}
+		r := &lx.rules[k]
+		r.area, r.w = int(data[0]), math.Float64frombits(binary.LittleEndian.Uint64([]byte(data[1:9])))
+		skip(9)
+		for _, side := range []*[]int{&r.a, &r.b} {
+			n := u()
+			if bad || n == 0 || n > len(data) {
+				return nil, nil, errTables
+			}
+			*side = make([]int, n)
+			for j := range *side {
+				if (*side)[j] = u(); bad || (*side)[j] >= terms {
+					return nil, nil, errTables
+				}
+			}
+		}
+	}
+	if err := lx.indexRules(); err != nil {
+		return nil, nil, errTables
 	}
 
 	m := &model{minN: u(), maxN: u(), weights: all}

@@ -124,15 +124,17 @@ func routerTable(root string) error {
 		{"LeCoQA held-out part (never trained on)", fig.HeldOut, fig.HeldOut.Total},
 		{"colloquial, held-out (never tuned on)", fig.ColloquialHeldOut, fig.ColloquialHeldOut.Total},
 		{"colloquial, tuned on", fig.Colloquial, fig.Colloquial.Total},
+		{"colloquial 2 (weak kinds, mixed topics), held-out (never tuned on)", fig.ColloquialHeldOut2, fig.ColloquialHeldOut2.Total},
+		{"colloquial 2 (weak kinds, mixed topics), tuned on", fig.Colloquial2, fig.Colloquial2.Total},
 	} {
 		fmt.Printf("| %s | %d | %.1f %% |\n", r.name, r.n, 100*r.rep.Accuracy())
 	}
 	fmt.Println()
-	fmt.Println("| area | LeCoQA held-out | colloquial held-out |")
-	fmt.Println("| --- | ---: | ---: |")
+	fmt.Println("| area | LeCoQA held-out | colloquial held-out | colloquial 2 held-out |")
+	fmt.Println("| --- | ---: | ---: | ---: |")
 	for _, a := range domain.Areas {
-		h, c := fig.HeldOut.PerArea[a.Code], fig.ColloquialHeldOut.PerArea[a.Code]
-		fmt.Printf("| %s %s | %s | %s |\n", a.Code, a.ZH, frac(h.Correct, h.Total), frac(c.Correct, c.Total))
+		h, c, c2 := fig.HeldOut.PerArea[a.Code], fig.ColloquialHeldOut.PerArea[a.Code], fig.ColloquialHeldOut2.PerArea[a.Code]
+		fmt.Printf("| %s %s | %s | %s | %s |\n", a.Code, a.ZH, frac(h.Correct, h.Total), frac(c.Correct, c.Total), frac(c2.Correct, c2.Total))
 	}
 	fmt.Println()
 	fmt.Printf("| speed (one core) | value |\n| --- | ---: |\n")
