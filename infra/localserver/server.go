@@ -320,6 +320,8 @@ type tokenRequest struct {
 	Role     string `json:"role"`
 	LawyerID string `json:"lawyerId"`
 	FirmID   string `json:"firmId"`
+	// Name is the user's name (the lawyer's is the lawyer's own).
+	Name string `json:"name"`
 }
 
 // tokenTTL is how long a local token lasts.
@@ -349,7 +351,7 @@ func (g *gateway) token(w http.ResponseWriter, r *http.Request) {
 func (g *gateway) identityFor(ctx context.Context, in tokenRequest) (auth.Identity, error) {
 	switch in.Role {
 	case "admin":
-		return auth.Identity{Subject: "local-admin", Groups: []string{auth.GroupAdmins}}, nil
+		return auth.Identity{Subject: "local-admin", Groups: []string{auth.GroupAdmins}, Name: in.Name}, nil
 	case "lawyer":
 		if in.LawyerID == "" {
 			return auth.Identity{}, invalid("lawyerId", "is required for role lawyer")
@@ -363,7 +365,7 @@ func (g *gateway) identityFor(ctx context.Context, in tokenRequest) (auth.Identi
 		if in.FirmID != "" && in.FirmID != l.FirmID {
 			return auth.Identity{}, invalid("firmId", "is not the lawyer's firm")
 		}
-		return auth.Identity{Subject: "local-lawyer-" + l.ID, Groups: []string{auth.GroupLawyers}, LawyerID: l.ID, FirmID: l.FirmID}, nil
+		return auth.Identity{Subject: "local-lawyer-" + l.ID, Groups: []string{auth.GroupLawyers}, LawyerID: l.ID, FirmID: l.FirmID, Name: l.Name}, nil
 	case "staff":
 		if in.FirmID == "" {
 			return auth.Identity{}, invalid("firmId", "is required for role staff")
@@ -373,11 +375,17 @@ func (g *gateway) identityFor(ctx context.Context, in tokenRequest) (auth.Identi
 		} else if err != nil {
 			return auth.Identity{}, err
 		}
-		return auth.Identity{Subject: "local-staff-" + in.FirmID, Groups: []string{auth.GroupStaff}, FirmID: in.FirmID}, nil
+		return auth.Identity{Subject: "local-staff-" + in.FirmID, Groups: []string{auth.GroupStaff}, FirmID: in.FirmID, Name: in.Name}, nil
 	}
 	return auth.Identity{}, invalid("role", "must be lawyer, staff or admin")
 }
 
 func invalid(field, why string) error {
-	return &domain.Error{Code: domain.EInvalid, Message: "cannot issue the token", Fields: map[string]string{field: why}}
+	code := domain.CodeNotFound
+	if strings.HasPrefix(why, "is required") {
+		code = domain.CodeRequired
+	} else if strings.HasPrefix(why, "must be") {
+		code = domain.CodeChoice
+	}
+	return domain.Invalid(field, code, "cannot issue the token", why)
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lawdesk/lawdesk/shared/auth"
 	"github.com/lawdesk/lawdesk/shared/domain"
 )
 
@@ -459,5 +460,35 @@ func TestFunnelCountsQuestions(t *testing.T) {
 	want = map[string]int{"submitted": 5, "matched": 3, "booked": 3, "confirmed": 2, "completed": 1}
 	if got := counts(w.admin(), ""); !maps.Equal(got, want) {
 		t.Errorf("the platform's funnel = %v, want %v", got, want)
+	}
+}
+
+// TestAccessLogReadsAsLooks: the visitor's access log names who looked
+// (name, role, firm) and what at, and one look is one line.
+func TestAccessLogReadsAsLooks(t *testing.T) {
+	w := newWorld(t)
+	staff := w.sign(auth.Identity{Subject: "staff-zhao", Groups: []string{auth.GroupStaff}, FirmID: w.firmA, Name: "赵前台"})
+	lawyerTok := w.lawyer(w.la1, w.firmA)
+	// The lawyer opens the upcoming list, then the contact, twice over: one look each.
+	for i := 0; i < 2; i++ {
+		w.do(req{method: "GET", path: "/bookings/" + w.b1 + "/contact", token: lawyerTok}).want(t, 200)
+	}
+	w.do(req{method: "GET", path: "/leads", token: staff}).want(t, 200)
+	r := w.do(req{method: "GET", path: "/questions/" + w.q1 + "/access-log", visitor: w.tok1}).want(t, 200)
+	var contact, leads map[string]any
+	n := 0
+	for _, it := range r.items() {
+		switch it["view"] {
+		case "contact":
+			contact, n = it, n+1
+		case "leads":
+			leads = it
+		}
+	}
+	if n != 1 || contact["count"] != float64(2) || contact["role"] != "lawyer" || contact["name"] != "王晓明" || contact["firm"] != "明德律师事务所" {
+		t.Fatalf("the lawyer's two reads of the contact = %d lines, %v", n, contact)
+	}
+	if leads == nil || leads["role"] != "staff" || leads["name"] != "赵前台" || leads["who"] != "赵前台 · 明德律师事务所" {
+		t.Fatalf("the staff member's look = %v (%s)", leads, r.raw)
 	}
 }

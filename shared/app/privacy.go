@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/lawdesk/lawdesk/shared/auth"
 	"github.com/lawdesk/lawdesk/shared/domain"
@@ -36,7 +38,7 @@ func (s *Service) audit(ctx context.Context, who auth.Identity, route string, re
 	entries := make([]domain.AuditEntry, len(reveals))
 	for i, r := range reveals {
 		entries[i] = domain.AuditEntry{
-			ID: domain.NewID(), QuestionID: r.questionID, Actor: who.Actor(), FirmID: who.FirmID,
+			ID: domain.NewID(), QuestionID: r.questionID, Actor: who.Actor(), ActorName: who.Name, FirmID: who.FirmID,
 			Fields: r.fields, Route: route, BookingID: r.bookingID, At: now,
 		}
 	}
@@ -99,13 +101,47 @@ func (s *Service) Contact(ctx context.Context, c Caller, id string) (ContactView
 	return ContactView{Visitor: &contact}, nil
 }
 
-// AccessEntry is one line of a visitor's access log.
+// AccessEntry is one line of an access log: one look at the visitor's
+// data, said so that the visitor can read it.
 type AccessEntry struct {
 	domain.AuditEntry
-	// Who says who it was, as the visitor may know them: the lawyer's name
-	// and firm, or the firm of a staff member ("" for the platform's
-	// operators); Actor says which kind.
+	// Role is who looked: lawyer, staff or admin; Name their name (the
+	// lawyer's, or the staff member's when their sign-in holds one); Firm
+	// the firm's name ("" for the platform's operators).
+	Role string `json:"role"`
+	Name string `json:"name,omitempty"`
+	Firm string `json:"firm,omitempty"`
+	// Who says it in one line: "王晓明 · 明德律师事务所".
 	Who string `json:"who"`
+	// View says what was looked at, as a code the pages translate
+	// (contact, booking, lawyer_bookings, leads, leads_export, assign).
+	View string `json:"view"`
+	// Count is how many looks of the same person at the same thing within
+	// lookWindow the line stands for (one look is one line).
+	Count int `json:"count"`
+}
+
+// lookWindow: the views of one person at one thing closer together than
+// this are one look (a page reads the list and then the contact).
+const lookWindow = 10 * time.Minute
+
+// viewOf says what an audit record's route showed.
+func viewOf(route string) string {
+	switch route {
+	case RouteContact:
+		return "contact"
+	case RouteGetBooking, RouteCreateBooking:
+		return "booking"
+	case RouteLawyerBookings:
+		return "lawyer_bookings"
+	case RouteLeads:
+		return "leads"
+	case RouteLeadsCSV:
+		return "leads_export"
+	case RouteAssign:
+		return "assign"
+	}
+	return "other"
 }
 
 // AccessLog lists who saw the visitor's personal data, oldest first. The
@@ -123,34 +159,55 @@ func (s *Service) AccessLog(ctx context.Context, questionID, token string, limit
 	if err != nil {
 		return domain.Page[AccessEntry]{}, err
 	}
-	return s.describeAudit(ctx, page)
+	return s.describeAudit(ctx, page, true)
 }
 
-// describeAudit names the people of audit records.
-func (s *Service) describeAudit(ctx context.Context, page domain.Page[domain.AuditEntry]) (domain.Page[AccessEntry], error) {
-	var firmIDs []string
-	lawyers := map[string]string{}
+// describeAudit names the people of audit records (their lawyers and
+// firms read in one batch); with looks, it makes one line of each look:
+// records of one person at one booking through one kind of view within
+// lookWindow of the line's first (the visitor's access log; the staff's
+// and admins' trail keeps every record).
+func (s *Service) describeAudit(ctx context.Context, page domain.Page[domain.AuditEntry], looks bool) (domain.Page[AccessEntry], error) {
+	var k domain.Keys
 	for _, e := range page.Items {
-		firmIDs = append(firmIDs, e.FirmID)
-		if id, ok := strings.CutPrefix(e.Actor, "lawyer:"); ok && lawyers[id] == "" {
-			if l, err := s.store.FindLawyerByID(ctx, id); err == nil {
-				lawyers[id] = l.Name
-			}
+		k.Firms = append(k.Firms, e.FirmID)
+		if id, ok := strings.CutPrefix(e.Actor, "lawyer:"); ok {
+			k.Lawyers = append(k.Lawyers, id)
 		}
 	}
-	firms, err := s.store.FindFirmsByIDs(ctx, firmIDs)
+	got, err := s.store.Read(ctx, k)
 	if err != nil {
 		return domain.Page[AccessEntry]{}, err
 	}
 	out := domain.Page[AccessEntry]{Items: make([]AccessEntry, 0, len(page.Items)), NextCursor: page.NextCursor}
+	last := map[string]int{} // person|booking|view → its line
 	for _, e := range page.Items {
-		who := firms[e.FirmID].Name
+		role, _, _ := strings.Cut(e.Actor, ":")
+		a := AccessEntry{AuditEntry: e, Role: role, Name: e.ActorName, Firm: got.Firms[e.FirmID].Name, View: viewOf(e.Route), Count: 1}
 		if id, ok := strings.CutPrefix(e.Actor, "lawyer:"); ok {
-			who = lawyers[id] + " · " + who
+			a.Name = got.Lawyers[id].Name
 		}
-		out.Items = append(out.Items, AccessEntry{AuditEntry: e, Who: strings.Trim(who, " ·")})
+		a.Who = strings.Trim(a.Name+" · "+a.Firm, " ·")
+		look := e.Actor + "|" + e.BookingID + "|" + a.View
+		if i, ok := last[look]; ok && looks && e.At.Sub(out.Items[i].At).Abs() < lookWindow {
+			out.Items[i].Count++
+			out.Items[i].Fields = union(out.Items[i].Fields, e.Fields)
+			continue
+		}
+		last[look] = len(out.Items)
+		out.Items = append(out.Items, a)
 	}
 	return out, nil
+}
+
+// union is a with the names of b it lacks.
+func union(a, b []string) []string {
+	for _, x := range b {
+		if !slices.Contains(a, x) {
+			a = append(a, x)
+		}
+	}
+	return a
 }
 
 // AuditQuery selects audit records: of one subject (a question), or all
@@ -203,5 +260,5 @@ func (s *Service) Audit(ctx context.Context, who auth.Identity, q AuditQuery) (d
 	if err != nil {
 		return domain.Page[AccessEntry]{}, err
 	}
-	return s.describeAudit(ctx, page)
+	return s.describeAudit(ctx, page, false)
 }

@@ -24,6 +24,9 @@ const (
 	ClaimGroups   = "cognito:groups"
 	ClaimLawyerID = "custom:lawyerId"
 	ClaimFirmID   = "custom:firmId"
+	// ClaimName is the user's name (Cognito's standard attribute), shown
+	// to visitors in their access log beside the role and the firm.
+	ClaimName = "name"
 )
 
 // Identity is an authenticated user of the firm side (lawyer, staff,
@@ -33,6 +36,8 @@ type Identity struct {
 	Groups   []string
 	LawyerID string
 	FirmID   string
+	// Name is the user's name, when the pool holds one.
+	Name string
 }
 
 // Anonymous is the identity of a caller without a (valid) token.
@@ -50,6 +55,7 @@ func FromClaims(claims map[string]string) Identity {
 		Groups:   ParseGroups(claims[ClaimGroups]),
 		LawyerID: claims[ClaimLawyerID],
 		FirmID:   claims[ClaimFirmID],
+		Name:     claims[ClaimName],
 	}
 }
 

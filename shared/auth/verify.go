@@ -57,6 +57,7 @@ func (s *LocalSigner) Sign(id Identity, ttl time.Duration) (string, error) {
 		ClaimGroups:   id.Groups,
 		ClaimLawyerID: id.LawyerID,
 		ClaimFirmID:   id.FirmID,
+		ClaimName:     id.Name,
 	})
 }
 

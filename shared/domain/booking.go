@@ -453,14 +453,17 @@ type LeadFilter struct {
 
 // AuditEntry records one view of a visitor's personal data.
 type AuditEntry struct {
-	ID         string    `json:"id"`
-	QuestionID string    `json:"subject"`
-	Actor      string    `json:"actor"`
-	FirmID     string    `json:"firmId,omitempty"`
-	Fields     []string  `json:"fields"`
-	Route      string    `json:"route"`
-	BookingID  string    `json:"bookingId,omitempty"`
-	At         time.Time `json:"at"`
+	ID         string `json:"id"`
+	QuestionID string `json:"subject"`
+	Actor      string `json:"actor"`
+	// ActorName is the viewer's name as their sign-in holds it ("" when it
+	// holds none; a lawyer's is read from the lawyer).
+	ActorName string    `json:"actorName,omitempty"`
+	FirmID    string    `json:"firmId,omitempty"`
+	Fields    []string  `json:"fields"`
+	Route     string    `json:"route"`
+	BookingID string    `json:"bookingId,omitempty"`
+	At        time.Time `json:"at"`
 }
 
 // StatRow is one funnel counter: a day and area of one scope.

@@ -27,6 +27,7 @@ type auditItem struct {
 	ID         string    `dynamodbav:"id"`
 	QuestionID string    `dynamodbav:"questionId"`
 	Actor      string    `dynamodbav:"actor"`
+	ActorName  string    `dynamodbav:"actorName,omitempty"`
 	FirmID     string    `dynamodbav:"firmId,omitempty"`
 	Fields     []string  `dynamodbav:"fields"`
 	Route      string    `dynamodbav:"route"`
@@ -39,7 +40,7 @@ type auditItem struct {
 const AuditRetention = 3 * 365 * 24 * time.Hour
 
 func (i auditItem) domain() domain.AuditEntry {
-	return domain.AuditEntry{ID: i.ID, QuestionID: i.QuestionID, Actor: i.Actor, FirmID: i.FirmID, Fields: i.Fields,
+	return domain.AuditEntry{ID: i.ID, QuestionID: i.QuestionID, Actor: i.Actor, ActorName: i.ActorName, FirmID: i.FirmID, Fields: i.Fields,
 		Route: i.Route, BookingID: i.BookingID, At: i.At}
 }
 
@@ -56,7 +57,7 @@ func (s *Store) WriteAudit(ctx context.Context, entries []domain.AuditEntry) err
 		sk := e.At.UTC().Format(time.RFC3339Nano) + "#" + e.ID
 		av, err := attributevalue.MarshalMap(auditItem{
 			PK: auditPK(e.QuestionID), SK: sk, Type: typeAudit, GSI1PK: firmAuditPK(firm), GSI1SK: sk,
-			ID: e.ID, QuestionID: e.QuestionID, Actor: e.Actor, FirmID: e.FirmID, Fields: e.Fields, Route: e.Route,
+			ID: e.ID, QuestionID: e.QuestionID, Actor: e.Actor, ActorName: e.ActorName, FirmID: e.FirmID, Fields: e.Fields, Route: e.Route,
 			BookingID: e.BookingID, At: e.At.UTC(), TTL: e.At.Add(AuditRetention).Unix(),
 		})
 		if err != nil {
