@@ -164,7 +164,7 @@ func (e *Env) MeasureMatches(ctx context.Context, lawyers, questions int) (Match
 		}
 		e.Counter.Reset()
 		start := time.Now()
-		ms, err := e.Service.FindMatches(ctx, sub.ID, sub.AccessToken, "zh")
+		ms, err := e.Service.FindMatches(ctx, sub.ID, sub.AccessToken, "zh", "")
 		if err != nil {
 			return fig, err
 		}
@@ -174,7 +174,7 @@ func (e *Env) MeasureMatches(ctx context.Context, lawyers, questions int) (Match
 		sum.Writes += u.Writes
 		sum.RCU += u.RCU
 		sum.WCU += u.WCU
-		listed += len(ms)
+		listed += len(ms.Items)
 	}
 	q := float64(questions)
 	fig.Per = Usage{Reads: sum.Reads / questions, Writes: sum.Writes / questions, RCU: sum.RCU / q, WCU: sum.WCU / q}

@@ -75,7 +75,7 @@ func (e *Env) MeasureRoundTrips(ctx context.Context, delay time.Duration) ([]Rou
 	var q app.Submitted
 	measure("POST /questions", func() error { q, err = submit(0); return err })
 	measure("GET /questions/{id}/matches", func() error {
-		_, err := e.Service.FindMatches(ctx, q.ID, q.AccessToken, "zh")
+		_, err := e.Service.FindMatches(ctx, q.ID, q.AccessToken, "zh", "")
 		return err
 	})
 	var b domain.BookingView

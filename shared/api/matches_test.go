@@ -50,11 +50,35 @@ func TestMatches(t *testing.T) {
 	}
 	first := items[0]
 	reasons := fmt.Sprint(first["reasons"])
-	if !strings.Contains(reasons, "擅长婚姻家庭") || !strings.Contains(reasons, "同在南京") || !strings.Contains(reasons, "有空") {
+	if !strings.Contains(reasons, "擅长婚姻家庭") || !strings.Contains(reasons, "同在南京") || !strings.Contains(reasons, "最早可约") {
 		t.Fatalf("reasons = %s", reasons)
 	}
 	if slot, _ := first["nextOpenSlot"].(map[string]any); slot["startLocal"] == nil || first["score"].(float64) <= items[2]["score"].(float64) {
 		t.Fatalf("first match = %v", first)
+	}
+	// A lawyer in another city is told apart: no in-person meeting, and
+	// the reason says so; the count in the question's city comes along.
+	if first["sameCity"] != true || !strings.Contains(fmt.Sprint(first["modes"]), "in_person") {
+		t.Fatalf("same-city match = %v", first)
+	}
+	if second := items[1]; second["sameCity"] != false || strings.Contains(fmt.Sprint(second["modes"]), "in_person") ||
+		!strings.Contains(fmt.Sprint(second["reasons"]), "另一城市") {
+		t.Fatalf("other-city match = %v", second)
+	}
+	if r.body["inCity"] != 2.0 {
+		t.Fatalf("inCity = %v, want 2 (near and idle): %s", r.body["inCity"], r.raw)
+	}
+	if _, ok := r.body["otherAreas"].([]any); !ok {
+		t.Fatalf("otherAreas missing: %s", r.raw)
+	}
+	// The earliest opening is told in the viewer's zone when given.
+	ny := e.do(req{method: "GET", path: path + "?tz=America/New_York", visitor: tok}).want(t, 200).items()
+	if fmt.Sprint(ny[0]["reasons"]) == reasons || !strings.Contains(fmt.Sprint(ny[0]["reasons"]), "最早可约") {
+		t.Fatalf("reasons in New York = %v, in Shanghai = %s", ny[0]["reasons"], reasons)
+	}
+	bad := e.do(req{method: "GET", path: path + "?tz=Mars/Olympus", visitor: tok}).want(t, 400, "validation_failed")
+	if bad.fields()["tz"] == nil {
+		t.Fatalf("bad tz: %s", bad.raw)
 	}
 	if items[2]["nextOpenSlot"] != nil {
 		t.Fatalf("idle lawyer has a next open slot: %v", items[2])

@@ -84,11 +84,11 @@ func (h *handlers) classify(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *handlers) matches(w http.ResponseWriter, r *http.Request) error {
-	m, err := h.Service.FindMatches(r.Context(), r.PathValue("id"), visitorToken(r), language(r))
+	m, err := h.Service.FindMatches(r.Context(), r.PathValue("id"), visitorToken(r), language(r), queryOf(r).str("tz"))
 	if err != nil {
 		return err
 	}
-	WriteJSON(w, http.StatusOK, map[string]any{"items": m})
+	WriteJSON(w, http.StatusOK, m)
 	return nil
 }
 

@@ -52,12 +52,18 @@ type Match struct {
 	Score        float64      `json:"score"`
 	Reasons      []string     `json:"reasons"`
 	NextOpenSlot *SlotView    `json:"nextOpenSlot"`
+	// SameCity says the lawyer works in the question's city (false when
+	// the question names none); Modes are the ways to meet offered: in
+	// person only in the same city.
+	SameCity bool     `json:"sameCity"`
+	Modes    []string `json:"modes"`
 }
 
 // Rank orders the candidates for a question of area in city (may be
 // empty) at time now, best first, at most MaxMatches. Reasons are written
-// in lang ("zh" or "en"). firms gives each lawyer's firm contact block.
-func Rank(area, city string, candidates []Candidate, firms map[string]FirmContact, now time.Time, lang string, questionID string) []Match {
+// in lang ("zh" or "en"), times in the viewer's zone tz (the lawyer's when
+// ""). firms gives each lawyer's firm contact block.
+func Rank(area, city string, candidates []Candidate, firms map[string]FirmContact, now time.Time, lang, questionID, tz string) []Match {
 	type scored struct {
 		m   Match
 		key float64
@@ -76,9 +82,17 @@ func Rank(area, city string, candidates []Candidate, firms map[string]FirmContac
 			continue
 		}
 		score, reasons := 0.0, []string{reasonArea(area, lang)}
-		if cityKey != "" && CityKey(l.City) == cityKey {
+		sameCity := cityKey != "" && CityKey(l.City) == cityKey
+		modes := []string{ModePhone, ModeVideo}
+		switch {
+		case sameCity:
 			score += WeightCity
 			reasons = append(reasons, reasonCity(l.City, lang))
+			modes = append(modes, ModeInPerson)
+		case cityKey != "":
+			reasons = append(reasons, reasonOtherCity(lang))
+		default:
+			modes = append(modes, ModeInPerson)
 		}
 		var next *SlotView
 		if s := l.NextOpenSlot; s != nil && s.Start.After(now) && s.Start.Sub(now) <= MatchHorizon {
@@ -86,7 +100,11 @@ func Rank(area, city string, candidates []Candidate, firms map[string]FirmContac
 			score += WeightHasSlot + WeightSoon*(1-float64(wait)/float64(MatchHorizon))
 			v := s.View(l.TimeZone)
 			next = &v
-			reasons = append(reasons, reasonSlot(s.Start, l.TimeZone, now, lang))
+			zone := tz
+			if zone == "" {
+				zone = l.TimeZone
+			}
+			reasons = append(reasons, reasonSlot(s.Start, zone, now, lang))
 		}
 		if l.HelpedCount > 0 {
 			score += WeightHelped * math.Min(1, math.Log1p(float64(l.HelpedCount))/math.Log1p(HelpedSaturation))
@@ -103,7 +121,7 @@ func Rank(area, city string, candidates []Candidate, firms map[string]FirmContac
 		}
 		pub := l.Public(fc)
 		pub.NextOpenSlot = next
-		m := Match{Lawyer: pub, Score: math.Round(score*10000) / 10000, Reasons: reasons, NextOpenSlot: next}
+		m := Match{Lawyer: pub, Score: math.Round(score*10000) / 10000, Reasons: reasons, NextOpenSlot: next, SameCity: sameCity, Modes: modes}
 		// Exact ties are broken by a hash of question and lawyer, so that
 		// equal lawyers take turns across questions, never by age or name.
 		out = append(out, scored{m: m, key: score + tieBreak(questionID, l.ID)})
@@ -195,8 +213,16 @@ func reasonHelped(n int, lang string) string {
 	return fmt.Sprintf("已帮助 %d 人", n)
 }
 
-// reasonSlot says when the lawyer is free, in the lawyer's zone: "free
-// tomorrow 10:00", "明天 10:00 有空".
+// reasonOtherCity says a lawyer works in another city than the question.
+func reasonOtherCity(lang string) string {
+	if lang == "en" {
+		return "in another city · phone or video"
+	}
+	return "另一城市 · 可电话/视频"
+}
+
+// reasonSlot says the lawyer's earliest opening, in zone tz (the
+// viewer's): "earliest opening tomorrow 10:00", "最早可约明天10:00".
 func reasonSlot(start time.Time, tz string, now time.Time, lang string) string {
 	loc, err := LoadLocation(tz)
 	if err != nil {
@@ -209,19 +235,19 @@ func reasonSlot(start time.Time, tz string, now time.Time, lang string) string {
 	if lang == "en" {
 		switch days {
 		case 0:
-			return "free today " + hm
+			return "earliest opening today " + hm
 		case 1:
-			return "free tomorrow " + hm
+			return "earliest opening tomorrow " + hm
 		}
-		return "free " + local.Format("Mon 2 Jan") + " " + hm
+		return "earliest opening " + local.Format("Mon 2 Jan") + " " + hm
 	}
 	switch days {
 	case 0:
-		return "今天 " + hm + " 有空"
+		return "最早可约今天" + hm
 	case 1:
-		return "明天 " + hm + " 有空"
+		return "最早可约明天" + hm
 	case 2:
-		return "后天 " + hm + " 有空"
+		return "最早可约后天" + hm
 	}
-	return local.Format("1月2日") + " " + hm + " 有空"
+	return "最早可约" + local.Format("1月2日") + hm
 }

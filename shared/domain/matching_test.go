@@ -36,7 +36,7 @@ func order(ms []Match) string {
 func rank(city string, cs ...Candidate) string {
 	got := ""
 	for q := 0; q < 10; q++ {
-		o := order(Rank("family", city, cs, nil, now, "zh", fmt.Sprintf("q%d", q)))
+		o := order(Rank("family", city, cs, nil, now, "zh", fmt.Sprintf("q%d", q), ""))
 		if got != "" && o != got {
 			return "disagree"
 		}
@@ -63,7 +63,7 @@ func TestRankRules(t *testing.T) {
 		if got := (rank("", cand(far, 0), cand(lawyer("B", 13*day), 0))); got != "B,A" {
 			t.Fatalf("order = %s, want B,A", got)
 		}
-		if ms := Rank("family", "", []Candidate{cand(far, 0)}, nil, now, "zh", "q"); ms[0].NextOpenSlot != nil {
+		if ms := Rank("family", "", []Candidate{cand(far, 0)}, nil, now, "zh", "q", ""); ms[0].NextOpenSlot != nil {
 			t.Fatal("a slot beyond 14 days is shown as the next open slot")
 		}
 	})
@@ -111,8 +111,8 @@ func TestRankTies(t *testing.T) {
 	}
 	first := map[string]int{}
 	for q := 0; q < 40; q++ {
-		a := Rank("family", "南京", cs, nil, now, "zh", fmt.Sprintf("q%d", q))
-		b := Rank("family", "南京", cs, nil, now, "zh", fmt.Sprintf("q%d", q))
+		a := Rank("family", "南京", cs, nil, now, "zh", fmt.Sprintf("q%d", q), "")
+		b := Rank("family", "南京", cs, nil, now, "zh", fmt.Sprintf("q%d", q), "")
 		if order(a) != order(b) {
 			t.Fatal("ranking is not deterministic")
 		}
@@ -130,12 +130,12 @@ func TestRankOutput(t *testing.T) {
 	l := lawyer("A", 24*time.Hour) // tomorrow 10:00 Shanghai
 	l.HelpedCount = 12
 	firms := map[string]FirmContact{"f": {ID: "f", Name: "明德律师事务所", Phone: "025-83331234"}}
-	zh := Rank("family", "南京", []Candidate{cand(l, 0)}, firms, now, "zh", "q")[0]
-	if got := strings.Join(zh.Reasons, "|"); got != "擅长婚姻家庭|同在南京|明天 10:00 有空|已帮助 12 人" {
+	zh := Rank("family", "南京", []Candidate{cand(l, 0)}, firms, now, "zh", "q", "")[0]
+	if got := strings.Join(zh.Reasons, "|"); got != "擅长婚姻家庭|同在南京|最早可约明天10:00|已帮助 12 人" {
 		t.Fatalf("zh reasons = %s", got)
 	}
-	en := Rank("family", "南京", []Candidate{cand(l, 0)}, firms, now, "en", "q")[0]
-	if got := strings.Join(en.Reasons, "|"); got != "practises Family & divorce|in 南京|free tomorrow 10:00|helped 12 people" {
+	en := Rank("family", "南京", []Candidate{cand(l, 0)}, firms, now, "en", "q", "")[0]
+	if got := strings.Join(en.Reasons, "|"); got != "practises Family & divorce|in 南京|earliest opening tomorrow 10:00|helped 12 people" {
 		t.Fatalf("en reasons = %s", got)
 	}
 	if zh.NextOpenSlot == nil || zh.NextOpenSlot.StartLocal != "2026-11-26T10:00:00+08:00" || zh.Lawyer.Firm == nil || zh.Lawyer.Firm.Phone != "025-83331234" {
@@ -148,7 +148,7 @@ func TestRankOutput(t *testing.T) {
 	for i := 0; i < 25; i++ {
 		many = append(many, cand(lawyer(fmt.Sprint(i), time.Hour), 0))
 	}
-	if n := len(Rank("family", "南京", many, nil, now, "zh", "q")); n != MaxMatches {
+	if n := len(Rank("family", "南京", many, nil, now, "zh", "q", "")); n != MaxMatches {
 		t.Fatalf("%d matches, want %d", n, MaxMatches)
 	}
 }

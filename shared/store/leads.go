@@ -139,14 +139,6 @@ func leadBookingUpdate(b domain.Booking, questionStatus string, confirmed bool, 
 		Set(expression.Name("bookingConfirmed"), expression.Value(confirmed))
 }
 
-// leadStatusUpdate keeps a lead's status, lawyer and booking in step with
-// its booking's transition (the lead exists since the booking was made);
-// confirmed says whether the booking now stands confirmed (or completed).
-func (s *Store) leadStatusUpdate(b domain.Booking, questionStatus string, confirmed bool, now time.Time) (*types.Update, error) {
-	return s.update(questionPK(b.QuestionID), leadSK(b.FirmID), expression.AttributeExists(expression.Name("pk")),
-		leadBookingUpdate(b, questionStatus, confirmed, now))
-}
-
 // ReassignLead names lawyerID as the lawyer who works lead l (and who
 // makes its offer, while the visitor has not answered it). It changes no
 // right to the visitor's contact. Returns ENotFound, domain.ErrStale when

@@ -116,7 +116,7 @@ func TestRecordMatch(t *testing.T) {
 	}
 	cands, _ := s.FindMatchCandidates(ctx, "family", "南京", 10, time.Now())
 	now := time.Now()
-	matches := domain.Rank("family", "南京", cands, nil, now, "zh", q.ID)
+	matches := domain.Rank("family", "南京", cands, nil, now, "zh", q.ID, "")
 	if err := s.RecordMatch(ctx, q, matches, cands, now); err != nil {
 		t.Fatal(err)
 	}
@@ -150,7 +150,7 @@ func TestRecordMatch(t *testing.T) {
 		}
 		later := now.AddDate(0, 0, 10)
 		cands, _ := s.FindMatchCandidates(ctx, "family", "南京", 10, time.Now())
-		ms := domain.Rank("family", "南京", cands, nil, later, "zh", q2.ID)
+		ms := domain.Rank("family", "南京", cands, nil, later, "zh", q2.ID, "")
 		if err := s.RecordMatch(ctx, q2, ms, cands, later); err != nil {
 			t.Fatal(err)
 		}
