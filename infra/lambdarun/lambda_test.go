@@ -116,7 +116,7 @@ func TestBootstraps(t *testing.T) {
 	q := domain.Question{ID: domain.NewID(), Title: "离婚后孩子抚养权归谁", Area: "family", AreaSource: domain.AreaFromVisitor,
 		City: "南京", Status: domain.QuestionSubmitted, CreatedAt: time.Now(), Name: "李雷", Phone: "13800138000",
 		ConsentAt: time.Now(), PIIExpiresAt: time.Now().Add(time.Hour), TokenHash: hash}
-	if err := st.CreateQuestion(context.Background(), q); err != nil {
+	if err := st.CreateQuestion(context.Background(), q, nil); err != nil {
 		t.Fatal(err)
 	}
 	env := []string{

@@ -105,6 +105,16 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	// No CloudFront stands in front of the local server (api.Deps.OriginVerify).
 	env.OriginVerify = ""
+	// Listen first: the private links sent on submission point here
+	// unless WEB_ORIGIN says otherwise.
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	defer ln.Close()
+	if env.App.WebOrigin == "" {
+		env.App.WebOrigin = "http://" + ln.Addr().String()
+	}
 	deps := awsboot.Wire(env, db, router.NewClassifier(), log)
 	st, svc := deps.Store, deps.Service
 	signer := auth.NewLocalSigner(env.App.Secret)
@@ -121,10 +131,6 @@ func Run(ctx context.Context, cfg Config) error {
 	go sweep(ctx, svc, cfg.SweepEvery, log)
 	go deliver(ctx, svc, notifier, 2*time.Second, log)
 
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
-	}
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

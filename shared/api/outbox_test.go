@@ -3,11 +3,15 @@ package api_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/lawdesk/lawdesk/shared/api"
+	"github.com/lawdesk/lawdesk/shared/app"
 	"github.com/lawdesk/lawdesk/shared/domain"
 )
 
@@ -94,6 +98,84 @@ func TestOutbox(t *testing.T) {
 		}
 		if len(rec.sent) != 0 {
 			t.Fatalf("an erased visitor was written to: %+v", rec.sent)
+		}
+	})
+}
+
+// A submitted question's private link reaches the visitor by e-mail and
+// text message: sealed in the outbox, opened by the sender, dropped once
+// sent; nothing to an erased visitor; a few a day to any one phone.
+func TestPrivateLinkOnSubmission(t *testing.T) {
+	const origin = "https://lawdesk.example.com"
+	e := newEnv(t, nil, func(c *app.Config, _ *api.Deps) { c.WebOrigin = origin })
+	ctx := context.Background()
+	rec := &recorder{}
+	r := e.do(req{method: "POST", path: "/questions", header: map[string]string{"X-Forwarded-For": "x"}, body: map[string]any{
+		"title": "公司拖欠工资三个月了怎么办", "name": "李雷", "phone": "13800138000", "email": "lilei@example.com", "consent": true,
+	}}).want(t, 201)
+	id, tok := r.str("id"), r.str("accessToken")
+	if got := fmt.Sprint(r.body["linkSentTo"]); got != "[map[channel:email to:l***@example.com] map[channel:sms to:138****8000]]" {
+		t.Fatalf("linkSentTo = %s", got)
+	}
+	pending, err := e.store.FindPendingOutbox(ctx, time.Now().Add(time.Minute), 10)
+	if err != nil || len(pending) != 1 || pending[0].Kind != domain.NoticeSubmitted || pending[0].Sealed == "" || strings.Contains(pending[0].Sealed, tok) {
+		t.Fatalf("outbox = %+v, %v: want one sealed link", pending, err)
+	}
+	if _, err := e.svc.DeliverPending(ctx, rec, 0, 10); err != nil {
+		t.Fatal(err)
+	}
+	link := origin + "/#/q/" + id + "?t=" + url.QueryEscape(tok)
+	if len(rec.sent) != 2 || rec.sent[0].Channel != "email" || rec.sent[1].Channel != "sms" {
+		t.Fatalf("sent = %+v", rec.sent)
+	}
+	for _, m := range rec.sent {
+		if !strings.Contains(m.Text, link+" ") || strings.Contains(m.Text, "拖欠工资") || strings.Contains(m.Text, "李雷") {
+			t.Fatalf("%s text = %q: want the link %s and nothing of the question", m.Channel, m.Text, link)
+		}
+	}
+	// The link opens the question.
+	u, _ := url.Parse(strings.Replace(link, "/#/", "/", 1))
+	e.do(req{method: "GET", path: "/questions/" + id, visitor: u.Query().Get("t")}).want(t, 200)
+	if it, err := e.store.FindOutboxItem(ctx, pending[0].ID); err != nil || it.Status != domain.OutboxSent || it.Sealed != "" {
+		t.Fatalf("after sending: %+v, %v: want sent without the sealed token", it, err)
+	}
+
+	t.Run("ErasedFirst", func(t *testing.T) {
+		id, tok := e.mustQuestion(map[string]any{"phone": "13800138001"})
+		e.do(req{method: "DELETE", path: "/questions/" + id, visitor: tok}).want(t, 204)
+		rec.sent = nil
+		if _, err := e.svc.DeliverPending(ctx, rec, 0, 10); err != nil {
+			t.Fatal(err)
+		}
+		if len(rec.sent) != 0 {
+			t.Fatalf("an erased visitor was sent the link: %+v", rec.sent)
+		}
+	})
+	t.Run("FewADayToOnePhone", func(t *testing.T) {
+		rec.sent = nil
+		for i := 0; i < domain.LinkSendsPerDay+2; i++ {
+			e.mustQuestion(map[string]any{"phone": "13800138002", "email": ""})
+		}
+		if _, err := e.svc.DeliverPending(ctx, rec, 0, 10); err != nil {
+			t.Fatal(err)
+		}
+		if len(rec.sent) != domain.LinkSendsPerDay {
+			t.Fatalf("one phone got %d links for %d questions, want %d", len(rec.sent), domain.LinkSendsPerDay+2, domain.LinkSendsPerDay)
+		}
+		if n, _ := e.svc.DeliverPending(ctx, rec, 0, 10); n != 0 {
+			t.Fatal("links held back by the cap stay pending")
+		}
+	})
+	t.Run("NoOriginNoLink", func(t *testing.T) {
+		e := newEnv(t, nil)
+		r := e.do(req{method: "POST", path: "/questions", header: map[string]string{"X-Forwarded-For": "x"}, body: map[string]any{
+			"title": "公司拖欠工资三个月了怎么办", "name": "李雷", "phone": "13800138000", "consent": true,
+		}}).want(t, 201)
+		if got, ok := r.body["linkSentTo"].([]any); !ok || len(got) != 0 {
+			t.Fatalf("linkSentTo = %v without WEB_ORIGIN", r.body["linkSentTo"])
+		}
+		if items, _ := e.store.FindPendingOutbox(ctx, time.Now().Add(time.Minute), 10); len(items) != 0 {
+			t.Fatalf("outbox = %+v without WEB_ORIGIN", items)
 		}
 	})
 }

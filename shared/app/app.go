@@ -14,6 +14,7 @@ import (
 	"net/netip"
 	"time"
 
+	"github.com/lawdesk/lawdesk/shared/cursor"
 	"github.com/lawdesk/lawdesk/shared/domain"
 )
 
@@ -28,7 +29,7 @@ type Store interface {
 	FindLawyers(ctx context.Context, f domain.LawyerFilter) (domain.Page[domain.Lawyer], error)
 	PublishSlots(ctx context.Context, lawyerID string, slots []domain.Slot, now time.Time) error
 	FindSlots(ctx context.Context, f domain.SlotFilter) (domain.Page[domain.Slot], error)
-	CreateQuestion(ctx context.Context, q domain.Question, limits ...domain.RateLimit) error
+	CreateQuestion(ctx context.Context, q domain.Question, notice *domain.OutboxItem, limits ...domain.RateLimit) error
 	FindQuestionByID(ctx context.Context, id string, now time.Time) (domain.Question, error)
 	FindPublicQuestions(ctx context.Context, f domain.QuestionFilter) (domain.Page[domain.Question], error)
 	EraseQuestion(ctx context.Context, e domain.Erasure) error
@@ -95,6 +96,11 @@ type Config struct {
 	BookingPendingTTL time.Duration
 	// CancelNotice is how long before the start a visitor may still cancel.
 	CancelNotice time.Duration
+	// WebOrigin is where the pages are served (https://…, no trailing
+	// slash): the private link sent on submission starts with it. Empty:
+	// no link is sent. Never taken from a request — a link in our text
+	// message must not point where a stranger asks.
+	WebOrigin string
 }
 
 // DefaultConfig returns the documented defaults (API.md).
@@ -112,12 +118,14 @@ type Service struct {
 	Now func() time.Time
 	// Notifier sends the notifications the sweep retries (nil: none).
 	Notifier Notifier
+	// links seals the visitor tokens the outbox carries to the sender.
+	links *cursor.Codec
 }
 
 // New returns a service. classifier may be nil where no text is routed:
 // then SubmitQuestion and Classify answer an internal error.
 func New(st Store, classifier Classifier, cfg Config) *Service {
-	return &Service{store: st, classifier: classifier, cfg: cfg, Now: time.Now}
+	return &Service{store: st, classifier: classifier, cfg: cfg, Now: time.Now, links: cursor.New(cfg.Secret)}
 }
 
 // Health checks that the store answers.

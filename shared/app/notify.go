@@ -29,8 +29,9 @@ func (s *Service) Deliver(ctx context.Context, n Notifier, item domain.OutboxIte
 	}
 	msgs, err := s.messages(ctx, item)
 	if domain.ErrorCode(err) == domain.ENotFound {
-		// The booking or its lawyer is gone: nothing to tell, nothing to retry.
-		err = s.store.MarkOutbox(ctx, item.ID, domain.OutboxFailed, "booking not found", s.Now())
+		// The booking, its lawyer or the question is gone: nothing to
+		// tell, nothing to retry.
+		err = s.store.MarkOutbox(ctx, item.ID, domain.OutboxFailed, "nothing to send: "+err.Error(), s.Now())
 		if domain.ErrorCode(err) == domain.EConflict || domain.ErrorCode(err) == domain.ENotFound {
 			return nil
 		}
@@ -41,6 +42,16 @@ func (s *Service) Deliver(ctx context.Context, n Notifier, item domain.OutboxIte
 	}
 	var sendErr error
 	for _, m := range msgs {
+		if m.Kind == domain.NoticeSubmitted {
+			// Anyone may name any phone: a recipient gets a few links a
+			// day at most, whoever asks.
+			l := domain.NewRateLimit(s.subject("link-to", m.Address), domain.LinkSendsPerDay, 24*time.Hour, s.Now())
+			if err := s.store.HitRateLimit(ctx, l, "private links"); domain.ErrorCode(err) == domain.ERateLimited {
+				continue
+			} else if err != nil {
+				return err
+			}
+		}
 		sendErr = errors.Join(sendErr, n.Send(ctx, m))
 	}
 	now := s.Now()
@@ -61,6 +72,9 @@ func (s *Service) Deliver(ctx context.Context, n Notifier, item domain.OutboxIte
 // messages composes what item tells, with the addresses as they are now.
 func (s *Service) messages(ctx context.Context, item domain.OutboxItem) ([]domain.Message, error) {
 	now := s.Now()
+	if item.Kind == domain.NoticeSubmitted {
+		return s.linkMessages(ctx, item, now)
+	}
 	if item.BookingID == "" {
 		// A firm's offer: to the visitor that a firm offers to follow up,
 		// to the offering lawyer what the visitor answered.
@@ -79,6 +93,31 @@ func (s *Service) messages(ctx context.Context, item domain.OutboxItem) ([]domai
 		return nil, err
 	}
 	return domain.Messages(item.Kind, b, p.lawyer, p.lawyerContact, p.visitor, p.firm, now), nil
+}
+
+// linkMessages compose a question's private link for its visitor's
+// contact as it is now (nothing once erased). Returns ENotFound (the
+// question, or a token that cannot be opened, or no WebOrigin).
+func (s *Service) linkMessages(ctx context.Context, item domain.OutboxItem, now time.Time) ([]domain.Message, error) {
+	if s.cfg.WebOrigin == "" {
+		return nil, domain.Errorf(domain.ENotFound, "WEB_ORIGIN is not set")
+	}
+	key, err := s.links.Open(linkPurpose(item.QuestionID), item.Sealed)
+	if err != nil || key["t"] == "" {
+		return nil, domain.Errorf(domain.ENotFound, "the private link cannot be opened")
+	}
+	got, err := s.store.Read(ctx, domain.Keys{Questions: []string{item.QuestionID}, At: now})
+	if err != nil {
+		return nil, err
+	}
+	q, ok := got.Questions[item.QuestionID]
+	if !ok {
+		return nil, domain.Errorf(domain.ENotFound, "no question %s", item.QuestionID)
+	}
+	if q.Erased() {
+		return nil, nil
+	}
+	return domain.LinkMessages(q.ID, s.PrivateLink(q.ID, key["t"]), q.Contact()), nil
 }
 
 // parties are the two sides of a notification as they are now: the

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -11,10 +12,12 @@ import (
 )
 
 // Submitted is the answer to a submitted question: the question and the
-// visitor token, shown this once.
+// visitor token, shown this once, and where the private link is being
+// sent (masked; empty when no WebOrigin is set).
 type Submitted struct {
 	domain.QuestionView
-	AccessToken string `json:"accessToken"`
+	AccessToken string            `json:"accessToken"`
+	LinkSentTo  []domain.Delivery `json:"linkSentTo"`
 }
 
 // KeptCandidates is how many of the router's ranked areas a question
@@ -68,10 +71,29 @@ func (s *Service) SubmitQuestion(ctx context.Context, in domain.QuestionInput, s
 	// is rewritten by every booking, and a smaller item costs less to write.
 	kept := q
 	kept.AreaCandidates = q.AreaCandidates[:min(len(q.AreaCandidates), KeptCandidates)]
-	if err := s.store.CreateQuestion(ctx, kept, limits...); err != nil {
+	// The private link goes to the visitor's phone and e-mail, written
+	// with the question; the token in it is sealed (the outbox and the
+	// table's stream never hold it readable).
+	var notice *domain.OutboxItem
+	sentTo := []domain.Delivery{}
+	if s.cfg.WebOrigin != "" {
+		if sentTo = domain.LinkDeliveries(q.Contact()); len(sentTo) > 0 {
+			notice = &domain.OutboxItem{Kind: domain.NoticeSubmitted, QuestionID: q.ID, Sealed: s.links.Seal(linkPurpose(q.ID), map[string]string{"t": token})}
+		}
+	}
+	if err := s.store.CreateQuestion(ctx, kept, notice, limits...); err != nil {
 		return Submitted{}, err
 	}
-	return Submitted{QuestionView: q.VisitorView(), AccessToken: token}, nil
+	return Submitted{QuestionView: q.VisitorView(), AccessToken: token, LinkSentTo: sentTo}, nil
+}
+
+// linkPurpose binds a sealed visitor token to its question.
+func linkPurpose(questionID string) string { return "link:" + questionID }
+
+// PrivateLink is the page of question id for the holder of token, on the
+// configured origin (the pages read the fragment: store.js).
+func (s *Service) PrivateLink(id, token string) string {
+	return s.cfg.WebOrigin + "/#/q/" + url.PathEscape(id) + "?t=" + url.QueryEscape(token)
 }
 
 // Classify ranks the practice areas for a text. It stores nothing but

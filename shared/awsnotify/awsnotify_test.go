@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -119,6 +120,7 @@ func TestStreamHandler(t *testing.T) {
 	st := store.New(ddbtest.Client(t), ddbtest.NewTable(t), cursor.New(secret))
 	cfg := app.DefaultConfig()
 	cfg.Secret = secret
+	cfg.WebOrigin = "https://lawdesk.example.com"
 	svc := app.New(st, router.NewClassifier(), cfg)
 	admin := auth.Identity{Subject: "a", Groups: []string{auth.GroupAdmins}}
 	f, err := svc.CreateFirm(ctx, admin, domain.FirmInput{Name: "明德律师事务所", Phone: "025-83331234", City: "南京"})
@@ -144,26 +146,42 @@ func TestStreamHandler(t *testing.T) {
 		t.Fatal(err)
 	}
 	pending, err := st.FindPendingOutbox(ctx, time.Now().Add(time.Minute), 10)
-	if err != nil || len(pending) != 1 {
+	// The visitor's private link (sealed in the record) and the lawyer's
+	// new request.
+	if err != nil || len(pending) != 2 {
 		t.Fatalf("pending = %v, %v", pending, err)
 	}
-	item := pending[0]
-	ev := events.DynamoDBEvent{Records: []events.DynamoDBEventRecord{
-		{EventName: "MODIFY", Change: events.DynamoDBStreamRecord{SequenceNumber: "1"}},
-		{EventName: "INSERT", Change: events.DynamoDBStreamRecord{SequenceNumber: "2", NewImage: map[string]events.DynamoDBAttributeValue{
+	ev := events.DynamoDBEvent{Records: []events.DynamoDBEventRecord{{EventName: "MODIFY", Change: events.DynamoDBStreamRecord{SequenceNumber: "1"}}}}
+	for i, item := range pending {
+		img := map[string]events.DynamoDBAttributeValue{
 			"pk": events.NewStringAttribute(item.ID), "type": events.NewStringAttribute("outbox"), "kind": events.NewStringAttribute(item.Kind),
-			"bookingId": events.NewStringAttribute(item.BookingID), "status": events.NewStringAttribute("pending"),
-		}}},
-	}}
+			"questionId": events.NewStringAttribute(item.QuestionID), "status": events.NewStringAttribute("pending"),
+		}
+		if item.BookingID != "" {
+			img["bookingId"] = events.NewStringAttribute(item.BookingID)
+		}
+		if item.Sealed != "" {
+			img["sealed"] = events.NewStringAttribute(item.Sealed)
+		}
+		ev.Records = append(ev.Records, events.DynamoDBEventRecord{EventName: "INSERT", Change: events.DynamoDBStreamRecord{SequenceNumber: fmt.Sprint(i + 2), NewImage: img}})
+	}
 	resp, err := awsnotify.StreamHandler(svc, n, nil)(ctx, ev)
 	if err != nil || len(resp.BatchItemFailures) != 0 {
 		t.Fatalf("handler = %+v, %v", resp, err)
 	}
 	emails, sms := sent(t, endpoint)
-	if len(emails) != 1 || !strings.Contains(emails[0], "To: wang@example.com") || len(sms) != 1 || sms[0]["phone_number"] != "+8613912345678" {
+	phones := map[string]string{}
+	for _, m := range sms {
+		phones[fmt.Sprint(m["phone_number"])] = fmt.Sprint(m["message"])
+	}
+	link := "https://lawdesk.example.com/#/q/" + q.ID + "?t=" + q.AccessToken
+	if len(emails) != 1 || !strings.Contains(emails[0], "To: wang@example.com") || len(sms) != 2 || phones["+8613912345678"] == "" ||
+		!strings.Contains(phones["+8613800138000"], link) {
 		t.Fatalf("sent %q and %v", emails, sms)
 	}
-	if got, _ := st.FindOutboxItem(ctx, item.ID); got.Status != "sent" {
-		t.Fatalf("outbox item = %+v", got)
+	for _, item := range pending {
+		if got, _ := st.FindOutboxItem(ctx, item.ID); got.Status != "sent" || got.Sealed != "" {
+			t.Fatalf("outbox item = %+v", got)
+		}
 	}
 }

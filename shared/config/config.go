@@ -5,6 +5,8 @@ package config
 
 import (
 	"fmt"
+	"net/netip"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -58,6 +60,9 @@ func FromEnv(secretRequired bool) (Env, error) {
 	if e.App.CancelNotice, err = durationVar("CANCEL_NOTICE", e.App.CancelNotice); err != nil {
 		return e, err
 	}
+	if e.App.WebOrigin, err = originVar("WEB_ORIGIN"); err != nil {
+		return e, err
+	}
 	if s := os.Getenv("APP_SECRET"); s != "" {
 		if len(s) < 32 {
 			return e, fmt.Errorf("APP_SECRET must be at least 32 characters")
@@ -70,6 +75,30 @@ func FromEnv(secretRequired bool) (Env, error) {
 		return e, fmt.Errorf("TABLE_NAME is not set")
 	}
 	return e, nil
+}
+
+// originVar reads an origin: https://host[:port], or http:// on a
+// loopback host (the local server); no path, query or fragment.
+func originVar(name string) (string, error) {
+	s := strings.TrimSuffix(strings.TrimSpace(os.Getenv(name)), "/")
+	if s == "" {
+		return "", nil
+	}
+	u, err := url.Parse(s)
+	bad := err != nil || u.Host == "" || u.User != nil || u.Path != "" || u.RawQuery != "" || u.Fragment != "" ||
+		!(u.Scheme == "https" || u.Scheme == "http" && isLoopback(u.Hostname()))
+	if bad {
+		return "", fmt.Errorf("%s must be an origin like https://lawdesk.example.com (http only on localhost), not %q", name, s)
+	}
+	return u.Scheme + "://" + u.Host, nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.IsLoopback()
 }
 
 func intVar(name string, def int) (int, error) {

@@ -36,3 +36,26 @@ func TestFromEnv(t *testing.T) {
 		}
 	})
 }
+
+// WEB_ORIGIN starts the private links sent to visitors: an https origin,
+// or http on the loopback only, and nothing after the host.
+func TestWebOrigin(t *testing.T) {
+	t.Setenv("TABLE_NAME", "t")
+	t.Setenv("APP_SECRET", strings.Repeat("s", 32))
+	for val, want := range map[string]string{
+		"": "", "https://lawdesk.example.com/": "https://lawdesk.example.com", "https://d1.cloudfront.net": "https://d1.cloudfront.net",
+		"http://127.0.0.1:8080": "http://127.0.0.1:8080", "http://localhost:3000": "http://localhost:3000",
+	} {
+		t.Setenv("WEB_ORIGIN", val)
+		if e, err := FromEnv(true); err != nil || e.App.WebOrigin != want {
+			t.Errorf("WEB_ORIGIN=%q: %q, %v; want %q", val, e.App.WebOrigin, err, want)
+		}
+	}
+	for _, val := range []string{"http://lawdesk.example.com", "lawdesk.example.com", "https://lawdesk.example.com/app", "https://x.example.com/?a=1",
+		"https://u:p@lawdesk.example.com", "javascript:alert(1)"} {
+		t.Setenv("WEB_ORIGIN", val)
+		if _, err := FromEnv(true); err == nil || !strings.Contains(err.Error(), "WEB_ORIGIN") {
+			t.Errorf("WEB_ORIGIN=%q: %v, want an error naming it", val, err)
+		}
+	}
+}

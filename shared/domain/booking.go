@@ -297,18 +297,23 @@ const (
 	OutboxFailed  = "failed"
 )
 
-// OutboxItem is a notification due about a booking (BookingID) or about
-// a firm's offer on a question (QuestionID and the offer's LawyerID).
+// OutboxItem is a notification due about a booking (BookingID), about
+// a firm's offer on a question (QuestionID and the offer's LawyerID), or
+// the private link of a question just submitted (QuestionID and Sealed).
 type OutboxItem struct {
 	ID         string
 	Kind       string
 	BookingID  string
 	QuestionID string
 	LawyerID   string
-	Status     string
-	Attempts   int
-	CreatedAt  time.Time
-	SentAt     *time.Time
+	// Sealed is the question's visitor token, sealed with the app's
+	// secret, of a NoticeSubmitted; it is removed once the item is sent or
+	// given up.
+	Sealed    string
+	Status    string
+	Attempts  int
+	CreatedAt time.Time
+	SentAt    *time.Time
 }
 
 // Funnel steps: the counters kept per day and area (and firm).

@@ -14,7 +14,55 @@ const (
 	NoticeExpired   = "booking_expired"
 	NoticeCancelled = "booking_cancelled"
 	NoticeCompleted = "booking_completed"
+	// NoticeSubmitted brings the visitor the private link of the question
+	// they just submitted.
+	NoticeSubmitted = "question_submitted"
 )
+
+// LinkSendsPerDay is how many private links one phone number or e-mail
+// address receives a day: anyone may name any phone in a question, so
+// the messages are capped per recipient (the question itself is always
+// taken).
+const LinkSendsPerDay = 3
+
+// Delivery names where a message goes, masked, for the sender's own
+// view: {channel:"sms", to:"138****8000"}.
+type Delivery struct {
+	Channel string `json:"channel"`
+	To      string `json:"to"`
+}
+
+// LinkDeliveries are where LinkMessages send the private link for
+// contact c, masked, in the order they are sent.
+func LinkDeliveries(c Contact) []Delivery {
+	out := []Delivery{}
+	if c.Email != "" {
+		out = append(out, Delivery{Channel: "email", To: MaskEmail(c.Email)})
+	}
+	if c.Phone != "" {
+		out = append(out, Delivery{Channel: "sms", To: MaskPhone(c.Phone)})
+	}
+	return out
+}
+
+// LinkMessages compose the submission confirmation of question
+// questionID: the private link to the visitor's phone and e-mail. The
+// text names neither the question nor the visitor: whoever holds the
+// phone learns only that a question was asked.
+func LinkMessages(questionID, link string, visitor Contact) []Message {
+	zh := "您在 LawDesk 的提问已收到。用专属链接随时回来查看回复、预约律师：" + link + " 拿到链接的人能看到您的问题，请勿转发。"
+	en := "Your question on LawDesk was received. Come back any time to see replies and book a lawyer: " + link +
+		" Anyone with the link can read your question: do not forward it."
+	var out []Message
+	if visitor.Email != "" {
+		out = append(out, Message{Kind: NoticeSubmitted, QuestionID: questionID, To: RoleVisitor, Channel: "email", Address: visitor.Email,
+			Subject: "LawDesk · 您的问题已提交 Your question was received", Text: zh + "\n" + en})
+	}
+	if visitor.Phone != "" {
+		out = append(out, Message{Kind: NoticeSubmitted, QuestionID: questionID, To: RoleVisitor, Channel: "sms", Address: visitor.Phone, Text: zh})
+	}
+	return out
+}
 
 // NoticeFor is the notification a transition to state sends.
 func NoticeFor(state BookingStatus) string {

@@ -111,7 +111,7 @@ func TestRecordMatch(t *testing.T) {
 	MustLawyer(t, s, f.ID, "南京", "family")
 	MustLawyer(t, s, f.ID, "南京", "family")
 	q := question(false, "family")
-	if err := s.CreateQuestion(ctx, q); err != nil {
+	if err := s.CreateQuestion(ctx, q, nil); err != nil {
 		t.Fatal(err)
 	}
 	cands, _ := s.FindMatchCandidates(ctx, "family", "南京", 10, time.Now())
@@ -145,7 +145,7 @@ func TestRecordMatch(t *testing.T) {
 	}
 	t.Run("StaleLoadDropped", func(t *testing.T) {
 		q2 := question(false, "family")
-		if err := s.CreateQuestion(ctx, q2); err != nil {
+		if err := s.CreateQuestion(ctx, q2, nil); err != nil {
 			t.Fatal(err)
 		}
 		later := now.AddDate(0, 0, 10)

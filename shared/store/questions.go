@@ -76,10 +76,12 @@ func (i questionItem) domain() domain.Question {
 	}
 }
 
-// CreateQuestion stores a question and its visitor's data, and counts it
-// against each rate limit, in one transaction: if any limit is reached
-// nothing is written and the ERateLimited error of that limit is returned.
-func (s *Store) CreateQuestion(ctx context.Context, q domain.Question, limits ...domain.RateLimit) error {
+// CreateQuestion stores a question and its visitor's data, the visitor's
+// notice (nil: none; the private link, domain.NoticeSubmitted), and
+// counts it against each rate limit, in one transaction: if any limit is
+// reached nothing is written and the ERateLimited error of that limit is
+// returned.
+func (s *Store) CreateQuestion(ctx context.Context, q domain.Question, notice *domain.OutboxItem, limits ...domain.RateLimit) error {
 	it := questionItem{
 		PK: questionPK(q.ID), SK: skQuestion, Type: typeQuestion, ID: q.ID, Title: q.RedactedTitle(), Area: q.Area,
 		AreaSource: q.AreaSource, AreaCandidates: q.AreaCandidates, City: q.City, Public: q.Public,
@@ -99,6 +101,11 @@ func (s *Store) CreateQuestion(ctx context.Context, q domain.Question, limits ..
 		Email: q.Email, Body: q.Body, ConsentAt: q.ConsentAt.UTC(), TTL: q.PIIExpiresAt.Unix(),
 	}); err != nil {
 		return err
+	}
+	if notice != nil {
+		if err := p.put("notice", newOutboxItem(notice.Kind, *notice, q.CreatedAt)); err != nil {
+			return err
+		}
 	}
 	for i, l := range limits {
 		u, err := s.rateLimitUpdate(l)

@@ -303,7 +303,7 @@ func TestQuestions(t *testing.T) {
 	priv := question(false, "labor")
 	other := question(true, "family")
 	for _, q := range []domain.Question{pub, priv, other} {
-		if err := s.CreateQuestion(ctx, q); err != nil {
+		if err := s.CreateQuestion(ctx, q, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -316,7 +316,7 @@ func TestQuestions(t *testing.T) {
 	t.Run("ExpiredPIIIsFiltered", func(t *testing.T) {
 		q := question(false, "labor")
 		q.PIIExpiresAt = time.Now().Add(-time.Minute)
-		if err := s.CreateQuestion(ctx, q); err != nil {
+		if err := s.CreateQuestion(ctx, q, nil); err != nil {
 			t.Fatal(err)
 		}
 		got, err := s.FindQuestionByID(ctx, q.ID, time.Now())
@@ -365,12 +365,12 @@ func TestQuestionRateLimits(t *testing.T) {
 	ip := domain.NewRateLimit("ip:a", 2, time.Hour, now)
 	phone := domain.NewRateLimit("phone:a", 3, time.Hour, now)
 	for i := 0; i < 2; i++ {
-		if err := s.CreateQuestion(ctx, question(true, "labor"), ip, phone); err != nil {
+		if err := s.CreateQuestion(ctx, question(true, "labor"), nil, ip, phone); err != nil {
 			t.Fatalf("question %d: %v", i, err)
 		}
 	}
 	refused := question(true, "labor")
-	err := s.CreateQuestion(ctx, refused, ip, phone)
+	err := s.CreateQuestion(ctx, refused, nil, ip, phone)
 	wantCode(t, err, domain.ERateLimited)
 	if e := domain.AsError(err); e.RetryAfter <= 0 || e.RetryAfter > time.Hour {
 		t.Fatalf("RetryAfter = %v", e.RetryAfter)
@@ -380,13 +380,13 @@ func TestQuestionRateLimits(t *testing.T) {
 	}
 	// Another address, same phone: the phone's limit (3) still has room for one.
 	ip2 := domain.NewRateLimit("ip:b", 2, time.Hour, now)
-	if err := s.CreateQuestion(ctx, question(true, "labor"), ip2, phone); err != nil {
+	if err := s.CreateQuestion(ctx, question(true, "labor"), nil, ip2, phone); err != nil {
 		t.Fatal(err)
 	}
-	wantCode(t, s.CreateQuestion(ctx, question(true, "labor"), ip2, phone), domain.ERateLimited)
+	wantCode(t, s.CreateQuestion(ctx, question(true, "labor"), nil, ip2, phone), domain.ERateLimited)
 	// The next window starts afresh.
 	next := domain.NewRateLimit("ip:a", 2, time.Hour, now.Add(time.Hour))
-	if err := s.CreateQuestion(ctx, question(true, "labor"), next); err != nil {
+	if err := s.CreateQuestion(ctx, question(true, "labor"), nil, next); err != nil {
 		t.Fatalf("next window: %v", err)
 	}
 	t.Run("HitRateLimit", func(t *testing.T) {
