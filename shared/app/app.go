@@ -14,7 +14,6 @@ import (
 	"net/netip"
 	"time"
 
-	"github.com/lawdesk/lawdesk/shared/cursor"
 	"github.com/lawdesk/lawdesk/shared/domain"
 )
 
@@ -118,14 +117,12 @@ type Service struct {
 	Now func() time.Time
 	// Notifier sends the notifications the sweep retries (nil: none).
 	Notifier Notifier
-	// links seals the visitor tokens the outbox carries to the sender.
-	links *cursor.Codec
 }
 
 // New returns a service. classifier may be nil where no text is routed:
 // then SubmitQuestion and Classify answer an internal error.
 func New(st Store, classifier Classifier, cfg Config) *Service {
-	return &Service{store: st, classifier: classifier, cfg: cfg, Now: time.Now, links: cursor.New(cfg.Secret)}
+	return &Service{store: st, classifier: classifier, cfg: cfg, Now: time.Now}
 }
 
 // Health checks that the store answers.

@@ -97,15 +97,8 @@ func (s *Service) messages(ctx context.Context, item domain.OutboxItem) ([]domai
 
 // linkMessages compose a question's private link for its visitor's
 // contact as it is now (nothing once erased). Returns ENotFound (the
-// question, or a token that cannot be opened, or no WebOrigin).
+// question, or no WebOrigin).
 func (s *Service) linkMessages(ctx context.Context, item domain.OutboxItem, now time.Time) ([]domain.Message, error) {
-	if s.cfg.WebOrigin == "" {
-		return nil, domain.Errorf(domain.ENotFound, "WEB_ORIGIN is not set")
-	}
-	key, err := s.links.Open(linkPurpose(item.QuestionID), item.Sealed)
-	if err != nil || key["t"] == "" {
-		return nil, domain.Errorf(domain.ENotFound, "the private link cannot be opened")
-	}
 	got, err := s.store.Read(ctx, domain.Keys{Questions: []string{item.QuestionID}, At: now})
 	if err != nil {
 		return nil, err
@@ -117,7 +110,25 @@ func (s *Service) linkMessages(ctx context.Context, item domain.OutboxItem, now 
 	if q.Erased() {
 		return nil, nil
 	}
-	return domain.LinkMessages(q.ID, s.PrivateLink(q.ID, key["t"]), q.Contact()), nil
+	link, ok := s.privateLink(q)
+	if !ok {
+		return nil, domain.Errorf(domain.ENotFound, "no private link for question %s", q.ID)
+	}
+	return domain.LinkMessages(q.ID, link, q.Contact()), nil
+}
+
+// privateLink is question q's page for its visitor, when it can be made:
+// WebOrigin set, and q's token derived from the secret (its hash
+// matches).
+func (s *Service) privateLink(q domain.Question) (string, bool) {
+	if !s.linksSendable() {
+		return "", false
+	}
+	token, hash := domain.DerivedVisitorToken(s.cfg.Secret, q.ID)
+	if hash != q.TokenHash {
+		return "", false
+	}
+	return s.PrivateLink(q.ID, token), true
 }
 
 // parties are the two sides of a notification as they are now: the

@@ -47,9 +47,10 @@ func (s *Service) SubmitQuestion(ctx context.Context, in domain.QuestionInput, s
 		area, source = candidates[0].Area, domain.AreaInferred
 	}
 	now := s.Now().UTC().Truncate(time.Millisecond)
-	token, hash := domain.NewVisitorToken()
+	id := domain.NewID()
+	token, hash := s.visitorToken(id)
 	q := domain.Question{
-		ID: domain.NewID(), Title: in.Title, Body: in.Body, Area: area, AreaSource: source,
+		ID: id, Title: in.Title, Body: in.Body, Area: area, AreaSource: source,
 		AreaCandidates: candidates, City: in.City, Public: in.Public != nil && *in.Public,
 		Status: domain.QuestionSubmitted, CreatedAt: now, Name: in.Name, Phone: in.Phone, Email: in.Email,
 		ConsentAt: now, PIIExpiresAt: now.Add(s.cfg.PIIRetention), TokenHash: hash,
@@ -71,14 +72,14 @@ func (s *Service) SubmitQuestion(ctx context.Context, in domain.QuestionInput, s
 	// is rewritten by every booking, and a smaller item costs less to write.
 	kept := q
 	kept.AreaCandidates = q.AreaCandidates[:min(len(q.AreaCandidates), KeptCandidates)]
-	// The private link goes to the visitor's phone and e-mail, written
-	// with the question; the token in it is sealed (the outbox and the
-	// table's stream never hold it readable).
+	// The private link goes to the visitor's phone and e-mail: the
+	// notice, written with the question, names the question only; the
+	// sender derives the token again (visitorToken).
 	var notice *domain.OutboxItem
 	sentTo := []domain.Delivery{}
-	if s.cfg.WebOrigin != "" {
+	if s.linksSendable() {
 		if sentTo = domain.LinkDeliveries(q.Contact()); len(sentTo) > 0 {
-			notice = &domain.OutboxItem{Kind: domain.NoticeSubmitted, QuestionID: q.ID, Sealed: s.links.Seal(linkPurpose(q.ID), map[string]string{"t": token})}
+			notice = &domain.OutboxItem{Kind: domain.NoticeSubmitted, QuestionID: q.ID}
 		}
 	}
 	if err := s.store.CreateQuestion(ctx, kept, notice, limits...); err != nil {
@@ -87,8 +88,18 @@ func (s *Service) SubmitQuestion(ctx context.Context, in domain.QuestionInput, s
 	return Submitted{QuestionView: q.VisitorView(), AccessToken: token, LinkSentTo: sentTo}, nil
 }
 
-// linkPurpose binds a sealed visitor token to its question.
-func linkPurpose(questionID string) string { return "link:" + questionID }
+// visitorToken makes question id's visitor token: derived from the
+// secret, so that a message can carry the private link while only the
+// hash is stored; random when there is no secret (then no link is sent).
+func (s *Service) visitorToken(id string) (token, hash string) {
+	if len(s.cfg.Secret) == 0 {
+		return domain.NewVisitorToken()
+	}
+	return domain.DerivedVisitorToken(s.cfg.Secret, id)
+}
+
+// linksSendable reports whether messages may carry private links.
+func (s *Service) linksSendable() bool { return s.cfg.WebOrigin != "" && len(s.cfg.Secret) > 0 }
 
 // PrivateLink is the page of question id for the holder of token, on the
 // configured origin (the pages read the fragment: store.js).

@@ -77,6 +77,6 @@ func outboxOf(rec events.DynamoDBEventRecord) (domain.OutboxItem, bool) {
 		return ""
 	}
 	it := domain.OutboxItem{ID: str("pk"), Kind: str("kind"), BookingID: str("bookingId"), QuestionID: str("questionId"),
-		LawyerID: str("lawyerId"), Sealed: str("sealed"), Status: str("status")}
+		LawyerID: str("lawyerId"), Status: str("status")}
 	return it, it.ID != "" && (it.BookingID != "" || it.QuestionID != "")
 }

@@ -299,21 +299,17 @@ const (
 
 // OutboxItem is a notification due about a booking (BookingID), about
 // a firm's offer on a question (QuestionID and the offer's LawyerID), or
-// the private link of a question just submitted (QuestionID and Sealed).
+// about a question itself (QuestionID: its private link on submission).
 type OutboxItem struct {
 	ID         string
 	Kind       string
 	BookingID  string
 	QuestionID string
 	LawyerID   string
-	// Sealed is the question's visitor token, sealed with the app's
-	// secret, of a NoticeSubmitted; it is removed once the item is sent or
-	// given up.
-	Sealed    string
-	Status    string
-	Attempts  int
-	CreatedAt time.Time
-	SentAt    *time.Time
+	Status     string
+	Attempts   int
+	CreatedAt  time.Time
+	SentAt     *time.Time
 }
 
 // Funnel steps: the counters kept per day and area (and firm).

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -20,6 +21,18 @@ func NewVisitorToken() (token, hash string) {
 	b := make([]byte, 32)
 	_, _ = rand.Read(b) // crypto/rand.Read never fails on Linux
 	token = base64.RawURLEncoding.EncodeToString(b)
+	return token, HashToken(token)
+}
+
+// DerivedVisitorToken returns question id's visitor token derived from
+// secret (HMAC-SHA256), and its hash. Only the hash is stored, yet the
+// sender of a notification can derive the token again to put the private
+// link in a message; without the secret nobody can. secret must not be
+// empty.
+func DerivedVisitorToken(secret []byte, id string) (token, hash string) {
+	mac := hmac.New(sha256.New, secret)
+	mac.Write([]byte("visitor-token:" + id))
+	token = base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
 	return token, HashToken(token)
 }
 

@@ -15,8 +15,8 @@ const OutboxTTL = 30 * 24 * time.Hour
 
 // outboxItem is one notification due, written in the same transaction as
 // the change it tells of. It names the booking (or the question and the
-// lawyer of an offer, or a question and its sealed private link) and the
-// kind of news, never an address: the sender reads those when it sends, so an erased visitor
+// lawyer of an offer, or a question) and the kind of news, never an
+// address or a token: the sender reads those when it sends, so an erased visitor
 // is never written to. Unsent items are in GSI3 "OUTBOX" by age.
 type outboxItem struct {
 	PK         string     `dynamodbav:"pk"`
@@ -28,7 +28,6 @@ type outboxItem struct {
 	BookingID  string     `dynamodbav:"bookingId,omitempty"`
 	QuestionID string     `dynamodbav:"questionId,omitempty"`
 	LawyerID   string     `dynamodbav:"lawyerId,omitempty"`
-	Sealed     string     `dynamodbav:"sealed,omitempty"`
 	Status     string     `dynamodbav:"status"`
 	Attempts   int        `dynamodbav:"attempts"`
 	LastError  string     `dynamodbav:"lastError,omitempty"`
@@ -39,7 +38,7 @@ type outboxItem struct {
 
 func (i outboxItem) domain() domain.OutboxItem {
 	return domain.OutboxItem{ID: i.PK, Kind: i.Kind, BookingID: i.BookingID, QuestionID: i.QuestionID, LawyerID: i.LawyerID,
-		Sealed: i.Sealed, Status: i.Status, Attempts: i.Attempts, CreatedAt: i.CreatedAt, SentAt: i.SentAt}
+		Status: i.Status, Attempts: i.Attempts, CreatedAt: i.CreatedAt, SentAt: i.SentAt}
 }
 
 // newOutboxItem is a notification of kind about what n names (a booking,
@@ -47,7 +46,7 @@ func (i outboxItem) domain() domain.OutboxItem {
 func newOutboxItem(kind string, n domain.OutboxItem, now time.Time) outboxItem {
 	o := outboxItem{
 		PK: outboxPK(domain.NewID()), SK: skSingle, Type: typeOutbox, Kind: kind, BookingID: n.BookingID,
-		QuestionID: n.QuestionID, LawyerID: n.LawyerID, Sealed: n.Sealed, Status: domain.OutboxPending, CreatedAt: now.UTC(), TTL: now.Add(OutboxTTL).Unix(),
+		QuestionID: n.QuestionID, LawyerID: n.LawyerID, Status: domain.OutboxPending, CreatedAt: now.UTC(), TTL: now.Add(OutboxTTL).Unix(),
 	}
 	o.GSI3PK, o.GSI3SK = pkOutbox, now.UTC().Format(time.RFC3339Nano)+"#"+o.PK
 	return o
@@ -75,9 +74,7 @@ func (s *Store) MarkOutbox(ctx context.Context, id, status, lastError string, at
 	upd := expression.Set(expression.Name("status"), expression.Value(status)).
 		Add(expression.Name("attempts"), expression.Value(1))
 	if status != domain.OutboxPending {
-		// Done with: out of the unsent index, and a private link's sealed
-		// token is dropped (sent or given up, it is needed no more).
-		upd = upd.Remove(expression.Name("gsi3pk")).Remove(expression.Name("gsi3sk")).Remove(expression.Name("sealed"))
+		upd = upd.Remove(expression.Name("gsi3pk")).Remove(expression.Name("gsi3sk"))
 	}
 	if status == domain.OutboxSent {
 		upd = upd.Set(expression.Name("sentAt"), expression.Value(at.UTC()))
