@@ -70,6 +70,20 @@ func (s *Service) CreateBooking(ctx context.Context, c Caller, in domain.Booking
 			return err
 		}
 		d, err := decideBooking(q, got, req, s.cfg, now)
+		if domain.ErrorCode(err) == domain.EConflict && q.OpenBooking != "" && req.idemKey != "" && got.Idempotency == nil {
+			// The question and the key's record were read side by side, not
+			// as one snapshot: the question may show the booking this very
+			// key made an instant ago while the record read did not yet. The
+			// record, read after the question, tells.
+			rec, rerr := s.store.Read(ctx, domain.Keys{Idempotency: req.idemKey, Consistent: true, At: now})
+			if rerr != nil {
+				return rerr
+			}
+			if rec.Idempotency != nil {
+				got.Idempotency = rec.Idempotency
+				d, err = decideBooking(q, got, req, s.cfg, now)
+			}
+		}
 		if err != nil {
 			return err
 		}
