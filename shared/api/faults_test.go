@@ -1036,7 +1036,12 @@ func consistent(s tableSnapshot) []string {
 		}
 		notices[o.str("bookingId")][o.str("kind")]++
 	}
-	completed := map[string]int{}
+	// People helped: each question counts a lawyer once (a completed
+	// consultation or a helpful answer), and so does their helpedCount.
+	helped := map[string]int{}
+	for _, h := range s.ofType("helped") {
+		helped[h.str("lawyerId")]++
+	}
 	for id, b := range bookings {
 		st, q := b.bookingStatus(), s.get("Q#"+b.str("questionId"), "Q")
 		start, _ := time.Parse(time.RFC3339Nano, b.str("start"))
@@ -1071,8 +1076,8 @@ func consistent(s tableSnapshot) []string {
 				bad("booking %s notified %s %d times", id, kind, n)
 			}
 		}
-		if st == domain.BookingCompleted {
-			completed[b.str("lawyerId")]++
+		if st == domain.BookingCompleted && s.get("Q#"+b.str("questionId"), "HELPED#"+b.str("lawyerId")) == nil {
+			bad("booking %s is completed but its question does not count lawyer %s as having helped", id, b.str("lawyerId"))
 		}
 	}
 	slots := s.ofType("slot")
@@ -1178,8 +1183,8 @@ func consistent(s tableSnapshot) []string {
 		if (first == nil) != (next == "") || (first != nil && !sameTime(next, *first)) {
 			bad("lawyer %s: next open slot %q, the first open slot is %v", id, next, first)
 		}
-		if p.num("helpedCount") != completed[id] {
-			bad("lawyer %s helped %d, %d consultations completed", id, p.num("helpedCount"), completed[id])
+		if p.num("helpedCount") != helped[id] {
+			bad("lawyer %s helped %d, %d questions count them as having helped", id, p.num("helpedCount"), helped[id])
 		}
 		areas, _ := p["areas"].([]any)
 		for _, a := range areas {

@@ -46,6 +46,7 @@ var requestTypes = []requestType{
 	{"domain.QuestionInput", func() any { return new(domain.QuestionInput) }},
 	{"domain.ReasonInput", func() any { return new(domain.ReasonInput) }},
 	{"domain.SlotsInput", func() any { return new(domain.SlotsInput) }},
+	{"domain.TextInput", func() any { return new(domain.TextInput) }},
 }
 
 // TestRequestTypesComplete finds every Decode(w, r, &v) of the package's

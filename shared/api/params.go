@@ -32,6 +32,22 @@ func (p *params) int(name string) int {
 	return n
 }
 
+// boolean reads true or false; nil when absent.
+func (p *params) boolean(name string) *bool {
+	switch p.str(name) {
+	case "":
+		return nil
+	case "true", "1":
+		v := true
+		return &v
+	case "false", "0":
+		v := false
+		return &v
+	}
+	p.f.Add(name, domain.CodeChoice, "must be true or false")
+	return nil
+}
+
 // The lists read a zero time as "not given" and keep times in their keys
 // as ULIDs (from 1970) and as RFC 3339 text, whose order holds only for
 // four-digit years. A given time is therefore held to [firstTime,

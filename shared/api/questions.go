@@ -24,7 +24,7 @@ func (h *handlers) submitQuestion(w http.ResponseWriter, r *http.Request) error 
 
 func (h *handlers) listQuestions(w http.ResponseWriter, r *http.Request) error {
 	p := queryOf(r)
-	q := app.QuestionQuery{Area: p.str("area"), Limit: p.int("limit"), Cursor: p.str("cursor")}
+	q := app.QuestionQuery{Area: p.str("area"), Answered: p.boolean("answered"), Limit: p.int("limit"), Cursor: p.str("cursor")}
 	if err := p.err(); err != nil {
 		return err
 	}

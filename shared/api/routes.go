@@ -35,6 +35,7 @@ const (
 	FnContact   = "contact"
 	FnLeads     = "leads"
 	FnAudit     = "audit"
+	FnAnswers   = "answers"
 )
 
 // The route table, one group per Lambda function. A group is a function
@@ -116,6 +117,18 @@ var (
 			{"GET", "/audit", FnAudit, true, (*handlers).audit},
 		}
 	}}
+	Answers = Function{FnAnswers, func() []Route {
+		return []Route{
+			{"POST", "/questions/{id}/answers", FnAnswers, true, (*handlers).postAnswer},
+			{"GET", "/questions/{id}/answers", FnAnswers, false, (*handlers).listAnswers},
+			{"GET", "/questions/{id}/related", FnAnswers, false, (*handlers).related},
+			{"POST", "/answers/{id}/replies", FnAnswers, false, (*handlers).postReply},
+			{"POST", "/answers/{id}/helpful", FnAnswers, false, (*handlers).markHelpful},
+			{"DELETE", "/answers/{id}", FnAnswers, true, (*handlers).removeAnswer},
+			{"GET", "/lawyers/{id}/answers", FnAnswers, false, (*handlers).lawyerAnswers},
+			{"GET", "/lawyer/questions", FnAnswers, true, (*handlers).lawyerQuestions},
+		}
+	}}
 )
 
 // Function is one Lambda function behind the HTTP API and its share of
@@ -133,7 +146,7 @@ func (f Function) Routes() []Route { return f.routes() }
 // order. A Lambda function's code must not call it (nor Routes), or it
 // links every handler.
 func Functions() []Function {
-	return []Function{Directory, Slots, Classify, Questions, Matches, Bookings, Respond, Contact, Leads, Audit}
+	return []Function{Directory, Slots, Classify, Questions, Matches, Bookings, Respond, Contact, Leads, Audit, Answers}
 }
 
 // Routes returns the route table: every function's routes.

@@ -61,6 +61,18 @@ type Store interface {
 	FindPendingOutbox(ctx context.Context, before time.Time, limit int) ([]domain.OutboxItem, error)
 	FindOutboxItem(ctx context.Context, id string) (domain.OutboxItem, error)
 	MarkOutbox(ctx context.Context, id, status, lastError string, at time.Time) error
+	CreateAnswer(ctx context.Context, na domain.NewAnswer) error
+	AddReply(ctx context.Context, nr domain.NewReply) error
+	MarkHelpful(ctx context.Context, m domain.HelpfulMark) error
+	RemoveAnswer(ctx context.Context, a domain.Answer) error
+	FindQA(ctx context.Context, questionID string) (domain.QA, error)
+	FindQuestionText(ctx context.Context, questionID string) (domain.QuestionText, error)
+	FindLawyerAnswers(ctx context.Context, lawyerID string, limit int, cursor string) (domain.Page[domain.Answer], error)
+	FindUnanswered(ctx context.Context, lawyerID string, areas []string, limit int, cursor string) (domain.Page[domain.Question], error)
+	FindPostings(ctx context.Context, term string, limit int) ([]domain.RelatedCandidate, error)
+	EraseQA(ctx context.Context, qa domain.QA) error
+	FindSitemap(ctx context.Context, from, to time.Time, limit int) ([]domain.SitemapEntry, bool, error)
+	FindOldestPublic(ctx context.Context) (time.Time, bool, error)
 }
 
 // Classifier ranks the practice areas for a text, best first. ok is false
@@ -68,6 +80,9 @@ type Store interface {
 // one in use; only the entry points that route text are given one.
 type Classifier interface {
 	Classify(text string) (candidates []domain.AreaScore, ok bool)
+	// Keywords returns up to n of the legal terms text holds, strongest
+	// first: they index a public question for related questions.
+	Keywords(text string, n int) []string
 }
 
 // errNoClassifier is what a use case that routes text answers (as an

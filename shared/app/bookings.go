@@ -307,6 +307,7 @@ func (s *Service) findBooking(ctx context.Context, c Caller, id string) (domain.
 	}
 	k := bookingKeys(b)
 	k.Leads = []domain.LeadKey{{QuestionID: b.QuestionID, FirmID: b.FirmID}}
+	k.Helped = []domain.HelpedKey{{QuestionID: b.QuestionID, LawyerID: b.LawyerID}}
 	k.Consistent, k.At = true, s.Now()
 	got, err := s.store.Read(ctx, k)
 	if err != nil {
@@ -437,7 +438,12 @@ func (s *Service) ChangeBooking(ctx context.Context, c Caller, id string, act do
 			return err
 		}
 		now := s.Now().UTC()
-		change, err := decideChange(b, role, act, in, got.Lawyers[b.LawyerID], got.Questions[b.QuestionID], leadOf(got, b), s.cfg, now)
+		q := got.Questions[b.QuestionID]
+		q.Helped = nil
+		if got.Helped[domain.HelpedKey{QuestionID: b.QuestionID, LawyerID: b.LawyerID}] {
+			q.Helped = []string{b.LawyerID}
+		}
+		change, err := decideChange(b, role, act, in, got.Lawyers[b.LawyerID], q, leadOf(got, b), s.cfg, now)
 		if errors.Is(err, errExpiredMeanwhile) {
 			// Too late to accept: expire it now rather than wait for the sweep.
 			_, _ = s.store.ApplyChange(ctx, b, expiry(b, got.Lawyers[b.LawyerID], now))
@@ -489,7 +495,9 @@ func decideChange(b domain.Booking, role domain.Role, act domain.Action, in doma
 	case domain.BookingConfirmed:
 		change.Funnel = domain.FunnelTo(q, lead, b.FirmID, domain.StepConfirmed)
 	case domain.BookingCompleted:
-		change.Funnel, change.HelpedCountUp, change.Lawyer = domain.FunnelTo(q, lead, b.FirmID, domain.StepCompleted), true, &l
+		// People helped: the question counts its lawyer once, whether by
+		// a consultation or a helpful answer.
+		change.Funnel, change.HelpedCountUp, change.Lawyer = domain.FunnelTo(q, lead, b.FirmID, domain.StepCompleted), !slices.Contains(q.Helped, b.LawyerID), &l
 	}
 	return withIndex(change, b, l), nil
 }

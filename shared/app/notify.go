@@ -24,7 +24,9 @@ const MaxSendAttempts = 5
 // erased their data meanwhile gets nothing. A failure never touches the
 // booking.
 func (s *Service) Deliver(ctx context.Context, n Notifier, item domain.OutboxItem) error {
-	if item.Status != domain.OutboxPending {
+	if item.Status != domain.OutboxPending || (item.NotBefore != nil && item.NotBefore.After(s.Now())) {
+		// Sent already, or held back until it falls due: the sweep sends
+		// it then (it waits in the unsent index by that time).
 		return nil
 	}
 	msgs, err := s.messages(ctx, item)
@@ -72,8 +74,15 @@ func (s *Service) Deliver(ctx context.Context, n Notifier, item domain.OutboxIte
 // messages composes what item tells, with the addresses as they are now.
 func (s *Service) messages(ctx context.Context, item domain.OutboxItem) ([]domain.Message, error) {
 	now := s.Now()
-	if item.Kind == domain.NoticeSubmitted {
+	switch item.Kind {
+	case domain.NoticeSubmitted, domain.NoticeAnswerPosted:
 		return s.linkMessages(ctx, item, now)
+	case domain.NoticeFollowUp:
+		p, err := s.parties(ctx, item.LawyerID, item.QuestionID, now)
+		if err != nil || s.cfg.WebOrigin == "" {
+			return nil, errors.Join(err, domain.Errorf(domain.ENotFound, "WEB_ORIGIN is not set"))
+		}
+		return domain.FollowUpMessages(item.QuestionID, s.cfg.WebOrigin+"/#/lawyer/qa", p.lawyerContact), nil
 	}
 	if item.BookingID == "" {
 		// A firm's offer: to the visitor that a firm offers to follow up,
@@ -96,8 +105,9 @@ func (s *Service) messages(ctx context.Context, item domain.OutboxItem) ([]domai
 }
 
 // linkMessages compose a question's private link for its visitor's
-// contact as it is now (nothing once erased). Returns ENotFound (the
-// question, or no WebOrigin).
+// contact as it is now (nothing once erased): the submission's
+// confirmation, or news of answers. Returns ENotFound (the question, or
+// no WebOrigin).
 func (s *Service) linkMessages(ctx context.Context, item domain.OutboxItem, now time.Time) ([]domain.Message, error) {
 	got, err := s.store.Read(ctx, domain.Keys{Questions: []string{item.QuestionID}, At: now})
 	if err != nil {
@@ -113,6 +123,9 @@ func (s *Service) linkMessages(ctx context.Context, item domain.OutboxItem, now 
 	link, ok := s.privateLink(q)
 	if !ok {
 		return nil, domain.Errorf(domain.ENotFound, "no private link for question %s", q.ID)
+	}
+	if item.Kind == domain.NoticeAnswerPosted {
+		return domain.AnswerMessages(q.ID, link, q.Contact()), nil
 	}
 	return domain.LinkMessages(q.ID, link, q.Contact()), nil
 }

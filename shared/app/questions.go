@@ -56,6 +56,9 @@ func (s *Service) SubmitQuestion(ctx context.Context, in domain.QuestionInput, s
 		ConsentAt: now, PIIExpiresAt: now.Add(s.cfg.PIIRetention), TokenHash: hash,
 	}
 	q.PublicTitle = domain.Redact(q.Title, q.Name)
+	if q.Public {
+		q.Terms = s.classifier.Keywords(q.Title+"\n"+q.Body, domain.MaxTerms)
+	}
 	if q.AreaCandidates == nil {
 		q.AreaCandidates = []domain.AreaScore{}
 	}
@@ -136,20 +139,23 @@ func (s *Service) Classify(ctx context.Context, text, sourceIP string) ([]domain
 
 // QuestionQuery selects public questions.
 type QuestionQuery struct {
-	Area   string
-	Limit  int
-	Cursor string
+	Area string
+	// Answered keeps only questions with (true) or without (false) an
+	// answer; nil keeps both.
+	Answered *bool
+	Limit    int
+	Cursor   string
 }
 
 // FindPublicQuestions lists the latest public questions: title, area,
-// city and time only. Returns EInvalid.
+// city, time and how many answers. Returns EInvalid.
 func (s *Service) FindPublicQuestions(ctx context.Context, q QuestionQuery) (domain.Page[domain.QuestionView], error) {
 	f := domain.FieldErrors{}
 	limit := listOf(&f, q.Area, q.Limit)
 	if err := f.Err(); err != nil {
 		return domain.Page[domain.QuestionView]{}, err
 	}
-	page, err := s.store.FindPublicQuestions(ctx, domain.QuestionFilter{Area: q.Area, Limit: limit, Cursor: q.Cursor})
+	page, err := s.store.FindPublicQuestions(ctx, domain.QuestionFilter{Area: q.Area, Answered: q.Answered, Limit: limit, Cursor: q.Cursor})
 	if err != nil {
 		return domain.Page[domain.QuestionView]{}, err
 	}
@@ -193,14 +199,29 @@ func (s *Service) FindQuestion(ctx context.Context, id, token string) (domain.Qu
 		}
 		return v, nil
 	}
-	q, err := s.store.FindQuestionByID(ctx, id, s.Now())
+	var q domain.Question
+	var text domain.QuestionText
+	err := together(
+		func() (err error) { q, err = s.store.FindQuestionByID(ctx, id, s.Now()); return err },
+		func() (err error) {
+			if text, err = s.store.FindQuestionText(ctx, id); domain.ErrorCode(err) == domain.ENotFound {
+				err = nil
+			}
+			return err
+		})
 	if err != nil {
 		return domain.QuestionView{}, err
 	}
 	if !q.Public || q.Erased() {
 		return domain.QuestionView{}, domain.Errorf(domain.ENotFound, "no question %s", id)
 	}
-	return q.PublicView(), nil
+	v := q.PublicView()
+	if text.QuestionID != "" {
+		// Redacted when it was submitted, with the asker's name, and kept
+		// when their personal data expires.
+		v.Title, v.Body = text.Title, text.Body
+	}
+	return v, nil
 }
 
 // EraseQuestion erases the visitor's name, phone, e-mail, the title and the
@@ -238,6 +259,16 @@ func (s *Service) EraseQuestion(ctx context.Context, id, token string) error {
 				At: e.At, Notification: domain.NoticeCancelled,
 			}, b, got.Lawyers[b.LawyerID])
 		}
-		return s.store.EraseQuestion(ctx, e)
+		if err := s.store.EraseQuestion(ctx, e); err != nil {
+			return err
+		}
+		// The answers and follow-ups go after the question itself, which
+		// no page shows any more: a thread of any length. Should this
+		// fail, the caller's retry of the erasure finishes it.
+		qa, err := s.store.FindQA(ctx, id)
+		if err != nil {
+			return err
+		}
+		return s.store.EraseQA(ctx, qa)
 	})
 }

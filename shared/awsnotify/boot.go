@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -78,5 +79,8 @@ func outboxOf(rec events.DynamoDBEventRecord) (domain.OutboxItem, bool) {
 	}
 	it := domain.OutboxItem{ID: str("pk"), Kind: str("kind"), BookingID: str("bookingId"), QuestionID: str("questionId"),
 		LawyerID: str("lawyerId"), Status: str("status")}
+	if t, err := time.Parse(time.RFC3339Nano, str("notBefore")); err == nil {
+		it.NotBefore = &t // held back: Deliver leaves it to the sweep
+	}
 	return it, it.ID != "" && (it.BookingID != "" || it.QuestionID != "")
 }

@@ -310,6 +310,10 @@ type OutboxItem struct {
 	Attempts   int
 	CreatedAt  time.Time
 	SentAt     *time.Time
+	// NotBefore, when set, is when the notification falls due: a message
+	// held back so that one recipient gets at most so many (the answers
+	// to a question: domain.NextAnswerNotice).
+	NotBefore *time.Time
 }
 
 // Funnel steps: the counters kept per day and area (and firm).
@@ -408,7 +412,8 @@ type BookingChange struct {
 	Reason string
 	At     time.Time
 	// Notification is the outbox kind; Funnel what the funnel counts now;
-	// HelpedCountUp adds a completed consultation.
+	// HelpedCountUp counts a completed consultation as help, the first
+	// time the question counts its lawyer (see Question.Helped).
 	Notification  string
 	Funnel        Funnel
 	HelpedCountUp bool

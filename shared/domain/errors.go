@@ -111,12 +111,15 @@ const (
 	CodeNoSignal      = "no_signal"
 	CodeUnknownField  = "unknown_field"
 	CodeType          = "wrong_type"
+	// CodeContactData: a lawyer's public text holds a phone number, an
+	// e-mail address or an ID number.
+	CodeContactData = "contact_data"
 )
 
 // ReasonCodes lists every reason code a field may be given.
 var ReasonCodes = []string{CodeRequired, CodeTooShort, CodeTooLong, CodeTooFew, CodeTooMany, CodePhoneFormat, CodeEmailFormat,
 	CodeWebsiteFormat, CodeTimeFormat, CodeFormat, CodeMustAccept, CodeUnknown, CodeDuplicate, CodeChoice, CodeRange, CodeOrder,
-	CodePast, CodeCharacters, CodeNotFound, CodeNotPractised, CodeNoSignal, CodeUnknownField, CodeType}
+	CodePast, CodeCharacters, CodeNotFound, CodeNotPractised, CodeNoSignal, CodeUnknownField, CodeType, CodeContactData}
 
 // FieldErrors collects field-level validation problems.
 type FieldErrors struct {

@@ -22,7 +22,10 @@ type SlotFilter struct {
 
 // QuestionFilter selects public questions.
 type QuestionFilter struct {
-	Area   string
-	Limit  int
-	Cursor string
+	Area string
+	// Answered keeps only questions with (true) or without (false) an
+	// answer; nil keeps both.
+	Answered *bool
+	Limit    int
+	Cursor   string
 }

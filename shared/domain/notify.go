@@ -53,15 +53,7 @@ func LinkMessages(questionID, link string, visitor Contact) []Message {
 	zh := "您在 LawDesk 的提问已收到。用专属链接随时回来查看回复、预约律师：" + link + " 拿到链接的人能看到您的问题，请勿转发。"
 	en := "Your question on LawDesk was received. Come back any time to see replies and book a lawyer: " + link +
 		" Anyone with the link can read your question: do not forward it."
-	var out []Message
-	if visitor.Email != "" {
-		out = append(out, Message{Kind: NoticeSubmitted, QuestionID: questionID, To: RoleVisitor, Channel: "email", Address: visitor.Email,
-			Subject: "LawDesk · 您的问题已提交 Your question was received", Text: zh + "\n" + en})
-	}
-	if visitor.Phone != "" {
-		out = append(out, Message{Kind: NoticeSubmitted, QuestionID: questionID, To: RoleVisitor, Channel: "sms", Address: visitor.Phone, Text: zh})
-	}
-	return out
+	return messagesTo(NoticeSubmitted, questionID, RoleVisitor, visitor, "LawDesk · 您的问题已提交 Your question was received", zh, en)
 }
 
 // NoticeFor is the notification a transition to state sends.
@@ -195,6 +187,13 @@ func OfferMessages(kind, questionID string, lawyer Lawyer, lawyerContact, visito
 		NoticeOffer: "律师愿意跟进您的问题 A lawyer offers to follow up", NoticeOfferAccepted: "跟进邀请已被接受 Offer accepted",
 		NoticeOfferDeclined: "跟进邀请被谢绝 Offer declined",
 	}[kind]
+	return messagesTo(kind, questionID, to, c, subject, zh, en)
+}
+
+// messagesTo composes one notification about question questionID to
+// contact c: an e-mail in both languages when c has an address, a text
+// message in Chinese when c has a phone.
+func messagesTo(kind, questionID string, to Role, c Contact, subject, zh, en string) []Message {
 	var out []Message
 	if c.Email != "" {
 		out = append(out, Message{Kind: kind, QuestionID: questionID, To: to, Channel: "email", Address: c.Email, Subject: subject, Text: zh + "\n" + en})
@@ -203,6 +202,23 @@ func OfferMessages(kind, questionID string, lawyer Lawyer, lawyerContact, visito
 		out = append(out, Message{Kind: kind, QuestionID: questionID, To: to, Channel: "sms", Address: c.Phone, Text: zh})
 	}
 	return out
+}
+
+// AnswerMessages tell the asker of public question questionID that lawyers
+// answered or followed up, with the private link; like the submission's
+// confirmation they name neither the question nor the asker.
+func AnswerMessages(questionID, link string, visitor Contact) []Message {
+	zh := "律师回复了您在 LawDesk 的提问。用专属链接查看回答、追问或预约律师：" + link
+	en := "A lawyer replied to the question you asked on LawDesk. Read the answer, follow up or book the lawyer: " + link
+	return messagesTo(NoticeAnswerPosted, questionID, RoleVisitor, visitor, "LawDesk · 您的问题有新回复 New reply to your question", zh, en)
+}
+
+// FollowUpMessages tell a lawyer that the asker followed up under their
+// answer to question questionID; inbox is where they read it.
+func FollowUpMessages(questionID, inbox string, lawyer Contact) []Message {
+	zh := "提问者在您的解答下追问了。请到问答工作台查看并回复：" + inbox
+	en := "The asker followed up under your answer. Read it and reply in your Q&A workspace: " + inbox
+	return messagesTo(NoticeFollowUp, questionID, RoleLawyer, lawyer, "LawDesk · 您的解答有新追问 A follow-up to your answer", zh, en)
 }
 
 func respondBy(b Booking) string {

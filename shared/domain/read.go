@@ -10,10 +10,15 @@ type Keys struct {
 	LawyerContacts []string
 	Firms          []string
 	Questions      []string // the question and its visitor's data (no leads)
+	// QuestionCards are questions without their visitors' data: what a
+	// public list shows (Batch.Questions holds them).
+	QuestionCards []string
 	Bookings       []string
 	Slots          []SlotKey
 	// Leads are questions' leads at firms.
 	Leads []LeadKey
+	// Helped ask whether questions counted lawyers as having helped.
+	Helped []HelpedKey
 	// Idempotency is the hashed scope and key of a request ("" for none).
 	Idempotency string
 	Consistent  bool
@@ -26,6 +31,12 @@ type Keys struct {
 type LeadKey struct {
 	QuestionID string
 	FirmID     string
+}
+
+// HelpedKey names a question's count of a lawyer as having helped.
+type HelpedKey struct {
+	QuestionID string
+	LawyerID   string
 }
 
 // SlotKey names one of a lawyer's slots.
@@ -44,7 +55,9 @@ type Batch struct {
 	Bookings       map[string]Booking
 	Slots          []Slot
 	Leads          map[LeadKey]Lead
-	Idempotency    *IdempotencyRecord
+	// Helped holds the HelpedKeys read that exist.
+	Helped      map[HelpedKey]bool
+	Idempotency *IdempotencyRecord
 }
 
 // Slot returns the slot of lawyerID at start, if it was read and exists.

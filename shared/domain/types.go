@@ -46,6 +46,13 @@ type Lawyer struct {
 	LicenseNo   string    `json:"licenseNo"`
 	TimeZone    string    `json:"timeZone"`
 	HelpedCount int       `json:"helpedCount"`
+	// AnswerCount is how many public answers the lawyer has written (and
+	// not removed).
+	AnswerCount int `json:"answerCount"`
+	// RatingSum and RatingCount are the stars and the number of the
+	// reviews of the lawyer's completed consultations (see Rating).
+	RatingSum   int       `json:"-"`
+	RatingCount int       `json:"-"`
 	Active      bool      `json:"active"`
 	CreatedAt   time.Time `json:"createdAt"`
 	// NextOpenSlot is the lawyer's soonest open slot, kept current by the
@@ -76,6 +83,8 @@ type PublicLawyer struct {
 	LicenseNo   string       `json:"licenseNo"`
 	TimeZone    string       `json:"timeZone"`
 	HelpedCount int          `json:"helpedCount"`
+	AnswerCount int          `json:"answerCount"`
+	Rating      Rating       `json:"rating"`
 	Firm        *FirmContact `json:"firm,omitempty"`
 	// NextOpenSlot is the soonest open slot, when there is one.
 	NextOpenSlot *SlotView `json:"nextOpenSlot,omitempty"`
@@ -87,7 +96,7 @@ func (l Lawyer) Public(firm *FirmContact) PublicLawyer {
 	return PublicLawyer{
 		ID: l.ID, FirmID: l.FirmID, Name: l.Name, Areas: l.Areas, City: l.City,
 		Languages: l.Languages, Bio: l.Bio, LicenseNo: l.LicenseNo, TimeZone: l.TimeZone,
-		HelpedCount: l.HelpedCount, Firm: firm, NextOpenSlot: l.nextOpenSlotView(),
+		HelpedCount: l.HelpedCount, AnswerCount: l.AnswerCount, Rating: l.Rating(), Firm: firm, NextOpenSlot: l.nextOpenSlotView(),
 	}
 }
 
@@ -187,6 +196,20 @@ type Question struct {
 	// Leads are the question's leads at firms, offers among them, when the
 	// question was read whole (FindQuestionByID).
 	Leads []Lead `json:"-"`
+	// AnswerCount is how many lawyers' answers a public question has;
+	// AnsweredBy names those lawyers (one answer each).
+	AnswerCount int      `json:"-"`
+	AnsweredBy  []string `json:"-"`
+	// AnswerNoticeAt is when the latest message telling the asker of new
+	// answers was scheduled (NextAnswerNotice).
+	AnswerNoticeAt *time.Time `json:"-"`
+	// Terms are a public question's terms, strongest first, which index
+	// it for related questions (at most MaxTerms).
+	Terms []string `json:"-"`
+	// Helped are the lawyers the question counted as having helped (a
+	// helpful answer or a completed consultation: once each), when the
+	// question was read whole.
+	Helped []string `json:"-"`
 
 	Name      string    `json:"-"`
 	Phone     string    `json:"-"`

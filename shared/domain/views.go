@@ -40,10 +40,12 @@ type QuestionView struct {
 	Status         string      `json:"status"`
 	Public         bool        `json:"public"`
 	CreatedAt      time.Time   `json:"createdAt"`
-	ErasedAt       *time.Time  `json:"erasedAt,omitempty"`
-	Name           string      `json:"name,omitempty"`
-	Phone          string      `json:"phone,omitempty"`
-	Email          string      `json:"email,omitempty"`
+	// AnswerCount is how many lawyers answered a public question.
+	AnswerCount int        `json:"answerCount"`
+	ErasedAt    *time.Time `json:"erasedAt,omitempty"`
+	Name        string     `json:"name,omitempty"`
+	Phone       string     `json:"phone,omitempty"`
+	Email       string     `json:"email,omitempty"`
 	// OpenBookingID is the question's pending or confirmed booking (the
 	// visitor's view only).
 	OpenBookingID string `json:"openBookingId,omitempty"`
@@ -57,14 +59,15 @@ type QuestionView struct {
 func (q Question) PublicView() QuestionView {
 	return QuestionView{
 		ID: q.ID, Title: q.RedactedTitle(), Body: q.RedactedBody(), Area: q.Area, City: q.City, Status: q.Status,
-		Public: q.Public, CreatedAt: q.CreatedAt,
+		Public: q.Public, CreatedAt: q.CreatedAt, AnswerCount: q.AnswerCount,
 	}
 }
 
 // ListView is a question in a public list: the redacted title, area,
 // city, time.
 func (q Question) ListView() QuestionView {
-	return QuestionView{ID: q.ID, Title: q.RedactedTitle(), Area: q.Area, City: q.City, Status: q.Status, Public: q.Public, CreatedAt: q.CreatedAt}
+	return QuestionView{ID: q.ID, Title: q.RedactedTitle(), Area: q.Area, City: q.City, Status: q.Status, Public: q.Public,
+		CreatedAt: q.CreatedAt, AnswerCount: q.AnswerCount}
 }
 
 // VisitorView is what the visitor who asked sees: everything they gave,

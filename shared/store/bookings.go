@@ -285,11 +285,8 @@ func (s *Store) planChange(p *plan, b domain.Booking, c domain.BookingChange, wi
 		}
 	}
 	if c.HelpedCountUp {
-		for _, sk := range append([]string{skLawyer}, areaSKs(c.Lawyer.Areas)...) {
-			if err := p.update("helped", lawyerPK(b.LawyerID), sk, expression.AttributeExists(expression.Name("pk")),
-				expression.Add(expression.Name("helpedCount"), expression.Value(1))); err != nil {
-				return b, err
-			}
+		if err := planHelped(p, b.QuestionID, *c.Lawyer, now); err != nil {
+			return b, err
 		}
 	}
 	if err := s.planEvent(p, nb, c.Funnel, c.Notification, now); err != nil {

@@ -33,6 +33,11 @@ const (
 	typeAudit         = "audit"
 	typeRate          = "rate"
 	typeStats         = "stats"
+	typeQuestionText  = "question_text"
+	typeAnswer        = "answer"
+	typeReply         = "reply"
+	typeHelped        = "helped"
+	typeTerm          = "term"
 )
 
 // slotTime is the layout of slot times in keys: fixed width, UTC, so that
@@ -78,6 +83,17 @@ func outboxPK(id string) string        { return "OUTBOX#" + id }
 func auditPK(questionID string) string { return "AUDIT#" + questionID }
 func firmAuditPK(firmID string) string { return "AUDITFIRM#" + firmID }
 
+// Public questions and answers: a question's thread in its own partition
+// (its public text, answers and their follow-ups), apart from the
+// question's partition that every booking reads; a lawyer's answers by
+// time (GSI1); the postings of each term for related questions.
+func qaPK(questionID string) string           { return "QA#" + questionID }
+func answerSK(answerID string) string         { return "A#" + answerID }
+func replySK(answerID, replyID string) string { return "A#" + answerID + "#R#" + replyID }
+func helpedSK(lawyerID string) string         { return "HELPED#" + lawyerID }
+func termPK(term string) string               { return "TERM#" + term }
+func lawyerAnswersPK(lawyerID string) string  { return "LANS#" + lawyerID }
+
 // Funnel counters: a scope (the platform, or a firm), spread over shards,
 // one item per day and area.
 func scopeFirm(id string) string             { return "FIRM#" + id }
@@ -94,6 +110,7 @@ const (
 	skQuestion      = "Q"
 	skQuestionPII   = "PII"
 	skBooking       = "BOOKING"
+	skQuestionText  = "TEXT"
 	skSingle        = "_"
 	pkDirectory     = "DIR"
 	pkPublic        = "PUBQ"

@@ -38,6 +38,9 @@ type lawyerItem struct {
 	LicenseNo    string     `dynamodbav:"licenseNo"`
 	TimeZone     string     `dynamodbav:"timeZone"`
 	HelpedCount  int        `dynamodbav:"helpedCount"`
+	AnswerCount  int        `dynamodbav:"answerCount,omitempty"`
+	RatingSum    int        `dynamodbav:"ratingSum,omitempty"`
+	RatingCount  int        `dynamodbav:"ratingCount,omitempty"`
 	Active       bool       `dynamodbav:"active"`
 	CreatedAt    time.Time  `dynamodbav:"createdAt"`
 	NextOpenSlot *time.Time `dynamodbav:"nextOpenSlot,omitempty"`
@@ -59,7 +62,7 @@ func (i lawyerItem) domain() domain.Lawyer {
 	l := domain.Lawyer{
 		ID: i.ID, FirmID: i.FirmID, Name: i.Name, Areas: i.Areas, City: i.City, Languages: i.Languages,
 		Bio: i.Bio, LicenseNo: i.LicenseNo, TimeZone: i.TimeZone, HelpedCount: i.HelpedCount,
-		Active: i.Active, CreatedAt: i.CreatedAt, SlotsVersion: i.SlotsVersion,
+		AnswerCount: i.AnswerCount, RatingSum: i.RatingSum, RatingCount: i.RatingCount, Active: i.Active, CreatedAt: i.CreatedAt, SlotsVersion: i.SlotsVersion,
 	}
 	if i.NextOpenSlot != nil {
 		l.NextOpenSlot = &domain.Slot{LawyerID: i.ID, Start: *i.NextOpenSlot, Minutes: i.NextMinutes, Status: domain.SlotOpen}

@@ -28,6 +28,7 @@ type outboxItem struct {
 	BookingID  string     `dynamodbav:"bookingId,omitempty"`
 	QuestionID string     `dynamodbav:"questionId,omitempty"`
 	LawyerID   string     `dynamodbav:"lawyerId,omitempty"`
+	NotBefore  *time.Time `dynamodbav:"notBefore,omitempty"`
 	Status     string     `dynamodbav:"status"`
 	Attempts   int        `dynamodbav:"attempts"`
 	LastError  string     `dynamodbav:"lastError,omitempty"`
@@ -38,7 +39,7 @@ type outboxItem struct {
 
 func (i outboxItem) domain() domain.OutboxItem {
 	return domain.OutboxItem{ID: i.PK, Kind: i.Kind, BookingID: i.BookingID, QuestionID: i.QuestionID, LawyerID: i.LawyerID,
-		Status: i.Status, Attempts: i.Attempts, CreatedAt: i.CreatedAt, SentAt: i.SentAt}
+		NotBefore: i.NotBefore, Status: i.Status, Attempts: i.Attempts, CreatedAt: i.CreatedAt, SentAt: i.SentAt}
 }
 
 // newOutboxItem is a notification of kind about what n names (a booking,
@@ -48,7 +49,14 @@ func newOutboxItem(kind string, n domain.OutboxItem, now time.Time) outboxItem {
 		PK: outboxPK(domain.NewID()), SK: skSingle, Type: typeOutbox, Kind: kind, BookingID: n.BookingID,
 		QuestionID: n.QuestionID, LawyerID: n.LawyerID, Status: domain.OutboxPending, CreatedAt: now.UTC(), TTL: now.Add(OutboxTTL).Unix(),
 	}
-	o.GSI3PK, o.GSI3SK = pkOutbox, now.UTC().Format(time.RFC3339Nano)+"#"+o.PK
+	// Unsent items wait in GSI3 by when they fall due: at once, or when
+	// held back until NotBefore.
+	due := now
+	if n.NotBefore != nil && n.NotBefore.After(now) {
+		t := n.NotBefore.UTC()
+		o.NotBefore, due = &t, t
+	}
+	o.GSI3PK, o.GSI3SK = pkOutbox, due.UTC().Format(time.RFC3339Nano)+"#"+o.PK
 	return o
 }
 

@@ -49,6 +49,15 @@ type questionItem struct {
 	LeadFirm       string               `dynamodbav:"leadFirm,omitempty"`
 	// Counted are the funnel steps the platform counted (a string set).
 	Counted []string `dynamodbav:"counted,stringset,omitempty"`
+	// AnswerCount and AnsweredBy (a string set of lawyer IDs): the
+	// lawyers' answers of a public question; AnswerNoticeAt when its asker
+	// was last told of them (see qa.go).
+	AnswerCount    int        `dynamodbav:"answerCount,omitempty"`
+	AnsweredBy     []string   `dynamodbav:"answeredBy,stringset,omitempty"`
+	AnswerNoticeAt *time.Time `dynamodbav:"answerNoticeAt,omitempty"`
+	// Terms index a public question for related questions: each has a
+	// posting (see qa.go), which an erasure removes.
+	Terms []string `dynamodbav:"terms,omitempty"`
 }
 
 // piiItem holds the visitor's personal data and the question's title and
@@ -72,7 +81,8 @@ func (i questionItem) domain() domain.Question {
 		ID: i.ID, Title: i.Title, PublicTitle: i.Title, Area: i.Area, AreaSource: i.AreaSource, AreaCandidates: i.AreaCandidates,
 		City: i.City, Public: i.Public, Status: i.Status, CreatedAt: i.CreatedAt, ErasedAt: i.ErasedAt,
 		TokenHash: i.TokenHash, Matches: i.Matches, MatchedAt: i.MatchedAt, OpenBooking: i.OpenBooking, LeadFirm: i.LeadFirm,
-		CountedSteps: i.Counted,
+		CountedSteps: i.Counted, AnswerCount: i.AnswerCount, AnsweredBy: i.AnsweredBy, AnswerNoticeAt: i.AnswerNoticeAt,
+		Terms: i.Terms,
 	}
 }
 
@@ -87,12 +97,18 @@ func (s *Store) CreateQuestion(ctx context.Context, q domain.Question, notice *d
 		AreaSource: q.AreaSource, AreaCandidates: q.AreaCandidates, City: q.City, Public: q.Public,
 		Status: q.Status, CreatedAt: q.CreatedAt.UTC(), TokenHash: q.TokenHash, Counted: []string{domain.StepSubmitted},
 	}
+	p := s.newPlan()
 	if q.Public {
 		it.GSI1PK, it.GSI1SK = pkPublic, q.ID
 		it.GSI2PK, it.GSI2SK = publicAreaPK(q.Area), q.ID
+		it.Terms = q.Terms
+		// What anyone may read, redacted now with the asker's name (which
+		// expires with their data), and the postings of its terms.
+		if err := planQuestionText(p, q.PublicText()); err != nil {
+			return err
+		}
 	}
 	it.GSI3PK, it.GSI3SK = pkOpenLeads, q.ID
-	p := s.newPlan()
 	if err := p.put("question", it); err != nil {
 		return err
 	}
@@ -153,6 +169,7 @@ func (s *Store) FindQuestionByID(ctx context.Context, id string, now time.Time) 
 	var q domain.Question
 	var pii piiItem
 	var leads []domain.Lead
+	var helped []string
 	for _, raw := range res.Items {
 		sk := raw["sk"].(*types.AttributeValueMemberS).Value
 		switch {
@@ -172,12 +189,14 @@ func (s *Store) FindQuestionByID(ctx context.Context, id string, now time.Time) 
 				return q, err
 			}
 			leads = append(leads, it.domain())
+		case strings.HasPrefix(sk, helpedSK("")):
+			helped = append(helped, strings.TrimPrefix(sk, helpedSK("")))
 		}
 	}
 	if q.ID == "" {
 		return q, domain.Errorf(domain.ENotFound, "no question %s", id)
 	}
-	q.Leads = leads
+	q.Leads, q.Helped = leads, helped
 	withPII(&q, pii, now)
 	return q, nil
 }
@@ -203,22 +222,34 @@ func (s *Store) FindPublicQuestions(ctx context.Context, f domain.QuestionFilter
 	if f.Area != "" {
 		index, pkName, pk = gsi2, "gsi2pk", publicAreaPK(f.Area)
 	}
-	expr, err := expression.NewBuilder().WithKeyCondition(expression.Key(pkName).Equal(expression.Value(pk))).Build()
+	b := expression.NewBuilder().WithKeyCondition(expression.Key(pkName).Equal(expression.Value(pk)))
+	purpose := "questions|" + f.Area
+	if f.Answered != nil {
+		answered := expression.Name("answerCount").GreaterThan(expression.Value(0))
+		if !*f.Answered {
+			answered = expression.AttributeNotExists(expression.Name("answerCount")).Or(expression.Name("answerCount").Equal(expression.Value(0)))
+		}
+		b = b.WithFilter(answered)
+		purpose += fmt.Sprintf("|answered=%v", *f.Answered)
+	}
+	expr, err := b.Build()
 	if err != nil {
 		return domain.Page[domain.Question]{}, err
 	}
 	return queryPage[questionItem, domain.Question](ctx, s, &dynamodb.QueryInput{
 		IndexName:                 aws.String(index),
 		KeyConditionExpression:    expr.KeyCondition(),
+		FilterExpression:          expr.Filter(),
 		ExpressionAttributeNames:  expr.Names(),
 		ExpressionAttributeValues: expr.Values(),
 		ScanIndexForward:          aws.Bool(false),
-	}, "questions|"+f.Area, f.Cursor, f.Limit)
+	}, purpose, f.Cursor, f.Limit)
 }
 
 // EraseQuestion writes erasure e in one transaction: the visitor's
 // personal data, title and body deleted at once, the redacted title
-// blanked, the question out of the public lists and the pool — on
+// blanked, the public text and its term postings deleted (the answers go
+// after it: EraseQA), the question out of the public lists and the pool — on
 // condition that its open booking is still the one read — and, when there
 // is one, that booking cancelled with everything a cancellation writes
 // (its slot open again, the lawyer told). The question's ID, area and
@@ -237,7 +268,8 @@ func (s *Store) EraseQuestion(ctx context.Context, e domain.Erasure) error {
 		Set(expression.Name("public"), expression.Value(false)).
 		Remove(expression.Name("gsi1pk")).Remove(expression.Name("gsi1sk")).
 		Remove(expression.Name("gsi2pk")).Remove(expression.Name("gsi2sk")).
-		Remove(expression.Name("gsi3pk")).Remove(expression.Name("gsi3sk"))
+		Remove(expression.Name("gsi3pk")).Remove(expression.Name("gsi3sk")).
+		Remove(expression.Name("terms"))
 	if e.Booking != nil {
 		if _, err := s.planChange(p, *e.Booking, e.Cancel, false); err != nil {
 			return err
@@ -248,6 +280,10 @@ func (s *Store) EraseQuestion(ctx context.Context, e domain.Erasure) error {
 		return err
 	}
 	p.remove("pii", questionPK(q.ID), skQuestionPII)
+	p.remove("text", qaPK(q.ID), skQuestionText)
+	for _, term := range q.Terms {
+		p.remove("text", termPK(term), q.ID)
+	}
 	c, err := s.exec(ctx, p)
 	switch {
 	case c.failed("question"):

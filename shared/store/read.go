@@ -30,12 +30,16 @@ func (s *Store) Read(ctx context.Context, k domain.Keys) (domain.Batch, error) {
 	add(k.LawyerContacts, skLawyerContact)
 	add(k.Firms, skFirm)
 	add(k.Questions, skQuestion, skQuestionPII)
+	add(k.QuestionCards, skQuestion)
 	add(k.Bookings, skBooking)
 	for _, sl := range k.Slots {
 		keys = append(keys, key(lawyerPK(sl.LawyerID), slotSK(sl.Start)))
 	}
 	for _, l := range k.Leads {
 		keys = append(keys, key(questionPK(l.QuestionID), leadSK(l.FirmID)))
+	}
+	for _, h := range k.Helped {
+		keys = append(keys, key(questionPK(h.QuestionID), helpedSK(h.LawyerID)))
 	}
 	if k.Idempotency != "" {
 		keys = append(keys, key(idempotencyPK(k.Idempotency), skSingle))
@@ -45,7 +49,8 @@ func (s *Store) Read(ctx context.Context, k domain.Keys) (domain.Batch, error) {
 		return domain.Batch{}, err
 	}
 	b := domain.Batch{Lawyers: map[string]domain.Lawyer{}, LawyerContacts: map[string]domain.Contact{}, Firms: map[string]domain.Firm{},
-		Questions: map[string]domain.Question{}, Bookings: map[string]domain.Booking{}, Leads: map[domain.LeadKey]domain.Lead{}}
+		Questions: map[string]domain.Question{}, Bookings: map[string]domain.Booking{}, Leads: map[domain.LeadKey]domain.Lead{},
+		Helped: map[domain.HelpedKey]bool{}}
 	pii := map[string]piiItem{}
 	for _, raw := range items {
 		t, _ := raw["type"].(*types.AttributeValueMemberS)
@@ -88,6 +93,11 @@ func (s *Store) Read(ctx context.Context, k domain.Keys) (domain.Batch, error) {
 			var it leadItem
 			if err = attributevalue.UnmarshalMap(raw, &it); err == nil {
 				b.Leads[domain.LeadKey{QuestionID: it.QuestionID, FirmID: it.FirmID}] = it.domain()
+			}
+		case typeHelped:
+			var it helpedItem
+			if err = attributevalue.UnmarshalMap(raw, &it); err == nil {
+				b.Helped[domain.HelpedKey{QuestionID: strings.TrimPrefix(it.PK, questionPK("")), LawyerID: it.LawyerID}] = true
 			}
 		case typeSlot:
 			var it slotItem
