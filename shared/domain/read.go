@@ -13,8 +13,8 @@ type Keys struct {
 	// QuestionCards are questions without their visitors' data: what a
 	// public list shows (Batch.Questions holds them).
 	QuestionCards []string
-	Bookings       []string
-	Slots          []SlotKey
+	Bookings      []string
+	Slots         []SlotKey
 	// Leads are questions' leads at firms.
 	Leads []LeadKey
 	// Helped ask whether questions counted lawyers as having helped.

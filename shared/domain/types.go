@@ -36,16 +36,16 @@ func (f Firm) Contact() FirmContact {
 // direct contact is kept apart (a Contact, see NewLawyer) and never
 // appears in a profile or a public view.
 type Lawyer struct {
-	ID          string    `json:"id"`
-	FirmID      string    `json:"firmId"`
-	Name        string    `json:"name"`
-	Areas       []string  `json:"areas"`
-	City        string    `json:"city"`
-	Languages   []string  `json:"languages"`
-	Bio         string    `json:"bio,omitempty"`
-	LicenseNo   string    `json:"licenseNo"`
-	TimeZone    string    `json:"timeZone"`
-	HelpedCount int       `json:"helpedCount"`
+	ID          string   `json:"id"`
+	FirmID      string   `json:"firmId"`
+	Name        string   `json:"name"`
+	Areas       []string `json:"areas"`
+	City        string   `json:"city"`
+	Languages   []string `json:"languages"`
+	Bio         string   `json:"bio,omitempty"`
+	LicenseNo   string   `json:"licenseNo"`
+	TimeZone    string   `json:"timeZone"`
+	HelpedCount int      `json:"helpedCount"`
 	// AnswerCount is how many public answers the lawyer has written (and
 	// not removed).
 	AnswerCount int `json:"answerCount"`
