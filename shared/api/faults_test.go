@@ -347,6 +347,51 @@ var faultRoutes = []faultRoute{
 		check: func(w *faultWorld, c *faultCell) []string {
 			return c.auditedOnce(app.RouteLawyerBookings, c.pre.shownBookings(w.lawyerID))
 		}},
+	{name: "POST /questions/{id}/answers", ok: 201,
+		prep: func(w *faultWorld, c *faultCell) { c.q, c.tok = w.publicQuestion() },
+		req: func(w *faultWorld, c *faultCell) req {
+			return req{method: "POST", path: "/questions/" + c.q + "/answers", token: w.lawyerTok(), body: map[string]any{"body": faultAnswer}}
+		},
+		check: func(w *faultWorld, c *faultCell) []string {
+			if c.resp.status == 201 && c.post.get("QA#"+c.q, "A#"+c.resp.str("id")) == nil {
+				return []string{"201 but the answer is not stored"}
+			}
+			return nil
+		}},
+	{name: "POST /answers/{id}/replies", ok: 201,
+		prep: func(w *faultWorld, c *faultCell) { c.q, c.tok, c.key = w.answered() },
+		req: func(w *faultWorld, c *faultCell) req {
+			return req{method: "POST", path: "/answers/" + c.key + "/replies", visitor: c.tok, body: map[string]any{"body": "请问要准备哪些材料？"}}
+		},
+		check: func(w *faultWorld, c *faultCell) []string {
+			if c.resp.status == 201 && c.post.get("QA#"+c.q, "A#"+c.key+"#R#"+c.resp.str("id")) == nil {
+				return []string{"201 but the follow-up is not stored"}
+			}
+			return nil
+		}},
+	{name: "POST /answers/{id}/helpful", ok: 200,
+		prep: func(w *faultWorld, c *faultCell) { c.q, c.tok, c.key = w.answered() },
+		req: func(w *faultWorld, c *faultCell) req {
+			return req{method: "POST", path: "/answers/" + c.key + "/helpful", visitor: c.tok}
+		},
+		check: func(w *faultWorld, c *faultCell) []string {
+			a := c.post.get("QA#"+c.q, "A#"+c.key)
+			if c.resp.status == 200 && (!a.bool("helpful") || c.post.get("Q#"+c.q, "HELPED#"+w.lawyerID) == nil) {
+				return []string{"200 but the answer is not helpful or its lawyer not counted"}
+			}
+			return nil
+		}},
+	{name: "DELETE /answers/{id}", ok: 204,
+		prep: func(w *faultWorld, c *faultCell) { c.q, c.tok, c.key = w.answered() },
+		req: func(w *faultWorld, c *faultCell) req {
+			return req{method: "DELETE", path: "/answers/" + c.key, token: w.lawyerTok()}
+		},
+		check: func(w *faultWorld, c *faultCell) []string {
+			if c.resp.status == 204 && c.post.get("QA#"+c.q, "A#"+c.key) != nil {
+				return []string{"204 but the answer is still stored"}
+			}
+			return nil
+		}},
 	{name: "GET /questions/{id}/matches", ok: 200,
 		prep: func(w *faultWorld, c *faultCell) { c.q, c.tok = w.question() },
 		req: func(w *faultWorld, c *faultCell) req {
@@ -667,6 +712,23 @@ func (w *faultWorld) slot() time.Time {
 func (w *faultWorld) question() (id, token string) {
 	return w.mustQuestion(map[string]any{"area": "family", "title": "离婚后孩子抚养权归谁", "body": "前夫不让我见孩子",
 		"phone": fmt.Sprintf("1380%07d", seq.Add(1))})
+}
+
+// faultAnswer is a lawyer's answer (long enough, no contact data).
+const faultAnswer = "可以先和对方协商，协商不成可以向人民法院起诉，注意保存好相关证据。"
+
+// publicQuestion submits a public family question with a phone of its own.
+func (w *faultWorld) publicQuestion() (id, token string) {
+	return w.mustQuestion(map[string]any{"area": "family", "title": "离婚后孩子抚养权归谁", "body": "前夫不让我见孩子", "public": true,
+		"phone": fmt.Sprintf("1380%07d", seq.Add(1))})
+}
+
+// answered is a new public question with the lawyer's answer: the
+// question, its visitor token and the answer.
+func (w *faultWorld) answered() (id, token, answer string) {
+	id, token = w.publicQuestion()
+	r := w.do(req{method: "POST", path: "/questions/" + id + "/answers", token: w.lawyerTok(), body: map[string]any{"body": faultAnswer}}).want(w.t, 201)
+	return id, token, r.str("id")
 }
 
 // offered is a new question with the firm's offer on it: the question,
@@ -1016,6 +1078,14 @@ func consistent(s tableSnapshot) []string {
 	notices := map[string]map[string]int{}      // booking → kind → items
 	offerNotices := map[string]map[string]int{} // question + lawyer → kind → items
 	for _, o := range s.ofType("outbox") {
+		switch o.str("kind") {
+		case domain.NoticeSubmitted, domain.NoticeAnswerPosted, domain.NoticeFollowUp:
+			// About a question itself: its private link, its answers.
+			if s.get("Q#"+o.str("questionId"), "Q") == nil {
+				bad("outbox item %s for question %q that does not exist", o.str("pk"), o.str("questionId"))
+			}
+			continue
+		}
 		if o.str("bookingId") == "" {
 			// A firm's offer: told to the visitor, answered to the lawyer.
 			if s.get("Q#"+o.str("questionId"), "Q") == nil || o.str("lawyerId") == "" {
@@ -1195,6 +1265,47 @@ func consistent(s tableSnapshot) []string {
 			case card.str("nextOpenSlot") != next || card.num("helpedCount") != p.num("helpedCount") || card.bool("active") != p.bool("active"):
 				bad("lawyer %s's %s card is out of step with the profile", id, a)
 			}
+		}
+	}
+	// Answers: each question counts its answers and answerers, each
+	// answer its follow-ups, each lawyer their answers.
+	answersOf, answersBy := map[string][]string{}, map[string]int{}
+	for _, a := range s.ofType("answer") {
+		answersOf[a.str("questionId")] = append(answersOf[a.str("questionId")], a.str("lawyerId"))
+		answersBy[a.str("lawyerId")]++
+		replies := 0
+		for _, r := range s.ofType("reply") {
+			if r.str("answerId") == a.str("id") {
+				replies++
+			}
+		}
+		if a.num("replyCount") != replies {
+			bad("answer %s counts %d follow-ups, %d are stored", a.str("id"), a.num("replyCount"), replies)
+		}
+	}
+	for _, r := range s.ofType("reply") {
+		if q, _ := domain.QuestionOfAnswer(r.str("answerId")); s.get("QA#"+q, "A#"+r.str("answerId")) == nil {
+			bad("follow-up %s under answer %s that does not exist", r.str("id"), r.str("answerId"))
+		}
+	}
+	for _, q := range s.ofType("question") {
+		by := answersOf[q.str("id")]
+		var set []string
+		switch v := q["answeredBy"].(type) {
+		case []string:
+			set = v
+		case []any:
+			for _, x := range v {
+				set = append(set, fmt.Sprint(x))
+			}
+		}
+		if q.num("answerCount") != len(by) || len(set) != len(by) {
+			bad("question %s counts %d answers by %v, %d are stored", q.str("id"), q.num("answerCount"), set, len(by))
+		}
+	}
+	for _, p := range s.ofType("lawyer") {
+		if p.num("answerCount") != answersBy[p.str("id")] {
+			bad("lawyer %s counts %d answers, %d are stored", p.str("id"), p.num("answerCount"), answersBy[p.str("id")])
 		}
 	}
 	for _, l := range s.ofType("license") {

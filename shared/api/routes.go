@@ -36,6 +36,7 @@ const (
 	FnLeads     = "leads"
 	FnAudit     = "audit"
 	FnAnswers   = "answers"
+	FnPages     = "pages"
 )
 
 // The route table, one group per Lambda function. A group is a function
@@ -129,6 +130,15 @@ var (
 			{"GET", "/lawyer/questions", FnAnswers, true, (*handlers).lawyerQuestions},
 		}
 	}}
+	// Pages are the public HTML pages and what search engines read.
+	Pages = Function{FnPages, func() []Route {
+		return []Route{
+			{"GET", "/q/{id}", FnPages, false, (*handlers).questionPage},
+			{"GET", "/sitemap.xml", FnPages, false, (*handlers).sitemap},
+			{"GET", "/sitemaps/{month}", FnPages, false, (*handlers).sitemapMonth},
+			{"GET", "/robots.txt", FnPages, false, (*handlers).robots},
+		}
+	}}
 )
 
 // Function is one Lambda function behind the HTTP API and its share of
@@ -146,7 +156,7 @@ func (f Function) Routes() []Route { return f.routes() }
 // order. A Lambda function's code must not call it (nor Routes), or it
 // links every handler.
 func Functions() []Function {
-	return []Function{Directory, Slots, Classify, Questions, Matches, Bookings, Respond, Contact, Leads, Audit, Answers}
+	return []Function{Directory, Slots, Classify, Questions, Matches, Bookings, Respond, Contact, Leads, Audit, Answers, Pages}
 }
 
 // Routes returns the route table: every function's routes.

@@ -461,12 +461,14 @@ func (s *Service) FindRelated(ctx context.Context, questionID string, limit int)
 	if !ok || !q.Public || q.Erased() {
 		return nil, domain.NotPublic(questionID)
 	}
-	return s.related(ctx, q, limit, now)
+	related, _, err := s.related(ctx, q, limit, now)
+	return related, err
 }
 
 // related finds public question q's related questions (see FindRelated),
-// from the postings of its terms and the latest of its area.
-func (s *Service) related(ctx context.Context, q domain.Question, limit int, now time.Time) ([]domain.QuestionListItem, error) {
+// from the postings of its terms and the latest of its area, and returns
+// those latest too (without q).
+func (s *Service) related(ctx context.Context, q domain.Question, limit int, now time.Time) (related, latest []domain.QuestionListItem, err error) {
 	found := make([][]domain.RelatedCandidate, len(q.Terms)+1)
 	jobs := make([]func() error, 0, len(q.Terms)+1)
 	for i, term := range q.Terms {
@@ -479,15 +481,19 @@ func (s *Service) related(ctx context.Context, q domain.Question, limit int, now
 			return err
 		})
 	}
+	latest = []domain.QuestionListItem{}
 	jobs = append(jobs, func() error {
-		page, err := s.store.FindPublicQuestions(ctx, domain.QuestionFilter{Area: q.Area, Limit: limit + 1})
+		page, err := s.store.FindPublicQuestions(ctx, domain.QuestionFilter{Area: q.Area, Limit: domain.RelatedMax + 1})
 		for _, c := range page.Items {
 			found[len(q.Terms)] = append(found[len(q.Terms)], domain.RelatedCandidate{QuestionID: c.ID, Area: c.Area})
+			if c.ID != q.ID && len(latest) < domain.RelatedMax {
+				latest = append(latest, c.ListItem())
+			}
 		}
 		return err
 	})
 	if err := together(jobs...); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// Twice as many as wanted: a posting may outlive its question by an
 	// instant (an erasure in flight), and such are left out below.
@@ -498,15 +504,97 @@ func (s *Service) related(ctx context.Context, q domain.Question, limit int, now
 	}
 	got, err := s.store.Read(ctx, k)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	out := []domain.QuestionListItem{}
+	related = []domain.QuestionListItem{}
 	for _, c := range ranked {
-		if r, ok := got.Questions[c.QuestionID]; ok && r.Public && !r.Erased() && len(out) < limit {
-			out = append(out, r.ListItem())
+		if r, ok := got.Questions[c.QuestionID]; ok && r.Public && !r.Erased() && len(related) < limit {
+			related = append(related, r.ListItem())
 		}
 	}
-	return out, nil
+	return related, latest, nil
+}
+
+// FindPublicThread gathers what the public page of a question shows: the
+// question (redacted), its answers with badges, firm blocks and
+// follow-ups (redacted), related questions and the latest of its area. It
+// reads the question with its thread, then the lawyers and firms beside
+// the related questions' candidates, then those: three round trips.
+// Returns ENotFound for a question that is private, erased or unknown
+// (the same, so as to tell nothing).
+func (s *Service) FindPublicThread(ctx context.Context, id string) (domain.PublicThread, error) {
+	now := s.Now()
+	var got domain.Batch
+	var qa domain.QA
+	err := together(
+		func() (err error) { got, err = s.store.Read(ctx, domain.Keys{QuestionCards: []string{id}, At: now}); return err },
+		func() (err error) { qa, err = s.store.FindQA(ctx, id); return err })
+	if err != nil {
+		return domain.PublicThread{}, err
+	}
+	q, ok := got.Questions[id]
+	if !ok || !q.Public || q.Erased() {
+		return domain.PublicThread{}, domain.NotPublic(id)
+	}
+	t := domain.PublicThread{Question: q.PublicView()}
+	if qa.Text != nil {
+		t.Question.Title, t.Question.Body = qa.Text.Title, qa.Text.Body
+	}
+	err = together(
+		func() (err error) { t.Answers, err = s.answerViews(ctx, qa.Answers, false, now); return err },
+		func() (err error) { t.Related, t.Latest, err = s.related(ctx, q, domain.RelatedMax, now); return err })
+	if err != nil {
+		return domain.PublicThread{}, err
+	}
+	if qa.Text == nil {
+		// A question from before public texts were kept: redacted from
+		// its visitor's data while that is kept.
+		full, err := s.store.FindQuestionByID(ctx, id, now)
+		if err != nil {
+			return domain.PublicThread{}, err
+		}
+		t.Question.Body = full.PublicView().Body
+	}
+	return t, nil
+}
+
+// WebOrigin is where the pages are served (https://…, no trailing slash;
+// "" when not configured): the public pages' canonical addresses.
+func (s *Service) WebOrigin() string { return s.cfg.WebOrigin }
+
+// SitemapMax is how many addresses one sitemap file lists (the
+// protocol's limit).
+const SitemapMax = 50000
+
+// Sitemap lists the public questions for search engines: all of them,
+// newest first, when they are at most SitemapMax; past that, months
+// (sitemap files of one month each, "2026-12") from the oldest public
+// question's to now, newest first, for an index. Returns EUnavailable.
+func (s *Service) Sitemap(ctx context.Context) (entries []domain.SitemapEntry, months []string, err error) {
+	now := s.Now().UTC()
+	entries, more, err := s.store.FindSitemap(ctx, time.Unix(0, 0), now.Add(time.Minute), SitemapMax)
+	if err != nil || !more {
+		return entries, nil, err
+	}
+	oldest, ok, err := s.store.FindOldestPublic(ctx)
+	if err != nil || !ok {
+		return entries, nil, err
+	}
+	for m := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC); !m.Before(time.Date(oldest.Year(), oldest.Month(), 1, 0, 0, 0, 0, time.UTC)); m = m.AddDate(0, -1, 0) {
+		months = append(months, m.Format("2006-01"))
+	}
+	return nil, months, nil
+}
+
+// SitemapMonth lists the public questions of one month ("2026-12"), at
+// most SitemapMax. Returns ENotFound (no such month).
+func (s *Service) SitemapMonth(ctx context.Context, month string) ([]domain.SitemapEntry, error) {
+	from, err := time.Parse("2006-01", month)
+	if err != nil || from.Year() < 1970 || from.After(s.Now()) {
+		return nil, domain.Errorf(domain.ENotFound, "no sitemap %s", month)
+	}
+	entries, _, err := s.store.FindSitemap(ctx, from, from.AddDate(0, 1, 0), SitemapMax)
+	return entries, err
 }
 
 // PostingsPerTerm is how many of a term's newest postings a related

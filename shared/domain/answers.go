@@ -390,6 +390,16 @@ type HelpfulMark struct {
 // under their answer.
 const NoticeFollowUp = "answer_followup"
 
+// PublicThread is what the public page of a question shows, every text
+// redacted: the question, its answers (with badges, firm blocks and
+// follow-ups), related questions and the latest of its area.
+type PublicThread struct {
+	Question QuestionView
+	Answers  []AnswerView
+	Related  []QuestionListItem
+	Latest   []QuestionListItem
+}
+
 // SitemapEntry is one public question in the sitemap.
 type SitemapEntry struct {
 	QuestionID  string
