@@ -40,15 +40,26 @@ var demoLawyers = []demoLawyer{
 }
 
 var demoQuestions = []domain.QuestionInput{
-	{Title: "男朋友分手了要我退彩礼，必须全退吗", City: "南京"},
-	{Title: "公司拖欠工资三个月了怎么办", City: "南京"},
-	{Title: "快递把我手机号泄露了天天接骚扰电话", City: "杭州"},
-	{Title: "My landlord won't return my deposit", City: "上海"},
+	{Title: "男朋友分手了要我退彩礼，必须全退吗", City: "南京", Body: "订婚时他家给了八万八彩礼，没有领结婚证，也没有一起住。现在他提出分手，要我全部退还。"},
+	{Title: "公司拖欠工资三个月了怎么办", City: "南京", Body: "老板一直说资金紧张，下个月一定发，已经拖了三个月。我手里有劳动合同和考勤记录。"},
+	{Title: "快递把我手机号泄露了天天接骚扰电话", City: "杭州", Body: "寄了一次快递之后，每天都有推销电话，能叫出我的名字和地址。"},
+	{Title: "My landlord won't return my deposit", City: "上海", Body: "I moved out two months ago and left the flat clean. The landlord keeps saying he will check the flat again."},
+}
+
+// demoAnswers are the lawyers' written answers to demoQuestions (by
+// index), so that the public question pages show what they are for.
+var demoAnswers = []struct {
+	question, lawyer int
+	body             string
+}{
+	{0, 0, "没有登记结婚、也没有共同生活的，依照《民法典》婚姻家庭编的司法解释，彩礼原则上应当返还；是否全额返还，法院会看彩礼的数额、订婚后相处的时间、有无共同生活以及过错等因素酌情确定。建议先保存转账记录和聊天记录，与对方协商返还的比例。"},
+	{1, 1, "拖欠工资可以先向用人单位发出书面催告，仍不支付的，带上劳动合同、考勤记录和工资条，向公司所在地的劳动保障监察大队投诉，或者申请劳动仲裁，仲裁不收费。因拖欠工资解除劳动合同的，还可以主张经济补偿。"},
+	{2, 5, "快递单上的姓名、电话和地址属于个人信息。可以要求快递公司说明信息的处理情况，并向邮政管理部门投诉；能查到泄露源头的，可以依据《个人信息保护法》要求删除信息、赔礼道歉和赔偿损失。平时寄件可以使用隐私面单。"},
 }
 
 // SeedDemo fills an empty store with two firms, a dozen lawyers across
 // areas and cities with open slots for the next two weeks, and a few public
-// questions. A store with any lawyer is left alone.
+// questions, three of them answered. A store with any lawyer is left alone.
 func SeedDemo(ctx context.Context, svc *app.Service, st *store.Store, log *slog.Logger) error {
 	page, err := st.FindLawyers(ctx, domain.LawyerFilter{Limit: 1})
 	if err != nil || len(page.Items) > 0 {
@@ -64,6 +75,7 @@ func SeedDemo(ctx context.Context, svc *app.Service, st *store.Store, log *slog.
 		firms = append(firms, f)
 	}
 	now := svc.Now()
+	var lawyers []domain.Lawyer
 	for i, d := range demoLawyers {
 		in := d.input
 		in.FirmID = firms[d.firm].ID
@@ -74,19 +86,30 @@ func SeedDemo(ctx context.Context, svc *app.Service, st *store.Store, log *slog.
 		if err != nil {
 			return err
 		}
+		lawyers = append(lawyers, l.Lawyer)
 		staff := auth.Identity{Subject: "local-seed", Groups: []string{auth.GroupStaff}, FirmID: l.FirmID}
 		if _, err := svc.PublishSlots(ctx, staff, l.ID, domain.SlotsInput{Slots: demoSlots(now, l.TimeZone)}); err != nil {
 			return err
 		}
 	}
 	yes := true
+	var questions []string
 	for i, q := range demoQuestions {
 		q.Name, q.Phone, q.Consent, q.Public = "演示访客", fmt.Sprintf("139001390%02d", i), &yes, &yes
-		if _, err := svc.SubmitQuestion(ctx, q, "192.0.2.1"); err != nil {
+		sub, err := svc.SubmitQuestion(ctx, q, "192.0.2.1")
+		if err != nil {
+			return err
+		}
+		questions = append(questions, sub.ID)
+	}
+	for _, a := range demoAnswers {
+		l := lawyers[a.lawyer]
+		who := auth.Identity{Subject: "local-seed", Groups: []string{auth.GroupLawyers}, LawyerID: l.ID, FirmID: l.FirmID}
+		if _, err := svc.PostAnswer(ctx, who, questions[a.question], domain.TextInput{Body: a.body}); err != nil {
 			return err
 		}
 	}
-	log.Info("seeded demo data", "firms", len(firms), "lawyers", len(demoLawyers), "questions", len(demoQuestions))
+	log.Info("seeded demo data", "firms", len(firms), "lawyers", len(demoLawyers), "questions", len(demoQuestions), "answers", len(demoAnswers))
 	return nil
 }
 

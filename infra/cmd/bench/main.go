@@ -30,7 +30,8 @@ import (
 func main() {
 	big := flag.Int("lawyers", 10000, "the larger directory size")
 	questions := flag.Int("questions", 100, "questions matched per directory size")
-	part := flag.String("part", "all", "what to measure: all, router, matching, bookings, roundtrips, soak, init")
+	part := flag.String("part", "all", "what to measure: all, router, matching, bookings, roundtrips, qa, soak, init")
+	qaBig := flag.Int("public-questions", 20000, "the larger number of public questions of the qa part")
 	soak := flag.Duration("soak", time.Minute, "how long the soak's load runs")
 	clients := flag.Int("clients", 50, "the soak's concurrent clients")
 	think := flag.Duration("think", 2*time.Second, "the soak's mean pause before each request of a client (0: none)")
@@ -39,14 +40,14 @@ func main() {
 	// Ctrl-C ends the soak's server cleanly, and with it its DynamoDB Local.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, *part, *big, *questions, *starts, bench.SoakOptions{Clients: *clients, Duration: *soak, Think: *think}); err != nil {
+	if err := run(ctx, *part, *big, *questions, *starts, *qaBig, bench.SoakOptions{Clients: *clients, Duration: *soak, Think: *think}); err != nil {
 		stop()
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, part string, big, questions, starts int, soak bench.SoakOptions) error {
+func run(ctx context.Context, part string, big, questions, starts, qaBig int, soak bench.SoakOptions) error {
 	root, err := ddblocal.Root()
 	if err != nil {
 		return err
@@ -61,7 +62,7 @@ func run(ctx context.Context, part string, big, questions, starts int, soak benc
 			return err
 		}
 	}
-	if part == "all" || part == "matching" || part == "bookings" || part == "roundtrips" {
+	if part == "all" || part == "matching" || part == "bookings" || part == "roundtrips" || part == "qa" {
 		tpl, err := template.Load(filepath.Join(root, "template.yaml"))
 		if err != nil {
 			return err
@@ -78,6 +79,11 @@ func run(ctx context.Context, part string, big, questions, starts int, soak benc
 		}
 		if part == "all" || part == "roundtrips" {
 			if err := roundTripsTable(ctx, tpl); err != nil {
+				return err
+			}
+		}
+		if part == "all" || part == "qa" {
+			if err := qaTable(ctx, root, tpl, qaBig); err != nil {
 				return err
 			}
 		}
@@ -176,6 +182,41 @@ func matchingTable(ctx context.Context, tpl *template.Template, big, questions i
 	fmt.Println()
 	fmt.Println("A match reads the question, two area-index queries of at most 20 items and the firms of the")
 	fmt.Println("listed lawyers, and writes one transaction (question → matched, funnel counter, load credits).")
+	fmt.Println()
+	return nil
+}
+
+func qaTable(ctx context.Context, root string, tpl *template.Template, big int) error {
+	fmt.Println("## Public questions and answers, DynamoDB Local")
+	fmt.Println()
+	fmt.Println("| public questions | related: reads | in series | RCU | postings queried | found | p50 ms | page /q/{id}: reads | in series | RCU | p50 ms | bytes | render µs |")
+	fmt.Println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+	for _, n := range []int{1000, big} {
+		ddb, db, err := fresh(ctx)
+		if err != nil {
+			return err
+		}
+		env, err := bench.NewEnv(ctx, db, tpl, fmt.Sprintf("bench-qa-%d", n))
+		if err != nil {
+			ddb.Stop()
+			return err
+		}
+		f, err := env.MeasureQA(ctx, root, n, 50)
+		ddb.Stop()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "bench: seeded %d public questions in %.0f s\n", n, f.SeedQuestionsSec)
+		fmt.Printf("| %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %d | %d | %.1f | %.1f | %d | %.0f |\n", f.Questions,
+			f.Related.Reads, f.Related.Depth, f.Related.RCU, f.RelatedPostings, f.RelatedFound, f.RelatedP50,
+			f.Page.Reads, f.Page.Depth, f.Page.RCU, f.PageP50, f.PageBytes, f.RenderMicros)
+	}
+	fmt.Println()
+	fmt.Println("A related lookup reads the question's card, then at once the newest 25 postings of each of its")
+	fmt.Println("terms (at most six) and the newest questions of its area, then the candidates it ranks first:")
+	fmt.Println("three round trips and a bounded number of items whatever the number of questions, so at")
+	fmt.Println("millions only the term partitions grow (on disk), not what a lookup reads. The page adds the")
+	fmt.Println("question's thread and its lawyers and firms beside the related lookup.")
 	fmt.Println()
 	return nil
 }
