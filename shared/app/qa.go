@@ -527,7 +527,10 @@ func (s *Service) FindPublicThread(ctx context.Context, id string) (domain.Publi
 	var got domain.Batch
 	var qa domain.QA
 	err := together(
-		func() (err error) { got, err = s.store.Read(ctx, domain.Keys{QuestionCards: []string{id}, At: now}); return err },
+		func() (err error) {
+			got, err = s.store.Read(ctx, domain.Keys{QuestionCards: []string{id}, At: now})
+			return err
+		},
 		func() (err error) { qa, err = s.store.FindQA(ctx, id); return err })
 	if err != nil {
 		return domain.PublicThread{}, err
