@@ -292,3 +292,123 @@ func TestDecideAnswer(t *testing.T) {
 		t.Fatalf("an unknown offer: %v", err)
 	}
 }
+
+func publicQuestion() domain.Question {
+	q := questionFixture()
+	q.ID, q.Public, q.Title = "01JQUESTION000000000000000", true, "李雷的工资被拖欠了"
+	return q
+}
+
+func TestDecidePostAnswer(t *testing.T) {
+	in := domain.TextInput{Body: "李雷您好：可以先申请劳动仲裁，仲裁不收费。"}
+	l := lawyerFixture()
+	t.Run("OK", func(t *testing.T) {
+		na, err := decidePostAnswer(publicQuestion(), l, in, t0)
+		switch {
+		case err != nil:
+			t.Fatal(err)
+		case na.Answer.PublicBody != "[已隐藏]您好：可以先申请劳动仲裁，仲裁不收费。" || na.Answer.Body != in.Body:
+			t.Fatalf("bodies %q / %q: the public one must hide the asker's name", na.Answer.PublicBody, na.Answer.Body)
+		case na.Answer.QuestionTitle != "[已隐藏]的工资被拖欠了":
+			t.Fatalf("question title %q", na.Answer.QuestionTitle)
+		case na.NoticeAt == nil || !na.NoticeAt.Equal(t0):
+			t.Fatalf("notice at %v, want now", na.NoticeAt)
+		}
+		if q, ok := domain.QuestionOfAnswer(na.Answer.ID); !ok || q != "01JQUESTION000000000000000" {
+			t.Fatalf("answer ID %q names question %q", na.Answer.ID, q)
+		}
+	})
+	t.Run("NoticeHeldBack", func(t *testing.T) {
+		q := publicQuestion()
+		last := t0.Add(-20 * time.Minute)
+		q.AnswerNoticeAt = &last
+		na, _ := decidePostAnswer(q, l, in, t0)
+		if na.NoticeAt == nil || !na.NoticeAt.Equal(last.Add(time.Hour)) {
+			t.Fatalf("notice at %v, want an hour after the last (%v)", na.NoticeAt, last)
+		}
+		ahead := t0.Add(30 * time.Minute)
+		q.AnswerNoticeAt = &ahead
+		if na, _ := decidePostAnswer(q, l, in, t0); na.NoticeAt != nil {
+			t.Fatalf("a notice already scheduled ahead must cover this answer, got another at %v", na.NoticeAt)
+		}
+	})
+	for name, tc := range map[string]struct {
+		q    func(domain.Question) domain.Question
+		l    func(domain.Lawyer) domain.Lawyer
+		code string
+	}{
+		"ErrPrivate":  {func(q domain.Question) domain.Question { q.Public = false; return q }, nil, domain.ENotFound},
+		"ErrErased":   {func(q domain.Question) domain.Question { q.ErasedAt = &t0; return q }, nil, domain.ENotFound},
+		"ErrInactive": {nil, func(l domain.Lawyer) domain.Lawyer { l.Active = false; return l }, domain.EForbidden},
+		"ErrTwice":    {func(q domain.Question) domain.Question { q.AnsweredBy = []string{"L1"}; return q }, nil, domain.EConflict},
+	} {
+		t.Run(name, func(t *testing.T) {
+			q, l := publicQuestion(), lawyerFixture()
+			if tc.q != nil {
+				q = tc.q(q)
+			}
+			if tc.l != nil {
+				l = tc.l(l)
+			}
+			if _, err := decidePostAnswer(q, l, in, t0); domain.ErrorCode(err) != tc.code {
+				t.Fatalf("err = %v, want %s", err, tc.code)
+			}
+		})
+	}
+}
+
+func TestDecideReply(t *testing.T) {
+	q := publicQuestion()
+	token, hash := domain.NewVisitorToken()
+	q.TokenHash = hash
+	a := domain.Answer{ID: q.ID + "-01JANSWER00000000000000000", QuestionID: q.ID, LawyerID: "L1", FirmID: "F1"}
+	qa := domain.QA{Answers: []domain.Answer{a}}
+	lawyer := Caller{Identity: auth.Identity{Subject: "s", Groups: []string{auth.GroupLawyers}, LawyerID: "L1", FirmID: "F1"}}
+	other := Caller{Identity: auth.Identity{Subject: "s2", Groups: []string{auth.GroupLawyers}, LawyerID: "L2", FirmID: "F1"}}
+	asker := Caller{VisitorToken: token}
+	t.Run("Asker", func(t *testing.T) {
+		nr, err := decideReply(q, qa, asker, a.ID, domain.TextInput{Body: "我是李雷，电话13800138000"}, t0)
+		if err != nil || nr.Reply.Author != domain.AuthorAsker || nr.Reply.PublicBody != "我是[已隐藏]，电话[已隐藏]" || nr.NoticeAt == nil {
+			t.Fatalf("reply %+v, %v", nr.Reply, err)
+		}
+	})
+	t.Run("Lawyer", func(t *testing.T) {
+		if nr, err := decideReply(q, qa, lawyer, a.ID, domain.TextInput{Body: "补充一点"}, t0); err != nil || nr.Reply.Author != domain.AuthorLawyer {
+			t.Fatalf("reply %+v, %v", nr.Reply, err)
+		}
+		if _, err := decideReply(q, qa, lawyer, a.ID, domain.TextInput{Body: "打我电话13912345678"}, t0); domain.ErrorCode(err) != domain.EInvalid {
+			t.Fatalf("a lawyer's contact data: %v", err)
+		}
+	})
+	t.Run("ErrOthers", func(t *testing.T) {
+		for _, c := range []Caller{other, {VisitorToken: "not-the-token"}} {
+			if _, err := decideReply(q, qa, c, a.ID, domain.TextInput{Body: "路过"}, t0); domain.ErrorCode(err) != domain.EForbidden {
+				t.Fatalf("%+v: %v", c, err)
+			}
+		}
+	})
+	t.Run("ErrFull", func(t *testing.T) {
+		full := qa
+		full.Answers = []domain.Answer{a}
+		full.Answers[0].ReplyCount = domain.MaxReplies
+		if _, err := decideReply(q, full, asker, a.ID, domain.TextInput{Body: "再问"}, t0); domain.ErrorCode(err) != domain.EConflict {
+			t.Fatalf("a full thread: %v", err)
+		}
+	})
+}
+
+func TestDecideHelpful(t *testing.T) {
+	q, l := publicQuestion(), lawyerFixture()
+	a := domain.Answer{ID: "A", LawyerID: "L1"}
+	if m, write := decideHelpful(q, a, l); !write || !m.CountHelped {
+		t.Fatalf("first mark: %+v %v, want written and counted", m, write)
+	}
+	q.Helped = []string{"L1"}
+	if m, write := decideHelpful(q, a, l); !write || m.CountHelped {
+		t.Fatalf("a lawyer the question counted already: %+v %v, want written, not counted again", m, write)
+	}
+	a.Helpful = true
+	if _, write := decideHelpful(q, a, l); write {
+		t.Fatal("an answer marked helpful already is written again")
+	}
+}

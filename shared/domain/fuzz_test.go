@@ -347,3 +347,36 @@ func FuzzLawyerPatch(f *testing.F) {
 		}
 	})
 }
+
+func FuzzTextInput(f *testing.F) {
+	f.Add("可以先申请劳动仲裁，仲裁不收费，准备好劳动合同和考勤记录。", 0)
+	f.Add("请打我电话 139 1234 5678 详细说", 0)
+	f.Add("追问：要多久？", 1)
+	f.Add("我的电话13800138000", 2)
+	f.Add("\x00\xff", 1)
+	f.Fuzz(func(t *testing.T, body string, kind int) {
+		in := TextInput{Body: body}
+		kind = (kind%3 + 3) % 3 // an answer, a lawyer's follow-up, an asker's
+		validate := func(in *TextInput) error {
+			switch kind {
+			case 0:
+				return in.ValidateAnswer()
+			case 1:
+				return in.ValidateReply(true)
+			}
+			return in.ValidateReply(false)
+		}
+		if err := validate(&in); err != nil {
+			checkInvalid(t, err, jsonNames(&in))
+			return
+		}
+		if kind != 2 && ContainsContact(in.Body) {
+			t.Fatalf("a lawyer's text with contact data was taken: %q", in.Body)
+		}
+		again := in
+		checkNoError(t, validate(&again))
+		if again != in {
+			t.Fatalf("validated %+v, again %+v", in, again)
+		}
+	})
+}
