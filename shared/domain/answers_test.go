@@ -35,7 +35,7 @@ func TestRankRelated(t *testing.T) {
 		{QuestionID: "F1", Area: "family", Shared: TermWeight(1)},
 		{QuestionID: "F2", Area: "family", Shared: TermWeight(0)},
 		{QuestionID: "F2", Area: "family", Shared: TermWeight(1)}, // a second shared term
-		{QuestionID: "F3", Area: "family"},                       // only among the latest of the area
+		{QuestionID: "F3", Area: "family"},                        // only among the latest of the area
 		{QuestionID: "F4", Area: "family"},
 	}, 5)
 	var ids []string
