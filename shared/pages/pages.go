@@ -4,18 +4,17 @@
 // given is redacted already (app.FindPublicThread); it only lays it out,
 // in Chinese or English, with the page's metadata (title, description,
 // canonical and alternate addresses, Open Graph, JSON-LD QAPage). It
-// imports no AWS SDK, and parses its templates on first use, so that no
-// function but the one serving pages pays for them at init.
+// imports no AWS SDK. The markup is written by hand, every text escaped,
+// rather than with html/template, whose reflection on method calls keeps
+// every method of every type in the binary: 4 MiB more in the bootstrap.
 package pages
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
-	"encoding/xml"
 	"fmt"
-	"html/template"
+	stdhtml "html"
 	"io"
 	"strings"
 	"sync"
@@ -59,74 +58,96 @@ func Question(w io.Writer, t domain.PublicThread, lang, origin string) error {
 		areaName = area.EN
 	}
 	path := "/q/" + q.ID
-	v := questionPage{
-		Lang: lang, HTMLLang: tx.htmlLang, T: tx, Q: q, AreaName: areaName,
-		Title:       q.Title + " - " + areaName + tx.titleSuffix,
-		Description: describe(q, t.Answers),
-		Canonical:   origin + path + langQuery(lang),
-		AltZH:       origin + path, AltEN: origin + path + "?lang=en",
-		Other: otherLang(lang, path), Paragraphs: paragraphs(q.Body), Asked: day(q.CreatedAt, lang),
-		Related: t.Related, Latest: t.Latest, LangQuery: langQuery(lang),
-	}
-	for _, a := range t.Answers {
-		v.Answers = append(v.Answers, answerOf(a, lang))
-	}
-	ld, err := jsonLD(t, v.Canonical, origin, lang)
+	canonical := origin + path + langQuery(lang)
+	description := describe(q, t.Answers)
+	ld, err := jsonLD(t, canonical, origin, lang)
 	if err != nil {
 		return err
 	}
-	v.JSONLD = template.JS(ld)
-	return render(w, "question", v)
+	var p html
+	p.head(tx)
+	p.el("title", q.Title+" - "+areaName+tx.titleSuffix)
+	p.raw(`<meta name="description" content="`).attr(description).raw(`">`)
+	p.raw(`<link rel="canonical" href="`).attr(canonical).raw(`">`)
+	p.raw(`<link rel="alternate" hreflang="zh-CN" href="`).attr(origin + path).raw(`">`)
+	p.raw(`<link rel="alternate" hreflang="en" href="`).attr(origin + path + "?lang=en").raw(`">`)
+	p.raw(`<link rel="alternate" hreflang="x-default" href="`).attr(origin + path).raw(`">`)
+	p.meta("og:type", "article").meta("og:site_name", tx.siteName).meta("og:title", q.Title).meta("og:description", description).
+		meta("og:url", canonical).meta("og:locale", tx.ogLocale)
+	// json.Marshal escapes <, > and &: the data cannot end its element.
+	p.raw(`<script type="application/ld+json">`).raw(string(ld)).raw("</script>\n</head><body>\n")
+	p.header(tx, lang, otherLang(lang, path))
+	p.raw("<main>\n")
+	p.raw(`<p class="small"><a href="/">`).text(tx.home).raw(`</a> › <a href="/#/areas/`).attr(q.Area).raw(`">`).text(areaName).raw("</a></p>\n")
+	p.raw("<article>\n")
+	p.el("h1", q.Title)
+	p.raw(`<p class="meta"><span class="tag">`).text(areaName).raw("</span>")
+	if q.City != "" {
+		p.raw(" · ").text(q.City)
+	}
+	p.raw(" · ").text(tx.askedOn + " " + day(q.CreatedAt, lang)).raw("</p>\n")
+	p.paragraphs(q.Body)
+	p.raw("<h2>").text(fmt.Sprintf("%s (%d)", tx.answers, len(t.Answers))).raw("</h2>\n")
+	for _, a := range t.Answers {
+		p.answer(a, tx, lang)
+	}
+	if len(t.Answers) == 0 {
+		p.raw(`<p class="card">`).text(tx.noAnswers).raw("</p>\n")
+	}
+	p.raw("</article>\n")
+	p.raw(`<p class="card">`).text(tx.askCTA).raw(` <a href="/#/ask">`).text(tx.ask).raw("</a></p>\n")
+	p.list(tx.related, t.Related, lang)
+	if len(t.Latest) > 0 {
+		p.list(tx.latest+" · "+areaName, t.Latest, lang)
+		p.raw(`<p><a href="/#/areas/`).attr(q.Area).raw(`">`).text(tx.areaLink).raw("</a></p>\n")
+	}
+	p.raw("</main>\n<footer><p>").text(tx.privacy).raw("</p></footer>\n</body></html>\n")
+	_, err = io.WriteString(w, p.String())
+	return err
 }
 
 // NotFound writes the 404 page: it says nothing of what was asked for.
 func NotFound(w io.Writer, lang string) error {
 	tx := texts[lang]
+	var p html
+	p.head(tx)
+	p.el("title", tx.notFound+" | LawDesk")
+	p.raw(`<meta name="robots" content="noindex"></head><body>` + "\n")
 	// Its language link leads to the pages' home, which keeps its own choice.
-	return render(w, "notfound", notFoundPage{Lang: lang, HTMLLang: tx.htmlLang, T: tx, Other: "/"})
+	p.header(tx, lang, "/")
+	p.raw("<main>").el("h1", tx.notFound).el("p", tx.notFoundText)
+	p.raw(`<p><a href="/">`).text(tx.home).raw(`</a> · <a href="/#/ask">`).text(tx.ask).raw("</a></p></main>\n</body></html>\n")
+	_, err := io.WriteString(w, p.String())
+	return err
 }
 
 // Sitemap writes a sitemap of the public questions' pages (at most 50,000
 // entries; see app.Sitemap).
 func Sitemap(w io.Writer, origin string, entries []domain.SitemapEntry) error {
-	type url struct {
-		Loc     string `xml:"loc"`
-		LastMod string `xml:"lastmod"`
-	}
-	set := struct {
-		XMLName xml.Name `xml:"urlset"`
-		NS      string   `xml:"xmlns,attr"`
-		URLs    []url    `xml:"url"`
-	}{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+	var p html
+	p.raw(xmlHeader + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
 	for _, e := range entries {
-		set.URLs = append(set.URLs, url{Loc: origin + "/q/" + e.QuestionID, LastMod: e.CreatedAt.UTC().Format("2006-01-02")})
+		p.raw("<url><loc>").text(origin + "/q/" + e.QuestionID).raw("</loc><lastmod>").raw(e.CreatedAt.UTC().Format("2006-01-02")).raw("</lastmod></url>")
 	}
-	return writeXML(w, set)
+	p.raw("</urlset>\n")
+	_, err := io.WriteString(w, p.String())
+	return err
 }
 
 // SitemapIndex writes a sitemap index of the months' sitemaps
 // (/sitemaps/2026-12).
 func SitemapIndex(w io.Writer, origin string, months []string) error {
-	type sitemap struct {
-		Loc string `xml:"loc"`
-	}
-	idx := struct {
-		XMLName  xml.Name  `xml:"sitemapindex"`
-		NS       string    `xml:"xmlns,attr"`
-		Sitemaps []sitemap `xml:"sitemap"`
-	}{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+	var p html
+	p.raw(xmlHeader + `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
 	for _, m := range months {
-		idx.Sitemaps = append(idx.Sitemaps, sitemap{Loc: origin + "/sitemaps/" + m})
+		p.raw("<sitemap><loc>").text(origin + "/sitemaps/" + m).raw("</loc></sitemap>")
 	}
-	return writeXML(w, idx)
+	p.raw("</sitemapindex>\n")
+	_, err := io.WriteString(w, p.String())
+	return err
 }
 
-func writeXML(w io.Writer, v any) error {
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	return xml.NewEncoder(w).Encode(v)
-}
+const xmlHeader = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
 
 // Robots is robots.txt: the public pages are open, the API's JSON is not
 // for crawling, and the sitemap is named.
@@ -140,55 +161,100 @@ func Robots(origin string) string {
 	return b.String()
 }
 
-type questionPage struct {
-	Lang, HTMLLang                 string
-	T                              text
-	Q                              domain.QuestionView
-	AreaName, Title, Description   string
-	Canonical, AltZH, AltEN, Other string
-	LangQuery                      string
-	Paragraphs                     []string
-	Asked                          string
-	Answers                        []answerView
-	Related, Latest                []domain.QuestionListItem
-	JSONLD                         template.JS
+// html builds a page: text and attributes escaped, markup as given.
+type html struct{ strings.Builder }
+
+func (p *html) raw(s string) *html { p.WriteString(s); return p }
+
+// text writes s escaped for an element's content (and an attribute's
+// value: quotes are escaped too).
+func (p *html) text(s string) *html { p.WriteString(stdhtml.EscapeString(s)); return p }
+
+func (p *html) attr(s string) *html { return p.text(s) }
+
+// el writes <tag>s</tag>.
+func (p *html) el(tag, s string) *html { return p.raw("<" + tag + ">").text(s).raw("</" + tag + ">\n") }
+
+func (p *html) meta(property, content string) *html {
+	return p.raw(`<meta property="`).attr(property).raw(`" content="`).attr(content).raw(`">`)
 }
 
-type notFoundPage struct {
-	Lang, HTMLLang, Other string
-	T                     text
+func (p *html) head(tx text) {
+	p.raw("<!doctype html>\n" + `<html lang="` + tx.htmlLang + `"><head><meta charset="utf-8">` +
+		`<meta name="viewport" content="width=device-width,initial-scale=1"><style>` + css + "</style>\n")
 }
 
-type answerView struct {
-	domain.AnswerView
-	Paragraphs []string
-	When       string
-	Helped     string
-	Rating     string
-	Replies    []replyView
+func (p *html) header(tx text, lang, other string) {
+	otherLang := "en"
+	if lang == "en" {
+		otherLang = "zh-CN"
+	}
+	p.raw(`<header><a href="/">`).text(tx.siteName).raw(`</a><nav><a href="/#/ask">`).text(tx.ask).raw(`</a><a href="`).attr(other).
+		raw(`" lang="` + otherLang + `">`).text(tx.switchLang).raw("</a></nav></header>\n")
 }
 
-type replyView struct {
-	Asker      bool
-	Paragraphs []string
-	When       string
+func (p *html) paragraphs(s string) {
+	for _, para := range paragraphs(s) {
+		p.el("p", para)
+	}
 }
 
-func answerOf(a domain.AnswerView, lang string) answerView {
-	tx := texts[lang]
-	v := answerView{AnswerView: a, Paragraphs: paragraphs(a.Body), When: day(a.CreatedAt, lang)}
+func (p *html) list(title string, items []domain.QuestionListItem, lang string) {
+	if len(items) == 0 {
+		return
+	}
+	p.el("h2", title).raw(`<ul class="list">`)
+	for _, it := range items {
+		p.raw(`<li><a href="/q/`).attr(it.ID + langQuery(lang)).raw(`">`).text(it.Title).raw("</a></li>")
+	}
+	p.raw("</ul>\n")
+}
+
+// answer writes one answer: the lawyer's badge, the text, the follow-ups,
+// the firm's contact block and the link to book the lawyer.
+func (p *html) answer(a domain.AnswerView, tx text, lang string) {
+	p.raw(`<section class="card" id="a-`).attr(a.ID).raw(`">` + "\n")
+	p.raw(`<div class="badge"><strong>`).text(a.Lawyer.Name).raw("</strong><span>").text(tx.lawyerTitle).raw("</span>")
+	p.raw(`<span class="small">`).text(a.Lawyer.FirmName).raw(`</span><span class="small">`).text(tx.license + " " + a.Lawyer.LicenseNo).raw("</span>")
+	helped := tx.newcomer
 	if n := a.Lawyer.HelpedCount; n > 0 {
-		v.Helped = fmt.Sprintf(tx.helped, n)
-	} else {
-		v.Helped = tx.newcomer
+		helped = fmt.Sprintf(tx.helped, n)
 	}
+	p.raw(`<span class="tag">`).text(helped).raw("</span>")
 	if r := a.Lawyer.Rating; r.Average != nil {
-		v.Rating = fmt.Sprintf(tx.rating, *r.Average, r.Count)
+		p.raw(`<span class="small">`).text(fmt.Sprintf(tx.rating, *r.Average, r.Count)).raw("</span>")
 	}
-	for _, r := range a.Replies {
-		v.Replies = append(v.Replies, replyView{Asker: r.Author == domain.AuthorAsker, Paragraphs: paragraphs(r.Body), When: day(r.CreatedAt, lang)})
+	if a.Helpful {
+		p.raw(`<span class="tag ok">`).text(tx.helpful).raw("</span>")
 	}
-	return v
+	p.raw("</div>\n")
+	p.paragraphs(a.Body)
+	p.raw(`<p class="small">`).text(day(a.CreatedAt, lang)).raw("</p>\n")
+	if len(a.Replies) > 0 {
+		p.raw(`<div class="thread"><p class="small">`).text(tx.followUps).raw("</p>")
+		for _, r := range a.Replies {
+			who := tx.lawyer
+			if r.Author == domain.AuthorAsker {
+				who = tx.asker
+			}
+			p.raw(`<div><p class="small">`).text(who + " · " + day(r.CreatedAt, lang)).raw("</p>")
+			p.paragraphs(r.Body)
+			p.raw("</div>")
+		}
+		p.raw("</div>\n")
+	}
+	if f := a.Firm; f != nil {
+		p.raw(`<div class="firm"><strong>`).text(f.Name).raw("</strong>")
+		if f.Slogan != "" {
+			p.raw(" · ").text(f.Slogan)
+		}
+		p.raw("<br>").text(tx.phone + tx.colon + f.Phone)
+		if f.Website != "" {
+			p.raw(" · ").text(tx.website + tx.colon).raw(`<a href="`).attr(f.Website).raw(`" rel="nofollow noopener">`).text(f.Website).raw("</a>")
+		}
+		p.raw(" · ").text(tx.city + tx.colon + f.City).raw("</div>\n")
+	}
+	p.raw(`<a class="cta" href="/#/lawyers/`).attr(a.Lawyer.ID).raw(`">`).text(tx.book + " · " + a.Lawyer.Name).raw("</a>\n</section>\n")
 }
 
 // describe is the page's meta description: the question's text (or its
@@ -300,23 +366,4 @@ func jsonLD(t domain.PublicThread, url, origin, lang string) ([]byte, error) {
 		Type       string   `json:"@type"`
 		MainEntity question `json:"mainEntity"`
 	}{"https://schema.org", "QAPage", q})
-}
-
-var templates = sync.OnceValues(func() (*template.Template, error) {
-	return template.New("pages").Funcs(template.FuncMap{"css": func() template.CSS { return template.CSS(css) }}).Parse(layout)
-})
-
-func render(w io.Writer, name string, v any) error {
-	t, err := templates()
-	if err != nil {
-		return err
-	}
-	// Rendered whole first: a failure midway must not leave half a page
-	// with a 200.
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, name, v); err != nil {
-		return err
-	}
-	_, err = w.Write(buf.Bytes())
-	return err
 }
