@@ -38,7 +38,7 @@ family 2: 父母, 爸妈, 子女, 儿女, 孩子, 小孩, 儿子, 女儿, 爷爷
 family 1: 房子加名, 加名, 户口, 赠与, 赠予
 family 4: 财产分割, 分割财产, 共同财产, 共同债务
 family 4: divorce, custody, child support, alimony, spousal support, bride price, dowry, betrothal, inheritance, inherit, heir, heirs, estate, testament, prenup, prenuptial, visitation, domestic violence, annulment, paternity, adoption, adopt, adopted
-family 3: marriage, married, marry, wedding, engagement, husband, wife, spouse, ex wife, ex husband, my ex, cheated, cheating, affair, stepmother, stepfather, stepson, stepdaughter, stepmom, stepdad, fiance, fiancee, separation, separated, in laws, mother in law, father in law, guardianship, will and testament, without a will, left a will, no will
+family 3: marriage, married, marry, wedding, engagement, husband, wife, spouse, ex wife, ex husband, my ex, cheated, cheating, affair, stepmother, stepfather, stepson, stepdaughter, stepmom, stepdad, fiance, fiancee, separation, separated, in laws, mother in law, father in law, will and testament, without a will, left a will, no will
 family 2: kids, kid, child, children, daughter, son, grandchild, grandparents, grandmother, grandfather, parents, passed away, died, boyfriend, girlfriend, break up, broke up, minor
 
 # ───────────── labor 劳动纠纷 ─────────────
@@ -191,6 +191,82 @@ finance 1.5: 利息
 finance 3.5: 保险
 finance 2: 本金
 finance 4: insurance
+# ───────────── English terms of art of long posts (issue 14) ─────────────
+# Long English posts (r/legaladvice style) name their concern in the terms
+# lawyers and agencies use, and set the scene in everyday words (the
+# everyday list below). These are the terms of the first kind, the US
+# vocabulary visitors pick up from letters, forms and forums.
+family 5: power of attorney, durable power of attorney, poa, guardianship, guardian ad litem, conservatorship, conservator, probate, executor, executrix, letters testamentary, intestate, next of kin, parenting plan, parenting time, custody order, custody agreement, family court, marital property, community property, separate property, legal separation, child protective services, cps, foster care, emancipation, emancipated, elder abuse, adult protective services, stepchild, stepchildren, co parent, coparent, coparenting, visitation schedule
+family 3: dementia, alzheimer, alzheimers, memory care, estranged, widow, widowed, widower, relocate, relocation, grandparents rights
+labor 5: fmla, eeoc, wage theft, final paycheck, last paycheck, off the clock, clock out, clocked out, meal break, meal breaks, rest break, minimum wage, at will, at will employment, severance agreement, severance package, hostile work environment, workers comp, misclassified, misclassification, labor board, labour board, department of labor, labor commissioner, osha, pregnancy discrimination, reasonable accommodation, paid time off, pto, non solicitation, performance review, written up, paystub, paystubs, timesheet, timesheets
+labor 4: independent contractor, w2, 1099, discrimination, sexual harassment, demoted, demotion, cobra, union, unemployment, laid me off, let go, my shift, supervisor
+labor 3: retaliation, retaliated
+criminal 5: arraignment, public defender, probation officer, probation violation, plea deal, plea bargain, bench warrant, warrant, arrest warrant, search warrant, press charges, pressed charges, drop the charges, charges dropped, district attorney, defense attorney, criminal defense, criminal record, expunge, expunged, expungement, bail bondsman, bondsman, bond hearing, no contact order, diversion program, pretrial diversion, paraphernalia, retail fraud, grand jury, indictment, mugshot, miranda, detective, detectives, failure to appear, restitution, victim advocate
+criminal 3: testify, booked into
+criminal 4: possession
+criminal 2: victim
+traffic 5: speeding ticket, traffic ticket, traffic court, traffic stop, pulled over, got pulled over, moving violation, points on my license, license points, reckless driving, failure to yield, right of way, stop sign, t boned, tboned, uninsured motorist, underinsured motorist, uninsured driver, other driver, other drivers insurance, body shop, totaled, total loss, whiplash, dashcam, dash cam, crosswalk, bike lane, cyclist, doored, dooring, suspended license, driving on a suspended license, speeding, rolling stop, following too closely, lane change, changed lanes, blind spot
+traffic 3: ticket, ticketed, citation, trooper, adjuster, rental car, merged, merging, swerved
+traffic 3: at fault, not at fault
+traffic 4: intersection
+traffic 2: cited, parking lot, police report
+medical 5: medical malpractice, standard of care, surgeon, surgeons, obgyn, c section, nicu, bedsore, bedsores, pressure ulcer, pressure sore, nursing home neglect, pharmacist, pharmacy, wrong dose, wrong prescription, radiologist, anesthesiologist, informed consent, medical board, dental board, nerve damage, root canal, misread, missed diagnosis, delayed diagnosis, perforated, sepsis
+medical 3: complication, complications, oncologist, orthopedic, chiropractor, biopsy, scan, mri, ct scan, x ray, xray, stitches, er
+medical 3: urgent care, discharged, discharge
+medical 4: er doctor, er visit, the er
+contract 5: lease agreement, rental agreement, sublease agreement, subtenant, roommate agreement, move out inspection, move in inspection, wear and tear, normal wear and tear, notice to vacate, early termination fee, break my lease, breaking my lease, break the lease, month to month, lease takeover, take over the lease, took over the lease, lease assignment, assignment of lease, venue, wedding venue, caterer, catering, event contract, nonrefundable, non refundable, change order, scope of work, remodel, remodeling, client refuses to pay
+contract 4: roommate, roommates, landlords, tenancy, property manager, deposit back
+contract 4: freelance, freelancer
+contract 2: demand letter
+contract 3: unit, installment, installments, client, clients, refundable
+real_estate 5: homeowners association, easement, property line, surveyor, adverse possession, quitclaim, quitclaim deed, title company, title insurance, earnest money, purchase agreement, seller disclosure, disclosure form, home inspection, home inspector, partition, partition action, joint tenants, tenants in common, encroach, encroaching, encroachment, new construction, listing agent, buyers agent, closing date, lien on my house, lien on the property, condo association, condo board, co op board
+real_estate 3: escrow, inspector, subdivision, shed, garage, basement, driveway, foundation, mold
+real_estate 4: survey, realtor, boundary
+debt 5: collection agency, collections agency, debt collector, debt collectors, collections, debt validation, validation letter, garnish, garnished, garnishment, wage garnishment, default judgment, judgment creditor, payday loan, payday loans, payday lender, title loan, debt buyer, fdcpa, debt settlement, settlement company, repossess, repossessed, repossession, cosigner, chapter 7, chapter 13, charged off, charge off, sent to collections
+debt 4: bankruptcy, bankrupt, pay it back, paid me back, owe me, owes me
+debt 4: repo
+debt 3: judgment
+debt 2: statute of limitations
+corporate 5: operating agreement, partnership agreement, shareholder agreement, shareholders agreement, cap table, vesting, vested, s corp, c corp, articles of organization, managing member, fiduciary duty, buyout, buy out, buy him out, buy her out, buy me out, founding team, equity split, ownership split, 50 50 partners, personal guarantee, personally guaranteed, piercing the veil, pierce the veil, dba
+corporate 4: llc, membership interest, founders, distributions, start a business, starting a business, business plan, angel investor
+corporate 3: profits
+ip 5: dmca, takedown, takedown notice, counter notification, counter notice, fair use, uspto, copyright office, cease and desist, invention assignment, source code, watermark, reupload, reuploaded, reuploading, prior art, licensing fee, license fee, statutory damages, work for hire, intellectual property lawyer
+ip 3: original work, artwork, illustration, prints, merch, band name, designs
+ip 2: etsy
+administrative 5: code enforcement, zoning, zoning board, variance, building permit, notice of violation, administrative law judge, alj, fair hearing, public records request, public records, foia, ssdi, ssi, disability benefits, unemployment benefits, medicaid, hearing officer, state agency, ordinance, city ordinance, school district, expulsion, expelled, school board, uscis, immigration, visa, green card, deportation, deported, impound, impounded, city council, medical advisory board
+administrative 3: appeal, appealed, determination, agency
+administrative 4: irs, social security, dmv, department of motor vehicles
+administrative 2: county, hearing, benefits
+administrative 3: towed, state board
+privacy 5: hipaa, ferpa, revenge porn, intimate photos, intimate images, intimate pictures, nudes, hacked, hacker, hacking, social security number, ssn, do not call, do not call list, tcpa, wiretap, eavesdropping, spyware, stalkerware, tracking app, location tracking, tracking my location, tracks my location, fake profile, fake profiles, fake account, impersonating, impersonation, media release, personal email, monitoring software, doorbell camera, security cameras, security questions
+privacy 3: recorded me, recording me, without my permission, without my consent, posted my, exposed
+privacy 4: pointed at my
+privacy 3: login
+consumer 5: chargeback, lemon law, better business bureau, bbb, auto renewal, auto renew, subscription, timeshare, rescission, as is, buyers guide, title washing, salmonella, voucher, travel voucher, cancelled flight, flight cancelled, flight was cancelled, repair shop, mechanic, auto repair, dealership, car dealer, used car dealer, gift card, store credit, resale, reseller, membership
+consumer 3: dealer, customer, customers, attorney general, ftc, cancel my membership, manufacturer, defect, meal kit
+consumer 2: estimate
+finance 4: credit union
+finance 5: paypal, provisional credit, overdraft, unauthorized charges, unauthorized transactions, fraudulent charges, fraud claim, debit card, cfpb, finra, financial advisor, brokerage account, churning, mortgage servicer, loan servicer, servicer, escrow shortage, foreclosure, prior authorization, preauthorization, external review, erisa, gap insurance, life insurance policy, contestability, insurance claim denied, claim denied, denied my claim, denied the claim, cash app, venmo account, closed my account, account closed, account was closed
+finance 3: adjuster, deductible
+finance 3: beneficiary, withdrawal, withdraw
+finance 4: frozen, froze
+finance 2: wallet
+
+# ───────────── everyday English words (issue 14) ─────────────
+# English terms that set the scene of a long post more than they name its
+# concern: the house and the car, money and accounts, the company and the
+# job, the family and the doctor. In a long text they weigh
+# everydayWeight (router.go) times as much; in a short question as much as
+# ever. Only English weighted terms.
+everyday: house, houses, home, homes, apartment, apartments, property, properties, housing, building, owner, land, yard, wall, flat, noise, leak, leaking, mortgage, down payment
+everyday: car, cars, truck, vehicle, driver, driving, drove, road, bus, taxi, uber, traffic, hit, accident, passenger, highway
+everyday: money, cash, bank, account, loan, loans, interest, credit, credit card, credit cards, fee, fees, payment, paid for, financial, fund, funds, premium, premiums, claim, claims, policy, insurance, insurance company, denied, platform, invest, invested, investment, investor, stock
+everyday: company, business, firm, partner, share, shares, job, my job, work, working, hours, shift, boss, manager, staff, hire, hired, at work, coworker, colleague, employer, employee, bonus, commission
+everyday: kids, kid, child, children, son, daughter, parents, husband, wife, boyfriend, girlfriend, friend, cousin, grandmother, grandfather, died, passed away, brother in law
+everyday: doctor, doctors, hospital, nurse, medical, medication, medicine, sick, death, treatment, patient, infection, surgery, diagnosed
+everyday: police, cop, cops, officer, fight, beat, charged, suspect, guilty, investigated, fraud, scam, scammed, stole, stolen, steal
+everyday: phone number, camera, cameras, photo, photos, pictures, video, videos, messages, texts, chat, call, calls, address, data, online, app, posted, personal, private, record, recording, recorded, location, consent, tracking
+everyday: customer, customers, rent, sign, signed, agreement, cancel, cancellation, deliver, delivered, delivery, goods, terms, deal, order, ordered, bought, purchased, store, shop, item, items, product, products, food, restaurant, hotel, ticket, seller, customer service, brand, design, copy, copied, content, book, city, tax, license, licence, permit, penalty, official, officials, agency, government
 # ───────────── rules for mixed topics ─────────────
 # rule area weight: a, a, … & b, b, …
 # When a text holds a term of the first list and a term of the second, the

@@ -1,6 +1,7 @@
 package textfeat
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -76,5 +77,25 @@ func TestHanNgrams(t *testing.T) {
 	want := "离婚 离婚吗 婚吗 工伤"
 	if strings.Join(got, " ") != want {
 		t.Fatalf("got %q, want %q", got, want)
+	}
+}
+
+func TestSentences(t *testing.T) {
+	cases := []struct {
+		in    string
+		sent  []int32
+		flags []uint8
+	}{
+		{"my landlord kept my deposit", []int32{0, 0, 0, 0, 0}, []uint8{0}},
+		{"Kept my deposit?\n\nHe says no. Can I sue? 离婚 ok", []int32{0, 0, 0, 1, 1, 1, 2, 2, 2, 3}, []uint8{SentQuestion | SentTitle, 0, SentQuestion, 0}},
+		{"Fired.  Why!? I quit… ok; fine\n", []int32{0, 1, 2, 2, 3, 4}, []uint8{0, SentQuestion, 0, 0, 0}},
+		{"\n\n  title here\nbody", []int32{0, 0, 1}, []uint8{SentTitle, 0}},
+		{"。？", nil, nil},
+	}
+	for _, c := range cases {
+		got := Normalize(c.in)
+		if len(got.Sent) != len(got.Tokens) || !slices.Equal(got.Sent, c.sent) || !slices.Equal(got.SentFlags, c.flags) {
+			t.Errorf("Normalize(%q): tokens %q sentences %v flags %v, want %v %v", c.in, got.Tokens, got.Sent, got.SentFlags, c.sent, c.flags)
+		}
 	}
 }
