@@ -197,7 +197,8 @@ finance 4: insurance
 # everyday list below). These are the terms of the first kind, the US
 # vocabulary visitors pick up from letters, forms and forums.
 family 5: power of attorney, durable power of attorney, poa, guardianship, guardian ad litem, conservatorship, conservator, probate, executor, executrix, letters testamentary, intestate, next of kin, parenting plan, parenting time, custody order, custody agreement, family court, marital property, community property, separate property, legal separation, child protective services, cps, foster care, emancipation, emancipated, elder abuse, adult protective services, stepchild, stepchildren, co parent, coparent, coparenting, visitation schedule
-family 3: dementia, alzheimer, alzheimers, memory care, estranged, widow, widowed, widower, relocate, relocation, grandparents rights
+family 4: dementia, alzheimer, alzheimers, memory care
+family 3: estranged, widow, widowed, widower, relocate, relocation, grandparents rights
 labor 5: fmla, eeoc, wage theft, final paycheck, last paycheck, off the clock, clock out, clocked out, meal break, meal breaks, rest break, minimum wage, at will, at will employment, severance agreement, severance package, hostile work environment, workers comp, misclassified, misclassification, labor board, labour board, department of labor, labor commissioner, osha, pregnancy discrimination, reasonable accommodation, paid time off, pto, non solicitation, performance review, written up, paystub, paystubs, timesheet, timesheets
 labor 4: independent contractor, w2, 1099, discrimination, sexual harassment, demoted, demotion, cobra, union, unemployment, laid me off, let go, my shift, supervisor
 labor 3: retaliation, retaliated
@@ -218,7 +219,8 @@ contract 5: lease agreement, rental agreement, sublease agreement, subtenant, ro
 contract 4: roommate, roommates, landlords, tenancy, property manager, deposit back
 contract 4: freelance, freelancer
 contract 2: demand letter
-contract 3: unit, installment, installments, client, clients, refundable
+contract 3: unit, installment, installments, refundable
+contract 2: client, clients
 real_estate 5: homeowners association, easement, property line, surveyor, adverse possession, quitclaim, quitclaim deed, title company, title insurance, earnest money, purchase agreement, seller disclosure, disclosure form, home inspection, home inspector, partition, partition action, joint tenants, tenants in common, encroach, encroaching, encroachment, new construction, listing agent, buyers agent, closing date, lien on my house, lien on the property, condo association, condo board, co op board
 real_estate 3: escrow, inspector, subdivision, shed, garage, basement, driveway, foundation, mold
 real_estate 4: survey, realtor, boundary
@@ -241,7 +243,7 @@ administrative 3: towed, state board
 privacy 5: hipaa, ferpa, revenge porn, intimate photos, intimate images, intimate pictures, nudes, hacked, hacker, hacking, social security number, ssn, do not call, do not call list, tcpa, wiretap, eavesdropping, spyware, stalkerware, tracking app, location tracking, tracking my location, tracks my location, fake profile, fake profiles, fake account, impersonating, impersonation, media release, personal email, monitoring software, doorbell camera, security cameras, security questions
 privacy 3: recorded me, recording me, without my permission, without my consent, posted my, exposed
 privacy 4: pointed at my
-privacy 3: login
+privacy 2: login
 consumer 5: chargeback, lemon law, better business bureau, bbb, auto renewal, auto renew, subscription, timeshare, rescission, as is, buyers guide, title washing, salmonella, voucher, travel voucher, cancelled flight, flight cancelled, flight was cancelled, repair shop, mechanic, auto repair, dealership, car dealer, used car dealer, gift card, store credit, resale, reseller, membership
 consumer 3: dealer, customer, customers, attorney general, ftc, cancel my membership, manufacturer, defect, meal kit
 consumer 2: estimate
@@ -252,6 +254,33 @@ finance 3: beneficiary, withdrawal, withdraw
 finance 4: frozen, froze
 finance 2: wallet
 
+# plain words of long posts (issue 14, second tuning set)
+family 4: stay at home mom, stay at home dad, sahm, leave my husband, leave my wife, leaving my husband, leaving my wife, our marriage, the marriage, make decisions for, her decisions, his decisions, handle her finances, handle his finances, take care of her affairs
+family 2: nursing home, assisted living
+labor 4: job site, jobsite, on the job, hurt on the job, injured on the job, scaffold, scaffolding, foreman, unpaid training, my hours, cut my hours, cutting my hours, age discrimination, too old, write ups, wrote me up, team lead
+criminal 5: fake id, underage drinking, minor in possession, receiving stolen property, picked up by the police, taken in, questioning, come in for questioning
+traffic 4: backed into me, backed into, rear ended me, ran the light, ran a red light, liability coverage, full coverage, collision coverage, swerved to miss, hit a deer, parked car, stoplight, my bumper, bumper
+contract 5: banquet hall, event hall, reception hall, party venue, half up front, up front, upfront, didnt finish, never finished, finish the job, abandoned the job, ghosted us, take over his lease, take over her lease, took over his lease, took over her lease, his spot, her spot
+contract 3: reserved, reservation, quoted, quote, small claims
+debt 2: small claims
+consumer 1: small claims
+real_estate 5: at closing, after closing, closing table, closed on the house, closed on our house, closed on our home, sellers disclosure
+real_estate 3: privacy fence
+debt 4: quick loan, online loan, calling my work, calling my job, called my work, called my job, call my work, call my job, payment plan, served papers, suing me for, the balance, balance
+corporate 5: business together, company together, started a company, start a company, went into business, business with my friend, business with a friend, business with my best friend, form a company, formed a company, form an llc, formed an llc, made it official, split it three ways, three ways
+corporate 2: 50 50
+ip 5: word for word, product photos, my product photos, copied my, copying my, copies of my, exact copy, my drawing, my artwork, my art, print on demand
+ip 3: drawing, drawings, illustrations
+ip 2: permission
+administrative 4: overpaid, overpayment, redetermination, re determined, waiver, health inspector, planning office, planning department, town office, the town
+privacy 5: my information, my info, shared my information, sharing my information, gave out my, gave my information, tenant file, secretly recorded, recorded me without, gps tracker, tracker on my car
+privacy 2: emergency contact, emergency contacts
+consumer 5: online course, bootcamp, false advertising, money back guarantee, job guarantee, floor model, sales pitch, all sales are final, as new
+consumer 3: course, advertised, the ads, salesperson, salesman, salesmen, promised
+finance 5: insurance policy, my policy, policy was cancelled, cancelled my policy, homeowners insurance, renters insurance, surrender fee, surrender fees, annuity, spoofed, checking account
+finance 3: zelle, savings account, house fire
+real_estate 1: a fire, the fire, fire department
+
 # ───────────── everyday English words (issue 14) ─────────────
 # English terms that set the scene of a long post more than they name its
 # concern: the house and the car, money and accounts, the company and the
@@ -260,7 +289,7 @@ finance 2: wallet
 # ever. Only English weighted terms.
 everyday: house, houses, home, homes, apartment, apartments, property, properties, housing, building, owner, land, yard, wall, flat, noise, leak, leaking, mortgage, down payment
 everyday: car, cars, truck, vehicle, driver, driving, drove, road, bus, taxi, uber, traffic, hit, accident, passenger, highway
-everyday: money, cash, bank, account, loan, loans, interest, credit, credit card, credit cards, fee, fees, payment, paid for, financial, fund, funds, premium, premiums, claim, claims, policy, insurance, insurance company, denied, platform, invest, invested, investment, investor, stock
+everyday: money back, social security, health insurance, paycheck, bank account, debit card, credit card, online store, online shop, zelle, money, cash, bank, account, loan, loans, interest, credit, credit card, credit cards, fee, fees, payment, paid for, financial, fund, funds, premium, premiums, claim, claims, policy, insurance, insurance company, denied, platform, invest, invested, investment, investor, stock
 everyday: company, business, firm, partner, share, shares, job, my job, work, working, hours, shift, boss, manager, staff, hire, hired, at work, coworker, colleague, employer, employee, bonus, commission
 everyday: kids, kid, child, children, son, daughter, parents, husband, wife, boyfriend, girlfriend, friend, cousin, grandmother, grandfather, died, passed away, brother in law
 everyday: doctor, doctors, hospital, nurse, medical, medication, medicine, sick, death, treatment, patient, infection, surgery, diagnosed
@@ -288,4 +317,10 @@ rule ip 4: 源代码, 代码, 技术资料, 图纸, 配方, 技术, 客户资料
 rule consumer 6: 虚假宣传, 宣传, 广告, 样板间, 样板房, 质量问题, 质量差, 质量不合格, 货不对板, 以次充好, 偷工减料, 材料, 品牌 & 开发商, 售楼处, 售楼部, 置业顾问, 商品房, 新房, 精装, 精装修, 精装房, 楼盘, 交付, 交房
 rule consumer 6: lied, lie, false advertising, misleading, advertised, advertisement, promised, defect, defects, poor quality & developer, builder, new apartment, new house, new flat, show flat, showroom
 rule consumer 6: 漏水, 开裂, 裂缝, 墙裂, 渗水, 空鼓, 保修, 不给修 & 开发商, 精装修, 精装房, 交付
+# Long English posts (issue 14): a lender or collector who threatens jail
+# or fraud charges is a debt matter, a business started with friends a
+# company matter, a scam that emptied a bank account a matter for the bank.
+rule debt 3: debt, debts, owe, owed, loan, payday loan, payday loans, lender, collector, collectors, collection agency, collections & jail, arrested, arrest, warrant, fraud, sheriff, criminal charges, police
+rule corporate 3: business together, company together, started a business, start a business, starting a business, started a company, our business, our company, our app, app idea, an app, our startup, our llc & friend, friends, buddy, buddies, best friend, three of us, two of us, 50 50, equally, partner, partners, cofounder
+rule finance 3: bank, my bank, zelle, checking account, bank account, debit card & scam, scammed, scammer, spoofed, unauthorized, fraudulent
 `

@@ -98,12 +98,10 @@ const (
 	// emphasisWeight multiplies a term met in the title or in a question:
 	// where a post says what it asks.
 	emphasisWeight = 1.5
-	// decayLong replaces termDecay in a long text, where one concern is
-	// told in many terms of its area.
-	decayLong = 0.5
-	// ruleApart scales a rule whose two sides are in different sentences
-	// of a long text (1: counts as in a short one).
-	ruleApart = 1.0
+	// ruleApart scales a mixed-topic rule whose two sides meet in no one
+	// sentence of a long text: in a post of twenty sentences, "sue" and
+	// "police" far apart are no challenge of a police decision.
+	ruleApart = 0.5
 )
 
 // Router ranks practice areas for a question. It is immutable after New and
@@ -118,9 +116,8 @@ type Router struct {
 	clip     float64
 
 	// long English posts (the constants of the same names)
-	longFrom, longFull                   float64
-	everyday, repeat, emphasis, decayLng float64
-	ruleApart                            float64
+	longFrom, longFull                    float64
+	everyday, repeat, emphasis, ruleApart float64
 }
 
 // New returns a router loaded with the embedded lexicon and model (from
@@ -137,7 +134,7 @@ func New() *Router {
 func newRouter(lx *lexicon, m *model, prior [numAreas]float64) *Router {
 	r := &Router{lex: lx, model: m, modelW: modelWeight, temp: temperature, decay: termDecay, clip: modelClip,
 		longFrom: longFrom, longFull: longFull, everyday: everydayWeight, repeat: repeatWeight,
-		emphasis: emphasisWeight, decayLng: decayLong, ruleApart: ruleApart}
+		emphasis: emphasisWeight, ruleApart: ruleApart}
 	var sum float64
 	for _, p := range prior {
 		sum += p
@@ -206,7 +203,6 @@ func (r *Router) gather(text string) evidence {
 			perArea[aw.area] = append(perArea[aw.area], f*aw.w)
 		}
 	}
-	decay := r.decay + long*(r.decayLng-r.decay)
 	for a, ws := range perArea {
 		// strongest term counts fully, the next ones less and less: terms of
 		// one area tend to come together (医院 … 病情) and should not outvote
@@ -215,7 +211,7 @@ func (r *Router) gather(text string) evidence {
 		f := 1.0
 		for i := len(ws) - 1; i >= 0; i-- {
 			ev.lex[a] += f * ws[i]
-			f *= decay
+			f *= r.decay
 		}
 	}
 	for ; fired != 0; fired &= fired - 1 {
