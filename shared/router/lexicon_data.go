@@ -281,6 +281,26 @@ finance 5: insurance policy, my policy, policy was cancelled, cancelled my polic
 finance 3: zelle, savings account, house fire
 real_estate 1: a fire, the fire, fire department
 
+# the same for UK, Canadian and Australian posters (general vocabulary,
+# from no post)
+family 5: child arrangements order, child maintenance, child maintenance service, contact order, residence order, decree absolute, decree nisi, lasting power of attorney, lpa, court of protection, deputyship, family law act
+labor 5: employment tribunal, acas, redundancy, made redundant, redundancy pay, sacked, gross misconduct, disciplinary hearing, grievance, constructive dismissal, zero hours, zero hour contract, statutory sick pay, ssp, holiday pay, p45, payslip, payslips, employment standards, fair work, fair work commission
+labor 3: notice period, disciplinary
+criminal 5: magistrates court, magistrates, crown court, interview under caution, police caution, bail conditions, criminal solicitor
+contract 5: tenancy agreement, letting agent, letting agency, deposit protection, deposit protection scheme, section 21, section 8 notice, lodger, flatmate, flatmates, landlady, landlord and tenant board, ltb, residential tenancies, rental bond, bond refund, vcat, ncat
+real_estate 5: estate agent, real estate agent, conveyancing, conveyancer, solicitor for the purchase, freehold, leasehold, leaseholder, freeholder, service charge, ground rent, party wall, strata, body corporate
+debt 5: bailiff, bailiffs, ccj, county court judgment, iva, statutory demand, debt management plan
+traffic 5: dvla, speed camera, notice of intended prosecution, penalty points, write off, written off, learner driver, mot, insurance excess
+administrative 5: council tax, the council, local council, hmrc, dwp, universal credit, pip assessment, penalty charge notice, pcn, home office, planning permission, ombudsman, cra, employment insurance, ontario works, centrelink
+corporate 5: companies house, ltd, sole trader, directors loan, shareholders agreement
+ip 5: passing off
+privacy 5: gdpr, subject access request, dsar, data protection, ico
+consumer 5: consumer rights act, section 75, trading standards, citizens advice
+finance 5: financial ombudsman, isa, rrsp, tfsa, superannuation, super fund
+medical 5: clinical negligence, gp, nhs, a and e
+medical 2: no win no fee
+traffic 2: no win no fee
+
 # ───────────── everyday English words (issue 14) ─────────────
 # English terms that set the scene of a long post more than they name its
 # concern: the house and the car, money and accounts, the company and the
