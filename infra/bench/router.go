@@ -104,6 +104,11 @@ func MeasureRouter(root string) (RouterFigures, error) {
 	if err != nil {
 		return fig, err
 	}
+	long2, err := loadPosts(root, "english-long-2.txt")
+	if err != nil {
+		return fig, err
+	}
+	long = append(long, long2...)
 	shortHeld, err := loadTSV(root, "english-short-holdout.tsv")
 	if err != nil {
 		return fig, err
