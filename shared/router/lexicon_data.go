@@ -206,7 +206,7 @@ criminal 5: arraignment, public defender, probation officer, probation violation
 criminal 3: testify, booked into
 criminal 4: possession
 criminal 2: victim
-traffic 5: speeding ticket, traffic ticket, traffic court, traffic stop, pulled over, got pulled over, moving violation, points on my license, license points, reckless driving, failure to yield, right of way, stop sign, t boned, tboned, uninsured motorist, underinsured motorist, uninsured driver, other driver, other drivers insurance, body shop, totaled, total loss, whiplash, dashcam, dash cam, crosswalk, bike lane, cyclist, doored, dooring, suspended license, driving on a suspended license, speeding, rolling stop, following too closely, lane change, changed lanes, blind spot
+traffic 5: speeding ticket, traffic ticket, traffic court, traffic stop, pulled over, got pulled over, moving violation, points on my license, license points, reckless driving, failure to yield, right of way, stop sign, t boned, tboned, uninsured motorist, underinsured motorist, uninsured driver, other driver, other drivers insurance, body shop, total loss, whiplash, dashcam, dash cam, crosswalk, bike lane, cyclist, suspended license, driving on a suspended license, speeding, rolling stop, following too closely, lane change, changed lanes, blind spot
 traffic 3: ticket, ticketed, citation, trooper, adjuster, rental car, merged, merging, swerved
 traffic 3: at fault, not at fault
 traffic 4: intersection
@@ -233,7 +233,7 @@ corporate 5: operating agreement, partnership agreement, shareholder agreement, 
 corporate 4: llc, membership interest, founders, distributions, start a business, starting a business, business plan, angel investor
 corporate 3: profits
 ip 5: dmca, takedown, takedown notice, counter notification, counter notice, fair use, uspto, copyright office, cease and desist, invention assignment, source code, watermark, reupload, reuploaded, reuploading, prior art, licensing fee, license fee, statutory damages, work for hire, intellectual property lawyer
-ip 3: original work, artwork, illustration, prints, merch, band name, designs
+ip 3: original work, artwork, illustration, merch, band name, designs
 ip 2: etsy
 administrative 5: code enforcement, zoning, zoning board, variance, building permit, notice of violation, administrative law judge, alj, fair hearing, public records request, public records, foia, ssdi, ssi, disability benefits, unemployment benefits, medicaid, hearing officer, state agency, ordinance, city ordinance, school district, expulsion, expelled, school board, uscis, immigration, visa, green card, deportation, deported, impound, impounded, city council, medical advisory board
 administrative 3: appeal, appealed, determination, agency
@@ -255,18 +255,23 @@ finance 4: frozen, froze
 finance 2: wallet
 
 # plain words of long posts (issue 14, second tuning set)
+traffic 5: car was totaled, totaled my car, car got totaled, door opened into me
+criminal 5: in for questioning, taken in for questioning, brought in for questioning
+criminal 3: taken in
+debt 2: balance
+finance 2: balance
 family 4: stay at home mom, stay at home dad, sahm, leave my husband, leave my wife, leaving my husband, leaving my wife, our marriage, the marriage, make decisions for, her decisions, his decisions, handle her finances, handle his finances, take care of her affairs
 family 2: nursing home, assisted living
 labor 4: job site, jobsite, on the job, hurt on the job, injured on the job, scaffold, scaffolding, foreman, unpaid training, my hours, cut my hours, cutting my hours, age discrimination, too old, write ups, wrote me up, team lead
-criminal 5: fake id, underage drinking, minor in possession, receiving stolen property, picked up by the police, taken in, questioning, come in for questioning
-traffic 4: backed into me, backed into, rear ended me, ran the light, ran a red light, liability coverage, full coverage, collision coverage, swerved to miss, hit a deer, parked car, stoplight, my bumper, bumper
+criminal 5: fake id, underage drinking, minor in possession, receiving stolen property, picked up by the police, come in for questioning
+traffic 4: backed into me, rear ended me, ran the light, ran a red light, liability coverage, full coverage, collision coverage, swerved to miss, hit a deer, parked car, stoplight, my bumper, bumper
 contract 5: banquet hall, event hall, reception hall, party venue, half up front, up front, upfront, didnt finish, never finished, finish the job, abandoned the job, ghosted us, take over his lease, take over her lease, took over his lease, took over her lease, his spot, her spot
 contract 3: reserved, reservation, quoted, quote, small claims
 debt 2: small claims
 consumer 1: small claims
 real_estate 5: at closing, after closing, closing table, closed on the house, closed on our house, closed on our home, sellers disclosure
 real_estate 3: privacy fence
-debt 4: quick loan, online loan, calling my work, calling my job, called my work, called my job, call my work, call my job, payment plan, served papers, suing me for, the balance, balance
+debt 4: quick loan, online loan, calling my work, calling my job, called my work, called my job, call my work, call my job, payment plan, served papers, suing me for
 corporate 5: business together, company together, started a company, start a company, went into business, business with my friend, business with a friend, business with my best friend, form a company, formed a company, form an llc, formed an llc, made it official, split it three ways, three ways
 corporate 2: 50 50
 ip 5: word for word, product photos, my product photos, copied my, copying my, copies of my, exact copy, my drawing, my artwork, my art, print on demand

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/lawdesk/lawdesk/shared/domain"
+	"github.com/lawdesk/lawdesk/shared/router/internal/textfeat"
 )
 
 var shared = New()
@@ -508,6 +509,24 @@ func TestLongEnglishWeights(t *testing.T) {
 	}{{0, 0}, {longFrom, 0}, {longFrom + (longFull-longFrom)/5*2, 0.4}, {longFull, 1}, {10 * longFull, 1}} {
 		if got := r.longness(c.words); !near(got, c.want) {
 			t.Errorf("longness(%d) = %g, want %g", c.words, got, c.want)
+		}
+	}
+}
+
+// Common English words are no terms: a term's stem must not turn a word
+// every post uses into evidence (doored → door, totaled → total,
+// questioning → question, booking → book, closing → close).
+func TestCommonWordsNeutral(t *testing.T) {
+	for _, w := range []string{"question", "questions", "door", "total", "print", "printed", "book", "close", "closed", "closing",
+		"idea", "lot", "notice", "state", "back into", "the state", "the city", "i promise", "help", "please", "update", "thanks",
+		"advice", "lawyer", "attorney", "legal", "court", "judge", "sue", "lawsuit", "letter", "email", "told", "said", "week", "month", "year"} {
+		tx := textfeat.Normalize(w)
+		if i, ok := shared.lex.en[strings.Join(tx.Stems, " ")]; ok {
+			for _, aw := range shared.lex.terms[i].weights {
+				if aw.w > 2 {
+					t.Errorf("%q is a term of %s with weight %g", w, domain.Areas[aw.area].Code, aw.w)
+				}
+			}
 		}
 	}
 }
