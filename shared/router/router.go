@@ -280,7 +280,7 @@ func (r *Router) longness(words int) float64 {
 // Classify ranks all 14 practice areas for text, best first. Scores are in
 // [0, 1] and sum to 1; equal scores are ordered as in domain.Areas. The
 // result is deterministic. Only the first MaxRunes runes of text are
-// considered. It returns ErrNoSignal when the text carries nothing the
+// considered, their Han characters only among the first 1,000. It returns ErrNoSignal when the text carries nothing the
 // router recognises.
 func (r *Router) Classify(text string) ([]Candidate, error) {
 	ev := r.gather(text)

@@ -4,7 +4,8 @@
 // features, which is why this code lives in one place.
 //
 // Normalisation, in order:
-//   - only the first MaxRunes runes are considered (bounded work for any input);
+//   - only the first MaxRunes runes are considered (bounded work for any
+//     input), and Han characters only among the first MaxHanRunes;
 //   - full-width ASCII (Ａ-Ｚ, ０-９, ！…) becomes half-width, the ideographic
 //     space becomes a space;
 //   - common traditional characters of legal and everyday text become
@@ -31,11 +32,16 @@ import (
 )
 
 // MaxRunes is the number of leading runes of a text that are considered.
-// Chinese visitor questions are a few dozen characters, but English visitors
-// write posts of several paragraphs whose questions come last: the limit
-// covers a whole question (title and a body of 5,000 runes, domain's
-// limits), and bounds the work for any paste.
+// English visitors write posts of several paragraphs whose questions come
+// last: the limit covers a whole question (title and a body of 5,000 runes,
+// domain's limits), and bounds the work for any paste.
 const MaxRunes = 6000
+
+// MaxHanRunes: Han characters count only among the first MaxHanRunes runes.
+// Chinese visitor questions are a few dozen characters; anything longer is
+// pasted material whose beginning carries the question, and the Han
+// matching and n-grams cost more per character than English words.
+const MaxHanRunes = 1000
 
 // Sentence flags (Text.SentFlags).
 const (
@@ -119,6 +125,10 @@ func Normalize(s string) Text {
 			sepHan()
 		case unicode.Is(unicode.Han, r):
 			flushTok()
+			if n >= MaxHanRunes {
+				sepHan()
+				continue
+			}
 			han.WriteRune(r)
 			lastSep = false
 		case unicode.IsLetter(r) && r < 0x250: // accented Latin: keep as letter

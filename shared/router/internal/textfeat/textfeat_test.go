@@ -45,8 +45,12 @@ func TestNormalize(t *testing.T) {
 func TestNormalizeBounded(t *testing.T) {
 	long := strings.Repeat("离婚", 100000)
 	got := Normalize(long)
-	if n := len([]rune(got.Han)); n != MaxRunes {
-		t.Fatalf("normalised %d runes, want %d", n, MaxRunes)
+	if n := len([]rune(got.Han)); n != MaxHanRunes {
+		t.Fatalf("normalised %d Han runes, want %d", n, MaxHanRunes)
+	}
+	got = Normalize(strings.Repeat("divorce ", 100000))
+	if n := len(got.Tokens); n != MaxRunes/len("divorce ") {
+		t.Fatalf("normalised %d words, want %d", n, MaxRunes/len("divorce "))
 	}
 }
 
