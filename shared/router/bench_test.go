@@ -34,3 +34,18 @@ func BenchmarkNew(b *testing.B) {
 		New()
 	}
 }
+
+// BenchmarkClassifyLongPost measures one classification of a long English
+// post of several paragraphs (the tuning posts of testdata/english-long.txt).
+func BenchmarkClassifyLongPost(b *testing.B) {
+	r := New()
+	posts := loadPostsFile(b, "english-long.txt")
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if _, err := r.Classify(posts[i%len(posts)].Text); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}

@@ -5,8 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/lawdesk/lawdesk/shared/domain"
 )
 
 // TestLecoqaBlockCV evaluates the whole router (lexicon + model + prior) on
@@ -46,13 +44,7 @@ func TestLecoqaBlockCV(t *testing.T) {
 			}
 		}
 		rep := Evaluate(newRouter(lx, m, visitorPrior), block)
-		total.Total += rep.Total
-		total.Correct += rep.Correct
-		total.NoSignal += rep.NoSignal
-		for _, a := range domain.Areas {
-			x, y := total.PerArea[a.Code], rep.PerArea[a.Code]
-			total.PerArea[a.Code] = AreaReport{x.Total + y.Total, x.Correct + y.Correct}
-		}
+		total.Add(rep)
 	}
 	t.Logf("lecoqa training part, block cross-validation: %s", total)
 }

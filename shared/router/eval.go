@@ -20,9 +20,11 @@ type Sample struct {
 	Area string
 }
 
-// AreaReport is the top-1 result for one area (by the samples' true area).
+// AreaReport is the result for one area (by the samples' true area):
+// Correct counts the samples whose first candidate is right, Top3 those
+// whose right area is among the first three.
 type AreaReport struct {
-	Total, Correct int
+	Total, Correct, Top3 int
 }
 
 // Accuracy is Correct/Total, 0 for no samples.
@@ -33,9 +35,19 @@ func (a AreaReport) Accuracy() float64 {
 	return float64(a.Correct) / float64(a.Total)
 }
 
+// Top3Accuracy is Top3/Total, 0 for no samples.
+func (a AreaReport) Top3Accuracy() float64 {
+	if a.Total == 0 {
+		return 0
+	}
+	return float64(a.Top3) / float64(a.Total)
+}
+
 // Report is the outcome of Evaluate.
 type Report struct {
-	Total, Correct int
+	// Correct counts first candidates that are right, Top3 right areas
+	// among the first three candidates.
+	Total, Correct, Top3 int
 	// NoSignal counts samples for which Classify returned ErrNoSignal
 	// (counted as wrong).
 	NoSignal int
@@ -53,11 +65,45 @@ func (rep Report) Accuracy() float64 {
 	return float64(rep.Correct) / float64(rep.Total)
 }
 
+// Top3Accuracy is Top3/Total (0 for no samples).
+func (rep Report) Top3Accuracy() float64 {
+	if rep.Total == 0 {
+		return 0
+	}
+	return float64(rep.Top3) / float64(rep.Total)
+}
+
+// Add adds the counts of o to rep (for figures over several sets).
+func (rep *Report) Add(o Report) {
+	rep.Total += o.Total
+	rep.Correct += o.Correct
+	rep.Top3 += o.Top3
+	rep.NoSignal += o.NoSignal
+	if rep.PerArea == nil {
+		rep.PerArea = make(map[string]AreaReport, len(domain.Areas))
+	}
+	for a, x := range o.PerArea {
+		y := rep.PerArea[a]
+		rep.PerArea[a] = AreaReport{y.Total + x.Total, y.Correct + x.Correct, y.Top3 + x.Top3}
+	}
+	for a, m := range o.Confusion {
+		if rep.Confusion == nil {
+			rep.Confusion = make(map[string]map[string]int)
+		}
+		if rep.Confusion[a] == nil {
+			rep.Confusion[a] = make(map[string]int)
+		}
+		for b, n := range m {
+			rep.Confusion[a][b] += n
+		}
+	}
+}
+
 // String renders the report as a small table: overall, then one line per
 // area in domain.Areas order.
 func (rep Report) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "top-1 %d/%d = %.1f%%", rep.Correct, rep.Total, 100*rep.Accuracy())
+	fmt.Fprintf(&b, "top-1 %d/%d = %.1f%%, top-3 %d/%d = %.1f%%", rep.Correct, rep.Total, 100*rep.Accuracy(), rep.Top3, rep.Total, 100*rep.Top3Accuracy())
 	if rep.NoSignal > 0 {
 		fmt.Fprintf(&b, " (no signal: %d)", rep.NoSignal)
 	}
@@ -68,13 +114,13 @@ func (rep Report) String() string {
 			fmt.Fprintf(&b, "  %-15s   -/-\n", a.Code)
 			continue
 		}
-		fmt.Fprintf(&b, "  %-15s %3d/%-3d %5.1f%%\n", a.Code, ar.Correct, ar.Total, 100*ar.Accuracy())
+		fmt.Fprintf(&b, "  %-15s %3d/%-3d %5.1f%%  top-3 %3d/%-3d\n", a.Code, ar.Correct, ar.Total, 100*ar.Accuracy(), ar.Top3, ar.Total)
 	}
 	return b.String()
 }
 
-// Evaluate classifies every sample and counts top-1 hits, overall and per
-// area. A sample whose text has no signal counts as a miss.
+// Evaluate classifies every sample and counts top-1 and top-3 hits, overall
+// and per area. A sample whose text has no signal counts as a miss.
 func Evaluate(r *Router, samples []Sample) Report {
 	rep := Report{
 		PerArea:   make(map[string]AreaReport, len(domain.Areas)),
@@ -94,6 +140,12 @@ func Evaluate(r *Router, samples []Sample) Report {
 			got = "(none)"
 		} else {
 			got = cands[0].Area
+			for _, c := range cands[:3] {
+				if c.Area == s.Area {
+					ar.Top3++
+					rep.Top3++
+				}
+			}
 		}
 		if got == s.Area {
 			ar.Correct++
@@ -160,6 +212,68 @@ func LoadTSV(r io.Reader) ([]Sample, error) {
 		out = append(out, s)
 	}
 	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// LoadPosts reads labelled long posts (several paragraphs each) in a plain
+// text format meant to be read and reviewed as it stands: a line
+// "--- <id> <area>" starts a post, and the lines after it, up to the next
+// such line, are the post's text, line breaks kept, surrounding blank lines
+// dropped. Lines before the first post that start with "#" are comments.
+// Every area must be a known code of domain.Areas and every post non-empty.
+func LoadPosts(r io.Reader) ([]Sample, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	var out []Sample
+	var body []string
+	finish := func() error {
+		if len(out) == 0 {
+			return nil
+		}
+		text := strings.TrimSpace(strings.Join(body, "\n"))
+		if text == "" {
+			return fmt.Errorf("router: posts: post %d is empty", out[len(out)-1].ID)
+		}
+		out[len(out)-1].Text = text
+		body = body[:0]
+		return nil
+	}
+	line := 0
+	for sc.Scan() {
+		line++
+		text := strings.TrimRight(sc.Text(), "\r")
+		if rest, ok := strings.CutPrefix(text, "--- "); ok {
+			if err := finish(); err != nil {
+				return nil, err
+			}
+			f := strings.Fields(rest)
+			if len(f) != 2 {
+				return nil, fmt.Errorf("router: posts line %d: want \"--- <id> <area>\", got %q", line, text)
+			}
+			id, err := strconv.Atoi(f[0])
+			if err != nil {
+				return nil, fmt.Errorf("router: posts line %d: id: %v", line, err)
+			}
+			if !domain.IsArea(f[1]) {
+				return nil, fmt.Errorf("router: posts line %d: unknown area %q", line, f[1])
+			}
+			out = append(out, Sample{ID: id, Area: f[1]})
+			continue
+		}
+		if len(out) == 0 {
+			if strings.TrimSpace(text) != "" && !strings.HasPrefix(text, "#") {
+				return nil, fmt.Errorf("router: posts line %d: text before the first \"--- <id> <area>\" line", line)
+			}
+			continue
+		}
+		body = append(body, text)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	if err := finish(); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -66,14 +66,15 @@ func TestEvaluate(t *testing.T) {
 	samples := []Sample{
 		{Text: "老公出轨了想离婚", Area: "family"},
 		{Text: "公司拖欠工资", Area: "labor"},
-		{Text: "公司拖欠工资", Area: "family"}, // deliberately wrong label
-		{Text: "？？？", Area: "debt"},      // no signal: a miss
+		{Text: "公司拖欠工资", Area: "family"},    // deliberately wrong label
+		{Text: "公司拖欠工资", Area: "corporate"}, // wrong, but third
+		{Text: "？？？", Area: "debt"},         // no signal: a miss
 	}
 	rep := Evaluate(New(), samples)
-	if rep.Total != 4 || rep.Correct != 2 || rep.NoSignal != 1 {
+	if rep.Total != 5 || rep.Correct != 2 || rep.NoSignal != 1 {
 		t.Fatalf("report %+v", rep)
 	}
-	if rep.Accuracy() != 0.5 {
+	if rep.Accuracy() != 0.4 {
 		t.Errorf("accuracy %v", rep.Accuracy())
 	}
 	if fam := rep.PerArea["family"]; fam.Total != 2 || fam.Correct != 1 || fam.Accuracy() != 0.5 {
@@ -82,10 +83,45 @@ func TestEvaluate(t *testing.T) {
 	if len(rep.PerArea) != 14 || rep.Confusion["family"]["labor"] != 1 || rep.Confusion["debt"]["(none)"] != 1 {
 		t.Errorf("per area %v, confusion %v", rep.PerArea, rep.Confusion)
 	}
-	if !strings.Contains(rep.String(), "top-1 2/4 = 50.0%") {
+	if rep.Top3 != 3 || rep.PerArea["family"].Top3 != 1 || rep.PerArea["corporate"].Top3 != 1 {
+		t.Errorf("top-3 %d, family top-3 %d", rep.Top3, rep.PerArea["family"].Top3)
+	}
+	if !strings.Contains(rep.String(), "top-1 2/5 = 40.0%, top-3 3/5 = 60.0%") {
 		t.Errorf("String() = %q", rep.String())
 	}
 	if (Report{}).Accuracy() != 0 || (AreaReport{}).Accuracy() != 0 {
 		t.Error("empty report accuracy not 0")
+	}
+}
+
+func TestLoadPosts(t *testing.T) {
+	in := "# a comment\n\n--- 5 family\nTitle\n\nFirst paragraph.\r\nSecond line.\n\n--- 6 labor\nfired\n"
+	got, err := LoadPosts(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Sample{{5, "Title\n\nFirst paragraph.\nSecond line.", "family"}, {6, "fired", "labor"}}
+	if len(got) != len(want) {
+		t.Fatalf("got %+v", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("post %d = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	for _, bad := range []string{
+		"stray text\n--- 1 family\nx\n",
+		"--- 1 marriage\nx\n",
+		"--- x family\nx\n",
+		"--- 1\nx\n",
+		"--- 1 family\n\n--- 2 labor\nx\n",
+		"--- 1 family\nx\n--- 2 labor\n  \n",
+	} {
+		if _, err := LoadPosts(strings.NewReader(bad)); err == nil {
+			t.Errorf("LoadPosts(%q) accepted", bad)
+		}
+	}
+	if got, err := LoadPosts(strings.NewReader("# only comments\n")); err != nil || len(got) != 0 {
+		t.Errorf("comments only: %v, %v", got, err)
 	}
 }

@@ -15,7 +15,7 @@ import (
 func (r *Router) Keywords(text string, n int) []string {
 	t := textfeat.Normalize(text)
 	var buf [32]span
-	hits, _ := r.lex.match(&t, buf[:0])
+	hits, _, _ := r.lex.match(&t, buf[:0])
 	type kw struct {
 		term int
 		w    float64

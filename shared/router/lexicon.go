@@ -19,6 +19,10 @@ type areaWeight struct {
 type term struct {
 	text    string // normalised: Han run, or space-joined stems
 	weights []areaWeight
+	// everyday: an English everyday word (house, car, money, account …)
+	// that sets the scene of a long post rather than naming its legal
+	// concern; it weighs less the longer the text (see Router.gather).
+	everyday bool
 }
 
 // lexicon matches curated terms in normalised text.
@@ -77,7 +81,7 @@ func parseLexicon(data string) (*lexicon, error) {
 		f    []string
 		body string
 	}
-	var ruleLines []ruleLine
+	var ruleLines, everydayLines []ruleLine
 	for ln, line := range strings.Split(data, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -88,6 +92,11 @@ func parseLexicon(data string) (*lexicon, error) {
 			return nil, fmt.Errorf("lexicon line %d: no colon", ln+1)
 		}
 		f := strings.Fields(head)
+		if len(f) == 1 && f[0] == "everyday" {
+			// after all terms are known
+			everydayLines = append(everydayLines, ruleLine{ln, nil, body})
+			continue
+		}
 		if len(f) > 0 && f[0] == "rule" {
 			// after all terms are known
 			ruleLines = append(ruleLines, ruleLine{ln, f[1:], body})
@@ -127,6 +136,24 @@ func parseLexicon(data string) (*lexicon, error) {
 			}
 			if !dup {
 				lx.terms[i].weights = append(lx.terms[i].weights, areaWeight{ai, w})
+			}
+		}
+	}
+	for _, el := range everydayLines {
+		for _, raw := range strings.Split(el.body, ",") {
+			raw = strings.TrimSpace(raw)
+			if raw == "" {
+				continue
+			}
+			t := textfeat.Normalize(raw)
+			i, ok := lx.en[strings.Join(t.Stems, " ")]
+			switch {
+			case t.Han != "" || len(t.Tokens) == 0:
+				errs = append(errs, fmt.Errorf("lexicon line %d: everyday term %q is not English", el.ln+1, raw))
+			case !ok || len(lx.terms[i].weights) == 0:
+				errs = append(errs, fmt.Errorf("lexicon line %d: everyday term %q has no weight line", el.ln+1, raw))
+			default:
+				lx.terms[i].everyday = true
 			}
 		}
 	}
@@ -220,17 +247,20 @@ func (lx *lexicon) termIndex(raw string) (int, error) {
 
 // span is a matched term: its index and its extent in a common coordinate
 // (byte offsets in the Han string, or token positions for English, offset
-// so that the two never overlap).
+// so that the two never overlap), and the sentence it starts in (an
+// English token's, textfeat.Text.Sent; -1 for all of the Han text).
 type span struct {
 	term       int
 	start, end int
+	sent       int32
 }
 
 // match appends to hits the lexicon terms found in t, keeping only matches
-// not strictly contained in a longer match. It returns hits, and the rules
+// not strictly contained in a longer match. It returns hits, the rules
 // whose two sides both matched (bit k for rule k), counting contained
-// matches too (离婚协议 holds 离婚).
-func (lx *lexicon) match(t *textfeat.Text, hits []span) ([]span, uint64) {
+// matches too (离婚协议 holds 离婚), and of those the rules whose two sides
+// matched within one sentence.
+func (lx *lexicon) match(t *textfeat.Text, hits []span) ([]span, uint64, uint64) {
 	var all []span
 	han := t.Han
 	for i := 0; i < len(han); {
@@ -246,7 +276,7 @@ func (lx *lexicon) match(t *textfeat.Text, hits []span) ([]span, uint64) {
 				continue
 			}
 			if k, ok := lx.han[han[i:j]]; ok {
-				all = append(all, span{k, i, j})
+				all = append(all, span{k, i, j, -1})
 			}
 		}
 		i++
@@ -269,7 +299,7 @@ func (lx *lexicon) match(t *textfeat.Text, hits []span) ([]span, uint64) {
 		for i := range t.Stems {
 			for n := 1; n <= lx.maxTokens && i+n <= len(t.Stems); n++ {
 				if k, ok := lx.en[joined[starts[i]:starts[i+n]-1]]; ok {
-					all = append(all, span{k, base + i, base + i + n})
+					all = append(all, span{k, base + i, base + i + n, t.Sent[i]})
 				}
 			}
 		}
@@ -279,18 +309,27 @@ func (lx *lexicon) match(t *textfeat.Text, hits []span) ([]span, uint64) {
 	// span it contains, so only a window of neighbours is examined: the
 	// filter stays linear in the length of the text.
 	maxSpan := max(lx.maxHan, lx.maxTokens)
-	var cueA, cueB uint64
+	var cueA, cueB, same uint64
 	if lx.cueA != nil {
 		// rules see every match, contained ones too; then the cues (terms
-		// with no weight, there only for rules) leave
+		// with no weight, there only for rules) leave. Spans come sentence
+		// by sentence (the Han text first, as one), so the sides met within
+		// one sentence are gathered on the way.
 		kept := all[:0]
+		var sentA, sentB uint64
+		cur := int32(-2)
 		for _, sa := range all {
-			cueA |= lx.cueA[sa.term]
-			cueB |= lx.cueB[sa.term]
+			if sa.sent != cur {
+				same |= sentA & sentB
+				sentA, sentB, cur = 0, 0, sa.sent
+			}
+			a, b := lx.cueA[sa.term], lx.cueB[sa.term]
+			cueA, cueB, sentA, sentB = cueA|a, cueB|b, sentA|a, sentB|b
 			if len(lx.terms[sa.term].weights) > 0 {
 				kept = append(kept, sa)
 			}
 		}
+		same |= sentA & sentB
 		all = kept
 	}
 	for a, sa := range all {
@@ -310,5 +349,5 @@ func (lx *lexicon) match(t *textfeat.Text, hits []span) ([]span, uint64) {
 			hits = append(hits, sa)
 		}
 	}
-	return hits, cueA & cueB
+	return hits, cueA & cueB, same
 }

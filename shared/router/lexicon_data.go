@@ -38,7 +38,7 @@ family 2: 父母, 爸妈, 子女, 儿女, 孩子, 小孩, 儿子, 女儿, 爷爷
 family 1: 房子加名, 加名, 户口, 赠与, 赠予
 family 4: 财产分割, 分割财产, 共同财产, 共同债务
 family 4: divorce, custody, child support, alimony, spousal support, bride price, dowry, betrothal, inheritance, inherit, heir, heirs, estate, testament, prenup, prenuptial, visitation, domestic violence, annulment, paternity, adoption, adopt, adopted
-family 3: marriage, married, marry, wedding, engagement, husband, wife, spouse, ex wife, ex husband, my ex, cheated, cheating, affair, stepmother, stepfather, stepson, stepdaughter, stepmom, stepdad, fiance, fiancee, separation, separated, in laws, mother in law, father in law, guardianship, will and testament, without a will, left a will, no will
+family 3: marriage, married, marry, wedding, engagement, husband, wife, spouse, ex wife, ex husband, my ex, cheated, cheating, affair, stepmother, stepfather, stepson, stepdaughter, stepmom, stepdad, fiance, fiancee, separation, separated, in laws, mother in law, father in law, will and testament, without a will, left a will, no will
 family 2: kids, kid, child, children, daughter, son, grandchild, grandparents, grandmother, grandfather, parents, passed away, died, boyfriend, girlfriend, break up, broke up, minor
 
 # ───────────── labor 劳动纠纷 ─────────────
@@ -191,6 +191,136 @@ finance 1.5: 利息
 finance 3.5: 保险
 finance 2: 本金
 finance 4: insurance
+# ───────────── English terms of art of long posts (issue 14) ─────────────
+# Long English posts (r/legaladvice style) name their concern in the terms
+# lawyers and agencies use, and set the scene in everyday words (the
+# everyday list below). These are the terms of the first kind, the US
+# vocabulary visitors pick up from letters, forms and forums.
+family 5: power of attorney, durable power of attorney, poa, guardianship, guardian ad litem, conservatorship, conservator, probate, executor, executrix, letters testamentary, intestate, next of kin, parenting plan, parenting time, custody order, custody agreement, family court, marital property, community property, separate property, legal separation, child protective services, cps, foster care, emancipation, emancipated, elder abuse, adult protective services, stepchild, stepchildren, co parent, coparent, coparenting, visitation schedule
+family 4: dementia, alzheimer, alzheimers, memory care
+family 3: estranged, widow, widowed, widower, relocate, relocation, grandparents rights
+labor 5: fmla, eeoc, wage theft, final paycheck, last paycheck, off the clock, clock out, clocked out, meal break, meal breaks, rest break, minimum wage, at will, at will employment, severance agreement, severance package, hostile work environment, workers comp, misclassified, misclassification, labor board, labour board, department of labor, labor commissioner, osha, pregnancy discrimination, reasonable accommodation, paid time off, pto, non solicitation, performance review, written up, paystub, paystubs, timesheet, timesheets
+labor 4: independent contractor, w2, 1099, discrimination, sexual harassment, demoted, demotion, cobra, union, unemployment, laid me off, let go, my shift, supervisor
+labor 3: retaliation, retaliated
+criminal 5: arraignment, public defender, probation officer, probation violation, plea deal, plea bargain, bench warrant, warrant, arrest warrant, search warrant, press charges, pressed charges, drop the charges, charges dropped, district attorney, defense attorney, criminal defense, criminal record, expunge, expunged, expungement, bail bondsman, bondsman, bond hearing, no contact order, diversion program, pretrial diversion, paraphernalia, retail fraud, grand jury, indictment, mugshot, miranda, detective, detectives, failure to appear, restitution, victim advocate
+criminal 3: testify, booked into
+criminal 4: possession
+criminal 2: victim
+traffic 5: speeding ticket, traffic ticket, traffic court, traffic stop, pulled over, got pulled over, moving violation, points on my license, license points, reckless driving, failure to yield, right of way, stop sign, t boned, tboned, uninsured motorist, underinsured motorist, uninsured driver, other driver, other drivers insurance, body shop, total loss, whiplash, dashcam, dash cam, crosswalk, bike lane, cyclist, suspended license, driving on a suspended license, speeding, rolling stop, following too closely, lane change, changed lanes, blind spot
+traffic 3: ticket, ticketed, citation, trooper, adjuster, rental car, merged, merging, swerved
+traffic 3: at fault, not at fault
+traffic 4: intersection
+traffic 2: cited, parking lot, police report
+medical 5: medical malpractice, standard of care, surgeon, surgeons, obgyn, c section, nicu, bedsore, bedsores, pressure ulcer, pressure sore, nursing home neglect, pharmacist, pharmacy, wrong dose, wrong prescription, radiologist, anesthesiologist, informed consent, medical board, dental board, nerve damage, root canal, misread, missed diagnosis, delayed diagnosis, perforated, sepsis
+medical 3: complication, complications, oncologist, orthopedic, chiropractor, biopsy, scan, mri, ct scan, x ray, xray, stitches, er
+medical 3: urgent care, discharged, discharge
+medical 4: er doctor, er visit, the er
+contract 5: lease agreement, rental agreement, sublease agreement, subtenant, roommate agreement, move out inspection, move in inspection, wear and tear, normal wear and tear, notice to vacate, early termination fee, break my lease, breaking my lease, break the lease, month to month, lease takeover, take over the lease, took over the lease, lease assignment, assignment of lease, venue, wedding venue, caterer, catering, event contract, nonrefundable, non refundable, change order, scope of work, remodel, remodeling, client refuses to pay
+contract 4: roommate, roommates, landlords, tenancy, property manager, deposit back
+contract 4: freelance, freelancer
+contract 2: demand letter
+contract 3: unit, installment, installments, refundable
+contract 2: client, clients
+real_estate 5: homeowners association, easement, property line, surveyor, adverse possession, quitclaim, quitclaim deed, title company, title insurance, earnest money, purchase agreement, seller disclosure, disclosure form, home inspection, home inspector, partition, partition action, joint tenants, tenants in common, encroach, encroaching, encroachment, new construction, listing agent, buyers agent, closing date, lien on my house, lien on the property, condo association, condo board, co op board
+real_estate 3: escrow, inspector, subdivision, shed, garage, basement, driveway, foundation, mold
+real_estate 4: survey, realtor, boundary
+debt 5: collection agency, collections agency, debt collector, debt collectors, collections, debt validation, validation letter, garnish, garnished, garnishment, wage garnishment, default judgment, judgment creditor, payday loan, payday loans, payday lender, title loan, debt buyer, fdcpa, debt settlement, settlement company, repossess, repossessed, repossession, cosigner, chapter 7, chapter 13, charged off, charge off, sent to collections
+debt 4: bankruptcy, bankrupt, pay it back, paid me back, owe me, owes me
+debt 4: repo
+debt 3: judgment
+debt 2: statute of limitations
+corporate 5: operating agreement, partnership agreement, shareholder agreement, shareholders agreement, cap table, vesting, vested, s corp, c corp, articles of organization, managing member, fiduciary duty, buyout, buy out, buy him out, buy her out, buy me out, founding team, equity split, ownership split, 50 50 partners, personal guarantee, personally guaranteed, piercing the veil, pierce the veil, dba
+corporate 4: llc, membership interest, founders, distributions, start a business, starting a business, business plan, angel investor
+corporate 3: profits
+ip 5: dmca, takedown, takedown notice, counter notification, counter notice, fair use, uspto, copyright office, cease and desist, invention assignment, source code, watermark, reupload, reuploaded, reuploading, prior art, licensing fee, license fee, statutory damages, work for hire, intellectual property lawyer
+ip 3: original work, artwork, illustration, merch, band name, designs
+ip 2: etsy
+administrative 5: code enforcement, zoning, zoning board, variance, building permit, notice of violation, administrative law judge, alj, fair hearing, public records request, public records, foia, ssdi, ssi, disability benefits, unemployment benefits, medicaid, hearing officer, state agency, ordinance, city ordinance, school district, expulsion, expelled, school board, uscis, immigration, visa, green card, deportation, deported, impound, impounded, city council, medical advisory board
+administrative 3: appeal, appealed, determination, agency
+administrative 4: irs, social security, dmv, department of motor vehicles
+administrative 2: county, hearing, benefits
+administrative 3: towed, state board
+privacy 5: hipaa, ferpa, revenge porn, intimate photos, intimate images, intimate pictures, nudes, hacked, hacker, hacking, social security number, ssn, do not call, do not call list, tcpa, wiretap, eavesdropping, spyware, stalkerware, tracking app, location tracking, tracking my location, tracks my location, fake profile, fake profiles, fake account, impersonating, impersonation, media release, personal email, monitoring software, doorbell camera, security cameras, security questions
+privacy 3: recorded me, recording me, without my permission, without my consent, posted my, exposed
+privacy 4: pointed at my
+privacy 2: login
+consumer 5: chargeback, lemon law, better business bureau, bbb, auto renewal, auto renew, subscription, timeshare, rescission, as is, buyers guide, title washing, salmonella, voucher, travel voucher, cancelled flight, flight cancelled, flight was cancelled, repair shop, mechanic, auto repair, dealership, car dealer, used car dealer, gift card, store credit, resale, reseller, membership
+consumer 3: dealer, customer, customers, attorney general, ftc, cancel my membership, manufacturer, defect, meal kit
+consumer 2: estimate
+finance 4: credit union
+finance 5: paypal, provisional credit, overdraft, unauthorized charges, unauthorized transactions, fraudulent charges, fraud claim, debit card, cfpb, finra, financial advisor, brokerage account, churning, mortgage servicer, loan servicer, servicer, escrow shortage, foreclosure, prior authorization, preauthorization, external review, erisa, gap insurance, life insurance policy, contestability, insurance claim denied, claim denied, denied my claim, denied the claim, cash app, venmo account, closed my account, account closed, account was closed
+finance 3: adjuster, deductible
+finance 3: beneficiary, withdrawal, withdraw
+finance 4: frozen, froze
+finance 2: wallet
+
+# plain words of long posts (issue 14, second tuning set)
+traffic 5: car was totaled, totaled my car, car got totaled, door opened into me
+criminal 5: in for questioning, taken in for questioning, brought in for questioning
+criminal 3: taken in
+debt 2: balance
+finance 2: balance
+family 4: stay at home mom, stay at home dad, sahm, leave my husband, leave my wife, leaving my husband, leaving my wife, our marriage, the marriage, make decisions for, her decisions, his decisions, handle her finances, handle his finances, take care of her affairs
+family 2: nursing home, assisted living
+labor 4: job site, jobsite, on the job, hurt on the job, injured on the job, scaffold, scaffolding, foreman, unpaid training, my hours, cut my hours, cutting my hours, age discrimination, too old, write ups, wrote me up, team lead
+criminal 5: fake id, underage drinking, minor in possession, receiving stolen property, picked up by the police, come in for questioning
+traffic 4: backed into me, rear ended me, ran the light, ran a red light, liability coverage, full coverage, collision coverage, swerved to miss, hit a deer, parked car, stoplight, my bumper, bumper
+contract 5: banquet hall, event hall, reception hall, party venue, half up front, up front, upfront, didnt finish, never finished, finish the job, abandoned the job, ghosted us, take over his lease, take over her lease, took over his lease, took over her lease, his spot, her spot
+contract 3: reserved, reservation, quoted, quote, small claims
+debt 2: small claims
+consumer 1: small claims
+real_estate 5: at closing, after closing, closing table, closed on the house, closed on our house, closed on our home, sellers disclosure
+real_estate 3: privacy fence
+debt 4: quick loan, online loan, calling my work, calling my job, called my work, called my job, call my work, call my job, payment plan, served papers, suing me for
+corporate 5: business together, company together, started a company, start a company, went into business, business with my friend, business with a friend, business with my best friend, form a company, formed a company, form an llc, formed an llc, made it official, split it three ways, three ways
+corporate 2: 50 50
+ip 5: word for word, product photos, my product photos, copied my, copying my, copies of my, exact copy, my drawing, my artwork, my art, print on demand
+ip 3: drawing, drawings, illustrations
+ip 2: permission
+administrative 4: overpaid, overpayment, redetermination, re determined, waiver, health inspector, planning office, planning department, town office, the town
+privacy 5: my information, my info, shared my information, sharing my information, gave out my, gave my information, tenant file, secretly recorded, recorded me without, gps tracker, tracker on my car
+privacy 2: emergency contact, emergency contacts
+consumer 5: online course, bootcamp, false advertising, money back guarantee, job guarantee, floor model, sales pitch, all sales are final, as new
+consumer 3: course, advertised, the ads, salesperson, salesman, salesmen, promised
+finance 5: insurance policy, my policy, policy was cancelled, cancelled my policy, homeowners insurance, renters insurance, surrender fee, surrender fees, annuity, spoofed, checking account
+finance 3: zelle, savings account, house fire
+real_estate 1: a fire, the fire, fire department
+
+# the same for UK, Canadian and Australian posters (general vocabulary,
+# from no post)
+family 5: child arrangements order, child maintenance, child maintenance service, contact order, residence order, decree absolute, decree nisi, lasting power of attorney, lpa, court of protection, deputyship, family law act
+labor 5: employment tribunal, acas, redundancy, made redundant, redundancy pay, sacked, gross misconduct, disciplinary hearing, grievance, constructive dismissal, zero hours, zero hour contract, statutory sick pay, ssp, holiday pay, p45, payslip, payslips, employment standards, fair work, fair work commission
+labor 3: notice period, disciplinary
+criminal 5: magistrates court, magistrates, crown court, interview under caution, police caution, bail conditions, criminal solicitor
+contract 5: tenancy agreement, letting agent, letting agency, deposit protection, deposit protection scheme, section 21, section 8 notice, lodger, flatmate, flatmates, landlady, landlord and tenant board, ltb, residential tenancies, rental bond, bond refund, vcat, ncat
+real_estate 5: estate agent, real estate agent, conveyancing, conveyancer, solicitor for the purchase, freehold, leasehold, leaseholder, freeholder, service charge, ground rent, party wall, strata, body corporate
+debt 5: bailiff, bailiffs, ccj, county court judgment, iva, statutory demand, debt management plan
+traffic 5: dvla, speed camera, notice of intended prosecution, penalty points, write off, written off, learner driver, mot, insurance excess
+administrative 5: council tax, the council, local council, hmrc, dwp, universal credit, pip assessment, penalty charge notice, pcn, home office, planning permission, ombudsman, cra, employment insurance, ontario works, centrelink
+corporate 5: companies house, ltd, sole trader, directors loan, shareholders agreement
+ip 5: passing off
+privacy 5: gdpr, subject access request, dsar, data protection, ico
+consumer 5: consumer rights act, section 75, trading standards, citizens advice
+finance 5: financial ombudsman, isa, rrsp, tfsa, superannuation, super fund
+medical 5: clinical negligence, gp, nhs, a and e
+medical 2: no win no fee
+traffic 2: no win no fee
+
+# ───────────── everyday English words (issue 14) ─────────────
+# English terms that set the scene of a long post more than they name its
+# concern: the house and the car, money and accounts, the company and the
+# job, the family and the doctor. In a long text they weigh
+# everydayWeight (router.go) times as much; in a short question as much as
+# ever. Only English weighted terms.
+everyday: house, houses, home, homes, apartment, apartments, property, properties, housing, building, owner, land, yard, wall, flat, noise, leak, leaking, mortgage, down payment
+everyday: car, cars, truck, vehicle, driver, driving, drove, road, bus, taxi, uber, traffic, hit, accident, passenger, highway
+everyday: money back, social security, health insurance, paycheck, bank account, debit card, credit card, online store, online shop, zelle, money, cash, bank, account, loan, loans, interest, credit, credit card, credit cards, fee, fees, payment, paid for, financial, fund, funds, premium, premiums, claim, claims, policy, insurance, insurance company, denied, platform, invest, invested, investment, investor, stock
+everyday: company, business, firm, partner, share, shares, job, my job, work, working, hours, shift, boss, manager, staff, hire, hired, at work, coworker, colleague, employer, employee, bonus, commission
+everyday: kids, kid, child, children, son, daughter, parents, husband, wife, boyfriend, girlfriend, friend, cousin, grandmother, grandfather, died, passed away, brother in law
+everyday: doctor, doctors, hospital, nurse, medical, medication, medicine, sick, death, treatment, patient, infection, surgery, diagnosed
+everyday: police, cop, cops, officer, fight, beat, charged, suspect, guilty, investigated, fraud, scam, scammed, stole, stolen, steal
+everyday: phone number, camera, cameras, photo, photos, pictures, video, videos, messages, texts, chat, call, calls, address, data, online, app, posted, personal, private, record, recording, recorded, location, consent, tracking
+everyday: customer, customers, rent, sign, signed, agreement, cancel, cancellation, deliver, delivered, delivery, goods, terms, deal, order, ordered, bought, purchased, store, shop, item, items, product, products, food, restaurant, hotel, ticket, seller, customer service, brand, design, copy, copied, content, book, city, tax, license, licence, permit, penalty, official, officials, agency, government
 # ───────────── rules for mixed topics ─────────────
 # rule area weight: a, a, … & b, b, …
 # When a text holds a term of the first list and a term of the second, the
@@ -212,4 +342,10 @@ rule ip 4: 源代码, 代码, 技术资料, 图纸, 配方, 技术, 客户资料
 rule consumer 6: 虚假宣传, 宣传, 广告, 样板间, 样板房, 质量问题, 质量差, 质量不合格, 货不对板, 以次充好, 偷工减料, 材料, 品牌 & 开发商, 售楼处, 售楼部, 置业顾问, 商品房, 新房, 精装, 精装修, 精装房, 楼盘, 交付, 交房
 rule consumer 6: lied, lie, false advertising, misleading, advertised, advertisement, promised, defect, defects, poor quality & developer, builder, new apartment, new house, new flat, show flat, showroom
 rule consumer 6: 漏水, 开裂, 裂缝, 墙裂, 渗水, 空鼓, 保修, 不给修 & 开发商, 精装修, 精装房, 交付
+# Long English posts (issue 14): a lender or collector who threatens jail
+# or fraud charges is a debt matter, a business started with friends a
+# company matter, a scam that emptied a bank account a matter for the bank.
+rule debt 3: debt, debts, owe, owed, loan, payday loan, payday loans, lender, collector, collectors, collection agency, collections & jail, arrested, arrest, warrant, fraud, sheriff, criminal charges, police
+rule corporate 3: business together, company together, started a business, start a business, starting a business, started a company, our business, our company, our app, app idea, an app, our startup, our llc & friend, friends, buddy, buddies, best friend, three of us, two of us, 50 50, equally, partner, partners, cofounder
+rule finance 3: bank, my bank, zelle, checking account, bank account, debit card & scam, scammed, scammer, spoofed, unauthorized, fraudulent
 `

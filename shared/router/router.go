@@ -82,6 +82,26 @@ const (
 	priorStrength = 0.5
 	// modelClip bounds the weighted, centred model logits to ±modelClip.
 	modelClip = 3.0
+
+	// Long English posts (issue 14). A text's longness grows from 0 at
+	// longFrom English words to 1 at longFull; a short question (longness
+	// 0, every Chinese one among them) is scored exactly as before, and
+	// the following weigh in proportion to the longness.
+	longFrom = 25
+	longFull = 100
+	// everydayWeight scales an everyday term (lexicon_data.go) in a long
+	// text: house, car, money and account set the scene of a post.
+	everydayWeight = 0.4
+	// repeatWeight: a term met in n sentences weighs 1 + repeatWeight·log2 n
+	// times as much: a post comes back to its concern.
+	repeatWeight = 0.25
+	// emphasisWeight multiplies a term met in the title or in a question:
+	// where a post says what it asks.
+	emphasisWeight = 1.5
+	// ruleApart scales a mixed-topic rule whose two sides meet in no one
+	// sentence of a long text: in a post of twenty sentences, "sue" and
+	// "police" far apart are no challenge of a police decision.
+	ruleApart = 0.5
 )
 
 // Router ranks practice areas for a question. It is immutable after New and
@@ -94,6 +114,10 @@ type Router struct {
 	temp     float64
 	decay    float64
 	clip     float64
+
+	// long English posts (the constants of the same names)
+	longFrom, longFull                    float64
+	everyday, repeat, emphasis, ruleApart float64
 }
 
 // New returns a router loaded with the embedded lexicon and model (from
@@ -108,7 +132,9 @@ func New() *Router {
 }
 
 func newRouter(lx *lexicon, m *model, prior [numAreas]float64) *Router {
-	r := &Router{lex: lx, model: m, modelW: modelWeight, temp: temperature, decay: termDecay, clip: modelClip}
+	r := &Router{lex: lx, model: m, modelW: modelWeight, temp: temperature, decay: termDecay, clip: modelClip,
+		longFrom: longFrom, longFull: longFull, everyday: everydayWeight, repeat: repeatWeight,
+		emphasis: emphasisWeight, ruleApart: ruleApart}
 	var sum float64
 	for _, p := range prior {
 		sum += p
@@ -134,18 +160,47 @@ func (r *Router) gather(text string) evidence {
 	var ev evidence
 	t := textfeat.Normalize(text)
 	var buf [32]span
-	hits, fired := r.lex.match(&t, buf[:0])
-	slices.SortFunc(hits, func(a, b span) int { return a.term - b.term })
-	var perArea [numAreas][]float64
-	for i, h := range hits {
-		if i > 0 && hits[i-1].term == h.term {
-			continue // each distinct term counts once
+	hits, fired, together := r.lex.match(&t, buf[:0])
+	// by term, then by position: a term's spans are together, sentence by
+	// sentence
+	slices.SortFunc(hits, func(a, b span) int {
+		if a.term != b.term {
+			return a.term - b.term
 		}
+		return a.start - b.start
+	})
+	long := r.longness(len(t.Tokens))
+	var perArea [numAreas][]float64
+	for i := 0; i < len(hits); {
+		// each distinct term counts once; in a long text, by how often
+		// and where it is met
+		tm := &r.lex.terms[hits[i].term]
+		sents, emph, last := 0, false, int32(-2)
+		j := i
+		for ; j < len(hits) && hits[j].term == hits[i].term; j++ {
+			if s := hits[j].sent; s != last {
+				sents, last = sents+1, s
+				if s >= 0 && t.SentFlags[s]&(textfeat.SentTitle|textfeat.SentQuestion) != 0 {
+					emph = true
+				}
+			}
+		}
+		i = j
 		ev.hits++
-		tm := &r.lex.terms[h.term]
 		ev.matched = append(ev.matched, tm.text)
+		f := 1.0
+		if long > 0 {
+			g := 1 + r.repeat*math.Log2(float64(sents))
+			if tm.everyday {
+				g *= r.everyday
+			}
+			if emph {
+				g *= r.emphasis
+			}
+			f = 1 + long*(g-1)
+		}
 		for _, aw := range tm.weights {
-			perArea[aw.area] = append(perArea[aw.area], aw.w)
+			perArea[aw.area] = append(perArea[aw.area], f*aw.w)
 		}
 	}
 	for a, ws := range perArea {
@@ -161,10 +216,15 @@ func (r *Router) gather(text string) evidence {
 	}
 	for ; fired != 0; fired &= fired - 1 {
 		// a mixed-topic rule: its weight adds to the area's evidence
-		// outside the decay (it is not one more term of the area)
+		// outside the decay (it is not one more term of the area); in a
+		// long text, sides that meet in no sentence count less
 		k := bits.TrailingZeros64(fired)
 		ru := &r.lex.rules[k]
-		ev.lex[ru.area] += ru.w
+		w := ru.w
+		if together&(1<<k) == 0 {
+			w *= 1 + long*(r.ruleApart-1)
+		}
+		ev.lex[ru.area] += w
 		ev.rules = append(ev.rules, k)
 	}
 	if r.model != nil && t.Han != "" {
@@ -211,10 +271,16 @@ func (r *Router) gather(text string) evidence {
 	return ev
 }
 
+// longness is 0 for a text of at most longFrom English words, 1 from
+// longFull on, and linear between.
+func (r *Router) longness(words int) float64 {
+	return max(0, min(1, (float64(words)-r.longFrom)/(r.longFull-r.longFrom)))
+}
+
 // Classify ranks all 14 practice areas for text, best first. Scores are in
 // [0, 1] and sum to 1; equal scores are ordered as in domain.Areas. The
 // result is deterministic. Only the first MaxRunes runes of text are
-// considered. It returns ErrNoSignal when the text carries nothing the
+// considered, their Han characters only among the first 1,000. It returns ErrNoSignal when the text carries nothing the
 // router recognises.
 func (r *Router) Classify(text string) ([]Candidate, error) {
 	ev := r.gather(text)

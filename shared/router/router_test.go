@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/lawdesk/lawdesk/shared/domain"
+	"github.com/lawdesk/lawdesk/shared/router/internal/textfeat"
 )
 
 var shared = New()
@@ -331,7 +332,8 @@ func TestLexiconWellFormed(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{"nope 3: x", "family x: 离婚", "family 3 离婚", "family 3: 离婚abc", "family 3: 离婚\nfamily 2: 离婚",
-		"rule family 3: 离婚", "rule family 3: 离婚 & 房 & 车", "rule nope 3: 离婚 & 房", "rule family x: 离婚 & 房", "rule family 3: & 房", "rule family 3: 离婚 &", "rule family 3: 离婚abc & 房", "rule family: 离婚 & 房"} {
+		"rule family 3: 离婚", "rule family 3: 离婚 & 房 & 车", "rule nope 3: 离婚 & 房", "rule family x: 离婚 & 房", "rule family 3: & 房", "rule family 3: 离婚 &", "rule family 3: 离婚abc & 房", "rule family: 离婚 & 房",
+		"family 3: house\neveryday: 房子", "family 3: house\neveryday: car", "family 3: house\neveryday: house 房子", "family 3: house\nrule family 2: house & car\neveryday: car"} {
 		if _, err := parseLexicon(bad); err == nil {
 			t.Errorf("parseLexicon(%q) accepted", bad)
 		}
@@ -456,6 +458,74 @@ func TestMixedTopics(t *testing.T) {
 			if cands[0].Area != want {
 				ev := shared.gather(text)
 				t.Errorf("%q: got %s (%.2f), want %s; matched %q, rules %v", text, cands[0].Area, cands[0].Score, want, ev.matched, ev.rules)
+			}
+		}
+	}
+}
+
+// In a long English text an everyday term weighs everydayWeight as much,
+// a term met in n sentences 1 + repeatWeight·log2 n as much, one in the
+// title or a question emphasisWeight as much, and a rule whose sides meet
+// in no sentence ruleApart as much; a short text is scored as before.
+func TestLongEnglishWeights(t *testing.T) {
+	lx, err := parseLexicon("family 4: divorce\nreal_estate 4: house\ncorporate 3: company\nfinance 3: money\neveryday: house, company\nrule family 2: divorce & house")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !lx.terms[lx.en["hous"]].everyday || lx.terms[lx.en["divorc"]].everyday {
+		t.Fatalf("everyday flags: %+v", lx.terms)
+	}
+	r := newRouter(lx, nil, visitorPrior)
+	r.ruleApart = 0.5
+	fam, re, co, fin := areaIndex["family"], areaIndex["real_estate"], areaIndex["corporate"], areaIndex["finance"]
+	filler := strings.Repeat("and then we went on with it all ", 20) // 160 words, none a term
+	near := func(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
+	for _, c := range []struct {
+		name             string
+		text             string
+		fam, re, co, fin float64
+	}{
+		// short: as before (the rule fires in full)
+		{"short", "divorce and the house", 4 + 2, 4, 0, 0},
+		// long, one sentence each, the rule's sides apart
+		{"long", "we talk. " + filler + ". the divorce. the house. the company. the money.", 4 + 2*0.5, 4 * everydayWeight, 3 * everydayWeight, 3},
+		// met in four sentences
+		{"repeated", "we talk. " + filler + ". money. money. money. money.", 0, 0, 0, 3 * (1 + repeatWeight*2)},
+		// in a question, and in the title
+		{"question", "we talk. " + filler + ". can I keep the money?", 0, 0, 0, 3 * emphasisWeight},
+		{"title", "the money\n" + filler, 0, 0, 0, 3 * emphasisWeight},
+		// the rule's sides in one sentence
+		{"together", "we talk. " + filler + ". the divorce and the house.", 4 + 2, 4 * everydayWeight, 0, 0},
+	} {
+		ev := r.gather(c.text)
+		if !near(ev.lex[fam], c.fam) || !near(ev.lex[re], c.re) || !near(ev.lex[co], c.co) || !near(ev.lex[fin], c.fin) {
+			t.Errorf("%s: family %g real_estate %g corporate %g finance %g, want %g %g %g %g", c.name, ev.lex[fam], ev.lex[re], ev.lex[co], ev.lex[fin], c.fam, c.re, c.co, c.fin)
+		}
+	}
+	// longness: 0 up to longFrom words, 1 from longFull, linear between
+	for _, c := range []struct {
+		words int
+		want  float64
+	}{{0, 0}, {longFrom, 0}, {longFrom + (longFull-longFrom)/5*2, 0.4}, {longFull, 1}, {10 * longFull, 1}} {
+		if got := r.longness(c.words); !near(got, c.want) {
+			t.Errorf("longness(%d) = %g, want %g", c.words, got, c.want)
+		}
+	}
+}
+
+// Common English words are no terms: a term's stem must not turn a word
+// every post uses into evidence (doored → door, totaled → total,
+// questioning → question, booking → book, closing → close).
+func TestCommonWordsNeutral(t *testing.T) {
+	for _, w := range []string{"question", "questions", "door", "total", "print", "printed", "book", "close", "closed", "closing",
+		"idea", "lot", "notice", "state", "back into", "the state", "the city", "i promise", "help", "please", "update", "thanks",
+		"advice", "lawyer", "attorney", "legal", "court", "judge", "sue", "lawsuit", "letter", "email", "told", "said", "week", "month", "year"} {
+		tx := textfeat.Normalize(w)
+		if i, ok := shared.lex.en[strings.Join(tx.Stems, " ")]; ok {
+			for _, aw := range shared.lex.terms[i].weights {
+				if aw.w > 2 {
+					t.Errorf("%q is a term of %s with weight %g", w, domain.Areas[aw.area].Code, aw.w)
+				}
 			}
 		}
 	}

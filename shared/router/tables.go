@@ -24,7 +24,7 @@ var tablesBin string
 // The format, every number a uvarint unless said otherwise:
 //
 //	lexicon: maxHan maxTokens terms hanTerms weights, then per term: len
-//	         text, kind (0 Han, 1 English), count, and per weight its area
+//	         text, kind (0 Han, 1 English, 2 English everyday), count, and per weight its area
 //	         (a byte) and its value (the 8 little-endian bytes of a float64)
 //	rules:   count, then per rule its area (a byte), its weight (8 bytes as
 //	         above), and its two sides, each a count and term indices
@@ -32,8 +32,9 @@ var tablesBin string
 //	         count, and its count packed weights (see packWeight), which
 //	         the decoded model reads in place
 const (
-	kindHan = 0
-	kindEn  = 1
+	kindHan        = 0
+	kindEn         = 1
+	kindEnEveryday = 2
 )
 
 // encodeTables writes lx and m in tablesBin's format.
@@ -57,6 +58,8 @@ func encodeTables(lx *lexicon, m *model) ([]byte, error) {
 		switch {
 		case han && hi == i && !(en && ei == i):
 			b = append(b, kindHan)
+		case en && ei == i && !(han && hi == i) && t.everyday:
+			b = append(b, kindEnEveryday)
 		case en && ei == i && !(han && hi == i):
 			b = append(b, kindEn)
 		default:
@@ -152,11 +155,15 @@ func decodeTables(data string) (*lexicon, *model, error) {
 		if bad || n > len(pool) {
 			return nil, nil, errTables
 		}
+		everyday := false
 		switch kind {
 		case kindHan:
 			lx.han[text] = i
 		case kindEn:
 			lx.en[text] = i
+		case kindEnEveryday:
+			lx.en[text] = i
+			everyday = true
 		default:
 			return nil, nil, errTables
 		}
@@ -172,7 +179,10 @@ func decodeTables(data string) (*lexicon, *model, error) {
 			ws[j] = areaWeight{int(data[0]), math.Float64frombits(binary.LittleEndian.Uint64([]byte(data[1:9])))}
 			skip(9)
 		}
-		lx.terms[i] = term{text: text, weights: ws}
+		if everyday && n == 0 {
+			return nil, nil, errTables // as parseLexicon: only a weighted term is everyday
+		}
+		lx.terms[i] = term{text: text, weights: ws, everyday: everyday}
 	}
 
 	nrules := u()

@@ -24,6 +24,7 @@ import (
 	"github.com/lawdesk/lawdesk/infra/template"
 	"github.com/lawdesk/lawdesk/shared/api"
 	"github.com/lawdesk/lawdesk/shared/domain"
+	"github.com/lawdesk/lawdesk/shared/router"
 	"github.com/lawdesk/lawdesk/shared/store"
 )
 
@@ -118,22 +119,23 @@ func routerTable(root string) error {
 		return err
 	}
 	fmt.Println()
-	fmt.Println("| data | questions | top-1 |")
-	fmt.Println("| --- | ---: | ---: |")
+	fmt.Println("| data | questions | top-1 | top-3 |")
+	fmt.Println("| --- | ---: | ---: | ---: |")
 	for _, r := range []struct {
 		name string
-		rep  interface {
-			Accuracy() float64
-		}
-		n int
+		rep  router.Report
 	}{
-		{"LeCoQA held-out part (never trained on)", fig.HeldOut, fig.HeldOut.Total},
-		{"colloquial, held-out (never tuned on)", fig.ColloquialHeldOut, fig.ColloquialHeldOut.Total},
-		{"colloquial, tuned on", fig.Colloquial, fig.Colloquial.Total},
-		{"colloquial 2 (weak kinds, mixed topics), held-out (never tuned on)", fig.ColloquialHeldOut2, fig.ColloquialHeldOut2.Total},
-		{"colloquial 2 (weak kinds, mixed topics), tuned on", fig.Colloquial2, fig.Colloquial2.Total},
+		{"LeCoQA held-out part (never trained on)", fig.HeldOut},
+		{"colloquial, held-out (never tuned on)", fig.ColloquialHeldOut},
+		{"colloquial, tuned on", fig.Colloquial},
+		{"colloquial 2 (weak kinds, mixed topics), held-out (never tuned on)", fig.ColloquialHeldOut2},
+		{"colloquial 2 (weak kinds, mixed topics), tuned on", fig.Colloquial2},
+		{"English long posts, held-out (never tuned on)", fig.EnglishLongHeldOut},
+		{"English long posts, tuned on", fig.EnglishLong},
+		{"English short questions, held-out (never tuned on)", fig.EnglishShortHeldOut},
+		{"English short questions, tuned on", fig.EnglishShortTuned},
 	} {
-		fmt.Printf("| %s | %d | %.1f %% |\n", r.name, r.n, 100*r.rep.Accuracy())
+		fmt.Printf("| %s | %d | %.1f %% | %.1f %% |\n", r.name, r.rep.Total, 100*r.rep.Accuracy(), 100*r.rep.Top3Accuracy())
 	}
 	fmt.Println()
 	fmt.Println("| area | LeCoQA held-out | colloquial held-out | colloquial 2 held-out |")
@@ -143,9 +145,22 @@ func routerTable(root string) error {
 		fmt.Printf("| %s %s | %s | %s | %s |\n", a.Code, a.ZH, frac(h.Correct, h.Total), frac(c.Correct, c.Total), frac(c2.Correct, c2.Total))
 	}
 	fmt.Println()
+	fmt.Println("English, top-1 and top-3 per area:")
+	fmt.Println()
+	fmt.Println("| area | long held-out top-1 | top-3 | long tuned top-1 | top-3 | short held-out top-1 | top-3 | short tuned top-1 | top-3 |")
+	fmt.Println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+	for _, a := range domain.Areas {
+		fmt.Printf("| %s |", a.Code)
+		for _, rep := range []router.Report{fig.EnglishLongHeldOut, fig.EnglishLong, fig.EnglishShortHeldOut, fig.EnglishShortTuned} {
+			x := rep.PerArea[a.Code]
+			fmt.Printf(" %s | %s |", frac(x.Correct, x.Total), frac(x.Top3, x.Total))
+		}
+		fmt.Println()
+	}
+	fmt.Println()
 	fmt.Printf("| speed (one core) | value |\n| --- | ---: |\n")
-	fmt.Printf("| classifications per second | %.0f |\n| time per classification | %.1f µs |\n| loading the model (router.New) | %.1f ms |\n\n",
-		fig.PerSecondOneCore, fig.ClassifyMicros, fig.NewModelMillis)
+	fmt.Printf("| classifications per second | %.0f |\n| time per classification | %.1f µs |\n| time per classification, long English post | %.1f µs |\n| loading the model (router.New) | %.1f ms |\n\n",
+		fig.PerSecondOneCore, fig.ClassifyMicros, fig.LongPostMicros, fig.NewModelMillis)
 	return nil
 }
 

@@ -4,7 +4,8 @@
 // features, which is why this code lives in one place.
 //
 // Normalisation, in order:
-//   - only the first MaxRunes runes are considered (bounded work for any input);
+//   - only the first MaxRunes runes are considered (bounded work for any
+//     input), and Han characters only among the first MaxHanRunes;
 //   - full-width ASCII (Ａ-Ｚ, ０-９, ！…) becomes half-width, the ideographic
 //     space becomes a space;
 //   - common traditional characters of legal and everyday text become
@@ -16,7 +17,12 @@
 //
 // The result is a Text: the Han runs (for substring lexicon matching and
 // character n-grams) and the Latin/digit tokens (lower-cased, stemmed with
-// the first step of Porter's algorithm plus the final-e rule).
+// the first step of Porter's algorithm plus the final-e rule), each token
+// with the sentence it is in. Sentences end at . ! ? ; and line breaks (and
+// their CJK forms); a sentence is flagged as a question when it ends with a
+// question mark, and as the title when the text has several lines and the
+// sentence is on the first one (a visitor's title, then the body). Long
+// English posts are weighed per sentence (see shared/router).
 package textfeat
 
 import (
@@ -26,9 +32,25 @@ import (
 )
 
 // MaxRunes is the number of leading runes of a text that are considered.
-// Visitor questions are a few dozen characters; anything longer than this is
-// pasted material whose beginning carries the question.
-const MaxRunes = 1000
+// English visitors write posts of several paragraphs whose questions come
+// last: the limit covers a whole question (title and a body of 5,000 runes,
+// domain's limits), and bounds the work for any paste.
+const MaxRunes = 6000
+
+// MaxHanRunes: Han characters count only among the first MaxHanRunes runes.
+// Chinese visitor questions are a few dozen characters; anything longer is
+// pasted material whose beginning carries the question, and the Han
+// matching and n-grams cost more per character than English words.
+const MaxHanRunes = 1000
+
+// Sentence flags (Text.SentFlags).
+const (
+	// SentQuestion: the sentence ends with a question mark.
+	SentQuestion = 1 << iota
+	// SentTitle: the sentence is on the first line of a text of several
+	// lines.
+	SentTitle
+)
 
 // Text is a normalised text.
 type Text struct {
@@ -38,6 +60,11 @@ type Text struct {
 	// words stemmed (same length and order as Tokens).
 	Tokens []string
 	Stems  []string
+	// Sent is the sentence index of each token (same length as Tokens);
+	// SentFlags has one entry per sentence index up to the last token's:
+	// SentQuestion, SentTitle.
+	Sent      []int32
+	SentFlags []uint8
 }
 
 // Normalize normalises s (see the package comment).
@@ -46,13 +73,34 @@ func Normalize(s string) Text {
 	var tok strings.Builder
 	var t Text
 	han.Grow(len(s))
-	lastSep := true // avoid leading and repeated '|'
+	lastSep := true     // avoid leading and repeated '|'
+	var sent int32      // current sentence
+	sentHasTok := false // the current sentence has a token
+	firstLine := true   // still on the first line
+	titleToks := 0      // tokens on the first line
 	flushTok := func() {
 		if tok.Len() > 0 {
 			w := tok.String()
 			t.Tokens = append(t.Tokens, w)
 			t.Stems = append(t.Stems, Stem(w))
+			t.Sent = append(t.Sent, sent)
+			if !sentHasTok {
+				t.SentFlags = append(t.SentFlags, 0)
+				sentHasTok = true
+			}
 			tok.Reset()
+		}
+	}
+	endSent := func(r rune) {
+		switch {
+		case sentHasTok:
+			if r == '?' {
+				t.SentFlags[sent] |= SentQuestion
+			}
+			sent++
+			sentHasTok = false
+		case r == '?' && sent > 0:
+			t.SentFlags[sent-1] |= SentQuestion // "why!?"
 		}
 	}
 	sepHan := func() {
@@ -77,6 +125,10 @@ func Normalize(s string) Text {
 			sepHan()
 		case unicode.Is(unicode.Han, r):
 			flushTok()
+			if n >= MaxHanRunes {
+				sepHan()
+				continue
+			}
 			han.WriteRune(r)
 			lastSep = false
 		case unicode.IsLetter(r) && r < 0x250: // accented Latin: keep as letter
@@ -85,9 +137,28 @@ func Normalize(s string) Text {
 		default:
 			flushTok()
 			sepHan()
+			switch r {
+			case '\n':
+				endSent(r)
+				if firstLine && len(t.Tokens) > 0 {
+					firstLine = false
+					titleToks = len(t.Tokens)
+					for i := range t.SentFlags {
+						t.SentFlags[i] |= SentTitle
+					}
+				}
+			case '.', '!', '?', ';', '。', '！', '；', '…':
+				endSent(r)
+			}
 		}
 	}
 	flushTok()
+	if firstLine || titleToks == len(t.Tokens) {
+		// one line: no title
+		for i := range t.SentFlags {
+			t.SentFlags[i] &^= SentTitle
+		}
+	}
 	t.Han = strings.TrimSuffix(han.String(), "|")
 	return t
 }

@@ -1,6 +1,7 @@
 package textfeat
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -44,8 +45,12 @@ func TestNormalize(t *testing.T) {
 func TestNormalizeBounded(t *testing.T) {
 	long := strings.Repeat("离婚", 100000)
 	got := Normalize(long)
-	if n := len([]rune(got.Han)); n != MaxRunes {
-		t.Fatalf("normalised %d runes, want %d", n, MaxRunes)
+	if n := len([]rune(got.Han)); n != MaxHanRunes {
+		t.Fatalf("normalised %d Han runes, want %d", n, MaxHanRunes)
+	}
+	got = Normalize(strings.Repeat("divorce ", 100000))
+	if n := len(got.Tokens); n != MaxRunes/len("divorce ") {
+		t.Fatalf("normalised %d words, want %d", n, MaxRunes/len("divorce "))
 	}
 }
 
@@ -76,5 +81,25 @@ func TestHanNgrams(t *testing.T) {
 	want := "离婚 离婚吗 婚吗 工伤"
 	if strings.Join(got, " ") != want {
 		t.Fatalf("got %q, want %q", got, want)
+	}
+}
+
+func TestSentences(t *testing.T) {
+	cases := []struct {
+		in    string
+		sent  []int32
+		flags []uint8
+	}{
+		{"my landlord kept my deposit", []int32{0, 0, 0, 0, 0}, []uint8{0}},
+		{"Kept my deposit?\n\nHe says no. Can I sue? 离婚 ok", []int32{0, 0, 0, 1, 1, 1, 2, 2, 2, 3}, []uint8{SentQuestion | SentTitle, 0, SentQuestion, 0}},
+		{"Fired.  Why!? I quit… ok; fine\n", []int32{0, 1, 2, 2, 3, 4}, []uint8{0, SentQuestion, 0, 0, 0}},
+		{"\n\n  title here\nbody", []int32{0, 0, 1}, []uint8{SentTitle, 0}},
+		{"。？", nil, nil},
+	}
+	for _, c := range cases {
+		got := Normalize(c.in)
+		if len(got.Sent) != len(got.Tokens) || !slices.Equal(got.Sent, c.sent) || !slices.Equal(got.SentFlags, c.flags) {
+			t.Errorf("Normalize(%q): tokens %q sentences %v flags %v, want %v %v", c.in, got.Tokens, got.Sent, got.SentFlags, c.sent, c.flags)
+		}
 	}
 }
