@@ -186,6 +186,24 @@ func (s *Service) answerViews(ctx context.Context, answers []domain.Answer, aske
 	return out, nil
 }
 
+// onAnswer runs a write on answer answerID of question questionID: it
+// reads the question with its thread (an unknown question is the answer's
+// ENotFound) and calls write with them and the time, again when write
+// finds them stale.
+func (s *Service) onAnswer(ctx context.Context, questionID, answerID string, write func(q domain.Question, qa domain.QA, now time.Time) error) error {
+	return retryStale(ctx, func() error {
+		now := s.Now().UTC().Truncate(time.Millisecond)
+		q, qa, err := s.thread(ctx, questionID, now)
+		if domain.ErrorCode(err) == domain.ENotFound {
+			return domain.Errorf(domain.ENotFound, "no answer %s", answerID)
+		}
+		if err != nil {
+			return err
+		}
+		return write(q, qa, now)
+	})
+}
+
 // PostReply adds a follow-up under an answer: by the question's visitor
 // (token; their text redacted where shown publicly) or by the answering
 // lawyer (no contact data). The other side is told (at most one message
@@ -200,15 +218,7 @@ func (s *Service) PostReply(ctx context.Context, c Caller, answerID string, in d
 		return domain.ReplyView{}, domain.Errorf(domain.EUnauthenticated, "present the question's visitor token, or sign in as the answering lawyer")
 	}
 	var view domain.ReplyView
-	err := retryStale(ctx, func() error {
-		now := s.Now().UTC().Truncate(time.Millisecond)
-		q, qa, err := s.thread(ctx, questionID, now)
-		if domain.ErrorCode(err) == domain.ENotFound {
-			return domain.Errorf(domain.ENotFound, "no answer %s", answerID)
-		}
-		if err != nil {
-			return err
-		}
+	err := s.onAnswer(ctx, questionID, answerID, func(q domain.Question, qa domain.QA, now time.Time) error {
 		nr, err := decideReply(q, qa, c, answerID, in, now)
 		if err != nil {
 			return err
@@ -272,15 +282,7 @@ func (s *Service) MarkHelpful(ctx context.Context, token, answerID string) (doma
 		return domain.AnswerView{}, domain.Errorf(domain.EUnauthenticated, "present the question's visitor token in X-Visitor-Token")
 	}
 	var view domain.AnswerView
-	err := retryStale(ctx, func() error {
-		now := s.Now().UTC().Truncate(time.Millisecond)
-		q, qa, err := s.thread(ctx, questionID, now)
-		if domain.ErrorCode(err) == domain.ENotFound {
-			return domain.Errorf(domain.ENotFound, "no answer %s", answerID)
-		}
-		if err != nil {
-			return err
-		}
+	err := s.onAnswer(ctx, questionID, answerID, func(q domain.Question, qa domain.QA, now time.Time) error {
 		if err := ownQuestion(q, token); err != nil {
 			return err
 		}
