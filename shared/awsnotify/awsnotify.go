@@ -85,7 +85,8 @@ func E164(phone string) string {
 }
 
 // MIME renders m as a multipart e-mail: the text, and the .ics invitation
-// when there is one.
+// when there is one (its part names the calendar's METHOD: PUBLISH, or
+// CANCEL for a cancellation).
 func MIME(from string, m domain.Message) ([]byte, error) {
 	var buf bytes.Buffer
 	w := multipart.NewWriter(&buf)
@@ -103,7 +104,7 @@ func MIME(from string, m domain.Message) ([]byte, error) {
 	}
 	if len(m.ICS) > 0 {
 		cal, err := w.CreatePart(textproto.MIMEHeader{
-			"Content-Type":              {"text/calendar; charset=utf-8; method=PUBLISH"},
+			"Content-Type":              {"text/calendar; charset=utf-8; method=" + m.ICSMethod()},
 			"Content-Disposition":       {`attachment; filename="consultation.ics"`},
 			"Content-Transfer-Encoding": {"base64"},
 		})

@@ -23,8 +23,10 @@ const (
 // BookingStatus is a booking's state.
 type BookingStatus string
 
-// Booking states (API.md): pending → confirmed → completed; pending →
-// declined | expired | cancelled; confirmed → cancelled.
+// Booking states (API.md): pending → confirmed → completed | no_show;
+// pending → declined | expired | cancelled; confirmed → cancelled. A
+// reschedule keeps the booking (and its id) and, by the visitor, puts a
+// confirmed booking back to pending.
 const (
 	BookingPending   BookingStatus = "pending"
 	BookingConfirmed BookingStatus = "confirmed"
@@ -32,10 +34,12 @@ const (
 	BookingExpired   BookingStatus = "expired"
 	BookingCancelled BookingStatus = "cancelled"
 	BookingCompleted BookingStatus = "completed"
+	// BookingNoShow: the visitor did not come to a confirmed consultation.
+	BookingNoShow BookingStatus = "no_show"
 )
 
 // BookingStates are the states a booking may be listed by.
-var BookingStates = []BookingStatus{BookingPending, BookingConfirmed, BookingDeclined, BookingExpired, BookingCancelled, BookingCompleted}
+var BookingStates = []BookingStatus{BookingPending, BookingConfirmed, BookingDeclined, BookingExpired, BookingCancelled, BookingCompleted, BookingNoShow}
 
 // Consultation modes.
 const (
@@ -54,7 +58,15 @@ const (
 	ActCancel   Action = "cancel"
 	ActComplete Action = "complete"
 	ActExpire   Action = "expire"
+	ActNoShow   Action = "no_show"
+	// ActReschedule moves an open booking to another slot of its lawyer:
+	// the visitor's move leads to pending (the lawyer confirms the new
+	// time), the lawyer's keeps the state (RescheduledState).
+	ActReschedule Action = "reschedule"
 )
+
+// Actions lists every action, in the order of the transitions table.
+var Actions = []Action{ActAccept, ActDecline, ActExpire, ActCancel, ActComplete, ActNoShow, ActReschedule}
 
 // transitions is the state machine: for each action, the states it may
 // leave from and the state it reaches.
@@ -67,6 +79,21 @@ var transitions = map[Action]struct {
 	ActExpire:   {[]BookingStatus{BookingPending}, BookingExpired},
 	ActCancel:   {[]BookingStatus{BookingPending, BookingConfirmed}, BookingCancelled},
 	ActComplete: {[]BookingStatus{BookingConfirmed}, BookingCompleted},
+	ActNoShow:   {[]BookingStatus{BookingConfirmed}, BookingNoShow},
+	// The visitor's reschedule; the lawyer's keeps the state.
+	ActReschedule: {[]BookingStatus{BookingPending, BookingConfirmed}, BookingPending},
+}
+
+// RescheduledState is the state of a booking in state once by moved it
+// to another slot: pending when the visitor moved it (the lawyer confirms
+// the new time), unchanged when the lawyer did. Returns EInvalidState for
+// a booking that is not open.
+func RescheduledState(state BookingStatus, by Role) (BookingStatus, error) {
+	to, err := Transition(state, ActReschedule)
+	if err != nil || by == RoleVisitor {
+		return to, err
+	}
+	return state, nil
 }
 
 // Transition returns the state act leads to from state, or EInvalidState.
@@ -95,6 +122,10 @@ func pastTense(act Action) string {
 		return "completed"
 	case ActExpire:
 		return "expired"
+	case ActNoShow:
+		return "marked a no-show"
+	case ActReschedule:
+		return "rescheduled"
 	}
 	return string(act)
 }
@@ -105,9 +136,10 @@ func Open(state BookingStatus) bool { return state == BookingPending || state ==
 
 // ContactShown reports whether the parties of a booking in state see each
 // other's contact (and the staff of the lawyer's firm the visitor's): once
-// the lawyer accepted it.
+// the lawyer accepted it (a no-show too: the lawyer may call the visitor
+// who did not come).
 func ContactShown(state BookingStatus) bool {
-	return state == BookingConfirmed || state == BookingCompleted
+	return state == BookingConfirmed || state == BookingCompleted || state == BookingNoShow
 }
 
 // SlotStateFor is the state of the slot while its booking is in state:
@@ -117,7 +149,7 @@ func SlotStateFor(state BookingStatus) string {
 	switch state {
 	case BookingPending:
 		return SlotHeld
-	case BookingConfirmed, BookingCompleted:
+	case BookingConfirmed, BookingCompleted, BookingNoShow:
 		return SlotBooked
 	}
 	return SlotOpen
@@ -134,6 +166,8 @@ func QuestionStateFor(state BookingStatus) string {
 		return QuestionConfirmed
 	case BookingCompleted:
 		return QuestionCompleted
+	case BookingNoShow:
+		return QuestionNoShow
 	}
 	return QuestionMatched
 }
@@ -157,6 +191,22 @@ type Booking struct {
 	DeclineReason string        `json:"declineReason,omitempty"`
 	CancelledBy   Role          `json:"cancelledBy,omitempty"`
 	CancelReason  string        `json:"cancelReason,omitempty"`
+	// VisitorTimeZone is the visitor's zone when the booking named it
+	// (the pages send the browser's): reminders to the visitor say the
+	// time in it.
+	VisitorTimeZone string `json:"visitorTimeZone,omitempty"`
+	// Sequence counts the booking's reschedules: its calendar event's
+	// SEQUENCE, so that calendars move the event rather than add one.
+	Sequence int `json:"sequence"`
+	// PreviousStart and RescheduledBy tell of the last reschedule.
+	PreviousStart *time.Time `json:"previousStart,omitempty"`
+	RescheduledBy Role       `json:"rescheduledBy,omitempty"`
+	// RequestedAt is when the lawyer was last asked to answer: the
+	// booking, or the visitor's reschedule (for the lawyer's response
+	// time).
+	RequestedAt time.Time `json:"-"`
+	// Reviewed reports whether the visitor reviewed the consultation.
+	Reviewed bool `json:"reviewed"`
 	// QuestionTitle is read from the question for the view (never stored
 	// with the booking: erasure must reach it).
 	QuestionTitle string `json:"questionTitle"`
@@ -226,12 +276,20 @@ type BookingInput struct {
 	LawyerID   string `json:"lawyerId"`
 	Start      string `json:"start"`
 	Mode       string `json:"mode"`
+	// TimeZone is the visitor's IANA zone (optional): reminders say the
+	// time in it.
+	TimeZone string `json:"timeZone,omitempty"`
 }
 
 // Validate parses the start time and checks the fields.
 func (in *BookingInput) Validate() (time.Time, error) {
 	f := FieldErrors{}
 	in.QuestionID, in.LawyerID, in.Mode = strings.TrimSpace(in.QuestionID), strings.TrimSpace(in.LawyerID), strings.TrimSpace(in.Mode)
+	if in.TimeZone = strings.TrimSpace(in.TimeZone); in.TimeZone != "" {
+		if _, err := LoadLocation(in.TimeZone); err != nil || len(in.TimeZone) > 64 {
+			f.Add("timeZone", CodeUnknown, "must be an IANA time zone like Asia/Shanghai")
+		}
+	}
 	if in.QuestionID == "" {
 		f.Add("questionId", CodeRequired, "is required")
 	}
@@ -268,18 +326,50 @@ func (in *ReasonInput) Validate(required bool) error {
 	return f.Err()
 }
 
-// CancelNoticeError is the refusal of a visitor's late cancellation.
+// CancelNoticeError is the refusal of a visitor's late cancellation (or
+// reschedule: moving away from a slot frees it as late as cancelling).
 func CancelNoticeError(notice time.Duration) error {
-	return Errorf(EForbidden, "a consultation can be cancelled online up to %s before it starts; please call the firm", humanDuration(notice))
+	return Errorf(EForbidden, "a consultation can be cancelled or moved online up to %s before it starts; please call the firm", humanDuration(notice))
+}
+
+// RescheduleInput is the body of POST /bookings/{id}/reschedule.
+type RescheduleInput struct {
+	Start string `json:"start"`
+}
+
+// Validate parses the new start.
+func (in *RescheduleInput) Validate() (time.Time, error) {
+	start, err := time.Parse(time.RFC3339, strings.TrimSpace(in.Start))
+	if err != nil {
+		return time.Time{}, Invalid("start", CodeTimeFormat, "the new time is not valid", "must be the RFC 3339 start of another open slot of the lawyer")
+	}
+	return start.UTC(), nil
+}
+
+// NoticeOK checks that a slot at start may be booked at now with the
+// minimum notice: not begun, and not sooner than notice ahead. Returns
+// EInvalid on the field start.
+func NoticeOK(start, now time.Time, notice time.Duration) error {
+	switch {
+	case !start.After(now):
+		return Invalid("start", CodePast, "the slot has already begun", "is in the past; choose a later slot")
+	case start.Before(now.Add(notice)):
+		return Invalid("start", CodeTooSoon, "the slot starts too soon to be booked",
+			fmt.Sprintf("starts sooner than %s from now; choose a later slot", humanDuration(notice)))
+	}
+	return nil
 }
 
 func humanDuration(d time.Duration) string {
-	if d%time.Hour == 0 {
+	switch {
+	case d%time.Hour == 0:
 		h := int(d / time.Hour)
 		if h == 1 {
 			return "1 hour"
 		}
 		return fmt.Sprintf("%d hours", h)
+	case d%time.Minute == 0 && d < time.Hour:
+		return fmt.Sprintf("%d minutes", int(d/time.Minute))
 	}
 	return d.String()
 }
@@ -290,11 +380,13 @@ func IdempotencyKeyValid(k string) bool {
 }
 
 // Outbox states: a notification waits to be sent (and retried), was sent,
-// or was given up.
+// was given up, or was dropped unsent because what it told of no longer
+// holds (a reminder of a booking cancelled or moved meanwhile).
 const (
 	OutboxPending = "pending"
 	OutboxSent    = "sent"
 	OutboxFailed  = "failed"
+	OutboxDropped = "dropped"
 )
 
 // OutboxItem is a notification due about a booking (BookingID), about
@@ -312,8 +404,33 @@ type OutboxItem struct {
 	SentAt     *time.Time
 	// NotBefore, when set, is when the notification falls due: a message
 	// held back so that one recipient gets at most so many (the answers
-	// to a question: domain.NextAnswerNotice).
+	// to a question: domain.NextAnswerNotice), or a reminder.
 	NotBefore *time.Time
+	// Sequence is the booking's Sequence the notification was written for
+	// (a reminder is sent only while the booking still has it), Offset a
+	// reminder's time before the start, By who rescheduled (the other
+	// side is told).
+	Sequence int
+	Offset   time.Duration
+	By       Role
+	// Delivered names the messages already sent (MessageKey), so that a
+	// retry sends only the others; ClaimID and ClaimUntil are the sender
+	// holding the item (see Deliver).
+	Delivered  []string
+	ClaimID    string
+	ClaimUntil *time.Time
+}
+
+// OutboxMark is the outcome of one delivery of an outbox item, recorded
+// by the sender that claimed it (ClaimID): its new Status, the messages
+// Delivered in this attempt, the error of those that failed.
+type OutboxMark struct {
+	ID        string
+	ClaimID   string
+	Status    string
+	Delivered []string
+	LastError string
+	At        time.Time
 }
 
 // Funnel steps: the counters kept per day and area (and firm).
@@ -325,8 +442,16 @@ const (
 	StepCompleted = "completed"
 )
 
+// StepNoShow counts the questions whose confirmed consultation the
+// visitor missed: beside completed, a subset of confirmed, not a step of
+// the chain.
+const StepNoShow = "no_show"
+
 // FunnelSteps in funnel order.
 var FunnelSteps = []string{StepSubmitted, StepMatched, StepBooked, StepConfirmed, StepCompleted}
+
+// FunnelCounters are the counters kept: the funnel's steps and no-shows.
+var FunnelCounters = []string{StepSubmitted, StepMatched, StepBooked, StepConfirmed, StepCompleted, StepNoShow}
 
 // The funnel counts questions, not events: each step counts a question
 // once per scope (the platform, a firm), on the day the question was
@@ -367,14 +492,26 @@ type Funnel struct {
 
 // FunnelTo is what the funnel counts when question q reaches step, a lead
 // of firm (lead as read; nil when it has none yet): the steps each scope
-// has not counted.
+// has not counted. A no-show counts as confirmed was reached, and itself
+// once.
 func FunnelTo(q Question, lead *Lead, firm, step string) Funnel {
-	f := Funnel{QuestionID: q.ID, Area: q.Area, Cohort: q.CreatedAt, All: Uncounted(q.CountedSteps, step), FirmID: firm}
 	var counted []string
 	if lead != nil {
 		counted = lead.CountedSteps
 	}
-	f.Firm = Uncounted(counted, step)
+	upTo := step
+	if step == StepNoShow {
+		upTo = StepConfirmed
+	}
+	f := Funnel{QuestionID: q.ID, Area: q.Area, Cohort: q.CreatedAt, All: Uncounted(q.CountedSteps, upTo), FirmID: firm, Firm: Uncounted(counted, upTo)}
+	if step == StepNoShow {
+		if !slices.Contains(q.CountedSteps, StepNoShow) {
+			f.All = append(f.All, StepNoShow)
+		}
+		if !slices.Contains(counted, StepNoShow) {
+			f.Firm = append(f.Firm, StepNoShow)
+		}
+	}
 	return f
 }
 
@@ -411,6 +548,11 @@ type BookingChange struct {
 	By     Role // visitor or lawyer, for cancellations
 	Reason string
 	At     time.Time
+	// Reminders are the reminders a confirmation writes (those still
+	// ahead), Response the lawyer's answer time it records (accept,
+	// decline): the responses as read with the new one.
+	Reminders []Reminder
+	Response  *Responses
 	// Notification is the outbox kind; Funnel what the funnel counts now;
 	// HelpedCountUp counts a completed consultation as help, the first
 	// time the question counts its lawyer (see Question.Helped).
@@ -425,6 +567,25 @@ type BookingChange struct {
 	Index   bool
 	Next    *Slot
 	SetNext bool
+}
+
+// Reschedule is the move of booking From (as read) to the open slot To of
+// its lawyer as the store writes it: Booking is the booking as it will be
+// (its start, state, sequence and version). The lawyer's profile as read
+// (Lawyer) orders it among the calendar's writes; Next is the lawyer's
+// next open slot once the old slot is open and the new one taken, written
+// when SetNext. PIIUntil, when not zero, extends the visitor's data to
+// the new end. Reminders are the new time's, when it stays confirmed.
+type Reschedule struct {
+	From      Booking
+	To        Slot
+	Booking   Booking
+	Lawyer    Lawyer
+	Next      *Slot
+	SetNext   bool
+	PIIUntil  time.Time
+	Reminders []Reminder
+	At        time.Time
 }
 
 // Erasure is the erasing of a question as the store writes it: the

@@ -19,9 +19,16 @@ func TestTransitions(t *testing.T) {
 		{BookingPending, ActCancel}:     BookingCancelled,
 		{BookingConfirmed, ActCancel}:   BookingCancelled,
 		{BookingConfirmed, ActComplete}: BookingCompleted,
+		{BookingConfirmed, ActNoShow}:   BookingNoShow,
+		// The visitor's reschedule (the lawyer's keeps the state: below).
+		{BookingPending, ActReschedule}:   BookingPending,
+		{BookingConfirmed, ActReschedule}: BookingPending,
+	}
+	if len(Actions) != len(transitions) {
+		t.Fatalf("Actions lists %d actions, the table has %d", len(Actions), len(transitions))
 	}
 	for _, st := range BookingStates {
-		for _, act := range []Action{ActAccept, ActDecline, ActCancel, ActComplete, ActExpire} {
+		for _, act := range Actions {
 			to, err := Transition(st, act)
 			want, ok := allowed[move{st, act}]
 			switch {
@@ -35,6 +42,19 @@ func TestTransitions(t *testing.T) {
 	if _, err := Transition(BookingPending, "reopen"); ErrorCode(err) != EInvalidState {
 		t.Fatal("unknown action accepted")
 	}
+	// A reschedule: the visitor's puts the booking back to pending, the
+	// lawyer's keeps its state; never of a booking that is not open.
+	for _, st := range BookingStates {
+		for _, by := range []Role{RoleVisitor, RoleLawyer} {
+			to, err := RescheduledState(st, by)
+			switch want := map[Role]BookingStatus{RoleVisitor: BookingPending, RoleLawyer: st}[by]; {
+			case Open(st) && (err != nil || to != want):
+				t.Errorf("%s rescheduled by %s = %q, %v; want %q", st, by, to, err, want)
+			case !Open(st) && ErrorCode(err) != EInvalidState:
+				t.Errorf("%s rescheduled by %s = %q, %v; want invalid_state", st, by, to, err)
+			}
+		}
+	}
 }
 
 func TestStatesFollowTheBooking(t *testing.T) {
@@ -42,6 +62,7 @@ func TestStatesFollowTheBooking(t *testing.T) {
 		BookingPending:   {SlotHeld, QuestionBooked},
 		BookingConfirmed: {SlotBooked, QuestionConfirmed},
 		BookingCompleted: {SlotBooked, QuestionCompleted},
+		BookingNoShow:    {SlotBooked, QuestionNoShow},
 		BookingDeclined:  {SlotOpen, QuestionMatched},
 		BookingExpired:   {SlotOpen, QuestionMatched},
 		BookingCancelled: {SlotOpen, QuestionMatched},

@@ -105,6 +105,7 @@ const (
 	CodeRange         = "out_of_range"
 	CodeOrder         = "range_order"
 	CodePast          = "in_the_past"
+	CodeTooSoon       = "too_soon"
 	CodeCharacters    = "invalid_characters"
 	CodeNotFound      = "not_found"
 	CodeNotPractised  = "not_practised"
@@ -119,7 +120,7 @@ const (
 // ReasonCodes lists every reason code a field may be given.
 var ReasonCodes = []string{CodeRequired, CodeTooShort, CodeTooLong, CodeTooFew, CodeTooMany, CodePhoneFormat, CodeEmailFormat,
 	CodeWebsiteFormat, CodeTimeFormat, CodeFormat, CodeMustAccept, CodeUnknown, CodeDuplicate, CodeChoice, CodeRange, CodeOrder,
-	CodePast, CodeCharacters, CodeNotFound, CodeNotPractised, CodeNoSignal, CodeUnknownField, CodeType, CodeContactData}
+	CodePast, CodeTooSoon, CodeCharacters, CodeNotFound, CodeNotPractised, CodeNoSignal, CodeUnknownField, CodeType, CodeContactData}
 
 // FieldErrors collects field-level validation problems.
 type FieldErrors struct {

@@ -42,7 +42,7 @@ const (
 )
 
 // LeadStates are the states a lead may be filtered by.
-var LeadStates = []string{QuestionSubmitted, QuestionMatched, QuestionBooked, QuestionConfirmed, QuestionCompleted, LeadOffered, LeadOfferDeclined}
+var LeadStates = []string{QuestionSubmitted, QuestionMatched, QuestionBooked, QuestionConfirmed, QuestionCompleted, QuestionNoShow, LeadOffered, LeadOfferDeclined}
 
 // Offer states: a firm offers; the visitor accepts or declines; an
 // accepted offer declines the other firms' offers waiting beside it.

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -71,6 +72,8 @@ func NoticeFor(state BookingStatus) string {
 		return NoticeCancelled
 	case BookingCompleted:
 		return NoticeCompleted
+	case BookingNoShow:
+		return NoticeNoShow
 	}
 	return ""
 }
@@ -92,11 +95,36 @@ type Message struct {
 	ICS []byte
 }
 
+// MessageKey names a message among those of one notification (who, by
+// which channel): what a retry remembers as delivered.
+func (m Message) MessageKey() string { return string(m.To) + "/" + m.Channel }
+
+// ICSMethod is the iCalendar METHOD of the .ics m carries ("" for none):
+// CANCEL for a cancellation, else PUBLISH.
+func (m Message) ICSMethod() string {
+	switch {
+	case len(m.ICS) == 0:
+		return ""
+	case strings.Contains(string(m.ICS), "\r\nMETHOD:CANCEL\r\n"):
+		return "CANCEL"
+	}
+	return "PUBLISH"
+}
+
+// Booking notices beside the transitions': a reminder before a confirmed
+// consultation, a reschedule told to the other side, a no-show.
+const (
+	NoticeReminder    = "reminder"
+	NoticeRescheduled = "rescheduled"
+	NoticeNoShow      = "booking_no_show"
+)
+
 // Recipients of each notification: the lawyer learns of new requests and
 // of the visitor's cancellations; the visitor of everything the lawyer or
-// time decided.
-func recipients(kind string, b Booking) []Role {
-	switch kind {
+// time decided; both are reminded; a reschedule is told to the side that
+// did not make it.
+func recipients(n Notice, b Booking) []Role {
+	switch n.Kind {
 	case NoticeCreated:
 		return []Role{RoleLawyer}
 	case NoticeCancelled:
@@ -104,21 +132,97 @@ func recipients(kind string, b Booking) []Role {
 			return []Role{RoleLawyer}
 		}
 		return []Role{RoleVisitor}
+	case NoticeReminder:
+		return []Role{RoleVisitor, RoleLawyer}
+	case NoticeRescheduled:
+		if n.By == RoleVisitor {
+			return []Role{RoleLawyer}
+		}
+		return []Role{RoleVisitor}
 	}
 	return []Role{RoleVisitor}
 }
 
-// Messages composes the notification kind about booking b: an e-mail to
-// each recipient who has an address and a text message to each who has a
-// phone. The texts name the lawyer and the firm and the time in the
-// lawyer's zone; they never repeat the question.
+// Notice is what a booking's notification is about beyond its kind: who
+// rescheduled, a reminder's offset, and the links each side may act on
+// (the visitor's private link, the lawyer's workspace; "" when none can
+// be made).
+type Notice struct {
+	Kind        string
+	By          Role
+	Offset      time.Duration
+	VisitorLink string
+	LawyerLink  string
+}
+
+// Messages composes the notification kind about booking b (see
+// MessagesFor).
 func Messages(kind string, b Booking, lawyer Lawyer, lawyerContact, visitor Contact, firm FirmContact, now time.Time) []Message {
-	when := b.View().StartLocal
-	if t, err := time.Parse(time.RFC3339, when); err == nil {
-		when = t.Format("2006-01-02 15:04") + " (" + b.TimeZone + ")"
+	return MessagesFor(Notice{Kind: kind}, b, lawyer, lawyerContact, visitor, firm, now)
+}
+
+// MessagesFor composes notification n about booking b: an e-mail to each
+// recipient who has an address and a text message to each who has a
+// phone. The texts name the lawyer and the firm and the time in the
+// recipient's zone (the visitor's when the booking named one, else the
+// lawyer's); they never repeat the question nor the visitor's name (the
+// lawyer reads it masked). A confirmation, a reschedule and a
+// cancellation e-mail carry the .ics: same UID, the booking's SEQUENCE,
+// METHOD:CANCEL for a cancellation.
+func MessagesFor(n Notice, b Booking, lawyer Lawyer, lawyerContact, visitor Contact, firm FirmContact, now time.Time) []Message {
+	if subjectOf(n.Kind) == "" {
+		return nil
 	}
-	var zh, en string
-	switch kind {
+	var out []Message
+	for _, to := range recipients(n, b) {
+		c := visitor
+		if to == RoleLawyer {
+			c = lawyerContact
+		}
+		zh, en := noticeText(n, b, to, lawyer, visitor, firm)
+		if c.Email != "" {
+			m := Message{Kind: n.Kind, BookingID: b.ID, QuestionID: b.QuestionID, To: to, Channel: "email", Address: c.Email,
+				Subject: "LawDesk · " + subjectOf(n.Kind), Text: zh + "\n" + en}
+			switch n.Kind {
+			case NoticeConfirmed, NoticeRescheduled, NoticeCancelled:
+				m.ICS = ICS(b, lawyer, firm, now)
+			}
+			out = append(out, m)
+		}
+		if c.Phone != "" {
+			out = append(out, Message{Kind: n.Kind, BookingID: b.ID, QuestionID: b.QuestionID, To: to, Channel: "sms", Address: c.Phone, Text: zh})
+		}
+	}
+	return out
+}
+
+// whenFor is b's start as recipient to reads it: in their zone, named.
+func whenFor(t time.Time, b Booking, to Role) string {
+	tz := b.TimeZone
+	if to == RoleVisitor && b.VisitorTimeZone != "" {
+		tz = b.VisitorTimeZone
+	}
+	loc, err := LoadLocation(tz)
+	if err != nil || tz == "" {
+		loc, tz = time.UTC, "UTC"
+	}
+	return t.In(loc).Format("2006-01-02 15:04") + " (" + tz + ")"
+}
+
+// noticeText is the Chinese and English text of n about b to recipient to.
+func noticeText(n Notice, b Booking, to Role, lawyer Lawyer, visitor Contact, firm FirmContact) (zh, en string) {
+	when := whenFor(b.Start, b, to)
+	link := func(zhLabel, enLabel string) (string, string) {
+		l := n.VisitorLink
+		if to == RoleLawyer {
+			l = n.LawyerLink
+		}
+		if l == "" {
+			return "", ""
+		}
+		return zhLabel + l, " " + enLabel + l
+	}
+	switch n.Kind {
 	case NoticeCreated:
 		zh = fmt.Sprintf("您有一个新的咨询预约：%s，%s。请在 %s 前接受或拒绝。", when, modeZH(b.Mode), respondBy(b))
 		en = fmt.Sprintf("New consultation request: %s, %s. Please accept or decline by %s.", when, b.Mode, respondBy(b))
@@ -137,29 +241,54 @@ func Messages(kind string, b Booking, lawyer Lawyer, lawyerContact, visitor Cont
 	case NoticeCompleted:
 		zh = fmt.Sprintf("感谢您咨询 %s 律师（%s）。", lawyer.Name, firm.Name)
 		en = fmt.Sprintf("Thank you for consulting %s (%s).", lawyer.Name, firm.Name)
-	default:
-		return nil
-	}
-	subject := "LawDesk · " + subjectOf(kind)
-	text := zh + "\n" + en
-	var out []Message
-	for _, to := range recipients(kind, b) {
-		c := visitor
+	case NoticeNoShow:
+		zh = fmt.Sprintf("%s 律师记录您未参加 %s 的咨询。如需重新预约，请打开您的专属链接。", lawyer.Name, when)
+		en = fmt.Sprintf("%s recorded that you missed the consultation of %s. Open your private link to book again.", lawyer.Name, when)
+	case NoticeReminder:
+		how, howEN := modeZH(b.Mode), b.Mode
+		if b.Mode == ModeInPerson {
+			how, howEN = "面谈（"+firm.Name+"）", "in person ("+firm.Name+")"
+		}
+		lz, le := link("改期或取消：", "Reschedule or cancel: ")
 		if to == RoleLawyer {
-			c = lawyerContact
-		}
-		if c.Email != "" {
-			m := Message{Kind: kind, BookingID: b.ID, To: to, Channel: "email", Address: c.Email, Subject: subject, Text: text}
-			if kind == NoticeConfirmed {
-				m.ICS = ICS(b, lawyer, firm, now)
+			who := MaskName(visitor.Name)
+			if who == "" {
+				who = "访客"
 			}
-			out = append(out, m)
+			zh = fmt.Sprintf("提醒：您与 %s 的%s将于 %s 开始（%s 后）。%s", who, how, when, remindIn(n.Offset, true), lz)
+			en = fmt.Sprintf("Reminder: your consultation (%s) with %s starts at %s (in %s).%s", howEN, who, when, remindIn(n.Offset, false), le)
+		} else {
+			zh = fmt.Sprintf("提醒：您与 %s 律师（%s %s）的%s将于 %s 开始（%s 后）。%s", lawyer.Name, firm.Name, firm.Phone, how, when, remindIn(n.Offset, true), lz)
+			en = fmt.Sprintf("Reminder: your consultation (%s) with %s (%s %s) starts at %s (in %s).%s", howEN, lawyer.Name, firm.Name, firm.Phone, when, remindIn(n.Offset, false), le)
 		}
-		if c.Phone != "" {
-			out = append(out, Message{Kind: kind, BookingID: b.ID, To: to, Channel: "sms", Address: c.Phone, Text: zh})
+	case NoticeRescheduled:
+		from := "-"
+		if b.PreviousStart != nil {
+			from = whenFor(*b.PreviousStart, b, to)
+		}
+		if to == RoleLawyer {
+			lz, le := link("请确认新时间：", "Please confirm the new time: ")
+			zh = fmt.Sprintf("访客把 %s 的咨询改到了 %s（%s）。%s", from, when, modeZH(b.Mode), lz)
+			en = fmt.Sprintf("The visitor moved the consultation of %s to %s (%s).%s", from, when, b.Mode, le)
+		} else {
+			lz, le := link("查看：", "See it: ")
+			zh = fmt.Sprintf("%s 律师把您的咨询从 %s 改到了 %s（%s）。%s", lawyer.Name, from, when, modeZH(b.Mode), lz)
+			en = fmt.Sprintf("%s moved your consultation from %s to %s (%s).%s", lawyer.Name, from, when, b.Mode, le)
 		}
 	}
-	return out
+	return zh, en
+}
+
+// remindIn says how long before the start a reminder is: "24 小时",
+// "1 hour".
+func remindIn(d time.Duration, zh bool) string {
+	if zh {
+		if d%time.Hour == 0 {
+			return fmt.Sprintf("%d 小时", int(d/time.Hour))
+		}
+		return fmt.Sprintf("%d 分钟", int(d/time.Minute))
+	}
+	return humanDuration(d)
 }
 
 // OfferMessages composes the notification kind about a firm's offer on
@@ -249,29 +378,44 @@ func subjectOf(kind string) string {
 		NoticeCreated: "新的咨询预约 New booking request", NoticeConfirmed: "预约已确认 Booking confirmed",
 		NoticeDeclined: "预约未被接受 Booking declined", NoticeExpired: "预约已失效 Booking expired",
 		NoticeCancelled: "预约已取消 Booking cancelled", NoticeCompleted: "咨询已完成 Consultation completed",
+		NoticeReminder: "咨询提醒 Consultation reminder", NoticeRescheduled: "咨询时间已更改 Consultation moved",
+		NoticeNoShow: "未参加咨询 Missed consultation",
 	}[kind]
 }
 
 // ICS returns the booking as an iCalendar invitation (RFC 5545), times in
 // UTC. It names the lawyer, the firm and how to meet; nothing of the
-// visitor or the question.
+// visitor or the question. UID is the booking's, so every version of the
+// event is the same event; SEQUENCE is the booking's Sequence (one more
+// for a cancellation), so a calendar moves the event when the booking is
+// rescheduled and removes it (METHOD:CANCEL, STATUS:CANCELLED) when it is
+// cancelled, rather than adding one. It stays hand-written (see the
+// commit that added SEQUENCE): a dozen content lines need no library.
 func ICS(b Booking, lawyer Lawyer, firm FirmContact, now time.Time) []byte {
 	const stamp = "20060102T150405Z"
 	desc := fmt.Sprintf("法律咨询 / Legal consultation (%s). %s %s %s", b.Mode, firm.Name, firm.Phone, firm.Website)
+	method, status, seq := "PUBLISH", "TENTATIVE", b.Sequence
+	switch b.Status {
+	case BookingConfirmed, BookingCompleted, BookingNoShow:
+		status = "CONFIRMED"
+	case BookingCancelled, BookingDeclined, BookingExpired:
+		method, status, seq = "CANCEL", "CANCELLED", b.Sequence+1
+	}
 	lines := []string{
 		"BEGIN:VCALENDAR",
 		"VERSION:2.0",
 		"PRODID:-//LawDesk//Consultation booking//EN",
 		"CALSCALE:GREGORIAN",
-		"METHOD:PUBLISH",
+		"METHOD:" + method,
 		"BEGIN:VEVENT",
 		"UID:" + b.ID + "@lawdesk",
+		"SEQUENCE:" + strconv.Itoa(seq),
 		"DTSTAMP:" + now.UTC().Format(stamp),
 		"DTSTART:" + b.Start.UTC().Format(stamp),
 		"DTEND:" + b.End().UTC().Format(stamp),
 		"SUMMARY:" + icsText("法律咨询 · "+lawyer.Name+" · "+firm.Name),
 		"DESCRIPTION:" + icsText(desc),
-		"STATUS:" + map[bool]string{true: "CONFIRMED", false: "TENTATIVE"}[b.Status == BookingConfirmed],
+		"STATUS:" + status,
 		"END:VEVENT",
 		"END:VCALENDAR",
 	}

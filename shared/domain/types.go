@@ -146,6 +146,9 @@ const (
 	QuestionBooked    = "booked"
 	QuestionConfirmed = "confirmed"
 	QuestionCompleted = "completed"
+	// QuestionNoShow: the visitor did not come to the confirmed
+	// consultation; the question is free to book again.
+	QuestionNoShow = "no_show"
 )
 
 // Area sources of a question.
