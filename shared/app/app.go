@@ -12,6 +12,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"net/netip"
+	"slices"
 	"time"
 
 	"github.com/lawdesk/lawdesk/shared/domain"
@@ -108,8 +109,14 @@ type Config struct {
 	Secret []byte
 	// BookingPendingTTL is how long a booking may wait for the lawyer.
 	BookingPendingTTL time.Duration
-	// CancelNotice is how long before the start a visitor may still cancel.
+	// CancelNotice is how long before the start a visitor may still cancel
+	// (or move the booking away from its slot).
 	CancelNotice time.Duration
+	// MinNotice is how soon a slot may start to be listed or booked.
+	MinNotice time.Duration
+	// Reminders are the offsets before a confirmed booking's start at which
+	// both sides are reminded, largest first.
+	Reminders []time.Duration
 	// WebOrigin is where the pages are served (https://…, no trailing
 	// slash): the private link sent on submission starts with it. Empty:
 	// no link is sent. Never taken from a request — a link in our text
@@ -120,7 +127,8 @@ type Config struct {
 // DefaultConfig returns the documented defaults (API.md).
 func DefaultConfig() Config {
 	return Config{QuestionRateLimit: 10, ClassifyRateLimit: 120, PIIRetention: 180 * 24 * time.Hour,
-		BookingPendingTTL: 24 * time.Hour, CancelNotice: 2 * time.Hour}
+		BookingPendingTTL: 24 * time.Hour, CancelNotice: 2 * time.Hour, MinNotice: 2 * time.Hour,
+		Reminders: slices.Clone(domain.DefaultReminders)}
 }
 
 // Service carries out the use cases.

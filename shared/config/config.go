@@ -8,6 +8,7 @@ import (
 	"net/netip"
 	"net/url"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -31,7 +32,16 @@ type Env struct {
 	OriginVerify string
 	// App holds the rules' settings (rate limits, retention, secret).
 	App app.Config
+	// SweepInterval is how often the local server runs the sweeper's work
+	// (SWEEP_INTERVAL, default 1m; local only: in AWS a schedule runs it).
+	SweepInterval time.Duration
 }
+
+// DefaultSweepInterval is the local server's sweep interval.
+const DefaultSweepInterval = time.Minute
+
+// MaxReminders bounds REMINDERS: each is an outbox item per confirmation.
+const MaxReminders = 5
 
 // FromEnv reads the environment. secretRequired is false for the local
 // server, which keeps its own secret.
@@ -58,6 +68,15 @@ func FromEnv(secretRequired bool) (Env, error) {
 		return e, err
 	}
 	if e.App.CancelNotice, err = durationVar("CANCEL_NOTICE", e.App.CancelNotice); err != nil {
+		return e, err
+	}
+	if e.App.MinNotice, err = durationVar("MIN_NOTICE", e.App.MinNotice); err != nil {
+		return e, err
+	}
+	if e.App.Reminders, err = remindersVar("REMINDERS", e.App.Reminders); err != nil {
+		return e, err
+	}
+	if e.SweepInterval, err = durationVar("SWEEP_INTERVAL", DefaultSweepInterval); err != nil {
 		return e, err
 	}
 	if e.App.WebOrigin, err = originVar("WEB_ORIGIN"); err != nil {
@@ -123,6 +142,31 @@ func durationVar(name string, def time.Duration) (time.Duration, error) {
 		return 0, fmt.Errorf("%s must be a positive duration like 24h or 180d, not %q", name, s)
 	}
 	return d, nil
+}
+
+// remindersVar reads a comma-separated list of positive durations
+// ("24h,1h"), each at most once, and returns them largest first.
+func remindersVar(name string, def []time.Duration) ([]time.Duration, error) {
+	s := strings.TrimSpace(os.Getenv(name))
+	if s == "" {
+		return def, nil
+	}
+	var out []time.Duration
+	for _, part := range strings.Split(s, ",") {
+		d, err := ParseDuration(strings.TrimSpace(part))
+		switch {
+		case err != nil || d <= 0:
+			return nil, fmt.Errorf("%s must list positive durations before the start, like 24h,1h, not %q", name, s)
+		case slices.Contains(out, d):
+			return nil, fmt.Errorf("%s names %s twice: %q", name, part, s)
+		}
+		out = append(out, d)
+	}
+	if len(out) > MaxReminders {
+		return nil, fmt.Errorf("%s may name at most %d reminders, not %d", name, MaxReminders, len(out))
+	}
+	slices.SortFunc(out, func(a, b time.Duration) int { return int((b - a) / time.Second) })
+	return out, nil
 }
 
 // ParseDuration is time.ParseDuration that also takes whole days ("180d").

@@ -37,6 +37,43 @@ func TestFromEnv(t *testing.T) {
 	})
 }
 
+// The booking lifecycle's settings: MIN_NOTICE and SWEEP_INTERVAL are
+// positive durations, REMINDERS a list of them, largest first; zero,
+// negative, repeated or unreadable values are refused, naming the
+// variable.
+func TestLifecycleSettings(t *testing.T) {
+	t.Setenv("TABLE_NAME", "t")
+	t.Setenv("APP_SECRET", strings.Repeat("s", 32))
+	e, err := FromEnv(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.App.MinNotice != 2*time.Hour || e.SweepInterval != time.Minute || len(e.App.Reminders) != 2 || e.App.Reminders[0] != 24*time.Hour || e.App.Reminders[1] != time.Hour {
+		t.Fatalf("defaults: min notice %s, sweep %s, reminders %v", e.App.MinNotice, e.SweepInterval, e.App.Reminders)
+	}
+	t.Setenv("REMINDERS", " 30m, 2d ,3h")
+	t.Setenv("MIN_NOTICE", "90m")
+	t.Setenv("SWEEP_INTERVAL", "10s")
+	if e, err = FromEnv(true); err != nil || e.App.MinNotice != 90*time.Minute || e.SweepInterval != 10*time.Second ||
+		len(e.App.Reminders) != 3 || e.App.Reminders[0] != 48*time.Hour || e.App.Reminders[2] != 30*time.Minute {
+		t.Fatalf("set: %+v, %v", e, err)
+	}
+	for name, vals := range map[string][]string{
+		"REMINDERS":      {"0", "24h,,1h", "1h,1h", "-1h", "soon", "1h,2h,3h,4h,5h,6h"},
+		"MIN_NOTICE":     {"0", "0s", "-2h", "two hours"},
+		"SWEEP_INTERVAL": {"0", "-1m", "often"},
+	} {
+		for _, val := range vals {
+			t.Run(name+"="+val, func(t *testing.T) {
+				t.Setenv(name, val)
+				if _, err := FromEnv(true); err == nil || !strings.Contains(err.Error(), name) {
+					t.Fatalf("FromEnv = %v, want an error naming %s", err, name)
+				}
+			})
+		}
+	}
+}
+
 // WEB_ORIGIN starts the private links sent to visitors: an https origin,
 // or http on the loopback only, and nothing after the host.
 func TestWebOrigin(t *testing.T) {

@@ -35,11 +35,6 @@ func main() {
 	if port == "" {
 		port = "3000"
 	}
-	sweepEvery, err := config.ParseDuration(orDefault(os.Getenv("SWEEP_INTERVAL"), "1m"))
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "local: SWEEP_INTERVAL:", err)
-		os.Exit(2)
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	err = localserver.Run(ctx, localserver.Config{
@@ -48,7 +43,7 @@ func main() {
 		SeedDemo:   os.Getenv("SEED_DEMO") != "0",
 		Env:        env,
 		Logger:     awsboot.Logger(),
-		SweepEvery: sweepEvery,
+		SweepEvery: env.SweepInterval,
 		Ready: func(addr string) {
 			fmt.Fprintf(os.Stderr, "LawDesk is serving on http://%s (data in %s; Ctrl-C stops)\n", addr, dataDir)
 		},
@@ -57,11 +52,4 @@ func main() {
 		fmt.Fprintln(os.Stderr, "local:", err)
 		os.Exit(1)
 	}
-}
-
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
