@@ -103,3 +103,39 @@ func (h *handlers) lawyerBookings(w http.ResponseWriter, r *http.Request) error 
 	WriteJSON(w, http.StatusOK, page)
 	return nil
 }
+
+// rescheduleBooking serves POST /bookings/{id}/reschedule {start}.
+func (h *handlers) rescheduleBooking(w http.ResponseWriter, r *http.Request) error {
+	c, err := h.caller(r)
+	if err != nil {
+		return err
+	}
+	var in domain.RescheduleInput
+	if err := Decode(w, r, &in); err != nil {
+		return err
+	}
+	b, err := h.Service.RescheduleBooking(r.Context(), c, r.PathValue("id"), in)
+	if err != nil {
+		return err
+	}
+	WriteJSON(w, http.StatusOK, b)
+	return nil
+}
+
+// reviewBooking serves POST /bookings/{id}/review {stars, text}.
+func (h *handlers) reviewBooking(w http.ResponseWriter, r *http.Request) error {
+	c, err := h.caller(r)
+	if err != nil {
+		return err
+	}
+	var in domain.ReviewInput
+	if err := Decode(w, r, &in); err != nil {
+		return err
+	}
+	rv, err := h.Service.ReviewBooking(r.Context(), c, r.PathValue("id"), in)
+	if err != nil {
+		return err
+	}
+	WriteJSON(w, http.StatusCreated, rv)
+	return nil
+}

@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/lawdesk/lawdesk/shared/app"
 	"github.com/lawdesk/lawdesk/shared/domain"
@@ -136,5 +137,37 @@ func (h *handlers) updateLawyer(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	WriteJSON(w, http.StatusOK, l)
+	return nil
+}
+
+func (h *handlers) lawyerReviews(w http.ResponseWriter, r *http.Request) error {
+	p := queryOf(r)
+	limit, cursor := p.int("limit"), p.str("cursor")
+	if err := p.err(); err != nil {
+		return err
+	}
+	page, err := h.Service.FindReviews(r.Context(), r.PathValue("id"), limit, cursor)
+	if err != nil {
+		return err
+	}
+	WriteJSON(w, http.StatusOK, page)
+	return nil
+}
+
+// withdrawSlot serves DELETE /lawyers/{id}/slots/{start}: start is the
+// slot's RFC 3339 start (escaped in the path as a client pleases).
+func (h *handlers) withdrawSlot(w http.ResponseWriter, r *http.Request) error {
+	who, err := h.identity(r)
+	if err != nil {
+		return err
+	}
+	start, err := time.Parse(time.RFC3339, r.PathValue("start"))
+	if err != nil {
+		return domain.Invalid("start", domain.CodeTimeFormat, "the slot's start is not a time", "must be the slot's RFC 3339 start, e.g. 2026-12-01T09:00:00+08:00")
+	}
+	if err := h.Service.WithdrawSlot(r.Context(), who, r.PathValue("id"), start.UTC()); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
 	return nil
 }

@@ -68,6 +68,9 @@ func NewFunctionHandler(d Deps, functions ...Function) http.Handler {
 		handle, wildcards := rt.handle, wildcardsOf(rt.Path)
 		mux.HandleFunc(rt.Method+" "+rt.Path, func(w http.ResponseWriter, r *http.Request) {
 			for _, name := range wildcards {
+				if name == "start" {
+					continue // a slot's start is a time, parsed by its handler
+				}
 				// GET /bookings/{id}.ics is the one id with a suffix.
 				if !validID(strings.TrimSuffix(r.PathValue(name), ".ics")) {
 					WriteError(w, r, notFound("no such resource"))

@@ -55,6 +55,7 @@ var (
 			{"POST", "/lawyers", FnDirectory, true, (*handlers).createLawyer},
 			{"GET", "/lawyers", FnDirectory, false, (*handlers).listLawyers},
 			{"GET", "/lawyers/{id}", FnDirectory, false, (*handlers).getLawyer},
+			{"GET", "/lawyers/{id}/reviews", FnDirectory, false, (*handlers).lawyerReviews},
 			{"PATCH", "/lawyers/{id}", FnDirectory, true, (*handlers).updateLawyer},
 		}
 	}}
@@ -62,6 +63,7 @@ var (
 		return []Route{
 			{"POST", "/lawyers/{id}/slots", FnSlots, true, (*handlers).publishSlots},
 			{"GET", "/lawyers/{id}/slots", FnSlots, false, (*handlers).listSlots},
+			{"DELETE", "/lawyers/{id}/slots/{start}", FnSlots, true, (*handlers).withdrawSlot},
 		}
 	}}
 	Classify = Function{FnClassify, func() []Route {
@@ -89,6 +91,8 @@ var (
 			{"POST", "/bookings", FnBookings, false, (*handlers).createBooking},
 			{"GET", "/bookings/{id}", FnBookings, false, (*handlers).getBooking}, // also {id}.ics
 			{"POST", "/bookings/{id}/cancel", FnBookings, false, changeBooking(domain.ActCancel)},
+			{"POST", "/bookings/{id}/reschedule", FnBookings, false, (*handlers).rescheduleBooking},
+			{"POST", "/bookings/{id}/review", FnBookings, false, (*handlers).reviewBooking},
 		}
 	}}
 	Respond = Function{FnRespond, func() []Route {
@@ -96,6 +100,7 @@ var (
 			{"POST", "/bookings/{id}/accept", FnRespond, true, changeBooking(domain.ActAccept)},
 			{"POST", "/bookings/{id}/decline", FnRespond, true, changeBooking(domain.ActDecline)},
 			{"POST", "/bookings/{id}/complete", FnRespond, true, changeBooking(domain.ActComplete)},
+			{"POST", "/bookings/{id}/no-show", FnRespond, true, changeBooking(domain.ActNoShow)},
 			{"GET", "/lawyer/bookings", FnRespond, true, (*handlers).lawyerBookings},
 		}
 	}}

@@ -61,7 +61,12 @@ type Store interface {
 	FindStats(ctx context.Context, firmID string, from, to time.Time) ([]domain.StatRow, error)
 	FindPendingOutbox(ctx context.Context, before time.Time, limit int) ([]domain.OutboxItem, error)
 	FindOutboxItem(ctx context.Context, id string) (domain.OutboxItem, error)
-	MarkOutbox(ctx context.Context, id, status, lastError string, at time.Time) error
+	ClaimOutbox(ctx context.Context, id, claimID string, now, until time.Time) (domain.OutboxItem, error)
+	MarkOutbox(ctx context.Context, m domain.OutboxMark) error
+	RescheduleBooking(ctx context.Context, r domain.Reschedule) error
+	CreateReview(ctx context.Context, nr domain.NewReview) error
+	FindReviews(ctx context.Context, lawyerID string, limit int, cursor string) (domain.Page[domain.Review], error)
+	WithdrawSlot(ctx context.Context, l domain.Lawyer, start time.Time, setNext bool, next *domain.Slot) error
 	CreateAnswer(ctx context.Context, na domain.NewAnswer) error
 	AddReply(ctx context.Context, nr domain.NewReply) error
 	MarkHelpful(ctx context.Context, m domain.HelpfulMark) error

@@ -31,8 +31,8 @@ type Caller struct {
 // when this slot was it, and writes one transaction; a write that finds
 // its reads stale reads and decides again. Returns EUnauthenticated,
 // EForbidden, ENotFound (question, lawyer, slot), EInvalid (past slot,
-// lawyer not practising the question's area), ESlotUnavailable,
-// EConflict.
+// lawyer not practising the question's area, a slot sooner than the
+// minimum notice), ESlotUnavailable, EConflict.
 func (s *Service) CreateBooking(ctx context.Context, c Caller, in domain.BookingInput, idemKey string) (domain.BookingView, bool, error) {
 	start, err := in.Validate()
 	if err != nil {
@@ -190,8 +190,9 @@ func decideBooking(q domain.Question, got domain.Batch, r bookingRequest, cfg Co
 	case !l.Practises(q.Area):
 		a, _ := domain.AreaByCode(q.Area)
 		return d, domain.Invalid("lawyerId", domain.CodeNotPractised, "this lawyer does not practise the question's area", "does not practise "+a.EN+" ("+a.ZH+")")
-	case !r.start.After(now):
-		return d, domain.Invalid("start", domain.CodePast, "the slot has already begun", "is in the past; choose a later slot")
+	}
+	if err := domain.NoticeOK(r.start, now, cfg.MinNotice); err != nil {
+		return d, err
 	}
 	sl, ok := got.Slot(l.ID, r.start)
 	switch {
@@ -214,6 +215,7 @@ func decideBooking(q domain.Question, got domain.Batch, r bookingRequest, cfg Co
 	b := domain.Booking{
 		ID: domain.NewID(), QuestionID: q.ID, LawyerID: l.ID, FirmID: l.FirmID, Area: q.Area, Start: r.start, Minutes: sl.Minutes,
 		TimeZone: l.TimeZone, Mode: r.in.Mode, Status: domain.BookingPending, Version: 1, CreatedAt: now, UpdatedAt: now, RespondBy: &respondBy,
+		VisitorTimeZone: r.in.TimeZone, RequestedAt: now,
 	}
 	piiUntil := q.PIIExpiresAt
 	if end := b.End().Add(cfg.PIIRetention); end.After(piiUntil) {
@@ -299,8 +301,9 @@ func leadOf(got domain.Batch, b domain.Booking) *domain.Lead {
 }
 
 // findBooking reads a booking, then what bookingKeys names (consistently:
-// a write may depend on it), and tells who the caller is to it.
-func (s *Service) findBooking(ctx context.Context, c Caller, id string) (domain.Booking, domain.Batch, domain.Role, error) {
+// a write may depend on it) with what more adds for the use case, and
+// tells who the caller is to it.
+func (s *Service) findBooking(ctx context.Context, c Caller, id string, more ...func(domain.Booking, *domain.Keys)) (domain.Booking, domain.Batch, domain.Role, error) {
 	b, err := s.store.FindBookingByID(ctx, id)
 	if err != nil {
 		return b, domain.Batch{}, "", err
@@ -309,6 +312,9 @@ func (s *Service) findBooking(ctx context.Context, c Caller, id string) (domain.
 	k.Leads = []domain.LeadKey{{QuestionID: b.QuestionID, FirmID: b.FirmID}}
 	k.Helped = []domain.HelpedKey{{QuestionID: b.QuestionID, LawyerID: b.LawyerID}}
 	k.Consistent, k.At = true, s.Now()
+	for _, m := range more {
+		m(b, &k)
+	}
 	got, err := s.store.Read(ctx, k)
 	if err != nil {
 		return b, got, "", err
@@ -421,19 +427,23 @@ func (s *Service) BookingICS(ctx context.Context, c Caller, id string) ([]byte, 
 	return domain.ICS(b, l, got.Firms[b.FirmID].Contact(), s.Now()), nil
 }
 
-// ChangeBooking applies act (accept, decline, cancel, complete) to a
-// booking: accept, decline and complete are the lawyer's; cancel the
-// visitor's or the lawyer's, the visitor's only up to CancelNotice before
-// the start. It reads the booking, then its lawyer, firm and question in
-// one batch; decides (decideChange); and writes one transaction
-// conditioned on the booking's state and version (so concurrent clicks
-// and retries cannot corrupt it), reading and deciding again when that
-// finds its reads stale. Returns EUnauthenticated, EForbidden, ENotFound,
-// EInvalid (a decline needs a reason), EInvalidState.
+// withResponses adds the lawyer's response times to a booking's read.
+func withResponses(b domain.Booking, k *domain.Keys) { k.Responses = []string{b.LawyerID} }
+
+// ChangeBooking applies act (accept, decline, cancel, complete, no_show)
+// to a booking: accept, decline, complete and no_show are the lawyer's;
+// cancel the visitor's or the lawyer's, the visitor's only up to
+// CancelNotice before the start. It reads the booking, then its lawyer,
+// firm, question and the lawyer's response times in one batch; decides
+// (decideChange); and writes one transaction conditioned on the booking's
+// state and version (so concurrent clicks and retries cannot corrupt it),
+// reading and deciding again when that finds its reads stale. Returns
+// EUnauthenticated, EForbidden, ENotFound, EInvalid (a decline needs a
+// reason), EInvalidState.
 func (s *Service) ChangeBooking(ctx context.Context, c Caller, id string, act domain.Action, in domain.ReasonInput) (domain.BookingView, error) {
 	var view domain.BookingView
 	err := retryStale(ctx, func() error {
-		b, got, role, err := s.findBooking(ctx, c, id)
+		b, got, role, err := s.findBooking(ctx, c, id, withResponses)
 		if err != nil {
 			return err
 		}
@@ -443,7 +453,9 @@ func (s *Service) ChangeBooking(ctx context.Context, c Caller, id string, act do
 		if got.Helped[domain.HelpedKey{QuestionID: b.QuestionID, LawyerID: b.LawyerID}] {
 			q.Helped = []string{b.LawyerID}
 		}
-		change, err := decideChange(b, role, act, in, got.Lawyers[b.LawyerID], q, leadOf(got, b), s.cfg, now)
+		resp := got.Responses[b.LawyerID]
+		resp.LawyerID = b.LawyerID
+		change, err := decideChange(b, role, act, in, got.Lawyers[b.LawyerID], q, leadOf(got, b), resp, s.cfg, now)
 		if errors.Is(err, errExpiredMeanwhile) {
 			// Too late to accept: expire it now rather than wait for the sweep.
 			_, _ = s.store.ApplyChange(ctx, b, expiry(b, got.Lawyers[b.LawyerID], now))
@@ -469,9 +481,14 @@ func (s *Service) ChangeBooking(ctx context.Context, c Caller, id string, act do
 var errExpiredMeanwhile = errors.New("the request expired")
 
 // decideChange decides act by role on booking b, whose lawyer l, question
-// q and lead (nil: none) were read with it, at now. Returns EForbidden, EInvalid, EInvalidState,
-// errExpiredMeanwhile.
-func decideChange(b domain.Booking, role domain.Role, act domain.Action, in domain.ReasonInput, l domain.Lawyer, q domain.Question, lead *domain.Lead, cfg Config, now time.Time) (domain.BookingChange, error) {
+// q, lead (nil: none) and the lawyer's response times resp were read with
+// it, at now. An accept writes the reminders still ahead; an accept or a
+// decline records the lawyer's response time. Returns EForbidden,
+// EInvalid, EInvalidState, errExpiredMeanwhile.
+func decideChange(b domain.Booking, role domain.Role, act domain.Action, in domain.ReasonInput, l domain.Lawyer, q domain.Question, lead *domain.Lead, resp domain.Responses, cfg Config, now time.Time) (domain.BookingChange, error) {
+	if act == domain.ActReschedule {
+		return domain.BookingChange{}, domain.Errorf(domain.EInvalidState, "a reschedule is not a change of state (RescheduleBooking)")
+	}
 	if role == domain.RoleStaff || role == domain.RoleAdmin || (role == domain.RoleVisitor && act != domain.ActCancel) {
 		return domain.BookingChange{}, domain.Errorf(domain.EForbidden, "only the lawyer may %s this booking", act)
 	}
@@ -487,13 +504,22 @@ func decideChange(b domain.Booking, role domain.Role, act domain.Action, in doma
 		return domain.BookingChange{}, errExpiredMeanwhile
 	case act == domain.ActCancel && role == domain.RoleVisitor && now.After(b.Start.Add(-cfg.CancelNotice)):
 		return domain.BookingChange{}, domain.CancelNoticeError(cfg.CancelNotice)
-	case act == domain.ActComplete && now.Before(b.Start):
+	case (act == domain.ActComplete || act == domain.ActNoShow) && now.Before(b.Start):
 		return domain.BookingChange{}, domain.Errorf(domain.EInvalidState, "the consultation has not begun yet")
 	}
 	change := domain.BookingChange{Act: act, To: to, By: role, Reason: in.Reason, At: now, Notification: domain.NoticeFor(to)}
+	if act == domain.ActAccept || act == domain.ActDecline {
+		r := resp.With(domain.ResponseMinutes(b, now))
+		change.Response = &r
+	}
 	switch to {
 	case domain.BookingConfirmed:
 		change.Funnel = domain.FunnelTo(q, lead, b.FirmID, domain.StepConfirmed)
+		confirmed := b
+		confirmed.Status = domain.BookingConfirmed
+		change.Reminders = domain.RemindersFor(confirmed, cfg.Reminders, now)
+	case domain.BookingNoShow:
+		change.Funnel = domain.FunnelTo(q, lead, b.FirmID, domain.StepNoShow)
 	case domain.BookingCompleted:
 		// People helped: the question counts its lawyer once, whether by
 		// a consultation or a helpful answer.

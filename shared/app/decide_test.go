@@ -161,13 +161,13 @@ func TestDecideChange(t *testing.T) {
 	later := domain.Slot{LawyerID: "L1", Start: start.Add(time.Hour), Minutes: 30, Status: domain.SlotOpen}
 	l.NextOpenSlot = &later // this booking's slot is held, the next is later
 	t.Run("Accept", func(t *testing.T) {
-		c, err := decideChange(pending, domain.RoleLawyer, domain.ActAccept, domain.ReasonInput{}, l, questionFixture(), nil, cfg, t0)
+		c, err := decideChange(pending, domain.RoleLawyer, domain.ActAccept, domain.ReasonInput{}, l, questionFixture(), nil, domain.Responses{}, cfg, t0)
 		if err != nil || c.To != domain.BookingConfirmed || !slices.Contains(c.Funnel.All, domain.StepConfirmed) || c.Index || c.Lawyer != nil {
 			t.Fatalf("change = %+v, %v", c, err)
 		}
 	})
 	t.Run("DeclineFreesTheSlotAsTheNext", func(t *testing.T) {
-		c, err := decideChange(pending, domain.RoleLawyer, domain.ActDecline, domain.ReasonInput{Reason: "没空"}, l, questionFixture(), nil, cfg, t0)
+		c, err := decideChange(pending, domain.RoleLawyer, domain.ActDecline, domain.ReasonInput{Reason: "没空"}, l, questionFixture(), nil, domain.Responses{}, cfg, t0)
 		if err != nil || !c.Index || !c.SetNext || c.Next == nil || !c.Next.Start.Equal(start) || c.Next.Status != domain.SlotOpen {
 			t.Fatalf("change = %+v, %v", c, err)
 		}
@@ -175,13 +175,13 @@ func TestDecideChange(t *testing.T) {
 	t.Run("CompleteCountsHelped", func(t *testing.T) {
 		b := pending
 		b.Status = domain.BookingConfirmed
-		c, err := decideChange(b, domain.RoleLawyer, domain.ActComplete, domain.ReasonInput{}, l, questionFixture(), nil, cfg, start.Add(time.Minute))
+		c, err := decideChange(b, domain.RoleLawyer, domain.ActComplete, domain.ReasonInput{}, l, questionFixture(), nil, domain.Responses{}, cfg, start.Add(time.Minute))
 		if err != nil || !c.HelpedCountUp || c.Lawyer == nil || c.Index {
 			t.Fatalf("change = %+v, %v", c, err)
 		}
 	})
 	t.Run("LateAcceptExpires", func(t *testing.T) {
-		if _, err := decideChange(pending, domain.RoleLawyer, domain.ActAccept, domain.ReasonInput{}, l, questionFixture(), nil, cfg, respondBy.Add(time.Second)); !errors.Is(err, errExpiredMeanwhile) {
+		if _, err := decideChange(pending, domain.RoleLawyer, domain.ActAccept, domain.ReasonInput{}, l, questionFixture(), nil, domain.Responses{}, cfg, respondBy.Add(time.Second)); !errors.Is(err, errExpiredMeanwhile) {
 			t.Fatalf("err = %v", err)
 		}
 	})
@@ -200,7 +200,7 @@ func TestDecideChange(t *testing.T) {
 		{"ErrVisitorCancelsLate", domain.RoleVisitor, domain.ActCancel, domain.ReasonInput{}, start.Add(-time.Hour), domain.EForbidden},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := decideChange(pending, tc.role, tc.act, tc.in, l, questionFixture(), nil, cfg, tc.now)
+			_, err := decideChange(pending, tc.role, tc.act, tc.in, l, questionFixture(), nil, domain.Responses{}, cfg, tc.now)
 			if code := domain.ErrorCode(err); code != tc.want {
 				t.Fatalf("code %q, want %q (%v)", code, tc.want, err)
 			}

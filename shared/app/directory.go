@@ -133,28 +133,6 @@ func (s *Service) publicLawyers(ctx context.Context, page domain.Page[domain.Law
 	return out, nil
 }
 
-// FindLawyer returns a lawyer's public profile with the firm's contact
-// block. Returns ENotFound (also for an inactive lawyer).
-func (s *Service) FindLawyer(ctx context.Context, id string) (domain.PublicLawyer, error) {
-	l, err := s.store.FindLawyerByID(ctx, id)
-	if err != nil {
-		return domain.PublicLawyer{}, err
-	}
-	if !l.Active {
-		return domain.PublicLawyer{}, domain.Errorf(domain.ENotFound, "no lawyer %s", id)
-	}
-	f, err := s.store.FindFirmByID(ctx, l.FirmID)
-	if err != nil && domain.ErrorCode(err) != domain.ENotFound {
-		return domain.PublicLawyer{}, err
-	}
-	var fc *domain.FirmContact
-	if err == nil {
-		c := f.Contact()
-		fc = &c
-	}
-	return l.Public(fc), nil
-}
-
 // listOf checks the area filter and page size of a list and returns the
 // page size.
 func listOf(f *domain.FieldErrors, area string, limit int) int {

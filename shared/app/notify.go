@@ -3,6 +3,9 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/lawdesk/lawdesk/shared/domain"
@@ -18,32 +21,72 @@ type Notifier interface {
 // up (marked failed, left for an operator).
 const MaxSendAttempts = 5
 
+// claimLease is how long a sender holds a notification it claimed: longer
+// than any sender runs (the notify function's timeout is 30 s, the
+// sweeper's 60 s), so that another sender takes a claimed notification
+// over only from one that died.
+const claimLease = 3 * time.Minute
+
+// errNothingToSend: what a notification tells of no longer holds (a
+// reminder of a booking cancelled, moved or begun meanwhile); it is
+// dropped unsent.
+var errNothingToSend = errors.New("nothing to send any more")
+
 // Deliver sends the messages of one outbox item and records the outcome:
 // sent; or, when a send fails, pending again for the next sweep until
 // MaxSendAttempts, then failed. Addresses are read now, so a visitor who
 // erased their data meanwhile gets nothing. A failure never touches the
 // booking.
+//
+// Each message is sent exactly once, however many senders meet the item
+// (the table's stream and overlapping sweeps) and however often it is
+// retried: a sender first claims the item (a conditional write: pending
+// and held by nobody, for claimLease), and only the sender holding the
+// claim sends; each message it delivers is recorded on the item
+// (Delivered) with the outcome, so that a retry after a partial failure
+// sends only the messages that failed. The one window left is a sender
+// that dies between a provider accepting a message and the record of it:
+// after the lease, the next sender sends that message again.
 func (s *Service) Deliver(ctx context.Context, n Notifier, item domain.OutboxItem) error {
-	if item.Status != domain.OutboxPending || (item.NotBefore != nil && item.NotBefore.After(s.Now())) {
+	now := s.Now()
+	if item.Status != domain.OutboxPending || (item.NotBefore != nil && item.NotBefore.After(now)) {
 		// Sent already, or held back until it falls due: the sweep sends
 		// it then (it waits in the unsent index by that time).
 		return nil
 	}
-	msgs, err := s.messages(ctx, item)
-	if domain.ErrorCode(err) == domain.ENotFound {
-		// The booking, its lawyer or the question is gone: nothing to
-		// tell, nothing to retry.
-		err = s.store.MarkOutbox(ctx, item.ID, domain.OutboxFailed, "nothing to send: "+err.Error(), s.Now())
-		if domain.ErrorCode(err) == domain.EConflict || domain.ErrorCode(err) == domain.ENotFound {
-			return nil
-		}
-		return err
+	claim := domain.NewID()
+	item, err := s.store.ClaimOutbox(ctx, item.ID, claim, now, now.Add(claimLease))
+	if domain.ErrorCode(err) == domain.EConflict || domain.ErrorCode(err) == domain.ENotFound {
+		return nil // another sender has it, or it is done
 	}
 	if err != nil {
 		return err
 	}
+	mark := func(status, lastError string, delivered []string) error {
+		err := s.store.MarkOutbox(ctx, domain.OutboxMark{ID: item.ID, ClaimID: claim, Status: status, Delivered: delivered, LastError: lastError, At: s.Now()})
+		if domain.ErrorCode(err) == domain.EConflict {
+			return nil // the claim ran out and another sender took over
+		}
+		return err
+	}
+	msgs, err := s.messages(ctx, item)
+	switch {
+	case errors.Is(err, errNothingToSend):
+		return mark(domain.OutboxDropped, err.Error(), nil)
+	case domain.ErrorCode(err) == domain.ENotFound:
+		// The booking, its lawyer or the question is gone: nothing to
+		// tell, nothing to retry.
+		return mark(domain.OutboxFailed, "nothing to send: "+err.Error(), nil)
+	case err != nil:
+		// The store did not answer: release the claim for the next try.
+		return errors.Join(err, mark(domain.OutboxPending, err.Error(), nil))
+	}
 	var sendErr error
+	var delivered []string
 	for _, m := range msgs {
+		if slices.Contains(item.Delivered, m.MessageKey()) {
+			continue // sent by an earlier attempt
+		}
 		if m.Kind == domain.NoticeSubmitted {
 			// Anyone may name any phone: a recipient gets a few links a
 			// day at most, whoever asks.
@@ -51,24 +94,22 @@ func (s *Service) Deliver(ctx context.Context, n Notifier, item domain.OutboxIte
 			if err := s.store.HitRateLimit(ctx, l, "private links"); domain.ErrorCode(err) == domain.ERateLimited {
 				continue
 			} else if err != nil {
-				return err
+				return errors.Join(err, mark(domain.OutboxPending, err.Error(), delivered))
 			}
 		}
-		sendErr = errors.Join(sendErr, n.Send(ctx, m))
+		if err := n.Send(ctx, m); err != nil {
+			sendErr = errors.Join(sendErr, err)
+			continue
+		}
+		delivered = append(delivered, m.MessageKey())
 	}
-	now := s.Now()
 	switch {
 	case sendErr == nil:
-		err = s.store.MarkOutbox(ctx, item.ID, domain.OutboxSent, "", now)
+		return mark(domain.OutboxSent, "", delivered)
 	case item.Attempts+1 >= MaxSendAttempts:
-		err = s.store.MarkOutbox(ctx, item.ID, domain.OutboxFailed, sendErr.Error(), now)
-	default:
-		err = s.store.MarkOutbox(ctx, item.ID, domain.OutboxPending, sendErr.Error(), now)
+		return mark(domain.OutboxFailed, sendErr.Error(), delivered)
 	}
-	if domain.ErrorCode(err) == domain.EConflict {
-		return nil // another sender recorded it first
-	}
-	return err
+	return mark(domain.OutboxPending, sendErr.Error(), delivered)
 }
 
 // messages composes what item tells, with the addresses as they are now.
@@ -97,11 +138,26 @@ func (s *Service) messages(ctx context.Context, item domain.OutboxItem) ([]domai
 	if err != nil {
 		return nil, err
 	}
+	if item.Kind == domain.NoticeReminder && !domain.StillDue(b, item.Sequence, now) {
+		return nil, fmt.Errorf("%w: booking %s is %s, sequence %d (the reminder's %d)", errNothingToSend, b.ID, b.Status, b.Sequence, item.Sequence)
+	}
 	p, err := s.parties(ctx, b.LawyerID, b.QuestionID, now)
 	if err != nil {
 		return nil, err
 	}
-	return domain.Messages(item.Kind, b, p.lawyer, p.lawyerContact, p.visitor, p.firm, now), nil
+	notice := domain.Notice{Kind: item.Kind, By: item.By, Offset: item.Offset}
+	if item.Kind == domain.NoticeReminder || item.Kind == domain.NoticeRescheduled {
+		// These ask the recipient to act: the visitor's private link, the
+		// lawyer's workspace.
+		notice.VisitorLink, _ = s.privateLink(p.question)
+		if s.cfg.WebOrigin != "" {
+			notice.LawyerLink = s.cfg.WebOrigin + "/#/lawyer/upcoming"
+			if b.Status == domain.BookingPending {
+				notice.LawyerLink = s.cfg.WebOrigin + "/#/lawyer/inbox"
+			}
+		}
+	}
+	return domain.MessagesFor(notice, b, p.lawyer, p.lawyerContact, p.visitor, p.firm, now), nil
 }
 
 // linkMessages compose a question's private link for its visitor's
@@ -152,6 +208,7 @@ type parties struct {
 	lawyerContact domain.Contact
 	firm          domain.FirmContact
 	visitor       domain.Contact
+	question      domain.Question
 }
 
 // parties reads, in one batch, the lawyer, their direct contact and the
@@ -165,7 +222,8 @@ func (s *Service) parties(ctx context.Context, lawyerID, questionID string, now 
 	if !ok {
 		return parties{}, domain.Errorf(domain.ENotFound, "no lawyer %s", lawyerID)
 	}
-	p := parties{lawyer: l, lawyerContact: got.LawyerContacts[lawyerID], visitor: got.Questions[questionID].Contact()}
+	q := got.Questions[questionID]
+	p := parties{lawyer: l, lawyerContact: got.LawyerContacts[lawyerID], visitor: q.Contact(), question: q}
 	p.lawyerContact.Name = l.Name
 	f, err := s.store.FindFirmByID(ctx, l.FirmID)
 	if err != nil && domain.ErrorCode(err) != domain.ENotFound {
@@ -175,18 +233,43 @@ func (s *Service) parties(ctx context.Context, lawyerID, questionID string, now 
 	return p, nil
 }
 
-// DeliverPending sends the notifications still unsent that were written
-// before olderThan ago, oldest first, at most limit; it returns how many
-// it tried. The local server runs it every few seconds; in AWS the table's
-// stream sends at once and the sweeper retries what failed.
+// deliverWorkers is how many notifications DeliverPending sends at once.
+const deliverWorkers = 4
+
+// DeliverPending sends the notifications that are due, oldest first, at
+// most limit: those held back until now (reminders, a digest of answers)
+// and those unsent that were written before olderThan ago (the table's
+// stream sends a new one at once; this retries). It returns how many it
+// tried. The local server runs it every few seconds; in AWS the sweeper.
+// Two of them running at once send each message once (see Deliver).
 func (s *Service) DeliverPending(ctx context.Context, n Notifier, olderThan time.Duration, limit int) (int, error) {
-	items, err := s.store.FindPendingOutbox(ctx, s.Now().Add(-olderThan), limit)
+	now := s.Now()
+	items, err := s.store.FindPendingOutbox(ctx, now.Add(time.Millisecond), limit)
 	if err != nil {
 		return 0, err
 	}
-	var errs []error
+	var due []domain.OutboxItem
 	for _, it := range items {
-		errs = append(errs, s.Deliver(ctx, n, it))
+		if it.NotBefore != nil || !it.CreatedAt.After(now.Add(-olderThan)) {
+			due = append(due, it)
+		}
 	}
-	return len(items), errors.Join(errs...)
+	errs := make([]error, len(due))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(deliverWorkers, len(due)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				errs[i] = s.Deliver(ctx, n, due[i])
+			}
+		}()
+	}
+	for i := range due {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	return len(due), errors.Join(errs...)
 }

@@ -52,15 +52,16 @@ type SlotQuery struct {
 	Cursor   string
 }
 
-// FindOpenSlots lists a lawyer's open, future slots, soonest first.
-// Returns ENotFound, EInvalid.
+// FindOpenSlots lists a lawyer's open, bookable slots, soonest first:
+// none that starts sooner than the minimum notice. Returns ENotFound,
+// EInvalid.
 func (s *Service) FindOpenSlots(ctx context.Context, q SlotQuery) (domain.Page[domain.SlotView], error) {
 	now := s.Now()
 	f := domain.FieldErrors{}
 	limit := limitOf(&f, q.Limit)
 	from, to := q.From, q.To
-	if from.IsZero() || from.Before(now) {
-		from = now
+	if soonest := now.Add(s.cfg.MinNotice); from.IsZero() || from.Before(soonest) {
+		from = soonest
 	}
 	if to.IsZero() {
 		to = from.AddDate(0, 0, DefaultSlotDays)

@@ -14,7 +14,9 @@ type Keys struct {
 	// public list shows (Batch.Questions holds them).
 	QuestionCards []string
 	Bookings      []string
-	Slots         []SlotKey
+	// Responses are lawyers' last response times.
+	Responses []string
+	Slots     []SlotKey
 	// Leads are questions' leads at firms.
 	Leads []LeadKey
 	// Helped ask whether questions counted lawyers as having helped.
@@ -56,7 +58,9 @@ type Batch struct {
 	Slots          []Slot
 	Leads          map[LeadKey]Lead
 	// Helped holds the HelpedKeys read that exist.
-	Helped      map[HelpedKey]bool
+	Helped map[HelpedKey]bool
+	// Responses are the lawyers' response times read (absent: none yet).
+	Responses   map[string]Responses
 	Idempotency *IdempotencyRecord
 }
 

@@ -46,15 +46,30 @@ type bookingItem struct {
 	DeclineReason string               `dynamodbav:"declineReason,omitempty"`
 	CancelledBy   domain.Role          `dynamodbav:"cancelledBy,omitempty"`
 	CancelReason  string               `dynamodbav:"cancelReason,omitempty"`
+	// The booking's life after it was made: the visitor's zone, its
+	// reschedules (sequence, the start before the last one and who made
+	// it), when the lawyer was last asked to answer, its review.
+	VisitorTimeZone string      `dynamodbav:"visitorTimeZone,omitempty"`
+	Sequence        int         `dynamodbav:"sequence,omitempty"`
+	PreviousStart   *time.Time  `dynamodbav:"previousStart,omitempty"`
+	RescheduledBy   domain.Role `dynamodbav:"rescheduledBy,omitempty"`
+	RequestedAt     *time.Time  `dynamodbav:"requestedAt,omitempty"`
+	ReviewedAt      *time.Time  `dynamodbav:"reviewedAt,omitempty"`
 }
 
 func (i bookingItem) domain() domain.Booking {
-	return domain.Booking{
+	b := domain.Booking{
 		ID: i.ID, QuestionID: i.QuestionID, LawyerID: i.LawyerID, FirmID: i.FirmID, Area: i.Area,
 		Start: i.Start, Minutes: i.Minutes, TimeZone: i.TimeZone, Mode: i.Mode, Status: i.Status,
 		Version: i.Version, CreatedAt: i.CreatedAt, UpdatedAt: i.UpdatedAt, RespondBy: i.RespondBy,
 		DeclineReason: i.DeclineReason, CancelledBy: i.CancelledBy, CancelReason: i.CancelReason,
+		VisitorTimeZone: i.VisitorTimeZone, Sequence: i.Sequence, PreviousStart: i.PreviousStart, RescheduledBy: i.RescheduledBy,
+		Reviewed: i.ReviewedAt != nil, RequestedAt: i.CreatedAt,
 	}
+	if i.RequestedAt != nil {
+		b.RequestedAt = *i.RequestedAt
+	}
+	return b
 }
 
 // idempotencyItem remembers, for 24 hours, which booking a request with an
@@ -185,6 +200,7 @@ func (s *Store) bookingItem(b domain.Booking) bookingItem {
 		ID: b.ID, QuestionID: b.QuestionID, LawyerID: b.LawyerID, FirmID: b.FirmID, Area: b.Area,
 		Start: b.Start.UTC(), Minutes: b.Minutes, TimeZone: b.TimeZone, Mode: b.Mode, Status: b.Status,
 		Version: b.Version, CreatedAt: b.CreatedAt.UTC(), UpdatedAt: b.UpdatedAt.UTC(), RespondBy: b.RespondBy,
+		VisitorTimeZone: b.VisitorTimeZone, Sequence: b.Sequence,
 	}
 	if b.Status == domain.BookingPending && b.RespondBy != nil {
 		it.GSI3PK, it.GSI3SK = pkExpiry, expirySK(*b.RespondBy, b.ID)
@@ -226,7 +242,9 @@ func (s *Store) ApplyChange(ctx context.Context, b domain.Booking, c domain.Book
 // longer held once the booking ends — left out when withQuestion is false,
 // for a plan that writes the question itself), "index" (the lawyer's next
 // open slot as c decided it, when a future slot opens again), "helped" (a
-// completed consultation), "funnel", "notice" and "lead".
+// completed consultation), "responses" (the lawyer's response times, on
+// an accept or decline), "reminder" (each reminder a confirmation
+// writes), "funnel", "notice" and "lead".
 func (s *Store) planChange(p *plan, b domain.Booking, c domain.BookingChange, withQuestion bool) (domain.Booking, error) {
 	now := c.At
 	nb := b
@@ -288,6 +306,14 @@ func (s *Store) planChange(p *plan, b domain.Booking, c domain.BookingChange, wi
 		if err := planHelped(p, b.QuestionID, *c.Lawyer, now); err != nil {
 			return b, err
 		}
+	}
+	if c.Response != nil {
+		if err := planResponses(p, *c.Response); err != nil {
+			return b, err
+		}
+	}
+	if err := planReminders(p, c.Reminders, now); err != nil {
+		return b, err
 	}
 	if err := s.planEvent(p, nb, c.Funnel, c.Notification, now); err != nil {
 		return b, err

@@ -38,6 +38,8 @@ const (
 	typeReply         = "reply"
 	typeHelped        = "helped"
 	typeTerm          = "term"
+	typeResponses     = "responses"
+	typeReview        = "review"
 )
 
 // slotTime is the layout of slot times in keys: fixed width, UTC, so that
@@ -79,7 +81,12 @@ func expirySK(respondBy time.Time, id string) string {
 	return respondBy.UTC().Format(time.RFC3339) + "#" + id
 }
 
-func outboxPK(id string) string        { return "OUTBOX#" + id }
+func outboxPK(id string) string { return "OUTBOX#" + id }
+
+// reviewSK orders a lawyer's reviews by time (fixed width, UTC).
+func reviewSK(at time.Time, id string) string {
+	return reviewPrefix + at.UTC().Format("2006-01-02T15:04:05.000Z") + "#" + id
+}
 func auditPK(questionID string) string { return "AUDIT#" + questionID }
 func firmAuditPK(firmID string) string { return "AUDITFIRM#" + firmID }
 
@@ -111,6 +118,8 @@ const (
 	skQuestionPII   = "PII"
 	skBooking       = "BOOKING"
 	skQuestionText  = "TEXT"
+	skResponses     = "RESPONSES"
+	reviewPrefix    = "REVIEW#"
 	skSingle        = "_"
 	pkDirectory     = "DIR"
 	pkPublic        = "PUBQ"

@@ -4,8 +4,10 @@ import (
 	"context"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/lawdesk/lawdesk/shared/domain"
 )
@@ -29,6 +31,18 @@ type outboxItem struct {
 	QuestionID string     `dynamodbav:"questionId,omitempty"`
 	LawyerID   string     `dynamodbav:"lawyerId,omitempty"`
 	NotBefore  *time.Time `dynamodbav:"notBefore,omitempty"`
+	// Sequence is the booking's sequence a reminder or a reschedule's
+	// notice was written for, OffsetSeconds a reminder's offset, By who
+	// rescheduled.
+	Sequence      int         `dynamodbav:"sequence,omitempty"`
+	OffsetSeconds int64       `dynamodbav:"offsetSeconds,omitempty"`
+	By            domain.Role `dynamodbav:"by,omitempty"`
+	// Delivered names the messages sent (a string set); ClaimID the sender
+	// holding the item until ClaimUntil (Unix milliseconds: a number,
+	// compared as one).
+	Delivered  []string   `dynamodbav:"delivered,stringset,omitempty"`
+	ClaimID    string     `dynamodbav:"claimId,omitempty"`
+	ClaimUntil int64      `dynamodbav:"claimUntil,omitempty"`
 	Status     string     `dynamodbav:"status"`
 	Attempts   int        `dynamodbav:"attempts"`
 	LastError  string     `dynamodbav:"lastError,omitempty"`
@@ -38,8 +52,14 @@ type outboxItem struct {
 }
 
 func (i outboxItem) domain() domain.OutboxItem {
-	return domain.OutboxItem{ID: i.PK, Kind: i.Kind, BookingID: i.BookingID, QuestionID: i.QuestionID, LawyerID: i.LawyerID,
-		NotBefore: i.NotBefore, Status: i.Status, Attempts: i.Attempts, CreatedAt: i.CreatedAt, SentAt: i.SentAt}
+	o := domain.OutboxItem{ID: i.PK, Kind: i.Kind, BookingID: i.BookingID, QuestionID: i.QuestionID, LawyerID: i.LawyerID,
+		NotBefore: i.NotBefore, Status: i.Status, Attempts: i.Attempts, CreatedAt: i.CreatedAt, SentAt: i.SentAt,
+		Sequence: i.Sequence, Offset: time.Duration(i.OffsetSeconds) * time.Second, By: i.By, Delivered: i.Delivered, ClaimID: i.ClaimID}
+	if i.ClaimUntil > 0 {
+		t := time.UnixMilli(i.ClaimUntil).UTC()
+		o.ClaimUntil = &t
+	}
+	return o
 }
 
 // newOutboxItem is a notification of kind about what n names (a booking,
@@ -75,20 +95,60 @@ func (s *Store) FindOutboxItem(ctx context.Context, id string) (domain.OutboxIte
 	return it.domain(), nil
 }
 
-// MarkOutbox records a send: sent (or given up, failed) leaves the unsent
-// index; a failure to retry counts the attempt and stays. Only a pending
-// item changes, so two senders cannot both record one send.
-func (s *Store) MarkOutbox(ctx context.Context, id, status, lastError string, at time.Time) error {
-	upd := expression.Set(expression.Name("status"), expression.Value(status)).
-		Add(expression.Name("attempts"), expression.Value(1))
-	if status != domain.OutboxPending {
+// ClaimOutbox makes sender claimID the one that sends notification id,
+// until until: on condition that it is still pending and no other sender
+// holds it (or its claim ran out before now). It returns the item as it
+// now stands — what was delivered already among it. A notification sent,
+// given up, dropped or held by another sender is EConflict: there is
+// nothing for this sender to do.
+func (s *Store) ClaimOutbox(ctx context.Context, id, claimID string, now, until time.Time) (domain.OutboxItem, error) {
+	cond := expression.Name("status").Equal(expression.Value(domain.OutboxPending)).And(
+		expression.AttributeNotExists(expression.Name("claimUntil")).Or(expression.Name("claimUntil").LessThan(expression.Value(now.UnixMilli()))))
+	u, err := s.update(id, skSingle, cond, expression.Set(expression.Name("claimId"), expression.Value(claimID)).
+		Set(expression.Name("claimUntil"), expression.Value(until.UnixMilli())))
+	if err != nil {
+		return domain.OutboxItem{}, err
+	}
+	out, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName: u.TableName, Key: u.Key, ConditionExpression: u.ConditionExpression,
+		UpdateExpression: u.UpdateExpression, ExpressionAttributeNames: u.ExpressionAttributeNames,
+		ExpressionAttributeValues: u.ExpressionAttributeValues, ReturnValues: types.ReturnValueAllNew,
+	})
+	if isCondFailed(err) {
+		return domain.OutboxItem{}, domain.Errorf(domain.EConflict, "notification %s is sent or being sent", id)
+	}
+	if err != nil {
+		return domain.OutboxItem{}, mapErr(err)
+	}
+	var it outboxItem
+	if err := attributevalue.UnmarshalMap(out.Attributes, &it); err != nil {
+		return domain.OutboxItem{}, err
+	}
+	return it.domain(), nil
+}
+
+// MarkOutbox records what the sender holding the claim (m.ClaimID) did:
+// the messages it delivered join those delivered before, whatever the
+// outcome; sent, given up (failed) or dropped leaves the unsent index; a
+// failure to retry counts the attempt and stays, its claim released. Only
+// the claim's holder, on a pending item, records anything (EConflict
+// otherwise), so two senders cannot both record one send.
+func (s *Store) MarkOutbox(ctx context.Context, m domain.OutboxMark) error {
+	upd := expression.Set(expression.Name("status"), expression.Value(m.Status)).
+		Add(expression.Name("attempts"), expression.Value(1)).
+		Remove(expression.Name("claimId")).Remove(expression.Name("claimUntil"))
+	if m.Status != domain.OutboxPending {
 		upd = upd.Remove(expression.Name("gsi3pk")).Remove(expression.Name("gsi3sk"))
 	}
-	if status == domain.OutboxSent {
-		upd = upd.Set(expression.Name("sentAt"), expression.Value(at.UTC()))
+	if m.Status == domain.OutboxSent {
+		upd = upd.Set(expression.Name("sentAt"), expression.Value(m.At.UTC()))
 	}
-	upd = setOrRemove(upd, "lastError", lastError)
-	u, err := s.update(id, skSingle, expression.Name("status").Equal(expression.Value(domain.OutboxPending)), upd)
+	if len(m.Delivered) > 0 {
+		upd = upd.Add(expression.Name("delivered"), expression.Value(stringSet(m.Delivered)))
+	}
+	upd = setOrRemove(upd, "lastError", m.LastError)
+	u, err := s.update(m.ID, skSingle, expression.Name("status").Equal(expression.Value(domain.OutboxPending)).
+		And(expression.Name("claimId").Equal(expression.Value(m.ClaimID))), upd)
 	if err != nil {
 		return err
 	}
@@ -98,7 +158,7 @@ func (s *Store) MarkOutbox(ctx context.Context, id, status, lastError string, at
 		ExpressionAttributeValues: u.ExpressionAttributeValues,
 	})
 	if isCondFailed(err) {
-		return domain.Errorf(domain.EConflict, "notification %s is no longer pending", id)
+		return domain.Errorf(domain.EConflict, "notification %s is no longer held by this sender", m.ID)
 	}
 	return mapErr(err)
 }

@@ -32,6 +32,7 @@ func (s *Store) Read(ctx context.Context, k domain.Keys) (domain.Batch, error) {
 	add(k.Questions, skQuestion, skQuestionPII)
 	add(k.QuestionCards, skQuestion)
 	add(k.Bookings, skBooking)
+	add(k.Responses, skResponses)
 	for _, sl := range k.Slots {
 		keys = append(keys, key(lawyerPK(sl.LawyerID), slotSK(sl.Start)))
 	}
@@ -50,7 +51,7 @@ func (s *Store) Read(ctx context.Context, k domain.Keys) (domain.Batch, error) {
 	}
 	b := domain.Batch{Lawyers: map[string]domain.Lawyer{}, LawyerContacts: map[string]domain.Contact{}, Firms: map[string]domain.Firm{},
 		Questions: map[string]domain.Question{}, Bookings: map[string]domain.Booking{}, Leads: map[domain.LeadKey]domain.Lead{},
-		Helped: map[domain.HelpedKey]bool{}}
+		Helped: map[domain.HelpedKey]bool{}, Responses: map[string]domain.Responses{}}
 	pii := map[string]piiItem{}
 	for _, raw := range items {
 		t, _ := raw["type"].(*types.AttributeValueMemberS)
@@ -99,6 +100,12 @@ func (s *Store) Read(ctx context.Context, k domain.Keys) (domain.Batch, error) {
 			if err = attributevalue.UnmarshalMap(raw, &it); err == nil {
 				b.Helped[domain.HelpedKey{QuestionID: strings.TrimPrefix(it.PK, questionPK("")), LawyerID: it.LawyerID}] = true
 			}
+		case typeResponses:
+			var it responsesItem
+			if err = attributevalue.UnmarshalMap(raw, &it); err == nil {
+				id := strings.TrimPrefix(it.PK, lawyerPK(""))
+				b.Responses[id] = it.domain(id)
+			}
 		case typeSlot:
 			var it slotItem
 			if err = attributevalue.UnmarshalMap(raw, &it); err == nil {
@@ -125,7 +132,7 @@ func (s *Store) Read(ctx context.Context, k domain.Keys) (domain.Batch, error) {
 // pkOf is the partition key of id's item with sort key sk.
 func pkOf(sk, id string) string {
 	switch sk {
-	case skLawyer, skLawyerContact:
+	case skLawyer, skLawyerContact, skResponses:
 		return lawyerPK(id)
 	case skFirm:
 		return firmPK(id)
