@@ -1137,17 +1137,49 @@ func consistent(s tableSnapshot) []string {
 		if s.get("Q#"+b.str("questionId"), "LEAD#"+b.str("firmId")) == nil {
 			bad("booking %s without its lead", id)
 		}
-		kinds := notices[id]
-		if kinds[domain.NoticeCreated] != 1 || kinds[domain.NoticeFor(st)] != 1 {
-			bad("booking %s (%s) with notifications %v", id, st, kinds)
+		// One notice per event: the request once, each reschedule once (the
+		// booking's sequence counts them), a confirmation at most once per
+		// time it was asked for, every other event once; reminders are
+		// checked by their keys below.
+		kinds, seq := notices[id], b.num("sequence")
+		if kinds[domain.NoticeCreated] != 1 || kinds[domain.NoticeFor(st)] < 1 || kinds[domain.NoticeRescheduled] != seq {
+			bad("booking %s (%s, moved %d times) with notifications %v", id, st, seq, kinds)
 		}
 		for kind, n := range kinds {
-			if n > 1 {
-				bad("booking %s notified %s %d times", id, kind, n)
+			switch kind {
+			case domain.NoticeReminder, domain.NoticeRescheduled:
+			case domain.NoticeConfirmed:
+				if n > seq+1 {
+					bad("booking %s (moved %d times) confirmed %d times", id, seq, n)
+				}
+			default:
+				if n > 1 {
+					bad("booking %s notified %s %d times", id, kind, n)
+				}
 			}
 		}
 		if st == domain.BookingCompleted && s.get("Q#"+b.str("questionId"), "HELPED#"+b.str("lawyerId")) == nil {
 			bad("booking %s is completed but its question does not count lawyer %s as having helped", id, b.str("lawyerId"))
+		}
+		if b.has("reviewedAt") && st != domain.BookingCompleted {
+			bad("booking %s is %s but reviewed", id, st)
+		}
+	}
+	// Reminders: one item per booking, sequence and offset (the key says
+	// which), never for a sequence the booking has not reached.
+	for _, o := range s.ofType("outbox") {
+		if o.str("kind") != domain.NoticeReminder {
+			continue
+		}
+		b := bookings[o.str("bookingId")]
+		want := fmt.Sprintf("OUTBOX#R%s-%d-%d", o.str("bookingId"), o.num("sequence"), o.num("offsetSeconds"))
+		switch {
+		case o.str("pk") != want:
+			bad("reminder %s is not keyed by its booking, sequence and offset (%s)", o.str("pk"), want)
+		case b != nil && o.num("sequence") > b.num("sequence"):
+			bad("reminder %s for sequence %d of booking %s, moved %d times", o.str("pk"), o.num("sequence"), o.str("bookingId"), b.num("sequence"))
+		case !o.has("notBefore"):
+			bad("reminder %s is not held back until its time", o.str("pk"))
 		}
 	}
 	slots := s.ofType("slot")
@@ -1160,6 +1192,8 @@ func consistent(s tableSnapshot) []string {
 		}
 		if b := bookings[sl.str("bookingId")]; b == nil || domain.SlotStateFor(b.bookingStatus()) != sl.str("status") {
 			bad("slot %s is %s for booking %q, which is %s", sl.str("sk"), sl.str("status"), sl.str("bookingId"), b.str("status"))
+		} else if !sameTime(b.str("start"), mustTime(sl.str("start"))) {
+			bad("slot %s is %s for booking %s, which starts at %s", sl.str("sk"), sl.str("status"), b.str("id"), b.str("start"))
 		}
 	}
 	questions := s.ofType("question")
@@ -1256,13 +1290,34 @@ func consistent(s tableSnapshot) []string {
 		if p.num("helpedCount") != helped[id] {
 			bad("lawyer %s helped %d, %d questions count them as having helped", id, p.num("helpedCount"), helped[id])
 		}
+		// The rating is the lawyer's reviews', one per reviewed booking.
+		stars, reviews, reviewed := 0, 0, 0
+		for _, r := range s.ofType("review") {
+			if r.str("lawyerId") == id {
+				stars, reviews = stars+r.num("stars"), reviews+1
+			}
+		}
+		for _, b := range bookings {
+			if b.str("lawyerId") == id && b.has("reviewedAt") {
+				reviewed++
+			}
+		}
+		if p.num("ratingSum") != stars || p.num("ratingCount") != reviews || reviews != reviewed {
+			bad("lawyer %s rated %d/%d, %d reviews of %d stars, %d bookings reviewed", id, p.num("ratingSum"), p.num("ratingCount"), reviews, stars, reviewed)
+		}
+		if rs := s.get("LAWYER#"+id, "RESPONSES"); rs != nil {
+			if m, _ := rs["minutes"].([]any); len(m) > domain.ResponsesKept || len(m) > rs.num("count") {
+				bad("lawyer %s keeps %d response times of %d", id, len(m), rs.num("count"))
+			}
+		}
 		areas, _ := p["areas"].([]any)
 		for _, a := range areas {
 			card := s.get("LAWYER#"+id, "AREA#"+fmt.Sprint(a))
 			switch {
 			case card == nil:
 				bad("lawyer %s without its %s card", id, a)
-			case card.str("nextOpenSlot") != next || card.num("helpedCount") != p.num("helpedCount") || card.bool("active") != p.bool("active"):
+			case card.str("nextOpenSlot") != next || card.num("helpedCount") != p.num("helpedCount") || card.bool("active") != p.bool("active") ||
+				card.num("ratingSum") != p.num("ratingSum") || card.num("ratingCount") != p.num("ratingCount"):
 				bad("lawyer %s's %s card is out of step with the profile", id, a)
 			}
 		}
@@ -1321,7 +1376,7 @@ func consistent(s tableSnapshot) []string {
 	for _, st := range s.ofType("stats") {
 		scope := strings.TrimPrefix(st.str("pk"), "STATS#")
 		scope = scope[:strings.LastIndex(scope, "#")]
-		for _, step := range domain.FunnelSteps {
+		for _, step := range domain.FunnelCounters {
 			if scope == "ALL" {
 				all[step] += st.num(step)
 			} else if f, ok := strings.CutPrefix(scope, "FIRM#"); ok {
@@ -1347,6 +1402,9 @@ func consistent(s tableSnapshot) []string {
 			if b.bookingStatus() == domain.BookingCompleted {
 				out = append(out, domain.StepCompleted)
 			}
+			if b.bookingStatus() == domain.BookingNoShow {
+				out = append(out, domain.StepNoShow)
+			}
 		}
 		return out
 	}
@@ -1364,7 +1422,7 @@ func consistent(s tableSnapshot) []string {
 				bad("%s reached %s, counted %v", what, step, counted)
 			}
 		}
-		for _, step := range []string{domain.StepBooked, domain.StepConfirmed, domain.StepCompleted} {
+		for _, step := range []string{domain.StepBooked, domain.StepConfirmed, domain.StepCompleted, domain.StepNoShow} {
 			if slices.Contains(counted, step) && !slices.Contains(reached, step) {
 				bad("%s counted %s it never reached", what, step)
 			}
@@ -1378,7 +1436,7 @@ func consistent(s tableSnapshot) []string {
 			want[step]++
 		}
 	}
-	for _, step := range domain.FunnelSteps {
+	for _, step := range domain.FunnelCounters {
 		if all[step] != want[step] {
 			bad("the funnel counts %d %s, the questions counted %d", all[step], step, want[step])
 		}
@@ -1395,7 +1453,7 @@ func consistent(s tableSnapshot) []string {
 		}
 	}
 	for f, w := range firmWant {
-		for _, step := range domain.FunnelSteps {
+		for _, step := range domain.FunnelCounters {
 			if firms[f][step] != w[step] {
 				bad("firm %s's funnel counts %d %s, its leads counted %d", f, firms[f][step], step, w[step])
 			}
@@ -1408,6 +1466,12 @@ func consistent(s tableSnapshot) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// mustTime reads a stored time (zero when it is none).
+func mustTime(s string) time.Time {
+	t, _ := time.Parse(time.RFC3339Nano, s)
+	return t
 }
 
 // sameTime reports whether the stored time s is t.

@@ -381,7 +381,7 @@ type AreaFunnel struct {
 }
 
 // Stats returns the funnel — submitted, matched, booked, confirmed,
-// completed — for the UTC days from..to, overall and per area, from the
+// completed, and beside completed the no-shows — for the UTC days from..to, overall and per area, from the
 // counters the writes keep (no scan). Staff get their firm's funnel, in
 // which a question counts as submitted (and matched) when it becomes the
 // firm's lead; admins get the platform's, or a firm's. A zero from or to
@@ -442,7 +442,7 @@ func (s *Service) Stats(ctx context.Context, who auth.Identity, firm string, fro
 
 func zeroCounts() map[string]int {
 	m := map[string]int{}
-	for _, s := range domain.FunnelSteps {
+	for _, s := range domain.FunnelCounters {
 		m[s] = 0
 	}
 	return m

@@ -108,7 +108,7 @@ func (s *Store) FindStats(ctx context.Context, firmID string, from, to time.Time
 			Area string `dynamodbav:"area"`
 		}, raw map[string]types.AttributeValue) bool {
 			row := domain.StatRow{Day: it.Day, Area: it.Area, Counts: map[string]int{}}
-			for _, step := range domain.FunnelSteps {
+			for _, step := range domain.FunnelCounters {
 				var n int
 				if v, ok := raw[step]; ok && attributevalue.Unmarshal(v, &n) == nil {
 					row.Counts[step] = n
