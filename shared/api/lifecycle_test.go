@@ -533,7 +533,9 @@ func TestMinNotice(t *testing.T) {
 
 func TestWithdrawSlot(t *testing.T) {
 	e := newBookingEnv(t)
-	path := func(start time.Time) string { return "/lawyers/" + e.lawyer + "/slots/" + url.PathEscape(start.Format(time.RFC3339)) }
+	path := func(start time.Time) string {
+		return "/lawyers/" + e.lawyer + "/slots/" + url.PathEscape(start.Format(time.RFC3339))
+	}
 	s1, s2 := e.start, e.start.Add(time.Hour)
 	if next := e.nextOpen(e.lawyer); !sameTime(next, s1) {
 		t.Fatalf("next open slot %q", next)
@@ -569,7 +571,9 @@ func TestWithdrawSlot(t *testing.T) {
 // answer, over the last 50; null below 3.
 func TestResponseMinutesMedian(t *testing.T) {
 	e := newBookingEnv(t)
-	median := func() any { return e.do(req{method: "GET", path: "/lawyers/" + e.lawyer}).want(t, 200).body["responseMinutesMedian"] }
+	median := func() any {
+		return e.do(req{method: "GET", path: "/lawyers/" + e.lawyer}).want(t, 200).body["responseMinutesMedian"]
+	}
 	now := time.Now()
 	for i, wait := range []time.Duration{10 * time.Minute, 2 * time.Hour, 30 * time.Minute} {
 		if m := median(); m != nil {
