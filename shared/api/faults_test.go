@@ -270,6 +270,71 @@ var faultRoutes = []faultRoute{
 		check: func(w *faultWorld, c *faultCell) []string {
 			return c.moved(domain.BookingConfirmed, domain.BookingCompleted)
 		}},
+	{name: "POST /bookings/{id}/reschedule", ok: 200,
+		// The visitor moves a confirmed booking to the lawyer's next open
+		// slot: back to pending there, the old slot open again.
+		prep: func(w *faultWorld, c *faultCell) {
+			w.confirmed(c)
+			c.key = w.slot().Format(time.RFC3339)
+		},
+		req: func(w *faultWorld, c *faultCell) req {
+			return req{method: "POST", path: "/bookings/" + c.b + "/reschedule", visitor: c.tok, body: map[string]any{"start": c.key}}
+		},
+		check: func(w *faultWorld, c *faultCell) []string {
+			b := c.post.get("BOOKING#"+c.b, "BOOKING")
+			moved := sameTime(b.str("start"), mustTime(c.key))
+			switch {
+			case c.resp.status == 200 && (!moved || b.bookingStatus() != domain.BookingPending || b.num("sequence") != 1):
+				return []string{fmt.Sprintf("200 but the booking is %s at %s, sequence %d", b.str("status"), b.str("start"), b.num("sequence"))}
+			case moved != (b.bookingStatus() == domain.BookingPending):
+				return []string{fmt.Sprintf("half a move: the booking is %s at %s", b.str("status"), b.str("start"))}
+			}
+			return nil
+		}},
+	{name: "POST /bookings/{id}/no-show", ok: 200,
+		prep: func(w *faultWorld, c *faultCell) {
+			w.confirmed(c)
+			c.now = c.start.Add(time.Hour)
+		},
+		req: func(w *faultWorld, c *faultCell) req {
+			return req{method: "POST", path: "/bookings/" + c.b + "/no-show", token: w.lawyerTok()}
+		},
+		check: func(w *faultWorld, c *faultCell) []string {
+			return c.moved(domain.BookingConfirmed, domain.BookingNoShow)
+		}},
+	{name: "POST /bookings/{id}/review", ok: 201,
+		prep: func(w *faultWorld, c *faultCell) {
+			w.confirmed(c)
+			w.setNow(c.start.Add(time.Hour))
+			w.act(c.b, "complete", w.lawyerTok(), "", nil).want(w.t, 200)
+			w.svc.Now = time.Now
+		},
+		req: func(w *faultWorld, c *faultCell) req {
+			return req{method: "POST", path: "/bookings/" + c.b + "/review", visitor: c.tok, body: map[string]any{"stars": 4, "text": "很耐心"}}
+		},
+		check: func(w *faultWorld, c *faultCell) []string {
+			if c.resp.status == 201 && !c.post.get("BOOKING#"+c.b, "BOOKING").has("reviewedAt") {
+				return []string{"201 but the booking is not reviewed"}
+			}
+			return nil
+		}},
+	{name: "DELETE /lawyers/{id}/slots/{start}", ok: 204,
+		// The lawyer's next open slot goes: the next one is read and
+		// written in the same transaction.
+		prep: func(w *faultWorld, c *faultCell) { c.start = w.slot() },
+		req: func(w *faultWorld, c *faultCell) req {
+			return req{method: "DELETE", path: "/lawyers/" + w.lawyerID + "/slots/" + c.start.UTC().Format(time.RFC3339), token: w.lawyerTok()}
+		},
+		check: func(w *faultWorld, c *faultCell) []string {
+			sl := c.post.get("LAWYER#"+w.lawyerID, "SLOT#"+c.start.UTC().Format("2006-01-02T15:04Z"))
+			switch {
+			case c.resp.status == 204 && sl != nil:
+				return []string{"204 but the slot is still there"}
+			case sl != nil && sl.str("status") != domain.SlotOpen:
+				return []string{"the slot is " + sl.str("status")}
+			}
+			return nil
+		}},
 	{name: "POST /leads/{questionId}/assign", ok: 200,
 		prep: func(w *faultWorld, c *faultCell) { c.q, c.tok = w.question() },
 		req: func(w *faultWorld, c *faultCell) req {
