@@ -224,6 +224,28 @@ func TestLocalServer(t *testing.T) {
 	s.waitLog(t, `"kind":"booking_created","booking":"`+bid+`"`)
 	s.waitLog(t, `"kind":"booking_confirmed","booking":"`+bid+`"`)
 
+	// The local inbox shows what was "sent", as the recipient reads it:
+	// the lawyer's request, the visitor's confirmation with its .ics.
+	sent := s.call("GET", "/local/notifications?booking="+bid, "", nil, 200)["items"].([]any)
+	kinds := map[string]bool{}
+	for _, it := range sent {
+		m := it.(map[string]any)
+		kinds[m["kind"].(string)+"/"+m["to"].(string)+"/"+m["channel"].(string)] = true
+		if m["bookingId"] != bid || m["text"] == "" {
+			t.Fatalf("inbox item = %v", m)
+		}
+		if m["kind"] == "booking_confirmed" && m["channel"] == "sms" && !strings.Contains(m["text"].(string), "周律师") {
+			t.Fatalf("the confirmation's text = %v", m["text"])
+		}
+	}
+	if !kinds["booking_created/lawyer/sms"] || !kinds["booking_confirmed/visitor/sms"] {
+		t.Fatalf("inbox for the booking = %v", sent)
+	}
+	if page := s.raw("GET", "/local/inbox?booking="+bid, "", 200); !strings.Contains(page, "周律师") || !strings.Contains(page, "booking_confirmed") ||
+		!strings.Contains(page, "本地收件箱") || strings.Contains(page, "<script") {
+		t.Fatalf("inbox page = %s", page)
+	}
+
 	// Both see each other's contact; staff of the firm see the lead with it
 	// and an audit trail naming the lawyer's view; another firm never does.
 	if c := s.visitorCall("GET", "/bookings/"+bid+"/contact", vtok, nil, 200)["lawyer"].(map[string]any); c["phone"] != "13700137000" {

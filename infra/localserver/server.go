@@ -50,9 +50,12 @@ type Config struct {
 	Logger *slog.Logger
 	// Ready, when set, is called with the server's address once it serves.
 	Ready func(addr string)
-	// SweepEvery is how often the sweeper runs (the scheduled function in
-	// AWS runs every five minutes); 0 means every minute.
+	// SweepEvery is how often the sweeper runs (SWEEP_INTERVAL; the
+	// scheduled function in AWS runs every five minutes); 0 means every
+	// minute.
 	SweepEvery time.Duration
+	// Inbox keeps what the local notifier sends (nil: a new one).
+	Inbox *Inbox
 }
 
 // maxGatewayBody is API Gateway's payload limit.
@@ -124,17 +127,20 @@ func Run(ctx context.Context, cfg Config) error {
 			return fmt.Errorf("seed demo data: %w", err)
 		}
 	}
-	handler := NewGateway(api.NewHandler(deps.API), signer, st)
+	inbox := cfg.Inbox
+	if inbox == nil {
+		inbox = NewInbox(log)
+	}
+	handler := NewGateway(api.NewHandler(deps.API), signer, st, inbox)
 
-	notifier := logNotifier{log: log}
-	svc.Notifier = notifier
+	svc.Notifier = inbox
 	go sweep(ctx, svc, cfg.SweepEvery, log)
-	go deliver(ctx, svc, notifier, 2*time.Second, log)
+	go deliver(ctx, svc, inbox, 2*time.Second, log)
 
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	log.Info("serving", "addr", "http://"+ln.Addr().String())
+	log.Info("serving", "addr", "http://"+ln.Addr().String(), "inbox", "http://"+ln.Addr().String()+"/local/inbox")
 	if cfg.Ready != nil {
 		cfg.Ready(ln.Addr().String())
 	}
@@ -224,16 +230,20 @@ type routeInfo api.Route
 
 func (routeInfo) ServeHTTP(http.ResponseWriter, *http.Request) {}
 
-// NewGateway returns the local server's handler: POST /local/token, the web
-// pages (/, /assets/, /config.json; see NewWeb), and every other request
+// NewGateway returns the local server's handler: POST /local/token, the
+// local inbox when given (GET /local/notifications, GET /local/inbox; see
+// Inbox), the web pages (/, /assets/, /config.json; see NewWeb), and every other request
 // turned into an API Gateway event and handed to h through the same adapter
 // Lambda uses, with the claims of a valid bearer token on routes that have
 // the authorizer. It answers only requests addressed to a loopback host
 // (see loopbackOnly).
-func NewGateway(h http.Handler, signer *auth.LocalSigner, st *store.Store) http.Handler {
+func NewGateway(h http.Handler, signer *auth.LocalSigner, st *store.Store, inbox ...*Inbox) http.Handler {
 	g := &gateway{api: httpadapter.NewV2(h), routes: routeMux(), signer: signer, store: st}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /local/token", g.token)
+	for _, in := range inbox {
+		in.mount(mux)
+	}
 	mountWeb(mux)
 	mux.Handle("/", g)
 	return loopbackOnly(mux)

@@ -1,6 +1,7 @@
 package localserver_test
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/lawdesk/lawdesk/infra/localserver"
 	"github.com/lawdesk/lawdesk/shared/api"
+	"github.com/lawdesk/lawdesk/shared/domain"
 )
 
 // webDir builds a small web folder: what the handler may serve and what it
@@ -152,5 +154,48 @@ func TestGatewayServesPagesBesideTheAPI(t *testing.T) {
 		if tc.status == 404 && !strings.Contains(string(body), `"code":"not_found"`) {
 			t.Errorf("%s %s: want the not_found envelope, got %s", tc.method, tc.path, body)
 		}
+	}
+}
+
+// The local inbox shows every message as its recipient reads it,
+// filtered by booking or question, escaped (a text is never markup), the
+// address masked; only on a loopback host, as everything local.
+func TestInbox(t *testing.T) {
+	in := localserver.NewInbox(nil)
+	for _, m := range []domain.Message{
+		{Kind: domain.NoticeConfirmed, BookingID: "B1", QuestionID: "Q1", To: domain.RoleVisitor, Channel: "email", Address: "lilei@example.com",
+			Subject: "LawDesk · 预约已确认", Text: "王晓明 律师已确认 <script>alert(1)</script>", ICS: []byte("BEGIN:VCALENDAR\r\nSEQUENCE:0\r\n")},
+		{Kind: domain.NoticeReminder, BookingID: "B2", QuestionID: "Q2", To: domain.RoleLawyer, Channel: "sms", Address: "13912345678", Text: "提醒"},
+	} {
+		if err := in.Send(context.Background(), m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := httptest.NewServer(localserver.NewGateway(api.NewHandler(api.Deps{}), nil, nil, in))
+	defer srv.Close()
+	get := func(path string) (int, string) {
+		resp, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	var got struct {
+		Items []localserver.InboxItem `json:"items"`
+	}
+	_, body := get("/local/notifications?booking=B1")
+	if err := json.Unmarshal([]byte(body), &got); err != nil || len(got.Items) != 1 || got.Items[0].Address != "l***@example.com" ||
+		!strings.Contains(got.Items[0].ICS, "SEQUENCE:0") || got.Items[0].To != domain.RoleVisitor {
+		t.Fatalf("notifications of B1 = %s (%v)", body, err)
+	}
+	if _, body := get("/local/notifications?question=Q2"); !strings.Contains(body, `"kind":"reminder"`) || strings.Contains(body, "B1") {
+		t.Fatalf("notifications of Q2 = %s", body)
+	}
+	status, page := get("/local/inbox")
+	if status != 200 || strings.Contains(page, "<script>alert") || !strings.Contains(page, "&lt;script&gt;") ||
+		!strings.Contains(page, "139****5678") || strings.Contains(page, "13912345678") || strings.Index(page, "提醒") > strings.Index(page, "王晓明") {
+		t.Fatalf("inbox page (newest first, escaped, masked) = %d %s", status, page)
 	}
 }
