@@ -119,7 +119,7 @@ func (s *Service) messages(ctx context.Context, item domain.OutboxItem) ([]domai
 	case domain.NoticeSubmitted, domain.NoticeAnswerPosted:
 		return s.linkMessages(ctx, item, now)
 	case domain.NoticeFollowUp:
-		p, err := s.parties(ctx, item.LawyerID, item.QuestionID, now)
+		p, err := s.parties(ctx, item.LawyerID, item.QuestionID, "", now)
 		if err != nil || s.cfg.WebOrigin == "" {
 			return nil, errors.Join(err, domain.Errorf(domain.ENotFound, "WEB_ORIGIN is not set"))
 		}
@@ -128,7 +128,7 @@ func (s *Service) messages(ctx context.Context, item domain.OutboxItem) ([]domai
 	if item.BookingID == "" {
 		// A firm's offer: to the visitor that a firm offers to follow up,
 		// to the offering lawyer what the visitor answered.
-		p, err := s.parties(ctx, item.LawyerID, item.QuestionID, now)
+		p, err := s.parties(ctx, item.LawyerID, item.QuestionID, "", now)
 		if err != nil {
 			return nil, err
 		}
@@ -141,7 +141,7 @@ func (s *Service) messages(ctx context.Context, item domain.OutboxItem) ([]domai
 	if item.Kind == domain.NoticeReminder && !domain.StillDue(b, item.Sequence, now) {
 		return nil, fmt.Errorf("%w: booking %s is %s, sequence %d (the reminder's %d)", errNothingToSend, b.ID, b.Status, b.Sequence, item.Sequence)
 	}
-	p, err := s.parties(ctx, b.LawyerID, b.QuestionID, now)
+	p, err := s.parties(ctx, b.LawyerID, b.QuestionID, b.FirmID, now)
 	if err != nil {
 		return nil, err
 	}
@@ -212,9 +212,14 @@ type parties struct {
 }
 
 // parties reads, in one batch, the lawyer, their direct contact and the
-// question, then the lawyer's firm. Returns ENotFound (the lawyer).
-func (s *Service) parties(ctx context.Context, lawyerID, questionID string, now time.Time) (parties, error) {
-	got, err := s.store.Read(ctx, domain.Keys{Lawyers: []string{lawyerID}, LawyerContacts: []string{lawyerID}, Questions: []string{questionID}, At: now})
+// question, and the lawyer's firm with them when firmID names it (a
+// booking does), else after the lawyer. Returns ENotFound (the lawyer).
+func (s *Service) parties(ctx context.Context, lawyerID, questionID, firmID string, now time.Time) (parties, error) {
+	k := domain.Keys{Lawyers: []string{lawyerID}, LawyerContacts: []string{lawyerID}, Questions: []string{questionID}, At: now}
+	if firmID != "" {
+		k.Firms = []string{firmID}
+	}
+	got, err := s.store.Read(ctx, k)
 	if err != nil {
 		return parties{}, err
 	}
@@ -225,9 +230,11 @@ func (s *Service) parties(ctx context.Context, lawyerID, questionID string, now 
 	q := got.Questions[questionID]
 	p := parties{lawyer: l, lawyerContact: got.LawyerContacts[lawyerID], visitor: q.Contact(), question: q}
 	p.lawyerContact.Name = l.Name
-	f, err := s.store.FindFirmByID(ctx, l.FirmID)
-	if err != nil && domain.ErrorCode(err) != domain.ENotFound {
-		return parties{}, err
+	f, ok := got.Firms[l.FirmID]
+	if !ok && firmID != l.FirmID {
+		if f, err = s.store.FindFirmByID(ctx, l.FirmID); err != nil && domain.ErrorCode(err) != domain.ENotFound {
+			return parties{}, err
+		}
 	}
 	p.firm = f.Contact()
 	return p, nil
