@@ -163,7 +163,7 @@ func TestLawyerDeclinesAndVisitorSeesOthers(t *testing.T) {
 	l.click(item + " [data-action=decline]")
 	l.waitVisible(item + " textarea[name=reason]")
 	l.click(item + " form button[type=submit]")
-	l.waitText(item+" [data-field=reason] .field-error", "必填")
+	l.waitText(item+" [data-field=reason] .field-error", "请写明原因")
 	l.typeInto(item+" textarea[name=reason]", "这个时间有庭审，请预约其他律师")
 	l.click(item + " form button[type=submit]")
 	l.waitText(item, "已拒绝")

@@ -254,3 +254,39 @@ func TestAskSaysWhoSeesWhat(t *testing.T) {
 		})
 	}
 }
+
+// Field errors are said in the page's language from the API's reason
+// codes (fieldCodes): in English no raw API words ("is required", "must
+// be true: …"), and a code is translated whatever words come with it.
+func TestFieldErrorsFromCodes(t *testing.T) {
+	s := startSite(t)
+	v := newTab(t, s, tabOptions{view: phone, lang: "en-US,en"})
+	v.open("/#/ask")
+	v.typeInto("input[name=title]", "Rent")
+	v.typeInto("input[name=phone]", "12345")
+	v.click("#ask-submit")
+	for field, want := range map[string]string{
+		"title":   "Use at least 5 characters.",
+		"name":    "Tell us what to call you.",
+		"phone":   "Enter an 11-digit Chinese mobile number (starting 13–19), or an international number starting with +",
+		"consent": "Please tick the box: without it no lawyer can receive your question and contact.",
+	} {
+		got := v.waitText(fmt.Sprintf("[data-field=%s] .field-error", field), want)
+		for _, raw := range []string{"is required", "must be", "characters"} {
+			if strings.Contains(got, raw) && !strings.Contains(want, raw) {
+				t.Errorf("the %s error shows the API's words: %q", field, got)
+			}
+		}
+	}
+	v.fitsWidth("ask with errors")
+	v.shot("visitor-ask-errors-en")
+	// The words come from the code alone, in either language.
+	got := eval[[]string](v, `import('/assets/i18n.js').then((m) => { const out = [m.fieldMessage('phone', 'phone_format', 'whatever the API says')]; m.setLang('zh'); out.push(m.fieldMessage('consent', 'must_accept', 'whatever'), m.fieldMessage('title', 'too_long', ''), m.fieldMessage('x', 'no_such_code', 'w')); m.setLang('en'); return out; })`)
+	want := []string{"Enter an 11-digit Chinese mobile number", "请勾选同意", "标题最多 120 个字", "格式不对"}
+	for i := range want {
+		if i >= len(got) || !strings.Contains(got[i], want[i]) {
+			t.Errorf("fieldMessage by code = %q, want %q", got, want)
+			break
+		}
+	}
+}

@@ -4,7 +4,8 @@
 // server.
 
 import { h, clear, announce } from './dom.js';
-import { t, lang, setLang, loadAreas } from './i18n.js';
+import { t, lang, setLang, setAreas } from './i18n.js';
+import { areas } from './api.js';
 import { session, signOut, finishSignIn } from './auth.js';
 import { alertBox, pageTitle } from './ui.js';
 import * as home from './pages/home.js';
@@ -115,7 +116,7 @@ async function boot() {
   const next = await finishSignIn().catch(() => '#/signin?failed=1');
   if (next) location.replace(next);
   try {
-    await loadAreas();
+    setAreas(await areas());
   } catch (e) { /* the pages say when the API is down */ }
   window.addEventListener('hashchange', route);
   await route();

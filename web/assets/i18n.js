@@ -32,6 +32,22 @@ const zh = {
   'err.rate_limited': '操作太频繁，请 {s} 秒后再试。',
   'err.unavailable': '服务繁忙，请稍后再试。',
   'err.internal': '服务器出错了，请稍后再试。',
+  // Why a field is invalid, by the API's reason code (fieldCodes); a
+  // field's own words first ("fe.<field>.<code>"), then the code's.
+  'fe.required': '必填。', 'fe.too_short': '太短了。', 'fe.too_long': '太长了。', 'fe.too_few': '至少要选一项。', 'fe.too_many': '选得太多了。',
+  'fe.phone_format': '请填写 11 位手机号（13–19 开头），或 + 开头的国际号码，如 +14155552671。',
+  'fe.email_format': '请填写有效的邮箱，如 name@example.com。', 'fe.website_format': '请填写网址，如 www.example.com。',
+  'fe.time_format': '时间的格式不对。', 'fe.format': '格式不对，请检查。', 'fe.must_accept': '请勾选这一项。',
+  'fe.unknown_value': '没有这个选项。', 'fe.duplicate': '重复了。', 'fe.invalid_choice': '请从给出的选项中选择。',
+  'fe.out_of_range': '超出了允许的范围。', 'fe.range_order': '结束必须晚于开始。', 'fe.in_the_past': '这个时间已经过去了，请选择更晚的时间。',
+  'fe.invalid_characters': '含有不能使用的字符（控制字符或 #）。', 'fe.not_found': '找不到。', 'fe.not_practised': '这位律师不办理这个领域的案件。',
+  'fe.no_signal': '无法从描述判断领域，请选择一个。', 'fe.unknown_field': '无法识别。', 'fe.wrong_type': '格式不对。',
+  'fe.title.required': '请写一句话说明您的问题。', 'fe.title.too_short': '标题至少 5 个字。', 'fe.title.too_long': '标题最多 120 个字。',
+  'fe.body.too_long': '详细情况最多 5000 字。', 'fe.name.required': '请填写称呼。', 'fe.name.too_long': '称呼最多 50 个字。',
+  'fe.phone.required': '请填写手机号，律师接受预约后用它联系您。', 'fe.city.too_long': '城市最多 30 个字。',
+  'fe.consent.must_accept': '请勾选同意，律师才能收到您的问题和联系方式。',
+  'fe.reason.required': '请写明原因，咨询人会看到。', 'fe.start.in_the_past': '这个时间已经开始了，请选择更晚的时间。',
+  'fe.date.out_of_range': '时间必须在将来，并在 180 天之内。', 'fe.minutes.out_of_range': '时长必须在 10 到 240 分钟之间。',
   'home.title': '有法律问题？直接约律师', 'home.lead': '写下您的问题，我们按执业领域为您匹配律师，选一个时间即可预约电话、视频或面谈咨询。',
   'home.cta': '提交问题', 'home.browse': '浏览律师', 'home.areas': '按领域浏览', 'home.latest': '最新问题', 'home.all_questions': '查看全部问题',
   'questions.title': '最新问题', 'questions.none': '还没有公开的问题。', 'questions.titles_only': '只显示标题，不含任何个人信息。',
@@ -170,6 +186,20 @@ const en = {
   'err.rate_limited': 'Too many tries; please wait {s} seconds.',
   'err.unavailable': 'LawDesk is busy; please try again shortly.',
   'err.internal': 'Something went wrong on our side; please try again later.',
+  'fe.required': 'Please fill this in.', 'fe.too_short': 'This is too short.', 'fe.too_long': 'This is too long.', 'fe.too_few': 'Choose at least one.', 'fe.too_many': 'Too many chosen.',
+  'fe.phone_format': 'Enter an 11-digit Chinese mobile number (starting 13–19), or an international number starting with +, like +14155552671.',
+  'fe.email_format': 'Enter an e-mail address like name@example.com.', 'fe.website_format': 'Enter a web address like www.example.com.',
+  'fe.time_format': 'This is not a valid time.', 'fe.format': 'Please check this.', 'fe.must_accept': 'Please tick this box.',
+  'fe.unknown_value': 'This is not one of the options.', 'fe.duplicate': 'This is given twice.', 'fe.invalid_choice': 'Choose one of the options.',
+  'fe.out_of_range': 'This is out of the allowed range.', 'fe.range_order': 'The end must come after the start.', 'fe.in_the_past': 'This time has passed; choose a later one.',
+  'fe.invalid_characters': 'This holds characters that cannot be used (control characters or #).', 'fe.not_found': 'Not found.', 'fe.not_practised': 'This lawyer does not practise the area of your question.',
+  'fe.no_signal': 'We could not tell the area from your description; please choose one.', 'fe.unknown_field': 'Not recognised.', 'fe.wrong_type': 'This is in the wrong form.',
+  'fe.title.required': 'Say in one sentence what your question is.', 'fe.title.too_short': 'Use at least 5 characters.', 'fe.title.too_long': 'Use at most 120 characters.',
+  'fe.body.too_long': 'The details may be at most 5,000 characters.', 'fe.name.required': 'Tell us what to call you.', 'fe.name.too_long': 'Use at most 50 characters.',
+  'fe.phone.required': 'Enter your mobile number: the lawyer calls it once they accept.', 'fe.city.too_long': 'Use at most 30 characters.',
+  'fe.consent.must_accept': 'Please tick the box: without it no lawyer can receive your question and contact.',
+  'fe.reason.required': 'Say why; the client sees it.', 'fe.start.in_the_past': 'This time has already begun; choose a later one.',
+  'fe.date.out_of_range': 'Choose a time in the future, within 180 days.', 'fe.minutes.out_of_range': 'Choose a length of 10 to 240 minutes.',
   'home.title': 'A legal worry? Book a lawyer', 'home.lead': 'Describe your problem; we match you with lawyers of the right practice area, and you book a phone, video or in-person consultation in one step.',
   'home.cta': 'Ask a question', 'home.browse': 'Browse lawyers', 'home.areas': 'Browse by area', 'home.latest': 'Latest questions', 'home.all_questions': 'All questions',
   'questions.title': 'Latest questions', 'questions.none': 'No public questions yet.', 'questions.titles_only': 'Titles only — never anything personal.',
@@ -262,7 +292,7 @@ const en = {
   'av.publish': 'Publish these times', 'av.published': 'Published {n}; {already} were already there; {conflicts} overlapped other times and were left out.',
   'av.one_title': 'One time', 'av.date': 'Date', 'av.time': 'Start', 'av.publish_one': 'Publish this time', 'av.published_one': 'Published: {when}.',
   'av.open_title': 'Your open times', 'av.none': 'No open time yet.', 'av.count': '{n} open times in the next 62 days:', 'av.count_one': 'One open time in the next 62 days:',
-  'av.err_days': 'Choose at least one day.', 'av.err_times': 'Write times like 09:00, separated by commas.', 'av.err_overlap': 'Start times must be at least {n} minutes apart.',
+  'av.err_days': 'Choose at least one day.', 'av.err_times': 'Write times like 09:00, separated by commas.', 'av.err_overlap': 'Leave at least {n} minutes between start times.',
   'av.err_date': 'Choose a date.', 'av.err_time': 'Enter a time.', 'av.err_conflict': 'That time overlaps one you already have.',
   'wd.0': 'Sun', 'wd.1': 'Mon', 'wd.2': 'Tue', 'wd.3': 'Wed', 'wd.4': 'Thu', 'wd.5': 'Fri', 'wd.6': 'Sat',
   'st.title': 'Lead desk', 'st.not_staff': 'You are not signed in as firm staff.', 'st.hint': 'Times in your time zone: {zone}. A full contact is shown only where the visitor chose the firm (its lawyer accepted the booking, or the visitor accepted its offer), masked otherwise; every view goes into the audit trail.',
@@ -282,25 +312,6 @@ const en = {
 };
 
 const messages = { zh, en };
-
-// Field errors from the API are English; in Chinese they are translated
-// by their pattern (unknown ones are shown as the API wrote them).
-const zhFieldErrors = [
-  [/^is required$/, () => '必填。'],
-  [/^must be at least (\d+) characters$/, (m) => `至少 ${m[1]} 个字。`],
-  [/^must be at most (\d+) characters$/, (m) => `最多 ${m[1]} 个字。`],
-  [/^must be a Chinese mobile number/, () => '请填写 11 位手机号（13–19 开头），或 + 开头的国际号码，如 +14155552671。'],
-  [/^must be an e-mail address/, () => '请填写有效的邮箱，如 name@example.com。'],
-  [/^must be true/, () => '请勾选同意，律师才能收到您的问题和联系方式。'],
-  [/^must not contain control characters$/, () => '不能包含控制字符。'],
-  [/^must not contain #$/, () => '不能包含 #。'],
-  [/^could not be inferred/, () => '无法从描述判断领域，请选择一个。'],
-  [/^unknown practice area/, () => '未知的领域。'],
-  [/^must be in the future$/, () => '必须是将来的时间。'],
-  [/^must be on a whole minute$/, () => '必须是整分钟。'],
-  [/^must be within (\d+) days$/, (m) => `必须在 ${m[1]} 天之内。`],
-  [/^must be between (\d+) and (\d+)$/, (m) => `必须在 ${m[1]} 到 ${m[2]} 之间。`],
-];
 
 let current = null;
 let areaNames = {};
@@ -346,9 +357,11 @@ export function helped(n) {
   return t('helped', { n });
 }
 
-export async function loadAreas() {
-  const { areas } = await import('./api.js');
-  for (const a of await areas()) areaNames[a.code] = a;
+// setAreas keeps the practice areas' names ([{code, zh, en}], from GET
+// /practice-areas: app.js reads them through api.js, which imports this
+// module — so this one imports nothing).
+export function setAreas(list) {
+  for (const a of list || []) areaNames[a.code] = a;
 }
 
 // areaName(code) → "劳动纠纷" / "Labour & employment".
@@ -358,32 +371,26 @@ export function areaName(code) {
   return lang() === 'zh' ? a.zh : a.en;
 }
 
-// errorMessage(err) → a sentence for an ApiError (or any Error).
+// errorMessage(err) → a sentence for an ApiError (or any Error), in the
+// page's language: field errors by their reason codes, other errors by
+// their code; the API's own words only for a code the pages do not know.
 export function errorMessage(err) {
   if (!err) return '';
   const fields = Object.entries(err.fields || {});
-  if (fields.length) return fields.map(([f, why]) => fieldMessage(f, why)).join(' ');
+  if (fields.length) return fields.map(([f, why]) => fieldMessage(f, (err.fieldCodes || {})[f], why)).join(' ');
   if (err.code === 'rate_limited') return t('err.rate_limited', { s: err.retryAfter || 60 });
-  const key = 'err.' + err.code;
-  if (messages.zh[key]) {
-    // The API's own message is more specific in English.
-    if (lang() === 'en' && err.message && err.code !== 'network' && err.code !== 'internal') return err.message;
-    return t(key);
-  }
+  if (messages.zh['err.' + err.code]) return t('err.' + err.code);
   return err.message || t('err.title');
 }
 
-// fieldMessage(field, why) → the API's reason for a field, in the language.
-export function fieldMessage(field, why) {
-  if (lang() !== 'zh') return why;
-  for (const [re, f] of zhFieldErrors) {
-    const m = String(why).match(re);
-    if (m) return f(m);
-  }
-  return why;
-}
-
-export function fieldName(f) {
-  const base = f.split(/[.[]/)[0];
-  return t('field.' + base) === 'field.' + base ? base : t('field.' + base);
+// fieldMessage(field, code, why) → why a field is invalid, in the page's
+// language: the API's stable reason code (fieldCodes) translated — for
+// this field if there are words for it ("fe.phone.required"), else for
+// the code — never the API's English words. Without a code, why is the
+// page's own message, already in the language.
+export function fieldMessage(field, code, why) {
+  if (!code) return why || t('fe.format');
+  const m = messages[lang()];
+  const base = String(field).split(/[.[]/)[0];
+  return m[`fe.${base}.${code}`] ?? m[`fe.${code}`] ?? m['fe.format'];
 }

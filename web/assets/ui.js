@@ -45,21 +45,24 @@ export function clearErrors(form) {
 }
 
 // showErrors puts an API error beside the fields it names (from the
-// envelope's "fields") and a summary in the form's alert; it focuses the
-// first invalid field. Field names like "slots[0].start" match their prefix.
+// envelope's "fields", in words from its "fieldCodes") and a summary in the
+// form's alert; it focuses the first invalid field. Field names like
+// "slots[0].start" match their prefix. The pages' own checks pass fields
+// with their words and no codes.
 export function showErrors(form, err) {
   clearErrors(form);
   const alert = form.querySelector('.form-alert');
   let first = null;
   const unplaced = [];
   for (const [name, why] of Object.entries(err.fields || {})) {
+    const text = fieldMessage(name, (err.fieldCodes || {})[name], why);
     const box = form.querySelector(`[data-field="${CSS.escape(name)}"]`) || form.querySelector(`[data-field="${CSS.escape(name.split(/[.[]/)[0])}"]`);
     if (!box) {
-      unplaced.push(fieldMessage(name, why));
+      unplaced.push(text);
       continue;
     }
     const p = box.querySelector('.field-error');
-    p.textContent = fieldMessage(name, why);
+    p.textContent = text;
     p.hidden = false;
     const control = box.querySelector('input, select, textarea');
     if (control) {

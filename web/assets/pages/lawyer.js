@@ -123,7 +123,7 @@ function pendingItem(b, s) {
       clearErrors(form);
       const text = form.elements.namedItem('reason').value.trim();
       if (!text) {
-        showErrors(form, { fields: { reason: 'is required' } });
+        showErrors(form, { fields: { reason: '' }, fieldCodes: { reason: 'required' } });
         return;
       }
       send.disabled = true;
@@ -403,10 +403,15 @@ async function availability(box, s, me) {
       await showCurrent();
     } catch (e) {
       if (Object.keys(e.fields || {}).length) {
+        // "slots[0].start" is this form's date, "slots[0].minutes" its length.
         const f = {};
-        for (const [k, v] of Object.entries(e.fields)) f[k.replace(/^slots(\[\d+\])?\.?/, '').replace(/^start$/, 'date') || 'date'] = v;
-        e.fields = f;
-        showErrors(one, e);
+        const codes = {};
+        for (const [k, v] of Object.entries(e.fields)) {
+          const name = k.replace(/^slots(\[\d+\])?\.?/, '') || 'start';
+          f[name === 'start' ? 'date' : name] = v;
+          codes[name === 'start' ? 'date' : name] = (e.fieldCodes || {})[k];
+        }
+        showErrors(one, { fields: f, fieldCodes: codes });
       } else clear(oneResult, alertBox(e.code === 'conflict' ? t('av.err_conflict') : errorMessage(e)));
     }
     oneSubmit.disabled = false;

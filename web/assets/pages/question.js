@@ -10,7 +10,7 @@
 
 import { h, clear, announce, download } from '../dom.js';
 import { api, newKey, qs } from '../api.js';
-import { t, areaName, errorMessage, fieldName } from '../i18n.js';
+import { t, areaName, errorMessage } from '../i18n.js';
 import { alertBox, loading, pageTitle, lawyerCard, statusBadge, zoneNote, confirmStep, contactList, badge, firmBlock } from '../ui.js';
 import { dateTime, zoneLabel, zone } from '../time.js';
 import * as store from '../store.js';
@@ -390,8 +390,6 @@ async function slotPicker(page, lawyer, box) {
       } else if (e.code === 'conflict') {
         // Booked meanwhile (another tab or device): show that booking.
         clear(result, alertBox(t('m.already_open')));
-      } else if (e.fields && Object.keys(e.fields).length) {
-        clear(result, alertBox(Object.entries(e.fields).map(([f, why]) => `${fieldName(f)}: ${why}`).join('; ')));
       } else {
         clear(result, alertBox(errorMessage(e)));
       }
