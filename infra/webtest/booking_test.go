@@ -83,13 +83,14 @@ func TestVisitorBooksAndLawyerAccepts(t *testing.T) {
 	item := fmt.Sprintf(`article[data-booking=%q]`, booking)
 	l.waitVisible(item)
 	inbox := l.text(item)
-	for _, want := range []string{"公司拖欠工资三个月了，还不给加班费", "视频", "138****8000", "韩**", "h***@example.com", "请在"} {
+	for _, want := range []string{"公司拖欠工资三个月了，还不给加班费", "视频", "138****8000", "韩**", "h***@example.com", "请在",
+		"问题详情（个人信息已隐藏）", "公司三个月没发工资，老板一直说再等等"} {
 		if !strings.Contains(inbox, want) {
 			t.Errorf("inbox item lacks %q:\n%s", want, inbox)
 		}
 	}
-	if strings.Contains(inbox, "13800138000") || strings.Contains(inbox, "hanmeimei") {
-		t.Error("the inbox shows the visitor's contact before the booking is confirmed")
+	if strings.Contains(inbox, "13800138000") || strings.Contains(inbox, "hanmeimei") || strings.Contains(inbox, "韩梅梅") {
+		t.Errorf("the inbox shows the visitor's contact before the booking is confirmed:\n%s", inbox)
 	}
 	l.shot("lawyer-inbox")
 	l.accessible("inbox")
@@ -99,9 +100,22 @@ func TestVisitorBooksAndLawyerAccepts(t *testing.T) {
 	l.resize(desktop)
 	l.click(item + " [data-action=accept]")
 	l.waitText(item, "已接受")
+	// The badge follows the answer at once.
+	if badges := l.text(item + " .meta"); !strings.Contains(badges, "已确认") || strings.Contains(badges, "待确认") {
+		t.Errorf("after accepting, the card's badge reads %q, want 已确认", badges)
+	}
 	l.click(`.subnav a[href="#/lawyer/upcoming"]`)
 	l.waitText(item+" .visitor-contact", "13800138000")
 	l.waitText(item+" .visitor-contact", "hanmeimei@example.com")
+	// Confirmed: the question as written.
+	l.waitText(item+" .q-text", "问题详情")
+	l.waitText(item+" .q-body", visitorBody)
+	l.shot("lawyer-upcoming")
+	l.resize(phone)
+	l.fitsWidth("upcoming")
+	l.accessible("upcoming")
+	l.shot("lawyer-upcoming")
+	l.resize(desktop)
 	if eval[bool](l, fmt.Sprintf(`document.querySelector('%s [data-action=complete]').disabled`, item)) != true {
 		t.Error("a consultation that has not started can be marked completed")
 	}
@@ -166,7 +180,10 @@ func TestLawyerDeclinesAndVisitorSeesOthers(t *testing.T) {
 	l.waitText(item+" [data-field=reason] .field-error", "请写明原因")
 	l.typeInto(item+" textarea[name=reason]", "这个时间有庭审，请预约其他律师")
 	l.click(item + " form button[type=submit]")
-	l.waitText(item, "已拒绝")
+	l.waitText(item, "已拒绝，时间已重新开放")
+	if badges := l.text(item + " .meta"); !strings.Contains(badges, "已拒绝") || strings.Contains(badges, "待确认") {
+		t.Errorf("after declining, the card's badge reads %q, want 已拒绝", badges)
+	}
 	l.fitsWidth("declined")
 
 	v.click("#booking-refresh")

@@ -8,6 +8,9 @@ import (
 	"time"
 )
 
+// visitorBody is the details visitorAsks types: personal data in it.
+const visitorBody = "我叫韩梅梅，手机13800138000。公司三个月没发工资，老板一直说再等等。"
+
 // visitorAsks fills the question form like a person (live area suggestion,
 // a wrong phone first, then right) and returns the new question's id and
 // token once the question page shows.
@@ -20,6 +23,9 @@ func visitorAsks(t *testing.T, v *tab, title, city string, screenshots bool) (id
 	if got := eval[string](v, `document.querySelector('select[name=area]').value`); got != "labor" {
 		t.Errorf("area select = %q, want the suggestion labor", got)
 	}
+	// The details name the visitor and their phone, as people do: the
+	// lawyer reads them hidden until they accept.
+	v.typeInto("textarea[name=body]", visitorBody)
 	v.typeInto("input[name=city]", city)
 	v.typeInto("input[name=name]", "韩梅梅")
 	v.typeInto("input[name=phone]", "12345")
