@@ -76,6 +76,7 @@ func TestVisitorBooksAndLawyerAccepts(t *testing.T) {
 		t.Errorf("the private link does not carry the booking: %s", link)
 	}
 	v.shot("visitor-booking-pending")
+	v.polished("pending booking")
 
 	// The lawyer, in a second browser context.
 	l := newTab(t, s, tabOptions{view: desktop, lang: "zh-CN", tz: "Asia/Shanghai"})
@@ -94,6 +95,7 @@ func TestVisitorBooksAndLawyerAccepts(t *testing.T) {
 	}
 	l.shot("lawyer-inbox")
 	l.accessible("inbox")
+	l.polished("inbox")
 	l.resize(phone)
 	l.fitsWidth("inbox")
 	l.shot("lawyer-inbox")
@@ -111,6 +113,7 @@ func TestVisitorBooksAndLawyerAccepts(t *testing.T) {
 	l.waitText(item+" .q-text", "问题详情")
 	l.waitText(item+" .q-body", visitorBody)
 	l.shot("lawyer-upcoming")
+	l.polished("upcoming")
 	l.resize(phone)
 	l.fitsWidth("upcoming")
 	l.accessible("upcoming")
@@ -129,11 +132,16 @@ func TestVisitorBooksAndLawyerAccepts(t *testing.T) {
 	if !bytes.Contains(ics, []byte("BEGIN:VCALENDAR")) || !bytes.Contains(ics, []byte("BEGIN:VEVENT")) {
 		t.Errorf("%s is not a calendar:\n%s", name, ics)
 	}
-	// "My data": the lawyer's look at the contact is on record.
-	v.waitText("#access-log", "律师")
-	v.waitText("#access-log", "电话")
+	// "My data": the lawyer's look at the contact and the question is on
+	// record, said so a visitor can read it — one look, one row.
+	v.waitText("#access-log", "李静（律师，明德律师事务所）")
+	v.waitText("#access-log", "在律师工作台的咨询列表中看到称呼、电话、邮箱、问题原文")
+	if rows := eval[int](v, `document.querySelectorAll('#access-log tbody tr').length`); rows != 1 {
+		t.Errorf("the lawyer looked once; the access log has %d rows:\n%s", rows, v.text("#access-log"))
+	}
 	v.shot("visitor-booking-confirmed")
 	v.accessible("booking confirmed")
+	v.polished("booking confirmed")
 	v.resize(phone)
 	v.fitsWidth("booking confirmed")
 	v.shot("visitor-booking-confirmed")
@@ -262,8 +270,18 @@ func TestStaffLeadDesk(t *testing.T) {
 
 	// The audit trail of the lead: the lawyer's look at the contact.
 	st.click(row + " button[aria-controls]")
-	st.waitText(fmt.Sprintf("#audit-%s", q1), "律师")
-	st.waitText(fmt.Sprintf("#audit-%s", q1), "电话")
+	// The audit trail: who (name, role, firm) and what they saw, in words.
+	audit := fmt.Sprintf("#audit-%s", q1)
+	st.waitText(audit, "李静（律师，明德律师事务所）")
+	st.waitText(audit, "打开联系方式时看到称呼、电话、邮箱")
+	st.waitText(audit, staffName+"（工作人员，明德律师事务所）")
+	st.waitText(audit, "在律所线索台上看到")
+	for _, raw := range []string{"GET /", "local-", "lawyer:", "staff:"} {
+		if strings.Contains(st.text(audit), raw) {
+			t.Errorf("the audit trail shows %q:\n%s", raw, st.text(audit))
+		}
+	}
+	st.polished("lead desk with an audit trail")
 
 	// The status filter holds the offer's states too.
 	for _, v := range []string{"offered", "offer_declined"} {

@@ -101,6 +101,7 @@ func TestVisitorAsksAndSeesMatches(t *testing.T) {
 	}
 	v.shot("visitor-matches")
 	v.accessible("matches")
+	v.polished("matches")
 	v.resize(phone)
 	v.fitsWidth("matches")
 	v.accessible("matches")
@@ -152,6 +153,9 @@ func TestVisitorErasesQuestion(t *testing.T) {
 	v.click("#mydata summary")
 	v.waitText("#mydata", "13800138001")
 	v.waitText("#mydata", "visitor@example.com")
+	// The data section names what the form asked for with the form's word.
+	v.waitText("#mydata dl.contact dt", "称呼")
+	v.polished("my data")
 	v.click("#erase")
 	// A second, explicit step: nothing is erased by one stray tap.
 	v.waitText("#mydata .confirm", "确定删除吗")

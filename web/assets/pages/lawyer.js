@@ -433,7 +433,7 @@ async function availability(box, s, me) {
 
   clear(box,
     h('h2', {}, t('av.title')),
-    h('p', { class: 'hint' }, t('av.hint', { zone: zoneLabel() }), me.timeZone && me.timeZone !== Intl.DateTimeFormat().resolvedOptions().timeZone ? ' ' + t('av.profile_zone', { zone: me.timeZone }) : ''),
+    h('p', { class: 'hint' }, t('av.hint', { zone: zoneLabel() }), me.timeZone && me.timeZone !== Intl.DateTimeFormat().resolvedOptions().timeZone ? ' ' + t('av.profile_zone', { zone: zoneLabel(me.timeZone) }) : ''),
     h('div', { class: 'columns' },
       h('div', {}, pattern, one),
       h('section', { 'aria-labelledby': 'open-h' }, h('h3', { id: 'open-h' }, t('av.open_title')), zoneNote(), current)));

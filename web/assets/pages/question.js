@@ -10,8 +10,8 @@
 
 import { h, clear, announce, download } from '../dom.js';
 import { api, newKey, qs } from '../api.js';
-import { t, areaName, errorMessage } from '../i18n.js';
-import { alertBox, loading, pageTitle, lawyerCard, statusBadge, zoneNote, confirmStep, contactList, badge, firmBlock } from '../ui.js';
+import { t, label, areaName, errorMessage } from '../i18n.js';
+import { alertBox, loading, pageTitle, lawyerCard, statusBadge, zoneNote, confirmStep, contactList, badge, firmBlock, accessTable } from '../ui.js';
 import { dateTime, zoneLabel, zone } from '../time.js';
 import * as store from '../store.js';
 
@@ -153,17 +153,17 @@ async function bookingCard(page, b) {
     completed: t('b.completed', { lawyer: l.name }),
   }[b.status] || '';
   const when = h('p', { class: 'when' },
-    h('strong', {}, dateTime(b.start)), ' ', h('span', { class: 'muted' }, `(${zoneLabel(zone(), new Date(b.start))})`),
-    b.timeZone && b.timeZone !== zone() ? h('span', { class: 'muted block' }, t('b.lawyer_local', { time: dateTime(b.start, { tz: b.timeZone }), zone: b.timeZone })) : null);
+    h('strong', {}, dateTime(b.start)), ' ', h('span', { class: 'muted' }, t('b.zone', { zone: zoneLabel(zone(), new Date(b.start)) })),
+    b.timeZone && b.timeZone !== zone() ? h('span', { class: 'muted block' }, t('b.lawyer_local', { time: dateTime(b.start, { tz: b.timeZone }), zone: zoneLabel(b.timeZone, new Date(b.start)) })) : null);
   const actions = h('div', { class: 'row' });
   const contactBox = h('div', { id: 'lawyer-contact', 'aria-live': 'polite' });
   clear(box,
     h('h2', { id: 'booking-h' }, t('b.title')),
     h('div', { class: ['card', 'booking', 'status-' + b.status] },
       h('p', { class: 'status-line' }, statusBadge(b.status), ' ', h('span', { id: 'booking-explain' }, explain)),
-      b.declineReason ? h('p', {}, t('b.reason'), ' ', h('q', {}, b.declineReason)) : null,
+      b.declineReason ? h('p', {}, label('b.reason'), h('q', {}, b.declineReason)) : null,
       when,
-      h('p', {}, t('b.mode'), ' ', t('mode.' + b.mode), ' · ', t('b.minutes', { n: b.minutes })),
+      h('p', {}, label('b.mode'), t('mode.' + b.mode), ' · ', t('b.minutes', { n: b.minutes })),
       contactBox,
       lawyerCard(l, { heading: 'h3', link: true, bio: false }),
       actions));
@@ -448,21 +448,8 @@ async function accessLog(page) {
       clear(log, h('p', { class: 'muted' }, t('d.log_empty')));
       return;
     }
-    clear(log, h('table', { class: 'table' },
-      h('caption', { class: 'sr-only' }, t('d.log_title') + ' — ' + zoneLabel()),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('d.when')), h('th', { scope: 'col' }, t('d.who')), h('th', { scope: 'col' }, t('d.what')))),
-      h('tbody', {}, items.map((a) => h('tr', {},
-        h('td', { 'data-label': t('d.when') }, dateTime(a.at)),
-        h('td', { 'data-label': t('d.who') }, actorLabel(a)),
-        h('td', { 'data-label': t('d.what') }, (a.fields || []).map((f) => t('contact.' + f)).join(t('list.sep'))))))),
-    zoneNote());
+    clear(log, accessTable(items, t('d.log_title') + ' — ' + zoneLabel()), zoneNote());
   } catch (e) {
     clear(log, h('p', { class: 'muted' }, t('d.log_unavailable'), ' ', h('span', { class: 'small' }, `(${errorMessage(e)})`)));
   }
-}
-
-function actorLabel(a) {
-  const kind = String(a.actor || '').split(':')[0];
-  const role = t('actor.' + kind);
-  return a.who ? `${role} ${a.who}` : role;
 }

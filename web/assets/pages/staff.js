@@ -8,7 +8,7 @@
 import { h, s as svg, clear, announce, download } from '../dom.js';
 import { api, qs, areas } from '../api.js';
 import { t, areaName } from '../i18n.js';
-import { alertBox, loading, pageTitle, field, contactList } from '../ui.js';
+import { alertBox, loading, pageTitle, field, contactList, accessTable } from '../ui.js';
 import { session } from '../auth.js';
 import { dateTime, startOfLocalDay, dayKey, zoneLabel } from '../time.js';
 import { directoryLawyers } from './signin.js';
@@ -311,7 +311,7 @@ function leadRows(lead, s, mine, names, ncols) {
       clear(cell, loading());
       try {
         const r = await api('GET', '/audit' + qs({ subject: l.questionId }), { token: s.token });
-        clear(cell, auditList(r.items || [], names));
+        clear(cell, auditList(r.items || []));
       } catch (e) {
         clear(cell, alertBox(e));
       }
@@ -321,15 +321,11 @@ function leadRows(lead, s, mine, names, ncols) {
   return [row, detail];
 }
 
-function auditList(items, names) {
+// auditList is a lead's audit trail: every record of a look at the
+// visitor's data, said as the visitor's access log says it.
+function auditList(items) {
   if (!items.length) return h('p', { class: 'muted' }, t('st.audit_none'));
-  return h('div', { class: 'audit' }, h('h3', {}, t('st.audit_title')),
-    h('ol', {}, items.map((a) => {
-      const [kind, who] = String(a.actor || '').split(':');
-      const name = kind === 'lawyer' ? names.get(who) || who : who;
-      return h('li', {}, h('strong', {}, dateTime(a.at)), ' — ', `${t('actor.' + kind)} ${name || ''}`.trim(), ': ',
-        (a.fields || []).map((f) => t('contact.' + f)).join(t('list.sep')), a.route ? h('span', { class: 'muted' }, ` (${a.route})`) : null);
-    })));
+  return h('div', { class: 'audit' }, h('h3', {}, t('st.audit_title')), accessTable(items, t('st.audit_title')));
 }
 
 // funnelView draws the funnel of the chosen area (or all) as bars, with
