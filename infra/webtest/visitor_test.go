@@ -17,6 +17,8 @@ const visitorBody = "我叫韩梅梅，手机13800138000。公司三个月没发
 func visitorAsks(t *testing.T, v *tab, title, city string, screenshots bool) (id, token string) {
 	t.Helper()
 	v.open("/#/ask")
+	// The form says the link will come by text message.
+	v.waitText("[data-field=phone] .hint", "提交后，我们用短信把您的专属链接发到这个号码")
 	v.typeInto("input[name=title]", title)
 	// The area is suggested while typing (debounced classify call).
 	v.waitText("#area-suggestion", "劳动纠纷")
@@ -112,6 +114,25 @@ func TestVisitorAsksAndSeesMatches(t *testing.T) {
 	if want := fmt.Sprintf("/#/q/%s?t=%s", id, token); !strings.HasSuffix(link, want) {
 		t.Errorf("private link = %q, want it to end %q", link, want)
 	}
+	// The page says the link was texted and e-mailed (masked, to spot a
+	// typo), and keeps it open until the visitor copied it.
+	v.resize(desktop)
+	if !eval[bool](v, `document.getElementById('private-link-box').open`) {
+		t.Error("the private link is folded away before the visitor saved it")
+	}
+	v.waitText("#link-sent", "短信至 138****8000")
+	v.waitText("#link-sent", "邮件至 h***@example.com")
+	v.click("#copy-link")
+	v.waitFor(`document.querySelector('#private-link-box [aria-live]').textContent !== ''`, "the copy to answer")
+	// Headless Chromium may refuse the clipboard; the page then selects the
+	// link for the visitor to copy, as they would with Ctrl+C.
+	eval[bool](v, `document.querySelector('#private-link-box [aria-live]').textContent.includes('已复制') || document.execCommand('copy')`)
+	v.waitFor(`JSON.parse(localStorage.getItem('lawdesk.questions'))[`+fmt.Sprintf("%q", id)+`].linkSaved === true`, "the copy to be remembered")
+	v.open("/#/q/" + id)
+	v.waitVisible("#matches article.lawyer")
+	if eval[bool](v, `document.getElementById('private-link-box').open`) {
+		t.Error("the private link is still unfolded after the visitor copied it")
+	}
 	// …and opens the question on another device, dropping the token from
 	// the address bar once kept.
 	other := newTab(t, s, tabOptions{view: phone, lang: "zh-CN"})
@@ -123,6 +144,9 @@ func TestVisitorAsksAndSeesMatches(t *testing.T) {
 	}
 	if !strings.Contains(other.localStorage("lawdesk.questions"), token) {
 		t.Error("the private link's token was not kept")
+	}
+	if eval[bool](other, `document.getElementById('private-link-box').open`) {
+		t.Error("opened through the private link, the page still unfolds the link to save")
 	}
 
 	// Neither the token nor the visitor's data ever went into a URL the

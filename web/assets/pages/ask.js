@@ -27,7 +27,7 @@ export async function render({ main }) {
   const city = field({ name: 'city', label: t('ask.city'), autocomplete: 'address-level2', optional: true, hint: t('ask.city_hint') });
   const name = field({ name: 'name', label: t('ask.name'), autocomplete: 'name' });
   const phone = field({ name: 'phone', label: t('ask.phone'), type: 'tel', inputmode: 'tel', autocomplete: 'tel', hint: t('ask.phone_hint') });
-  const email = field({ name: 'email', label: t('ask.email'), type: 'email', autocomplete: 'email', optional: true });
+  const email = field({ name: 'email', label: t('ask.email'), type: 'email', autocomplete: 'email', optional: true, hint: t('ask.email_hint') });
   const consent = field({ name: 'consent', label: t('ask.consent'), type: 'checkbox' });
   const pub = field({ name: 'public', label: t('ask.public'), type: 'checkbox', hint: t('ask.public_hint') });
   // The boxes are read with who sees what: consent is to exactly that.
@@ -94,7 +94,9 @@ export async function render({ main }) {
     if (touched && select.value) in_.area = select.value;
     try {
       const q = await api('POST', '/questions', { body: in_ });
-      remember(q.id, { token: q.accessToken, title: q.title, createdAt: q.createdAt, bookings: [] });
+      // Where the API sends the private link (masked), to say so on the
+      // question's page.
+      remember(q.id, { token: q.accessToken, title: q.title, createdAt: q.createdAt, bookings: [], linkSentTo: q.linkSentTo || [] });
       announce(t('ask.sent'));
       location.hash = `#/q/${encodeURIComponent(q.id)}?new=1`;
     } catch (e) {

@@ -21,7 +21,8 @@ const POLL_MS = 15000;
 export async function render({ main, params, query }) {
   const id = params[0];
   if (query.get('t')) {
-    const patch = { token: query.get('t') };
+    // Reached through the private link: the visitor has it already.
+    const patch = { token: query.get('t'), linkSaved: true };
     if (query.get('b')) patch.booking = query.get('b');
     store.remember(id, patch);
   }
@@ -66,7 +67,7 @@ export async function render({ main, params, query }) {
     pageTitle(q.title),
     h('p', { class: 'meta' }, badge(areaName(q.area)), ' ', t('q.asked', { when: dateTime(q.createdAt) })),
     fresh ? h('div', { class: 'alert ok', role: 'status', id: 'sent-note' }, t('q.sent')) : null,
-    linkBox(id),
+    linkBox(id, rec),
     bookingBox, offersBox, matchesBox, dataBox);
   page.dataBox = dataBox;
   showOffers(page);
@@ -75,25 +76,36 @@ export async function render({ main, params, query }) {
   return () => clearTimeout(page.timer);
 }
 
-// linkBox shows the private link (token in the fragment) to save.
-function linkBox(id) {
+// linkBox shows the private link (token in the fragment) to save, open
+// until the visitor has copied it or came through it, and says where the
+// submission sent it (text message, e-mail; masked), so that a mistyped
+// number shows.
+function linkBox(id, rec) {
   const input = h('input', { type: 'text', readonly: true, id: 'private-link', value: store.privateLink(id), class: 'mono', 'aria-describedby': 'private-link-hint' });
   const status = h('span', { class: 'muted', 'aria-live': 'polite' });
+  const saved = () => store.remember(id, { linkSaved: true });
+  // Copied by hand (the text selected, then Ctrl+C or the menu) counts too.
+  input.addEventListener('copy', saved);
   const copy = h('button', {
-    type: 'button', class: 'btn secondary',
+    type: 'button', class: 'btn secondary', id: 'copy-link',
     onclick: async () => {
       input.value = store.privateLink(id);
       try {
         await navigator.clipboard.writeText(input.value);
+        saved();
         status.textContent = t('q.copied');
       } catch (e) {
+        input.focus();
         input.select();
         status.textContent = t('q.copy_manually');
       }
     },
   }, t('q.copy'));
-  return h('details', { class: 'private-link' },
+  const sent = [...(rec.linkSentTo || [])].sort((a, b) => (a.channel === 'sms' ? -1 : b.channel === 'sms' ? 1 : 0))
+    .map((d) => t('q.sent_' + d.channel, { to: d.to }));
+  return h('details', { class: 'private-link', id: 'private-link-box', open: !rec.linkSaved },
     h('summary', {}, t('q.link_summary')),
+    sent.length ? h('p', { id: 'link-sent' }, t('q.link_sent', { to: sent.join(t('list.sep')) })) : null,
     h('p', { class: 'hint', id: 'private-link-hint' }, t('q.link_hint')),
     h('label', { for: 'private-link' }, t('q.link_label')),
     input, h('div', { class: 'row' }, copy, status));
