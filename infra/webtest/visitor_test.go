@@ -101,6 +101,11 @@ func TestVisitorAsksAndSeesMatches(t *testing.T) {
 	if want := start.In(berlin).Format("15:04"); !strings.Contains(slot[1], want) {
 		t.Errorf("slot label %q does not show %s (Berlin) for %s", slot[1], want, slot[0])
 	}
+	// The reason line tells the same earliest opening in the same zone,
+	// and says it is one ("最早可约", not "有空": free of charge?).
+	if reasons, want := v.text("#matches li:first-child .reasons"), "最早可约"; !strings.Contains(reasons, want) || !strings.Contains(reasons, start.In(berlin).Format("15:04")) {
+		t.Errorf("the reasons %q do not say %s%s, the first slot in the visitor's zone", reasons, want, start.In(berlin).Format("15:04"))
+	}
 	v.shot("visitor-matches")
 	v.accessible("matches")
 	v.polished("matches")
@@ -322,5 +327,77 @@ func TestFieldErrorsFromCodes(t *testing.T) {
 			t.Errorf("fieldMessage by code = %q, want %q", got, want)
 			break
 		}
+	}
+}
+
+// A visitor in 南京 with a labour question: 李静 works there, 郑凯 in
+// 上海. The card of the one elsewhere says so and offers no meeting in
+// person; each card labels the lawyer's city and the firm's; with fewer
+// than three lawyers the page says why and where else to look (lawyers
+// elsewhere by phone or video, the other areas the router saw, the whole
+// directory of the area).
+func TestMatchesAcrossCities(t *testing.T) {
+	s := startSite(t)
+	li, zheng := s.lawyerID(t, "李静"), s.lawyerID(t, "郑凯")
+	id, token := s.ask(t, "公司拖欠工资三个月了怎么办", "南京")
+	m := s.call(t, "GET", "/questions/"+id+"/matches", map[string]string{"X-Visitor-Token": token}, nil, 200)
+	others, _ := m["otherAreas"].([]any)
+	for _, lang := range []string{"zh-CN", "en-US,en"} {
+		t.Run(lang, func(t *testing.T) {
+			v := newTab(t, s, tabOptions{view: desktop, lang: lang})
+			v.open(fmt.Sprintf("/#/q/%s?t=%s", id, token))
+			zh := lang == "zh-CN"
+			pick := func(zhText, enText string) string {
+				if zh {
+					return zhText
+				}
+				return enText
+			}
+			far, near := fmt.Sprintf(`#matches article[data-lawyer=%q]`, zheng), fmt.Sprintf(`#matches article[data-lawyer=%q]`, li)
+			v.waitVisible(far + " input[name=mode]")
+			v.waitVisible(near + " input[name=mode]")
+			farText := v.text(far)
+			for _, want := range []string{pick("另一城市 · 可电话/视频", "in another city · phone or video"), pick("律师所在城市：上海", "Lawyer's city: 上海"),
+				pick("律所所在城市：上海", "Firm's city: 上海"), pick("面谈只在律师所在的城市（上海）", "In person only in the lawyer's city (上海)")} {
+				if !strings.Contains(farText, want) {
+					t.Errorf("the card of the lawyer elsewhere lacks %q:\n%s", want, farText)
+				}
+			}
+			modes := func(card string) []string {
+				return eval[[]string](v, fmt.Sprintf(`[...document.querySelectorAll('%s input[name=mode]')].map((i) => i.value)`, card))
+			}
+			if got := modes(far); strings.Join(got, ",") != "phone,video" {
+				t.Errorf("the lawyer in another city offers %v, want phone and video only", got)
+			}
+			if got := modes(near); strings.Join(got, ",") != "phone,video,in_person" {
+				t.Errorf("the lawyer in the same city offers %v, want in person too", got)
+			}
+			if nearText := v.text(near); !strings.Contains(nearText, pick("律师所在城市：南京", "Lawyer's city: 南京")) || !strings.Contains(nearText, pick("律所所在城市：南京", "Firm's city: 南京")) {
+				t.Errorf("the card in the same city does not label both cities:\n%s", nearText)
+			}
+			few := v.waitText("#few-matches", pick("近期有可约时间的劳动纠纷律师只有 2 位，其中在南京的有 1 位", "Only 2 Labour"))
+			for _, want := range []string{pick("不在南京的律师可以电话或视频咨询", "Lawyers outside 南京 can advise by phone or video"), pick("查看全部劳动纠纷律师", "See all Labour")} {
+				if !strings.Contains(few, want) {
+					t.Errorf("the few-matches note lacks %q:\n%s", want, few)
+				}
+			}
+			if got := eval[int](v, `document.querySelectorAll('#near-areas a').length`); got != len(others) {
+				t.Errorf("the page offers %d other areas, the API names %d", got, len(others))
+			}
+			if len(others) == 0 {
+				t.Error("the router names no other area for this question: the test no longer shows them")
+			}
+			if href := eval[string](v, `(document.querySelector('#near-areas a') || {}).hash || ''`); !strings.HasPrefix(href, "#/lawyers?area=") {
+				t.Errorf("another area links to %q, want the directory of that area", href)
+			}
+			if zh {
+				v.polished("matches across cities")
+			}
+			v.accessible("matches across cities")
+			v.shot("visitor-matches-few-" + lang[:2])
+			v.resize(phone)
+			v.fitsWidth("matches across cities")
+			v.shot("visitor-matches-few-" + lang[:2])
+		})
 	}
 }

@@ -123,16 +123,19 @@ export function firmBlock(firm) {
     firm.city ? h('p', { class: 'firm-line firm-city' }, label('firm.city'), firm.city) : null);
 }
 
-// lawyerCard(lawyer, {heading, link, reasons, extra}) is a lawyer's public
-// card: name, areas, city, the "helped N people" badge, the firm block.
+// lawyerCard(lawyer, {heading, link, reasons, extra, otherCity}) is a
+// lawyer's public card: name, areas, the lawyer's own city (labelled: the
+// firm's block names the firm's), the "helped N people" badge, the firm
+// block. otherCity marks a match outside the question's city.
 export function lawyerCard(l, o = {}) {
   const Hn = o.heading || 'h2';
   const name = o.link ? h('a', { href: '#/lawyers/' + encodeURIComponent(l.id) }, l.name) : l.name;
-  return h('article', { class: 'card lawyer', dataset: { lawyer: l.id } },
+  return h('article', { class: ['card', 'lawyer', o.otherCity ? 'other-city' : null], dataset: { lawyer: l.id } },
     h('div', { class: 'card-head' },
       h(Hn, { class: 'lawyer-name' }, name),
       badge(helped(l.helpedCount || 0), 'helped')),
-    h('p', { class: 'meta' }, l.city, l.languages && l.languages.length ? ' · ' + l.languages.map((x) => t('lang.' + x)).join(' / ') : ''),
+    h('p', { class: 'meta' }, h('span', { class: 'lawyer-city' }, label('lawyer.city'), l.city),
+      l.languages && l.languages.length ? ' · ' + l.languages.map((x) => t('lang.' + x)).join(' / ') : ''),
     areaTags(l.areas),
     o.reasons && o.reasons.length ? h('ul', { class: 'reasons', 'aria-label': t('match.reasons') }, o.reasons.map((r) => h('li', {}, r))) : null,
     l.bio && o.bio !== false ? h('p', { class: 'bio' }, l.bio) : null,
