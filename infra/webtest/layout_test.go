@@ -68,7 +68,7 @@ func TestPhoneLayout(t *testing.T) {
 				{"/#/questions", "main ol li"},
 				{"/#/areas/labor", "main ol li"},
 				{"/#/lawyers", "#directory-results article"},
-				{"/#/lawyers/" + lawyer, ".slot-list li"},
+				{"/#/lawyers/" + lawyer, "#profile-picker input[name=start]"},
 				{"/#/mine", "main form"},
 				{fmt.Sprintf("/#/q/%s?t=%s", id, token), "#matches article.lawyer"},
 				{fmt.Sprintf("/#/q/%s", id), "#offers article.offer [data-action=accept]"},

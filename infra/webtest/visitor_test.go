@@ -82,10 +82,13 @@ func TestVisitorAsksAndSeesMatches(t *testing.T) {
 	// The card's open times load after it.
 	v.waitVisible("#matches li:first-child .slot-form button[type=submit]")
 	first := v.text("#matches li:first-child article")
-	for _, want := range []string{"李静", "劳动纠纷", "南京", "已帮助 0 人", "明德律师事务所", "025-83331234", "同在南京", "预约李静"} {
+	for _, want := range []string{"李静", "劳动纠纷", "南京", "新入驻", "明德律师事务所", "025-83331234", "同在南京", "预约李静"} {
 		if !strings.Contains(first, want) {
 			t.Errorf("first match card lacks %q:\n%s", want, first)
 		}
+	}
+	if strings.Contains(first, "已帮助 0 人") {
+		t.Errorf("a lawyer who helped nobody yet shows a zero:\n%s", first)
 	}
 	if z := v.text("#matches .zone-note"); !strings.Contains(z, "Europe/Berlin") {
 		t.Errorf("zone note = %q, want the visitor's zone named", z)
@@ -400,4 +403,89 @@ func TestMatchesAcrossCities(t *testing.T) {
 			v.shot("visitor-matches-few-" + lang[:2])
 		})
 	}
+}
+
+// A lawyer's profile builds trust — the licence number, 新入驻 instead of
+// "已帮助 0 人" — and books straight away: with no question yet, the chosen
+// time and mode go to the ask form, which books them once the question is
+// in (in person only with the lawyer's city); with a question of the
+// lawyer's area asked from this browser, the profile books it at once.
+func TestBookFromProfile(t *testing.T) {
+	s := startSite(t)
+	li, zheng := s.lawyerID(t, "李静"), s.lawyerID(t, "郑凯")
+	v := newTab(t, s, tabOptions{view: phone, lang: "zh-CN"})
+	v.open("/#/lawyers/" + li)
+	v.waitVisible("#profile-picker input[name=start]")
+	profile := v.text("main")
+	for _, want := range []string{"执业证号：132012018100", "新入驻", "预约李静律师", "预约前，请先用几句话说明您的问题", "说明问题并预约"} {
+		if !strings.Contains(profile, want) {
+			t.Errorf("the profile lacks %q:\n%s", want, profile)
+		}
+	}
+	if strings.Contains(profile, "已帮助 0 人") {
+		t.Error("the profile of a new lawyer shows 已帮助 0 人")
+	}
+	if got := eval[[]string](v, `import('/assets/i18n.js').then((m) => [m.helped(0), m.helped(1), m.helped(12)])`); strings.Join(got, "|") != "新入驻|已帮助 1 人|已帮助 12 人" {
+		t.Errorf("helped(0, 1, 12) = %q", got)
+	}
+	v.fitsWidth("profile")
+	v.accessible("profile")
+	v.polished("profile")
+	v.shot("profile")
+	v.resize(desktop)
+	v.shot("profile")
+	v.resize(phone)
+
+	start := eval[string](v, `document.querySelector('#profile-picker input[name=start]').value`)
+	v.click("#profile-picker label.slot")
+	v.click(`#profile-picker input[name=mode][value=in_person]`)
+	v.click("#profile-picker button[type=submit]")
+	v.waitFor(`location.hash.startsWith('#/ask?')`, "the ask form")
+	v.waitText("#booking-intent", "提交问题后，将为您预约李静律师")
+	v.waitText("#booking-intent", "面谈在南京")
+	if got := eval[[]string](v, `[...document.querySelector('select[name=area]').options].map((o) => o.value)`); strings.Join(got, ",") != "labor" {
+		t.Errorf("the area choices are %v, want only the lawyer's (labor)", got)
+	}
+	v.typeInto("input[name=title]", "公司拖欠工资还不签劳动合同")
+	v.typeInto("input[name=city]", "上海")
+	v.typeInto("input[name=name]", "韩梅梅")
+	v.typeInto("input[name=phone]", "13800138000")
+	v.check("input[name=consent]", true)
+	v.click("#ask-submit")
+	v.waitText("[data-field=city] .field-error", "面谈只在律师所在的城市（南京）")
+	v.fitsWidth("ask to book")
+	v.shot("visitor-ask-to-book")
+	v.typeInto("input[name=city]", "南京市")
+	v.click("#ask-submit")
+	v.waitFor(`location.hash.startsWith('#/q/')`, "the question page")
+	v.waitText("#booking", "待确认")
+	v.waitText("#booking", "李静")
+	v.waitText("#booking", "方式：面谈")
+	id := strings.TrimPrefix(v.hash(), "#/q/")
+	b := s.call(t, "GET", "/bookings/"+keptBooking(t, v, id), map[string]string{"X-Visitor-Token": eval[string](v, fmt.Sprintf(`JSON.parse(localStorage.getItem('lawdesk.questions'))[%q].token`, id))}, nil, 200)
+	if b["start"] != start || b["mode"] != "in_person" || b["lawyerId"] != li {
+		t.Errorf("the booking is %v %v %v, want %s in_person with 李静", b["start"], b["mode"], b["lawyerId"], start)
+	}
+
+	// A question of the lawyer's area already asked here: booked at once.
+	q2, tok2 := s.ask(t, "被公司无故辞退没有赔偿", "上海")
+	v.open(fmt.Sprintf("/#/q/%s?t=%s", q2, tok2))
+	v.waitVisible("#matches article.lawyer")
+	v.open("/#/lawyers/" + zheng)
+	v.waitVisible("#profile-picker select[name=question]")
+	// The booked question is not offered again; the new one is, first.
+	if got := eval[[]string](v, `[...document.querySelector('#profile-picker select[name=question]').options].map((o) => o.value)`); len(got) != 2 || got[0] != q2 || got[1] != "" {
+		t.Errorf("the questions offered are %v, want [%s, new]", got, q2)
+	}
+	// Both in 上海: in person is offered.
+	if !eval[bool](v, `!!document.querySelector('#profile-picker input[name=mode][value=in_person]')`) {
+		t.Error("a question in the lawyer's city is not offered to meet in person")
+	}
+	v.waitText("#profile-picker button[type=submit]", "预约郑凯")
+	v.click("#profile-picker label.slot")
+	v.click("#profile-picker button[type=submit]")
+	v.waitFor(fmt.Sprintf(`location.hash === '#/q/%s'`, q2), "the question's page")
+	v.waitText("#booking", "待确认")
+	v.waitText("#booking", "郑凯")
+	v.fitsWidth("booked from the profile")
 }

@@ -66,9 +66,10 @@ const zh = {
   'ask.who_erase': '您可以随时在问题页面删除全部信息。',
   'ask.consent': '我同意按上面所说使用我的问题和联系方式。',
   'ask.public': '公开问题（个人信息自动隐藏）', 'ask.public_hint': '帮助有类似问题的人；可不勾选。',
+  'ask.intent': '提交问题后，将为您预约{name}律师：{when}，{mode}。', 'ask.intent_in_person': '面谈在{city}。', 'ask.err_in_person_city': '面谈只在律师所在的城市（{city}）：请填写{city}，或回到律师主页改选电话或视频。',
   'ask.submit': '提交并查看律师', 'ask.sending': '正在提交…', 'ask.sent': '问题已提交。',
   'q.title': '我的问题', 'q.asked': '提交于 {when}',
-  'q.sent': '问题已提交。请在下面选择律师和时间。',
+  'q.sent': '问题已提交。请在下面选择律师和时间。', 'q.missed': '问题已提交，但没能预约选好的时间（可能刚被别人约走了）。请在下面选择律师和时间。',
   'q.need_link_title': '需要您的专属链接', 'q.need_link': '这个问题只能用提交时保存的专属链接打开，或在提交问题的浏览器中打开。',
   'q.gone': '这个问题已不存在（可能已被删除）。', 'q.forget_here': '从本浏览器移除',
   'q.link_summary': '保存您的专属链接', 'q.link_hint': '用这个链接可以在任何设备上回到本页。任何拿到链接的人都能看到您的问题，请勿分享。',
@@ -97,7 +98,7 @@ const zh = {
   'qstatus.offered': '已提出跟进', 'qstatus.offer_declined': '提议被谢绝',
   'o.title': '想跟进您问题的律所', 'o.list_label': '律所的提议',
   'o.explain': '接受一家律所的提议后，这家律所可以看到您的姓名、电话和邮箱（每次查看都有记录），其他律所的提议会自动谢绝。',
-  'o.when': '提出于 {when}', 'o.lawyer': '由这位律师跟进：', 'o.license': '执业证号：{no}',
+  'o.when': '提出于 {when}', 'o.lawyer': '由这位律师跟进：',
   'o.status_offered': '等待您答复', 'o.status_accepted': '已接受', 'o.status_declined': '已谢绝',
   'o.accepted': '您已接受：{firm}现在可以看到您的联系方式，会与您联系。', 'o.declined': '已谢绝：这家律所看不到您的联系方式。',
   'o.accept': '接受', 'o.decline': '谢绝', 'o.accept_label': '接受{firm}的提议', 'o.decline_label': '谢绝{firm}的提议',
@@ -118,11 +119,12 @@ const zh = {
   'look.what': '{how}看到{fields}', 'look.count': '（{n} 次）',
   'contact.name': '称呼', 'contact.phone': '电话', 'contact.email': '邮箱', 'contact.question': '问题原文',
   'firm.contact': '律所联系方式', 'firm.phone': '电话：', 'firm.website': '网站：', 'firm.city': '律所所在城市：',
-  'lawyer.next_slot': '最早可约：', 'lawyer.city': '律师所在城市：', helped: '已帮助 {n} 人',
+  'lawyer.next_slot': '最早可约：', 'lawyer.city': '律师所在城市：', 'lawyer.license': '执业证号：{no}', helped: '已帮助 {n} 人', helped_new: '新入驻',
   'time.zone_note': '时间按您的时区显示：{zone}',
   'dir.title': '律师名录', 'dir.filters': '筛选律师', 'dir.area': '领域', 'dir.any_area': '全部领域', 'dir.city': '城市',
   'dir.apply': '筛选', 'dir.count': '显示 {n} 位律师', 'dir.none': '没有符合条件的律师。', 'dir.back': '返回律师名录',
-  'profile.missing': '找不到这位律师', 'profile.slots': '可预约时间', 'profile.how_to_book': '提交问题后即可预约匹配的律师。',
+  'profile.missing': '找不到这位律师', 'profile.book': '预约{name}律师', 'profile.for_question': '为哪个问题预约', 'profile.new_question': '一个新问题',
+  'profile.ask_first': '预约前，请先用几句话说明您的问题；提交后直接为您预约选好的时间。', 'profile.ask_and_book': '说明问题并预约',
   'mine.title': '我的问题', 'mine.hint': '这里列出在本浏览器提交的问题（只保存在本浏览器中）。',
   'mine.none': '本浏览器还没有提交过问题。', 'mine.have_link': '有专属链接？', 'mine.link_label': '粘贴专属链接',
   'mine.link_hint': '链接形如 …/#/q/…?t=…', 'mine.open': '打开', 'mine.link_bad': '这不是 LawDesk 的专属链接。',
@@ -227,9 +229,10 @@ const en = {
   'ask.who_erase': 'You can erase everything at any time, on your question\'s page.',
   'ask.consent': 'I agree to my question and contact being used as set out above.',
   'ask.public': 'Public (personal details hidden automatically)', 'ask.public_hint': 'Helps people with similar questions; optional.',
+  'ask.intent': 'Once your question is in, we book {name}: {when}, {mode}.', 'ask.intent_in_person': 'The meeting is in {city}.', 'ask.err_in_person_city': 'In person only in the lawyer\'s city ({city}): write {city}, or go back to the profile and choose phone or video.',
   'ask.submit': 'Send and see lawyers', 'ask.sending': 'Sending…', 'ask.sent': 'Your question was sent.',
   'q.title': 'My question', 'q.asked': 'asked {when}',
-  'q.sent': 'Your question was sent. Choose a lawyer and a time below.',
+  'q.sent': 'Your question was sent. Choose a lawyer and a time below.', 'q.missed': 'Your question was sent, but the chosen time could not be booked (someone may just have taken it). Choose a lawyer and a time below.',
   'q.need_link_title': 'Your private link is needed', 'q.need_link': 'This question opens with the private link saved when you asked, or in the browser you asked from.',
   'q.gone': 'This question no longer exists (it may have been erased).', 'q.forget_here': 'Remove from this browser',
   'q.link_summary': 'Save your private link', 'q.link_hint': 'This link brings you back to this page on any device. Anyone with it can see your question: keep it private.',
@@ -259,7 +262,7 @@ const en = {
   'qstatus.offered': 'Offered', 'qstatus.offer_declined': 'Offer declined',
   'o.title': 'Firms offering to follow up', 'o.list_label': "The firms' offers",
   'o.explain': "If you accept a firm's offer, that firm can see your name, phone and e-mail (every view is recorded), and the other firms' offers are declined.",
-  'o.when': 'offered {when}', 'o.lawyer': 'The lawyer who would follow up:', 'o.license': 'Licence no. {no}',
+  'o.when': 'offered {when}', 'o.lawyer': 'The lawyer who would follow up:',
   'o.status_offered': 'Waiting for you', 'o.status_accepted': 'Accepted', 'o.status_declined': 'Declined',
   'o.accepted': 'You accepted: {firm} can now see your contact details and will get in touch.', 'o.declined': 'Declined: this firm does not see your contact details.',
   'o.accept': 'Accept', 'o.decline': 'Decline', 'o.accept_label': 'Accept the offer of {firm}', 'o.decline_label': 'Decline the offer of {firm}',
@@ -280,11 +283,12 @@ const en = {
   'look.what': '{how}: {fields}', 'look.count': ' ({n} times)',
   'contact.name': 'Name', 'contact.phone': 'Phone', 'contact.email': 'E-mail', 'contact.question': 'The question as written',
   'firm.contact': "The firm's contact", 'firm.phone': 'Phone:', 'firm.website': 'Web:', 'firm.city': "Firm's city:",
-  'lawyer.next_slot': 'Earliest opening:', 'lawyer.city': "Lawyer's city:", helped_one: 'Helped {n} person', helped: 'Helped {n} people',
+  'lawyer.next_slot': 'Earliest opening:', 'lawyer.city': "Lawyer's city:", 'lawyer.license': 'Licence no. {no}', helped_one: 'Helped {n} person', helped: 'Helped {n} people', helped_new: 'New on LawDesk',
   'time.zone_note': 'Times in your time zone: {zone}',
   'dir.title': 'Lawyers', 'dir.filters': 'Filter lawyers', 'dir.area': 'Area', 'dir.any_area': 'All areas', 'dir.city': 'City',
   'dir.apply': 'Filter', 'dir.count': '{n} lawyers shown', 'dir.count_one': '{n} lawyer shown', 'dir.none': 'No lawyer matches.', 'dir.back': 'Back to the lawyers',
-  'profile.missing': 'Lawyer not found', 'profile.slots': 'Open times', 'profile.how_to_book': 'Ask your question to book the lawyers it matches.',
+  'profile.missing': 'Lawyer not found', 'profile.book': 'Book {name}', 'profile.for_question': 'For which question', 'profile.new_question': 'A new question',
+  'profile.ask_first': 'Before booking, say in a few sentences what your question is; the chosen time is booked as soon as you send it.', 'profile.ask_and_book': 'Describe your question and book',
   'mine.title': 'My questions', 'mine.hint': 'The questions asked from this browser (kept only in this browser).',
   'mine.none': 'No question was asked from this browser yet.', 'mine.have_link': 'Have a private link?', 'mine.link_label': 'Paste your private link',
   'mine.link_hint': 'It looks like …/#/q/…?t=…', 'mine.open': 'Open', 'mine.link_bad': 'This is not a LawDesk private link.',
@@ -379,9 +383,10 @@ export function label(key, vars) {
   return s.endsWith('：') ? s : s + ' ';
 }
 
-// helped(n) → "已帮助 n 人" / "Helped n people".
+// helped(n) → "已帮助 n 人" / "Helped n people" from one person on; a
+// lawyer nobody has consulted yet is "新入驻" / "New on LawDesk", not a zero.
 export function helped(n) {
-  return t('helped', { n });
+  return n >= 1 ? t('helped', { n }) : t('helped_new');
 }
 
 // setAreas keeps the practice areas' names ([{code, zh, en}], from GET

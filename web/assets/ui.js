@@ -123,19 +123,21 @@ export function firmBlock(firm) {
     firm.city ? h('p', { class: 'firm-line firm-city' }, label('firm.city'), firm.city) : null);
 }
 
-// lawyerCard(lawyer, {heading, link, reasons, extra, otherCity}) is a
-// lawyer's public card: name, areas, the lawyer's own city (labelled: the
-// firm's block names the firm's), the "helped N people" badge, the firm
-// block. otherCity marks a match outside the question's city.
+// lawyerCard(lawyer, {heading, link, reasons, extra, otherCity, license})
+// is a lawyer's public card: name, areas, the lawyer's own city (labelled:
+// the firm's block names the firm's), "helped N people" (or new here), the
+// firm block; with license the practising licence number. otherCity marks
+// a match outside the question's city.
 export function lawyerCard(l, o = {}) {
   const Hn = o.heading || 'h2';
   const name = o.link ? h('a', { href: '#/lawyers/' + encodeURIComponent(l.id) }, l.name) : l.name;
   return h('article', { class: ['card', 'lawyer', o.otherCity ? 'other-city' : null], dataset: { lawyer: l.id } },
     h('div', { class: 'card-head' },
       h(Hn, { class: 'lawyer-name' }, name),
-      badge(helped(l.helpedCount || 0), 'helped')),
+      badge(helped(l.helpedCount || 0), l.helpedCount > 0 ? 'helped' : 'newcomer')),
     h('p', { class: 'meta' }, h('span', { class: 'lawyer-city' }, label('lawyer.city'), l.city),
       l.languages && l.languages.length ? ' · ' + l.languages.map((x) => t('lang.' + x)).join(' / ') : ''),
+    o.license && l.licenseNo ? h('p', { class: 'meta license' }, t('lawyer.license', { no: l.licenseNo })) : null,
     areaTags(l.areas),
     o.reasons && o.reasons.length ? h('ul', { class: 'reasons', 'aria-label': t('match.reasons') }, o.reasons.map((r) => h('li', {}, r))) : null,
     l.bio && o.bio !== false ? h('p', { class: 'bio' }, l.bio) : null,

@@ -28,6 +28,7 @@ export async function render({ main, params, query }) {
     store.remember(id, patch);
   }
   const fresh = query.get('new') === '1';
+  const missed = query.get('missed') === '1';
   // Keep the token out of the address bar (and of screenshots and shared
   // screens); the page shows the private link on demand.
   if (query.toString()) history.replaceState(null, '', `#/q/${encodeURIComponent(id)}`);
@@ -67,7 +68,7 @@ export async function render({ main, params, query }) {
   clear(main,
     pageTitle(q.title),
     h('p', { class: 'meta' }, badge(areaName(q.area)), ' ', t('q.asked', { when: dateTime(q.createdAt) })),
-    fresh ? h('div', { class: 'alert ok', role: 'status', id: 'sent-note' }, t('q.sent')) : null,
+    fresh ? h('div', { class: 'alert ok', role: 'status', id: 'sent-note' }, t(missed ? 'q.missed' : 'q.sent')) : null,
     linkBox(id, rec),
     bookingBox, offersBox, matchesBox, dataBox);
   page.dataBox = dataBox;
@@ -265,8 +266,7 @@ function offerCard(page, o) {
     o.lawyer ? h('div', { class: 'offer-lawyer' },
       h('p', { class: 'offer-lawyer-label' }, t('o.lawyer')),
       lawyerCard(o.lawyer, {
-        heading: 'h4', link: true, bio: false,
-        extra: o.lawyer.licenseNo ? h('p', { class: 'meta' }, t('o.license', { no: o.lawyer.licenseNo })) : null,
+        heading: 'h4', link: true, bio: false, license: true,
       })) : null,
     result);
   if (o.status !== 'offered') return card;
