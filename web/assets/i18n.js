@@ -167,7 +167,7 @@ const zh = {
   'st.offer_lawyer': '跟进律师：{name}', 'st.declined_no_offer': '访客谢绝了本所的提议，不能再次提出。',
   'st.body_more': '展开全文', 'st.body_less': '收起', 'st.pool_hint': '这些问题还没有律所跟进。您看到的标题和内容已隐藏个人信息，也看不到联系方式；提出跟进后，访客接受本所的提议才会显示。',
   'st.audit': '审计记录', 'st.audit_title': '谁看过这条线索的个人信息', 'st.audit_none': '还没有查看记录。',
-  'st.funnel': '转化漏斗', 'st.funnel_area': '领域', 'st.all_areas': '全部领域', 'st.funnel_of': '{area}的转化漏斗', 'st.funnel_table': '以表格显示',
+  'st.funnel': '转化漏斗', 'st.funnel_hint': '展开查看：提交的问题中，有多少走到了每一步', 'st.funnel_area': '领域', 'st.all_areas': '全部领域', 'st.funnel_of': '{area}的转化漏斗', 'st.funnel_table': '以表格显示',
 };
 
 const en = {
@@ -331,7 +331,7 @@ const en = {
   'st.offer_lawyer': 'Lawyer: {name}', 'st.declined_no_offer': 'The visitor declined your offer; it cannot be made again.',
   'st.body_more': 'Show all', 'st.body_less': 'Show less', 'st.pool_hint': 'No firm follows these questions up yet. Their title and text come with personal details hidden, and no contact; offer to follow one up, and the contact shows once the visitor accepts.',
   'st.audit': 'Audit trail', 'st.audit_title': "Who saw this lead's personal data", 'st.audit_none': 'No access recorded yet.',
-  'st.funnel': 'Funnel', 'st.funnel_area': 'Area', 'st.all_areas': 'All areas', 'st.funnel_of': 'Funnel of {area}', 'st.funnel_table': 'Show as a table',
+  'st.funnel': 'Funnel', 'st.funnel_hint': 'open to see how many of the questions asked reached each step', 'st.funnel_area': 'Area', 'st.all_areas': 'All areas', 'st.funnel_of': 'Funnel of {area}', 'st.funnel_table': 'Show as a table',
 };
 
 const messages = { zh, en };

@@ -169,8 +169,8 @@ export function contactList(c, label) {
   if (!c) return null;
   return h('dl', { class: 'contact', 'aria-label': label },
     h('dt', {}, t('contact.name')), h('dd', {}, c.name || '—'),
-    h('dt', {}, t('contact.phone')), h('dd', {}, c.phone && !c.phone.includes('*') ? h('a', { href: 'tel:' + c.phone }, c.phone) : (c.phone || '—')),
-    h('dt', {}, t('contact.email')), h('dd', {}, c.email && !c.email.includes('*') ? h('a', { href: 'mailto:' + c.email }, c.email) : (c.email || '—')));
+    h('dt', {}, t('contact.phone')), h('dd', {}, c.phone && !c.phone.includes('*') ? h('a', { href: 'tel:' + c.phone, class: 'phone' }, c.phone) : h('span', { class: 'phone' }, c.phone || '—')),
+    h('dt', {}, t('contact.email')), h('dd', { class: 'email' }, c.email && !c.email.includes('*') ? h('a', { href: 'mailto:' + c.email }, c.email) : (c.email || '—')));
 }
 
 // lookWho says who looked at a visitor's data, from an access-log line
