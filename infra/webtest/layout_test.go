@@ -52,7 +52,8 @@ func TestLanguageSwitch(t *testing.T) {
 
 // Every page fits a 360-px phone without sideways scrolling, in both
 // languages, and passes the accessibility checks (labels, names, one h1,
-// lang, contrast).
+// lang, contrast); its Chinese reads right (tab.polished). Each page is
+// saved as tour-<page>-<lang>-<phone|desktop>.png, at 1280 px too.
 func TestPhoneLayout(t *testing.T) {
 	s := startSite(t)
 	lawyer := s.lawyerID(t, "Emily Chen")
@@ -62,29 +63,42 @@ func TestPhoneLayout(t *testing.T) {
 	for _, lang := range []string{"zh-CN", "en-US"} {
 		t.Run(lang, func(t *testing.T) {
 			p := newTab(t, s, tabOptions{view: phone, lang: lang, tz: "America/New_York"})
-			pages := []struct{ path, wait string }{
-				{"/", "main ol li"},
-				{"/#/ask", "#ask-submit"},
-				{"/#/questions", "main ol li"},
-				{"/#/areas/labor", "main ol li"},
-				{"/#/lawyers", "#directory-results article"},
-				{"/#/lawyers/" + lawyer, "#profile-picker input[name=start]"},
-				{"/#/mine", "main form"},
-				{fmt.Sprintf("/#/q/%s?t=%s", id, token), "#matches article.lawyer"},
-				{fmt.Sprintf("/#/q/%s", id), "#offers article.offer [data-action=accept]"},
-				{"/#/signin?role=staff", "#signin-submit"},
-				{"/#/signin?role=lawyer", "#signin-submit"},
+			pages := []struct{ name, path, wait string }{
+				{"home", "/", "main ol li"},
+				{"ask", "/#/ask", "#ask-submit"},
+				{"questions", "/#/questions", "main ol li"},
+				{"area", "/#/areas/labor", "main ol li"},
+				{"directory", "/#/lawyers", "#directory-results article"},
+				{"profile", "/#/lawyers/" + lawyer, "#profile-picker input[name=start]"},
+				{"mine", "/#/mine", "main form"},
+				{"question", fmt.Sprintf("/#/q/%s?t=%s", id, token), "#matches article.lawyer"},
+				{"offers", fmt.Sprintf("/#/q/%s", id), "#offers article.offer [data-action=accept]"},
+				{"signin-staff", "/#/signin?role=staff", "#signin-submit"},
+				{"signin-lawyer", "/#/signin?role=lawyer", "#signin-submit"},
 			}
-			for _, pg := range pages {
-				p.open(pg.path)
-				p.waitVisible(pg.wait)
-				p.fitsWidth(pg.path)
-				p.accessible(pg.path)
+			check := func(name, where string) {
+				t.Helper()
+				p.fitsWidth(where)
+				p.accessible(where)
+				if lang == "zh-CN" {
+					p.polished(where)
+				}
+				p.shot("tour-" + name + "-" + lang[:2])
 			}
+			for _, view := range []viewport{phone, desktop} {
+				p.resize(view)
+				for _, pg := range pages {
+					p.open(pg.path)
+					p.waitVisible(pg.wait)
+					check(pg.name, pg.path)
+				}
+			}
+			p.resize(phone)
 			signIn(t, p, "/#/lawyer/availability", "lawyer", "Emily Chen")
 			p.waitVisible("#open-slots li")
-			p.fitsWidth("/#/lawyer/availability")
-			p.accessible("/#/lawyer/availability")
+			check("availability", "/#/lawyer/availability")
+			p.resize(desktop)
+			check("availability", "/#/lawyer/availability")
 		})
 	}
 }
