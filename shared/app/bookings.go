@@ -192,6 +192,8 @@ func decideBooking(q domain.Question, got domain.Batch, r bookingRequest, cfg Co
 		return d, domain.Invalid("lawyerId", domain.CodeNotPractised, "this lawyer does not practise the question's area", "does not practise "+a.EN+" ("+a.ZH+")")
 	case !r.start.After(now):
 		return d, domain.Invalid("start", domain.CodePast, "the slot has already begun", "is in the past; choose a later slot")
+	case !slices.Contains(domain.ModesWith(l, q.City), r.in.Mode):
+		return d, domain.Invalid("mode", domain.CodeChoice, "this lawyer meets in person only in their own city", "in person only with a lawyer in the question's city; choose phone or video")
 	}
 	sl, ok := got.Slot(l.ID, r.start)
 	switch {
