@@ -179,7 +179,11 @@ func (t Table) EnsureTable(ctx context.Context, db *dynamodb.Client, name string
 	var nf *types.ResourceNotFoundException
 	switch {
 	case errors.As(err, &nf):
-		if _, err := db.CreateTable(ctx, t.CreateTableInput(name)); err != nil {
+		// In use: made meanwhile, by another starter or by this very
+		// call's first attempt, whose answer the SDK gave up waiting for
+		// (DynamoDB Local under load) before it retried.
+		var inUse *types.ResourceInUseException
+		if _, err := db.CreateTable(ctx, t.CreateTableInput(name)); err != nil && !errors.As(err, &inUse) {
 			return fmt.Errorf("create table %s: %w", name, err)
 		}
 	case err != nil:

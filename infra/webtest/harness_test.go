@@ -573,3 +573,34 @@ func keyTab() chromedp.Action[chromedp.Void] { return chromedp.KeyEvent(kb.Tab) 
 
 // focusSel focuses the first element matching sel.
 func focusSel(sel string) chromedp.Action[chromedp.Void] { return chromedp.Focus(chromedp.CSS(sel)) }
+
+// polishJS lists what reads wrong in the page's Chinese (issue 11): a
+// space after a full-width colon ("方式： 电话"), spaces padding Chinese
+// words such as names inside a sentence ("等待 李静 律师确认"), a zone as
+// its IANA name where Chinese readers say 北京时间, and translated
+// phrasing. It reads each element's own text nodes, joined with a mark
+// where a child element sits, so that a badge beside a word is no space
+// inside a sentence; what visitors wrote (titles, details, bios) is theirs.
+const polishJS = `(() => {
+	const out = [];
+	const padded = /[\u3400-\u9fff][ \u00a0]+[\u3400-\u9fff]/;
+	for (const e of document.querySelectorAll('body *')) {
+		if (e.closest('.q-body, .bio, .q-title, .booking-title, script, style, option, .sr-only, [hidden]') || !e.getClientRects().length) continue;
+		let text = '';
+		for (const n of e.childNodes) text += n.nodeType === Node.TEXT_NODE ? n.textContent : '\u0000';
+		if (!text.trim()) continue;
+		if (/：[ \u00a0]/.test(text)) out.push('space after a full-width colon: ' + JSON.stringify(text.replace(/\u0000/g, '⟨…⟩').slice(0, 80)));
+		if (padded.test(text)) out.push('spaces padding Chinese words: ' + JSON.stringify(text.replace(/\u0000/g, '⟨…⟩').slice(0, 80)));
+	}
+	const all = document.body.innerText;
+	for (const bad of ['Asia/Shanghai', 'GMT+8', '让我们']) if (all.includes(bad)) out.push('reads ' + JSON.stringify(bad));
+	return out;
+})()`
+
+// polished fails the test where the page's Chinese reads wrong (see polishJS).
+func (tb *tab) polished(where string) {
+	tb.t.Helper()
+	for _, p := range eval[[]string](tb, polishJS) {
+		tb.t.Errorf("%s at %d px: %s", where, tb.view.width, p)
+	}
+}

@@ -8,9 +8,12 @@ import (
 	"time"
 )
 
+// staffName is the name firm staff sign in with (the token's name claim).
+const staffName = "周小红"
+
 // signIn signs a tab in on the local server's sign-in page (the chooser
 // that gets a token from POST /local/token), starting from a page that
-// needs it, and waits to be sent back there.
+// needs it, and waits to be sent back there. Staff give their name.
 func signIn(t *testing.T, tb *tab, page, role, who string) {
 	t.Helper()
 	tb.open(page)
@@ -21,6 +24,9 @@ func signIn(t *testing.T, tb *tab, page, role, who string) {
 	}
 	tb.waitVisible(sel)
 	tb.choose(sel, who)
+	if role == "staff" {
+		tb.typeInto("input[name=name]", staffName)
+	}
 	tb.click("#signin-submit")
 	tb.waitFor(fmt.Sprintf(`location.hash === %q`, strings.TrimPrefix(page, "/")), "the page after sign-in")
 	tb.waitVisible("main h1")

@@ -180,7 +180,8 @@ func TestStaffOffersAndVisitorAccepts(t *testing.T) {
 
 	// The visitor's access record holds the firm's look at the contact.
 	v.open("/#/q/" + id)
-	v.waitText("#access-log", "律所工作人员")
+	v.waitText("#access-log", staffName+"（工作人员，明德律师事务所）")
+	v.waitText("#access-log", "在律所线索台上看到称呼、电话、邮箱")
 	v.waitText("#offers", "已接受")
 
 	for _, tb := range []*tab{v, st} {

@@ -58,9 +58,10 @@ func TestPublicPages(t *testing.T) {
 	// A profile: the firm's block and open times in the viewer's zone.
 	p.click(`#directory-results a[href^="#/lawyers/"]`)
 	p.waitText("main h1", "王晓明")
-	p.waitVisible(".slot-list li")
+	p.waitVisible("#profile-picker input[name=start]")
 	profile := p.text("main")
-	for _, want := range []string{"明德律师事务所", "专业 · 守信 · 为您", "025-83331234", "mingde.example.com", "Helped 0 people", "Times in your time zone: Asia/Shanghai"} {
+	for _, want := range []string{"明德律师事务所", "专业 · 守信 · 为您", "025-83331234", "mingde.example.com", "New on LawDesk", "Times in your time zone: Beijing time (GMT+8)",
+		"Licence no. 132012018100"} {
 		if !strings.Contains(profile, want) {
 			t.Errorf("profile lacks %q", want)
 		}

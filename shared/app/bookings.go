@@ -190,6 +190,8 @@ func decideBooking(q domain.Question, got domain.Batch, r bookingRequest, cfg Co
 	case !l.Practises(q.Area):
 		a, _ := domain.AreaByCode(q.Area)
 		return d, domain.Invalid("lawyerId", domain.CodeNotPractised, "this lawyer does not practise the question's area", "does not practise "+a.EN+" ("+a.ZH+")")
+	case !slices.Contains(domain.ModesWith(l, q.City), r.in.Mode):
+		return d, domain.Invalid("mode", domain.CodeChoice, "this lawyer meets in person only in their own city", "in person only with a lawyer in the question's city; choose phone or video")
 	}
 	if err := domain.NoticeOK(r.start, now, cfg.MinNotice); err != nil {
 		return d, err

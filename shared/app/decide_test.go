@@ -66,6 +66,24 @@ func TestDecideBooking(t *testing.T) {
 			t.Fatalf("PIIUntil = %v, want %v", nb.PIIUntil, want)
 		}
 	})
+	t.Run("InPersonOnlyInTheCity", func(t *testing.T) {
+		q := questionFixture()
+		q.City = "杭州" // the lawyer works in 南京
+		r := request()
+		r.in.Mode = domain.ModeInPerson
+		if _, err := decideBooking(q, batchFixture(domain.SlotOpen), r, cfg, t0); domain.AsError(err) == nil || domain.AsError(err).FieldCodes["mode"] != domain.CodeChoice {
+			t.Fatalf("in person with a lawyer in another city: %v", err)
+		}
+		q.City = "南京"
+		if _, err := decideBooking(q, batchFixture(domain.SlotOpen), r, cfg, t0); err != nil {
+			t.Fatalf("in person in the lawyer's city: %v", err)
+		}
+		q.City = "杭州"
+		r.in.Mode = domain.ModeVideo
+		if _, err := decideBooking(q, batchFixture(domain.SlotOpen), r, cfg, t0); err != nil {
+			t.Fatalf("by video from another city: %v", err)
+		}
+	})
 	t.Run("NextStaysWhenAnotherSlot", func(t *testing.T) {
 		got := batchFixture(domain.SlotOpen)
 		l := got.Lawyers["L1"]

@@ -59,6 +59,16 @@ type Match struct {
 	Modes    []string `json:"modes"`
 }
 
+// ModesWith returns the ways lawyer l may meet the asker of a question in
+// city (may be empty): by phone and video always, in person only in the
+// same city (or when the question names none).
+func ModesWith(l Lawyer, city string) []string {
+	if k := CityKey(city); k != "" && CityKey(l.City) != k {
+		return []string{ModePhone, ModeVideo}
+	}
+	return []string{ModePhone, ModeVideo, ModeInPerson}
+}
+
 // Rank orders the candidates for a question of area in city (may be
 // empty) at time now, best first, at most MaxMatches. Reasons are written
 // in lang ("zh" or "en"), times in the viewer's zone tz (the lawyer's when
@@ -83,16 +93,13 @@ func Rank(area, city string, candidates []Candidate, firms map[string]FirmContac
 		}
 		score, reasons := 0.0, []string{reasonArea(area, lang)}
 		sameCity := cityKey != "" && CityKey(l.City) == cityKey
-		modes := []string{ModePhone, ModeVideo}
+		modes := ModesWith(l, city)
 		switch {
 		case sameCity:
 			score += WeightCity
 			reasons = append(reasons, reasonCity(l.City, lang))
-			modes = append(modes, ModeInPerson)
 		case cityKey != "":
 			reasons = append(reasons, reasonOtherCity(lang))
-		default:
-			modes = append(modes, ModeInPerson)
 		}
 		var next *SlotView
 		if s := l.NextOpenSlot; s != nil && s.Start.After(now) && s.Start.Sub(now) <= MatchHorizon {

@@ -1,15 +1,20 @@
 // The one way the pages call the API (API.md): JSON in and out, errors
-// read from the envelope {"error":{"code","message","fields"}} into an
-// ApiError. Tokens go in headers only — never in a URL.
+// read from the envelope {"error":{"code","message","fields","fieldCodes"}}
+// into an ApiError (i18n.js says them in words). Tokens go in headers only
+// — never in a URL. It imports i18n.js for the language; i18n.js imports
+// nothing, so the modules form no cycle.
 
 import { lang } from './i18n.js';
 
 export class ApiError extends Error {
-  constructor(status, code, message, fields, retryAfter) {
+  constructor(status, code, message, fields, retryAfter, fieldCodes) {
     super(message || code);
     this.status = status;
     this.code = code;
+    // fields: field → the API's words (English); fieldCodes: field → its
+    // stable reason code, which the pages translate.
     this.fields = fields || {};
+    this.fieldCodes = fieldCodes || {};
     this.retryAfter = retryAfter || 0;
   }
 }
@@ -41,7 +46,7 @@ export async function api(method, path, opts = {}) {
     env = await res.json();
   } catch (e) { /* not JSON */ }
   const retry = Number(res.headers.get('Retry-After')) || 0;
-  if (env && env.error) throw new ApiError(res.status, env.error.code, env.error.message, env.error.fields, retry);
+  if (env && env.error) throw new ApiError(res.status, env.error.code, env.error.message, env.error.fields, retry, env.error.fieldCodes);
   // API Gateway's own 401 from the JWT authorizer is {"message":"Unauthorized"}.
   const code = res.status === 401 ? 'unauthenticated' : res.status === 404 ? 'not_found' : 'http_' + res.status;
   throw new ApiError(res.status, code, env && env.message ? env.message : res.statusText, null, retry);

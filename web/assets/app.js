@@ -4,7 +4,8 @@
 // server.
 
 import { h, clear, announce } from './dom.js';
-import { t, lang, setLang, loadAreas } from './i18n.js';
+import { t, lang, setLang, setAreas } from './i18n.js';
+import { areas } from './api.js';
 import { session, signOut, finishSignIn } from './auth.js';
 import { alertBox, pageTitle } from './ui.js';
 import * as home from './pages/home.js';
@@ -80,25 +81,46 @@ function focusTitle(main) {
   }
 }
 
+// renderShell draws the header: the brand, the language switch and the
+// navigation — on a phone one row, the links behind a menu button (the
+// CSS shows them inline from 760 px); every route draws it closed.
 function renderShell(path) {
   const s = session();
   const link = (href, key, active) => h('li', {}, h('a', { href, 'aria-current': active ? 'page' : null }, t(key)));
   const other = lang() === 'zh' ? 'en' : 'zh';
   document.documentElement.lang = lang() === 'zh' ? 'zh-CN' : 'en';
+  const nav = h('nav', { id: 'main-nav', 'aria-label': t('nav.label') });
+  const menu = h('button', { type: 'button', class: 'menu-toggle', id: 'menu-toggle', 'aria-expanded': 'false', 'aria-controls': 'main-nav' },
+    h('span', { class: 'menu-icon', 'aria-hidden': 'true' }), t('nav.menu'));
+  const open = (yes) => {
+    menu.setAttribute('aria-expanded', String(yes));
+    nav.classList.toggle('open', yes);
+  };
+  menu.addEventListener('click', () => open(menu.getAttribute('aria-expanded') !== 'true'));
+  nav.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && nav.classList.contains('open')) {
+      open(false);
+      menu.focus();
+    }
+  });
   clear(document.getElementById('top'),
     h('div', { class: 'bar' },
       h('a', { class: 'brand', href: '#/' }, h('img', { src: '/assets/icon.svg', alt: '', width: 28, height: 28 }), 'LawDesk', h('span', { class: 'brand-sub' }, t('brand.sub'))),
-      h('button', { type: 'button', class: 'lang-switch', lang: other === 'zh' ? 'zh-CN' : 'en', id: 'lang-switch',
-        'aria-label': t('lang.switch_label'), onclick: () => { setLang(other); current = ''; route(); } }, t('lang.switch'))),
-    h('nav', { 'aria-label': t('nav.label') },
-      h('ul', { class: 'nav' },
-        link('#/ask', 'nav.ask', path === '/ask'),
-        link('#/lawyers', 'nav.lawyers', path.startsWith('/lawyers')),
-        link('#/questions', 'nav.questions', path === '/questions' || path.startsWith('/areas')),
-        link('#/mine', 'nav.mine', path === '/mine' || path.startsWith('/q/')),
-        link('#/lawyer', 'nav.lawyer', path.startsWith('/lawyer') && !path.startsWith('/lawyers')),
-        link('#/staff', 'nav.staff', path === '/staff'),
-        s ? h('li', {}, h('button', { type: 'button', class: 'linkish', onclick: async () => { await signOut(); location.hash = '#/'; route(); } }, t('nav.signout'))) : null)));
+      h('div', { class: 'bar-end' },
+        h('button', { type: 'button', class: 'lang-switch', lang: other === 'zh' ? 'zh-CN' : 'en', id: 'lang-switch',
+          'aria-label': t('lang.switch_label'), onclick: () => { setLang(other); current = ''; route(); } }, t('lang.switch')),
+        menu)),
+    nav);
+  nav.append(h('ul', { class: 'nav' },
+    link('#/ask', 'nav.ask', path === '/ask'),
+    link('#/lawyers', 'nav.lawyers', path.startsWith('/lawyers')),
+    link('#/questions', 'nav.questions', path === '/questions' || path.startsWith('/areas')),
+    link('#/mine', 'nav.mine', path === '/mine' || path.startsWith('/q/')),
+    link('#/lawyer', 'nav.lawyer', path.startsWith('/lawyer') && !path.startsWith('/lawyers')),
+    link('#/staff', 'nav.staff', path === '/staff'),
+    s ? h('li', {}, h('button', { type: 'button', class: 'linkish', onclick: async () => { await signOut(); location.hash = '#/'; route(); } }, t('nav.signout'))) : null));
+  // A chosen link closes the menu, also when it is the page already shown.
+  nav.addEventListener('click', (e) => { if (e.target.closest('a')) open(false); });
   clear(document.getElementById('foot'),
     h('p', {}, t('foot.privacy')),
     h('p', { class: 'muted' }, t('foot.demo')));
@@ -115,7 +137,7 @@ async function boot() {
   const next = await finishSignIn().catch(() => '#/signin?failed=1');
   if (next) location.replace(next);
   try {
-    await loadAreas();
+    setAreas(await areas());
   } catch (e) { /* the pages say when the API is down */ }
   window.addEventListener('hashchange', route);
   await route();

@@ -11,14 +11,21 @@ export function zone() {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-// zoneLabel → "Asia/Shanghai (GMT+8)".
+// Beijing time: the zones that name China's one clock.
+const BEIJING = ['Asia/Shanghai', 'Asia/Chongqing', 'Asia/Chungking', 'Asia/Harbin', 'PRC'];
+
+// zoneLabel names a zone as its readers say it: "北京时间" / "Beijing time
+// (GMT+8)" for China's, else "Europe/Berlin（GMT+1）" / "Europe/Berlin (GMT+1)".
 export function zoneLabel(tz = zone(), at = new Date()) {
   let off = '';
   try {
     const parts = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'shortOffset' }).formatToParts(at);
     off = (parts.find((p) => p.type === 'timeZoneName') || {}).value || '';
   } catch (e) { /* old engines */ }
-  return off ? `${tz} (${off})` : tz;
+  const zh = lang() === 'zh';
+  if (BEIJING.includes(tz)) return zh ? '北京时间' : `Beijing time${off ? ` (${off})` : ''}`;
+  if (!off) return tz;
+  return zh ? `${tz}（${off}）` : `${tz} (${off})`;
 }
 
 // dateTime(iso) → "3月4日 周二 09:00" / "Tue 4 Mar, 09:00" in the viewer's zone.

@@ -2,7 +2,7 @@
 // card and the firm's contact block, status badges.
 
 import { h, id, clear } from './dom.js';
-import { t, areaName, errorMessage, fieldMessage, helped } from './i18n.js';
+import { t, label, areaName, errorMessage, fieldMessage, helped } from './i18n.js';
 import { dateTime, zoneLabel } from './time.js';
 
 // field({name, label, type, hint, …attrs}) → a labelled control with room
@@ -45,21 +45,24 @@ export function clearErrors(form) {
 }
 
 // showErrors puts an API error beside the fields it names (from the
-// envelope's "fields") and a summary in the form's alert; it focuses the
-// first invalid field. Field names like "slots[0].start" match their prefix.
+// envelope's "fields", in words from its "fieldCodes") and a summary in the
+// form's alert; it focuses the first invalid field. Field names like
+// "slots[0].start" match their prefix. The pages' own checks pass fields
+// with their words and no codes.
 export function showErrors(form, err) {
   clearErrors(form);
   const alert = form.querySelector('.form-alert');
   let first = null;
   const unplaced = [];
   for (const [name, why] of Object.entries(err.fields || {})) {
+    const text = fieldMessage(name, (err.fieldCodes || {})[name], why);
     const box = form.querySelector(`[data-field="${CSS.escape(name)}"]`) || form.querySelector(`[data-field="${CSS.escape(name.split(/[.[]/)[0])}"]`);
     if (!box) {
-      unplaced.push(fieldMessage(name, why));
+      unplaced.push(text);
       continue;
     }
     const p = box.querySelector('.field-error');
-    p.textContent = fieldMessage(name, why);
+    p.textContent = text;
     p.hidden = false;
     const control = box.querySelector('input, select, textarea');
     if (control) {
@@ -114,26 +117,31 @@ export function firmBlock(firm) {
   return h('div', { class: 'firm', role: 'group', 'aria-label': t('firm.contact') },
     h('p', { class: 'firm-name' }, firm.name),
     firm.slogan ? h('p', { class: 'firm-slogan' }, firm.slogan) : null,
-    h('p', { class: 'firm-line' }, t('firm.phone') + ' ', h('a', { href: 'tel:' + firm.phone.replace(/[^+0-9]/g, '') }, firm.phone)),
-    firm.website ? h('p', { class: 'firm-line' }, t('firm.website') + ' ',
+    h('p', { class: 'firm-line' }, label('firm.phone'), h('a', { href: 'tel:' + firm.phone.replace(/[^+0-9]/g, '') }, firm.phone)),
+    firm.website ? h('p', { class: 'firm-line' }, label('firm.website'),
       h('a', { href: firm.website, rel: 'noopener noreferrer external', target: '_blank' }, firm.website.replace(/^https?:\/\//, ''))) : null,
-    firm.city ? h('p', { class: 'firm-line' }, t('firm.city') + ' ' + firm.city) : null);
+    firm.city ? h('p', { class: 'firm-line firm-city' }, label('firm.city'), firm.city) : null);
 }
 
-// lawyerCard(lawyer, {heading, link, reasons, extra}) is a lawyer's public
-// card: name, areas, city, the "helped N people" badge, the firm block.
+// lawyerCard(lawyer, {heading, link, reasons, extra, otherCity, license})
+// is a lawyer's public card: name, areas, the lawyer's own city (labelled:
+// the firm's block names the firm's), "helped N people" (or new here), the
+// firm block; with license the practising licence number. otherCity marks
+// a match outside the question's city.
 export function lawyerCard(l, o = {}) {
   const Hn = o.heading || 'h2';
   const name = o.link ? h('a', { href: '#/lawyers/' + encodeURIComponent(l.id) }, l.name) : l.name;
-  return h('article', { class: 'card lawyer', dataset: { lawyer: l.id } },
+  return h('article', { class: ['card', 'lawyer', o.otherCity ? 'other-city' : null], dataset: { lawyer: l.id } },
     h('div', { class: 'card-head' },
       h(Hn, { class: 'lawyer-name' }, name),
-      badge(helped(l.helpedCount || 0), 'helped')),
-    h('p', { class: 'meta' }, l.city, l.languages && l.languages.length ? ' · ' + l.languages.map((x) => t('lang.' + x)).join(' / ') : ''),
+      badge(helped(l.helpedCount || 0), l.helpedCount > 0 ? 'helped' : 'newcomer')),
+    h('p', { class: 'meta' }, h('span', { class: 'lawyer-city' }, label('lawyer.city'), l.city),
+      l.languages && l.languages.length ? ' · ' + l.languages.map((x) => t('lang.' + x)).join(' / ') : ''),
+    o.license && l.licenseNo ? h('p', { class: 'meta license' }, t('lawyer.license', { no: l.licenseNo })) : null,
     areaTags(l.areas),
     o.reasons && o.reasons.length ? h('ul', { class: 'reasons', 'aria-label': t('match.reasons') }, o.reasons.map((r) => h('li', {}, r))) : null,
     l.bio && o.bio !== false ? h('p', { class: 'bio' }, l.bio) : null,
-    o.nextSlot ? h('p', { class: 'meta' }, t('lawyer.next_slot') + ' ' + dateTime(o.nextSlot.start)) : null,
+    o.nextSlot ? h('p', { class: 'meta' }, label('lawyer.next_slot'), dateTime(o.nextSlot.start)) : null,
     firmBlock(l.firm),
     o.extra || null);
 }
@@ -161,6 +169,34 @@ export function contactList(c, label) {
   if (!c) return null;
   return h('dl', { class: 'contact', 'aria-label': label },
     h('dt', {}, t('contact.name')), h('dd', {}, c.name || '—'),
-    h('dt', {}, t('contact.phone')), h('dd', {}, c.phone && !c.phone.includes('*') ? h('a', { href: 'tel:' + c.phone }, c.phone) : (c.phone || '—')),
-    h('dt', {}, t('contact.email')), h('dd', {}, c.email && !c.email.includes('*') ? h('a', { href: 'mailto:' + c.email }, c.email) : (c.email || '—')));
+    h('dt', {}, t('contact.phone')), h('dd', {}, c.phone && !c.phone.includes('*') ? h('a', { href: 'tel:' + c.phone, class: 'phone' }, c.phone) : h('span', { class: 'phone' }, c.phone || '—')),
+    h('dt', {}, t('contact.email')), h('dd', { class: 'email' }, c.email && !c.email.includes('*') ? h('a', { href: 'mailto:' + c.email }, c.email) : (c.email || '—')));
+}
+
+// lookWho says who looked at a visitor's data, from an access-log line
+// (role, name, firm): "李静（律师，明德律师事务所）", "明德律师事务所的工作人员".
+export function lookWho(a) {
+  const role = t('actor.' + (a.role || String(a.actor || '').split(':')[0]));
+  if (a.name) return t(a.firm ? 'who.named' : 'who.named_alone', { name: a.name, role, firm: a.firm });
+  return a.firm ? t('who.unnamed', { role, firm: a.firm }) : role;
+}
+
+// lookWhat says what they saw and where: "在律师工作台的咨询列表中看到称呼、
+// 电话、邮箱、问题原文", with how many times when the line stands for more.
+export function lookWhat(a) {
+  const fields = (a.fields || []).map((f) => t('contact.' + f)).join(t('list.sep'));
+  const what = t('look.what', { how: t('view.' + (a.view || 'other')), fields });
+  return a.count > 1 ? what + t('look.count', { n: a.count }) : what;
+}
+
+// accessTable lists looks at a visitor's data (the visitor's access log,
+// a lead's audit trail): when, who, what — one row a line of the API.
+export function accessTable(items, caption) {
+  return h('table', { class: 'table looks' },
+    h('caption', { class: 'sr-only' }, caption),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('d.when')), h('th', { scope: 'col' }, t('d.who')), h('th', { scope: 'col' }, t('d.what')))),
+    h('tbody', {}, items.map((a) => h('tr', { dataset: { view: a.view || 'other' } },
+      h('td', { 'data-label': t('d.when'), class: 'c-when' }, dateTime(a.at)),
+      h('td', { 'data-label': t('d.who') }, lookWho(a)),
+      h('td', { 'data-label': t('d.what') }, lookWhat(a))))));
 }

@@ -1,6 +1,8 @@
 // The lawyer's workspace (#/lawyer/…): the inbox of pending bookings with
-// the visitor's contact masked, accept or decline with a reason; upcoming
-// consultations with the visitor's full contact, mark completed; and the
+// the question's text and the visitor's contact, both with personal data
+// hidden, accept or decline with a reason; upcoming consultations with the
+// question as written and the visitor's full contact (the list's own,
+// audited once per look), mark completed; and the
 // availability editor (a weekly pattern expanded into slots for the next
 // weeks, or single slots).
 
@@ -74,6 +76,16 @@ function bookingHead(b) {
   ];
 }
 
+// questionText is what the visitor wrote: while the booking waits, with
+// their name, phones, e-mail and ID numbers hidden (the API redacts it);
+// once confirmed, as written (that view is in the visitor's access log).
+function questionText(b) {
+  const pending = b.status === 'pending';
+  return h('div', { class: 'q-text' },
+    h('h4', {}, t(pending ? 'lw.question_redacted' : 'lw.question')),
+    b.questionBody ? h('p', { class: 'q-body pre' }, b.questionBody) : h('p', { class: 'muted' }, t('lw.question_title_only')));
+}
+
 async function inbox(box, s) {
   clear(box, h('h2', {}, t('lw.inbox_title')), h('p', { class: 'hint' }, t('lw.inbox_hint')));
   const listBox = h('div', { 'aria-live': 'polite' });
@@ -89,18 +101,21 @@ function pendingItem(b, s) {
   const actions = h('div', { class: 'row' }, accept, decline);
   clear(card, ...bookingHead(b),
     b.respondBy ? h('p', { class: 'respond-by' }, t('lw.respond_by', { when: dateTime(b.respondBy) })) : null,
+    questionText(b),
     h('h4', {}, t('lw.visitor_masked')),
     contactList(b.visitor, t('lw.visitor_masked')),
     actions, status);
-  const done = (text) => {
-    clear(card, ...bookingHead(b), h('p', { class: 'alert ok', role: 'status' }, text));
+  // The card shows the booking as the answer left it: its badge follows
+  // the action at once.
+  const done = (nb, text) => {
+    clear(card, ...bookingHead({ ...b, ...nb }), h('p', { class: 'alert ok', role: 'status' }, text));
     announce(text);
   };
   accept.addEventListener('click', async () => {
     accept.disabled = decline.disabled = true;
     try {
       const nb = await api('POST', `/bookings/${encodeURIComponent(b.id)}/accept`, { token: s.token, body: {} });
-      done(t('lw.accepted', { when: dateTime(nb.start) }));
+      done({ status: 'confirmed', ...nb }, t('lw.accepted', { when: dateTime(nb.start) }));
       card.append(h('p', {}, h('a', { href: '#/lawyer/upcoming' }, t('lw.to_upcoming'))));
     } catch (e) {
       accept.disabled = decline.disabled = false;
@@ -123,13 +138,13 @@ function pendingItem(b, s) {
       clearErrors(form);
       const text = form.elements.namedItem('reason').value.trim();
       if (!text) {
-        showErrors(form, { fields: { reason: 'is required' } });
+        showErrors(form, { fields: { reason: '' }, fieldCodes: { reason: 'required' } });
         return;
       }
       send.disabled = true;
       try {
-        await api('POST', `/bookings/${encodeURIComponent(b.id)}/decline`, { token: s.token, body: { reason: text } });
-        done(t('lw.declined'));
+        const nb = await api('POST', `/bookings/${encodeURIComponent(b.id)}/decline`, { token: s.token, body: { reason: text } });
+        done({ status: 'declined', ...nb }, t('lw.declined'));
       } catch (e) {
         send.disabled = false;
         showErrors(form, e);
@@ -148,22 +163,21 @@ async function upcoming(box, s) {
 
 function confirmedItem(b, s) {
   const card = h('article', { class: 'card booking', dataset: { booking: b.id } });
-  const contact = h('div', { class: 'visitor-contact' }, loading());
+  // The list shows a confirmed booking's contact in full and records that
+  // look in the visitor's access log; reading /contact as well would
+  // record the same look twice.
+  const contact = h('div', { class: 'visitor-contact' }, contactList(b.visitor, t('lw.visitor_contact')));
   const status = h('div', { 'aria-live': 'polite' });
   const started = new Date(b.start).getTime() <= Date.now();
   const complete = h('button', { type: 'button', class: 'btn', disabled: !started, dataset: { action: 'complete' }, 'aria-describedby': started ? null : `nc-${b.id}` }, t('lw.complete'));
   const ics = h('button', { type: 'button', class: 'btn secondary' }, t('b.ics'));
   const cancel = h('button', { type: 'button', class: 'btn danger-outline' }, t('b.cancel'));
   clear(card, ...bookingHead(b),
+    questionText(b),
     h('h4', {}, t('lw.visitor_contact')), contact,
     h('div', { class: 'row' }, complete, ics, cancel),
     started ? null : h('p', { class: 'hint', id: `nc-${b.id}` }, t('lw.complete_later')),
     status);
-  // The direct contact comes from the reveal route, which the audit log
-  // records; the booking's own copy is the fallback.
-  api('GET', `/bookings/${encodeURIComponent(b.id)}/contact`, { token: s.token })
-    .then((c) => clear(contact, contactList(c.visitor, t('lw.visitor_contact'))))
-    .catch((e) => clear(contact, b.visitor ? contactList(b.visitor, t('lw.visitor_contact')) : alertBox(e)));
   complete.addEventListener('click', async () => {
     complete.disabled = true;
     try {
@@ -403,10 +417,15 @@ async function availability(box, s, me) {
       await showCurrent();
     } catch (e) {
       if (Object.keys(e.fields || {}).length) {
+        // "slots[0].start" is this form's date, "slots[0].minutes" its length.
         const f = {};
-        for (const [k, v] of Object.entries(e.fields)) f[k.replace(/^slots(\[\d+\])?\.?/, '').replace(/^start$/, 'date') || 'date'] = v;
-        e.fields = f;
-        showErrors(one, e);
+        const codes = {};
+        for (const [k, v] of Object.entries(e.fields)) {
+          const name = k.replace(/^slots(\[\d+\])?\.?/, '') || 'start';
+          f[name === 'start' ? 'date' : name] = v;
+          codes[name === 'start' ? 'date' : name] = (e.fieldCodes || {})[k];
+        }
+        showErrors(one, { fields: f, fieldCodes: codes });
       } else clear(oneResult, alertBox(e.code === 'conflict' ? t('av.err_conflict') : errorMessage(e)));
     }
     oneSubmit.disabled = false;
@@ -414,7 +433,7 @@ async function availability(box, s, me) {
 
   clear(box,
     h('h2', {}, t('av.title')),
-    h('p', { class: 'hint' }, t('av.hint', { zone: zoneLabel() }), me.timeZone && me.timeZone !== Intl.DateTimeFormat().resolvedOptions().timeZone ? ' ' + t('av.profile_zone', { zone: me.timeZone }) : ''),
+    h('p', { class: 'hint' }, t('av.hint', { zone: zoneLabel() }), me.timeZone && me.timeZone !== Intl.DateTimeFormat().resolvedOptions().timeZone ? ' ' + t('av.profile_zone', { zone: zoneLabel(me.timeZone) }) : ''),
     h('div', { class: 'columns' },
       h('div', {}, pattern, one),
       h('section', { 'aria-labelledby': 'open-h' }, h('h3', { id: 'open-h' }, t('av.open_title')), zoneNote(), current)));

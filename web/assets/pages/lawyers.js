@@ -1,11 +1,12 @@
 // Public: the lawyer directory with its filters (area, city) and a lawyer's
-// profile with the firm's contact block and open times.
+// profile with the firm's contact block, the licence number and booking.
 
 import { h, clear, announce } from '../dom.js';
 import { api, qs, areas } from '../api.js';
 import { t, areaName } from '../i18n.js';
 import { alertBox, loading, pageTitle, lawyerCard, field, zoneNote } from '../ui.js';
-import { dateTime } from '../time.js';
+import { slotPicker, book, modesFor, MODES } from '../picker.js';
+import * as store from '../store.js';
 
 export async function directory({ main, query }) {
   let all = [];
@@ -65,6 +66,11 @@ export async function directory({ main, query }) {
   await load(true);
 }
 
+// profile is a lawyer's public page: the card with the licence number
+// and the firm's block, and booking one of the lawyer's open times
+// straight away — for a question asked from this browser in one of the
+// lawyer's areas (and not booked yet), or for a new one: the ask form
+// then books the chosen time once the question is in.
 export async function profile({ main, params }) {
   const id = params[0];
   clear(main, loading());
@@ -75,24 +81,64 @@ export async function profile({ main, params }) {
     clear(main, pageTitle(t('profile.missing')), alertBox(e), h('p', {}, h('a', { href: '#/lawyers' }, t('dir.back'))));
     return;
   }
-  const slots = h('div', {}, loading());
-  const card = lawyerCard(l, { heading: 'h2' });
+  const picker = h('div', { id: 'profile-picker' }, loading());
+  const card = lawyerCard(l, { heading: 'h2', license: true });
   card.querySelector('h2').remove();
   clear(main,
     pageTitle(l.name),
     card,
-    h('section', { 'aria-labelledby': 'profile-slots' },
-      h('h2', { id: 'profile-slots' }, t('profile.slots')),
-      zoneNote(), slots,
-      h('p', { class: 'hint' }, t('profile.how_to_book')),
-      h('p', {}, h('a', { class: 'btn', href: '#/ask' }, t('home.cta')))),
+    h('section', { 'aria-labelledby': 'profile-book' },
+      h('h2', { id: 'profile-book' }, t('profile.book', { name: l.name })),
+      zoneNote(), picker),
     h('p', {}, h('a', { href: '#/lawyers' }, t('dir.back'))));
-  try {
-    const r = await api('GET', `/lawyers/${encodeURIComponent(id)}/slots${qs({ limit: 12 })}`);
-    clear(slots, r.items.length
-      ? h('ul', { class: 'slot-list' }, r.items.map((s) => h('li', {}, dateTime(s.start), h('span', { class: 'muted' }, ` · ${t('b.minutes', { n: s.minutes })}`))))
-      : h('p', { class: 'muted' }, t('m.no_slots')));
-  } catch (e) {
-    clear(slots, alertBox(e));
+  const mine = await bookable(l);
+  const NEW = '';
+  const which = mine.length ? field({
+    name: 'question', label: t('profile.for_question'), type: 'select',
+    options: [...mine.map((q) => ({ value: q.id, label: q.title })), { value: NEW, label: t('profile.new_question') }],
+  }) : h('p', { class: 'hint', id: 'profile-new-hint' }, t('profile.ask_first'));
+  const select = mine.length ? which.querySelector('select') : null;
+  const chosen = () => (select ? mine.find((q) => q.id === select.value) || null : null);
+  const ctl = await slotPicker(picker, l, {
+    modes: mine.length ? modesFor(l.city, mine[0].city) : MODES,
+    label: mine.length ? t('m.book', { name: l.name }) : t('profile.ask_and_book'),
+    before: [which],
+    submit: async ({ start, mode, key }) => {
+      const q = chosen();
+      if (!q) {
+        // A new question: the ask form books this time once it is in.
+        location.hash = '#/ask' + qs({ lawyer: l.id, start, mode });
+        return;
+      }
+      const rec = store.question(q.id);
+      await book(q.id, rec.token, l.id, start, mode, key);
+      announce(t('m.booked'));
+      location.hash = '#/q/' + encodeURIComponent(q.id);
+    },
+  });
+  if (ctl && select) {
+    select.addEventListener('change', () => {
+      const q = chosen();
+      ctl.setModes(q ? modesFor(l.city, q.city) : MODES);
+      const btn = picker.querySelector('button[type=submit]');
+      btn.textContent = q ? t('m.book', { name: l.name }) : t('profile.ask_and_book');
+    });
   }
+}
+
+// bookable are the questions asked from this browser that this lawyer
+// may take: not erased, not booked already, in one of the lawyer's areas
+// (each read with its token; one that fails to read is left out).
+async function bookable(l) {
+  const out = await Promise.all(store.questions().map(async ({ id }) => {
+    const rec = store.question(id);
+    if (!rec || !rec.token) return null;
+    try {
+      const q = await api('GET', `/questions/${encodeURIComponent(id)}`, { visitorToken: rec.token });
+      return !q.erasedAt && !q.openBookingId && (l.areas || []).includes(q.area) ? q : null;
+    } catch (e) {
+      return null;
+    }
+  }));
+  return out.filter(Boolean);
 }

@@ -9,9 +9,10 @@
 // fragment (#/q/<id>?t=…), and goes to the API only in X-Visitor-Token.
 
 import { h, clear, announce, download } from '../dom.js';
-import { api, newKey, qs } from '../api.js';
-import { t, areaName, errorMessage, fieldName } from '../i18n.js';
-import { alertBox, loading, pageTitle, lawyerCard, statusBadge, zoneNote, confirmStep, contactList, badge, firmBlock } from '../ui.js';
+import { api, qs } from '../api.js';
+import { slotPicker, book, MODES } from '../picker.js';
+import { t, label, areaName, errorMessage } from '../i18n.js';
+import { alertBox, loading, pageTitle, lawyerCard, statusBadge, zoneNote, confirmStep, contactList, badge, firmBlock, accessTable } from '../ui.js';
 import { dateTime, zoneLabel, zone } from '../time.js';
 import * as store from '../store.js';
 
@@ -21,11 +22,13 @@ const POLL_MS = 15000;
 export async function render({ main, params, query }) {
   const id = params[0];
   if (query.get('t')) {
-    const patch = { token: query.get('t') };
+    // Reached through the private link: the visitor has it already.
+    const patch = { token: query.get('t'), linkSaved: true };
     if (query.get('b')) patch.booking = query.get('b');
     store.remember(id, patch);
   }
   const fresh = query.get('new') === '1';
+  const missed = query.get('missed') === '1';
   // Keep the token out of the address bar (and of screenshots and shared
   // screens); the page shows the private link on demand.
   if (query.toString()) history.replaceState(null, '', `#/q/${encodeURIComponent(id)}`);
@@ -65,8 +68,8 @@ export async function render({ main, params, query }) {
   clear(main,
     pageTitle(q.title),
     h('p', { class: 'meta' }, badge(areaName(q.area)), ' ', t('q.asked', { when: dateTime(q.createdAt) })),
-    fresh ? h('div', { class: 'alert ok', role: 'status', id: 'sent-note' }, t('q.sent')) : null,
-    linkBox(id),
+    fresh ? h('div', { class: 'alert ok', role: 'status', id: 'sent-note' }, t(missed ? 'q.missed' : 'q.sent')) : null,
+    linkBox(id, rec),
     bookingBox, offersBox, matchesBox, dataBox);
   page.dataBox = dataBox;
   showOffers(page);
@@ -75,25 +78,36 @@ export async function render({ main, params, query }) {
   return () => clearTimeout(page.timer);
 }
 
-// linkBox shows the private link (token in the fragment) to save.
-function linkBox(id) {
+// linkBox shows the private link (token in the fragment) to save, open
+// until the visitor has copied it or came through it, and says where the
+// submission sent it (text message, e-mail; masked), so that a mistyped
+// number shows.
+function linkBox(id, rec) {
   const input = h('input', { type: 'text', readonly: true, id: 'private-link', value: store.privateLink(id), class: 'mono', 'aria-describedby': 'private-link-hint' });
   const status = h('span', { class: 'muted', 'aria-live': 'polite' });
+  const saved = () => store.remember(id, { linkSaved: true });
+  // Copied by hand (the text selected, then Ctrl+C or the menu) counts too.
+  input.addEventListener('copy', saved);
   const copy = h('button', {
-    type: 'button', class: 'btn secondary',
+    type: 'button', class: 'btn secondary', id: 'copy-link',
     onclick: async () => {
       input.value = store.privateLink(id);
       try {
         await navigator.clipboard.writeText(input.value);
+        saved();
         status.textContent = t('q.copied');
       } catch (e) {
+        input.focus();
         input.select();
         status.textContent = t('q.copy_manually');
       }
     },
   }, t('q.copy'));
-  return h('details', { class: 'private-link' },
+  const sent = [...(rec.linkSentTo || [])].sort((a, b) => (a.channel === 'sms' ? -1 : b.channel === 'sms' ? 1 : 0))
+    .map((d) => t('q.sent_' + d.channel, { to: d.to }));
+  return h('details', { class: 'private-link', id: 'private-link-box', open: !rec.linkSaved },
     h('summary', {}, t('q.link_summary')),
+    sent.length ? h('p', { id: 'link-sent' }, t('q.link_sent', { to: sent.join(t('list.sep')) })) : null,
     h('p', { class: 'hint', id: 'private-link-hint' }, t('q.link_hint')),
     h('label', { for: 'private-link' }, t('q.link_label')),
     input, h('div', { class: 'row' }, copy, status));
@@ -153,17 +167,17 @@ async function bookingCard(page, b) {
     completed: t('b.completed', { lawyer: l.name }),
   }[b.status] || '';
   const when = h('p', { class: 'when' },
-    h('strong', {}, dateTime(b.start)), ' ', h('span', { class: 'muted' }, `(${zoneLabel(zone(), new Date(b.start))})`),
-    b.timeZone && b.timeZone !== zone() ? h('span', { class: 'muted block' }, t('b.lawyer_local', { time: dateTime(b.start, { tz: b.timeZone }), zone: b.timeZone })) : null);
+    h('strong', {}, dateTime(b.start)), ' ', h('span', { class: 'muted' }, t('b.zone', { zone: zoneLabel(zone(), new Date(b.start)) })),
+    b.timeZone && b.timeZone !== zone() ? h('span', { class: 'muted block' }, t('b.lawyer_local', { time: dateTime(b.start, { tz: b.timeZone }), zone: zoneLabel(b.timeZone, new Date(b.start)) })) : null);
   const actions = h('div', { class: 'row' });
   const contactBox = h('div', { id: 'lawyer-contact', 'aria-live': 'polite' });
   clear(box,
     h('h2', { id: 'booking-h' }, t('b.title')),
     h('div', { class: ['card', 'booking', 'status-' + b.status] },
       h('p', { class: 'status-line' }, statusBadge(b.status), ' ', h('span', { id: 'booking-explain' }, explain)),
-      b.declineReason ? h('p', {}, t('b.reason'), ' ', h('q', {}, b.declineReason)) : null,
+      b.declineReason ? h('p', {}, label('b.reason'), h('q', {}, b.declineReason)) : null,
       when,
-      h('p', {}, t('b.mode'), ' ', t('mode.' + b.mode), ' · ', t('b.minutes', { n: b.minutes })),
+      h('p', {}, label('b.mode'), t('mode.' + b.mode), ' · ', t('b.minutes', { n: b.minutes })),
       contactBox,
       lawyerCard(l, { heading: 'h3', link: true, bio: false }),
       actions));
@@ -252,8 +266,7 @@ function offerCard(page, o) {
     o.lawyer ? h('div', { class: 'offer-lawyer' },
       h('p', { class: 'offer-lawyer-label' }, t('o.lawyer')),
       lawyerCard(o.lawyer, {
-        heading: 'h4', link: true, bio: false,
-        extra: o.lawyer.licenseNo ? h('p', { class: 'meta' }, t('o.license', { no: o.lawyer.licenseNo })) : null,
+        heading: 'h4', link: true, bio: false, license: true,
       })) : null,
     result);
   if (o.status !== 'offered') return card;
@@ -286,121 +299,73 @@ function offerCard(page, o) {
   return card;
 }
 
-// matches lists the ranked lawyers, each with a slot picker.
+// matches lists the ranked lawyers, each with a slot picker. The earliest
+// opening in the reasons is told in the viewer's zone (?tz=), like the
+// slots; a lawyer in another city offers phone and video only (the
+// match's modes). With fewer than three, it says why and where else to
+// look (nearOptions).
 async function matches(page, skipLawyer) {
   const box = page.matchesBox;
   box.hidden = false;
   const head = h('h2', { id: 'matches-h' }, skipLawyer ? t('m.next_title') : t('m.title'));
   clear(box, head, loading());
-  let items;
+  let r;
   try {
-    items = (await api('GET', `/questions/${encodeURIComponent(page.id)}/matches`, { visitorToken: page.token })).items || [];
+    r = await api('GET', `/questions/${encodeURIComponent(page.id)}/matches${qs({ tz: zone() })}`, { visitorToken: page.token });
   } catch (e) {
     clear(box, head, alertBox(e));
     return;
   }
-  items = items.filter((m) => m.lawyer.id !== skipLawyer);
+  const items = (r.items || []).filter((m) => m.lawyer.id !== skipLawyer);
+  const inCity = items.filter((m) => m.sameCity).length;
+  const near = items.length < 3 ? nearOptions(page.q, items.length, inCity, r.otherAreas || []) : null;
   if (!items.length) {
-    clear(box, head, h('p', {}, t('m.none')), h('p', {}, h('a', { href: '#/lawyers?area=' + page.q.area }, t('m.browse'))));
+    clear(box, head, near);
     return;
   }
   const list = h('ol', { class: 'cards', 'aria-label': t('m.list_label') });
-  clear(box, head, h('p', { class: 'lead' }, t('m.lead')), zoneNote(), list);
+  clear(box, head, h('p', { class: 'lead' }, t('m.lead')), zoneNote(), list, near);
   for (const m of items) {
     const picker = h('div', { class: 'picker' }, loading(t('m.loading_slots')));
-    list.append(h('li', {}, lawyerCard(m.lawyer, { reasons: m.reasons, link: true, heading: 'h3', extra: picker })));
-    slotPicker(page, m.lawyer, picker);
+    list.append(h('li', {}, lawyerCard(m.lawyer, { reasons: m.reasons, link: true, heading: 'h3', extra: picker, otherCity: !m.sameCity })));
+    slotPicker(picker, m.lawyer, {
+      modes: m.modes || MODES,
+      submit: async ({ start, mode, key }) => {
+        await book(page.id, page.token, m.lawyer.id, start, mode, key);
+        const link = document.getElementById('private-link');
+        if (link) link.value = store.privateLink(page.id);
+        announce(t('m.booked'));
+        await showState(page);
+        const hb = document.getElementById('booking-h');
+        if (hb) {
+          hb.setAttribute('tabindex', '-1');
+          hb.focus();
+        }
+      },
+    });
   }
 }
 
-// slotPicker loads a lawyer's next open slots and lets the visitor book one.
-async function slotPicker(page, lawyer, box) {
-  const lid = lawyer.id;
-  const form = h('form', { class: 'slot-form', novalidate: true, dataset: { lawyer: lid } });
-  const times = h('fieldset', { class: 'slots' }, h('legend', {}, t('m.pick_time', { name: lawyer.name })));
-  const more = h('button', { type: 'button', class: 'linkish', hidden: true }, t('m.more_times'));
-  const modes = h('fieldset', { class: 'modes' }, h('legend', {}, t('m.pick_mode')),
-    ['phone', 'video', 'in_person'].map((m, i) => h('label', { class: 'chip' },
-      h('input', { type: 'radio', name: 'mode', value: m, checked: i === 0 }), ' ', t('mode.' + m))));
-  const result = h('div', { class: 'form-alert', 'aria-live': 'assertive' });
-  const submit = h('button', { type: 'submit', class: 'btn' }, t('m.book', { name: lawyer.name }));
-  let cursor = '';
-  const grid = h('div', { class: 'slot-grid' });
-  times.append(grid, more);
-  const load = async () => {
-    more.disabled = true;
-    try {
-      const r = await api('GET', `/lawyers/${encodeURIComponent(lid)}/slots${qs({ limit: 6, cursor })}`);
-      for (const s of r.items) {
-        grid.append(h('label', { class: 'chip slot' },
-          h('input', { type: 'radio', name: 'start', value: s.start, required: true }), ' ', dateTime(s.start)));
-      }
-      cursor = r.nextCursor || '';
-      more.hidden = !cursor;
-      if (!grid.children.length) {
-        clear(box, h('p', { class: 'muted' }, t('m.no_slots')));
-        return false;
-      }
-    } catch (e) {
-      clear(box, alertBox(e));
-      return false;
-    }
-    more.disabled = false;
-    return true;
-  };
-  more.addEventListener('click', load);
-  // One key per chosen lawyer, time and mode: a retry after a lost answer
-  // returns the same booking instead of a second one.
-  const keys = new Map();
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    clear(result);
-    const start = form.elements.namedItem('start');
-    const chosen = form.querySelector('input[name=start]:checked');
-    if (!chosen) {
-      clear(result, alertBox(t('m.choose_first')));
-      if (start && start[0]) start[0].focus();
-      else if (start) start.focus();
-      return;
-    }
-    const mode = form.querySelector('input[name=mode]:checked').value;
-    const sel = `${lid}|${chosen.value}|${mode}`;
-    if (!keys.has(sel)) keys.set(sel, newKey());
-    submit.disabled = true;
-    try {
-      const b = await api('POST', '/bookings', {
-        visitorToken: page.token, headers: { 'Idempotency-Key': keys.get(sel) },
-        body: { questionId: page.id, lawyerId: lid, start: chosen.value, mode },
-      });
-      store.remember(page.id, { booking: b.id });
-      const link = document.getElementById('private-link');
-      if (link) link.value = store.privateLink(page.id);
-      announce(t('m.booked'));
-      await showState(page);
-      const hb = document.getElementById('booking-h');
-      if (hb) {
-        hb.setAttribute('tabindex', '-1');
-        hb.focus();
-      }
-    } catch (e) {
-      submit.disabled = false;
-      if (e.code === 'slot_unavailable') {
-        chosen.closest('label').remove();
-        clear(result, alertBox(t('m.slot_taken')));
-      } else if (e.code === 'conflict') {
-        // Booked meanwhile (another tab or device): show that booking.
-        clear(result, alertBox(t('m.already_open')));
-      } else if (e.fields && Object.keys(e.fields).length) {
-        clear(result, alertBox(Object.entries(e.fields).map(([f, why]) => `${fieldName(f)}: ${why}`).join('; ')));
-      } else {
-        clear(result, alertBox(errorMessage(e)));
-      }
-    }
-  });
-  if (await load()) {
-    clear(box, form);
-    form.append(times, modes, result, h('div', { class: 'row' }, submit));
+// nearOptions says why fewer than three lawyers are listed — how many of
+// the area have an open time, how many of them in the question's city —
+// and offers the nearest ways on: lawyers elsewhere by phone or video,
+// the other areas the router saw in the question, the whole directory of
+// the area.
+function nearOptions(q, n, inCity, otherAreas) {
+  const area = areaName(q.area);
+  const why = !n ? t('m.none', { area })
+    : q.city ? t('m.few_city', { n, area, city: q.city, inCity }) : t('m.few', { n, area });
+  const ways = [];
+  if (q.city && n > inCity) ways.push(h('li', {}, t('m.near_remote', { city: q.city })));
+  if (otherAreas.length) {
+    ways.push(h('li', { id: 'near-areas' }, label('m.near_areas'),
+      otherAreas.map((a, i) => [i ? t('list.sep') : '', h('a', { href: '#/lawyers' + qs({ area: a.area }) }, t('questions.area_lawyers', { area: areaName(a.area) }))])));
   }
+  ways.push(h('li', {}, h('a', { href: '#/lawyers' + qs({ area: q.area }) }, t('m.browse', { area }))));
+  return h('section', { class: 'near card', id: 'few-matches', 'aria-labelledby': 'few-h' },
+    h('h3', { id: 'few-h' }, t('m.few_title')),
+    h('p', {}, why),
+    h('ul', {}, ways));
 }
 
 // myData shows what the visitor gave, who has seen their contact, and the
@@ -450,21 +415,8 @@ async function accessLog(page) {
       clear(log, h('p', { class: 'muted' }, t('d.log_empty')));
       return;
     }
-    clear(log, h('table', { class: 'table' },
-      h('caption', { class: 'sr-only' }, t('d.log_title') + ' — ' + zoneLabel()),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('d.when')), h('th', { scope: 'col' }, t('d.who')), h('th', { scope: 'col' }, t('d.what')))),
-      h('tbody', {}, items.map((a) => h('tr', {},
-        h('td', { 'data-label': t('d.when') }, dateTime(a.at)),
-        h('td', { 'data-label': t('d.who') }, actorLabel(a)),
-        h('td', { 'data-label': t('d.what') }, (a.fields || []).map((f) => t('contact.' + f)).join(t('list.sep'))))))),
-    zoneNote());
+    clear(log, accessTable(items, t('d.log_title') + ' — ' + zoneLabel()), zoneNote());
   } catch (e) {
     clear(log, h('p', { class: 'muted' }, t('d.log_unavailable'), ' ', h('span', { class: 'small' }, `(${errorMessage(e)})`)));
   }
-}
-
-function actorLabel(a) {
-  const kind = String(a.actor || '').split(':')[0];
-  const role = t('actor.' + kind);
-  return a.who ? `${role} ${a.who}` : role;
 }

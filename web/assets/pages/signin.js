@@ -53,15 +53,18 @@ export async function render({ main, query }) {
   const who = role === 'lawyer'
     ? field({ name: 'lawyerId', label: t('signin.lawyer'), type: 'select', options: lawyers.map((l) => ({ value: l.id, label: `${l.name} — ${l.firm ? l.firm.name : ''}` })) })
     : field({ name: 'firmId', label: t('signin.firm'), type: 'select', options: firmsOf(lawyers).map((f) => ({ value: f.id, label: f.name })) });
+  // A staff member's name goes into the token's name claim, as Cognito's
+  // would: visitors read it in their access log.
+  const name = role === 'staff' ? field({ name: 'name', label: t('signin.name'), hint: t('signin.name_hint'), autocomplete: 'name', optional: true }) : null;
   const submit = h('button', { type: 'submit', class: 'btn', id: 'signin-submit' }, t('signin.submit'));
   const form = h('form', { class: 'form narrow', novalidate: true },
-    h('div', { class: 'form-alert' }), who, h('div', { class: 'row' }, submit));
+    h('div', { class: 'form-alert' }), who, name, h('div', { class: 'row' }, submit));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     submit.disabled = true;
     const v = form.elements.namedItem(role === 'lawyer' ? 'lawyerId' : 'firmId').value;
     try {
-      await signInLocal(role === 'lawyer' ? { role, lawyerId: v } : { role, firmId: v });
+      await signInLocal(role === 'lawyer' ? { role, lawyerId: v } : { role, firmId: v, name: form.elements.namedItem('name').value.trim() });
       location.hash = next;
     } catch (e) {
       submit.disabled = false;

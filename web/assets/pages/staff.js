@@ -8,7 +8,7 @@
 import { h, s as svg, clear, announce, download } from '../dom.js';
 import { api, qs, areas } from '../api.js';
 import { t, areaName } from '../i18n.js';
-import { alertBox, loading, pageTitle, field, contactList } from '../ui.js';
+import { alertBox, loading, pageTitle, field, contactList, accessTable } from '../ui.js';
 import { session } from '../auth.js';
 import { dateTime, startOfLocalDay, dayKey, zoneLabel } from '../time.js';
 import { directoryLawyers } from './signin.js';
@@ -66,13 +66,18 @@ export async function render({ main }) {
     return f;
   };
 
-  const funnel = h('section', { id: 'funnel', 'aria-labelledby': 'funnel-h' });
+  // The leads come first; the funnel waits folded below them, read when
+  // opened (and again with the filters' dates while open).
+  const funnel = h('div', { id: 'funnel' });
+  const panel = h('details', { class: 'funnel-panel', id: 'funnel-panel' },
+    h('summary', {}, h('span', { class: 'summary-title', id: 'funnel-h' }, t('st.funnel')), ' ', h('span', { class: 'muted small' }, t('st.funnel_hint'))),
+    funnel);
   const table = h('section', { id: 'leads', 'aria-labelledby': 'leads-h' });
   const csvStatus = h('div', { 'aria-live': 'polite' });
   clear(main, pageTitle(t('st.title')),
     firmName ? h('p', { class: 'meta' }, firmName.name) : null,
     h('p', { class: 'hint' }, t('st.hint', { zone: zoneLabel() })),
-    filters, csvStatus, funnel, table);
+    filters, csvStatus, table, panel);
 
   // Pages: the cursors of the pages seen so far, for "previous".
   let cursors = [''];
@@ -109,15 +114,17 @@ export async function render({ main }) {
   };
 
   const loadFunnel = async () => {
+    if (!panel.open) return;
     const f = current();
-    clear(funnel, h('h2', { id: 'funnel-h' }, t('st.funnel')), loading());
+    clear(funnel, loading());
     try {
       const st = await api('GET', '/leads/stats' + qs({ from: f.from, to: f.to }), { token: s.token });
-      clear(funnel, h('h2', { id: 'funnel-h' }, t('st.funnel')), funnelView(st));
+      clear(funnel, funnelView(st));
     } catch (e) {
-      clear(funnel, h('h2', { id: 'funnel-h' }, t('st.funnel')), alertBox(e));
+      clear(funnel, alertBox(e));
     }
   };
+  panel.addEventListener('toggle', loadFunnel);
 
   filters.addEventListener('submit', (ev) => {
     ev.preventDefault();
@@ -139,7 +146,7 @@ export async function render({ main }) {
     }
     btn.disabled = false;
   });
-  await Promise.all([loadLeads(), loadFunnel()]);
+  await loadLeads();
   return null;
 }
 
@@ -205,7 +212,7 @@ const assignTo = (s, l, lawyerId) => api('POST', `/leads/${encodeURIComponent(l.
 // questionCell is a lead's title and city and, in the pool, its text with
 // personal data hidden, clamped to a few lines with a toggle.
 function questionCell(l) {
-  const cell = h('td', { 'data-label': t('st.col_question') },
+  const cell = h('td', { 'data-label': t('st.col_question'), class: 'c-question' },
     h('span', { class: 'q-title' }, l.title || '—'), l.city ? h('span', { class: 'muted block' }, l.city) : null);
   if (l.body) {
     const bid = `body-${l.questionId}`;
@@ -258,7 +265,7 @@ function poolRows(lead, s, mine, names, own) {
       });
     }
     clear(row,
-      h('td', { 'data-label': t('st.col_asked') }, dateTime(lead.createdAt)),
+      h('td', { 'data-label': t('st.col_asked'), class: 'c-when' }, dateTime(lead.createdAt)),
       questionCell(lead),
       h('td', { 'data-label': t('st.col_area'), class: 'c-short' }, areaName(lead.area)),
       h('td', { 'data-label': t('st.col_status'), class: 'c-status' }, status),
@@ -279,8 +286,9 @@ function leadRows(lead, s, mine, names, ncols) {
   const row = h('tr', { dataset: { lead: lead.questionId } });
   const detail = h('tr', { class: 'detail', hidden: true }, h('td', { colspan: ncols }));
   const fill = (l) => {
-    // A declined offer cannot be made again (409): nothing to assign.
-    const closed = l.erased || (l.status === 'offer_declined' && !l.bookingId);
+    // A declined offer cannot be made again (409): nothing to assign; a
+    // confirmed or completed consultation has its lawyer.
+    const closed = l.erased || (l.status === 'offer_declined' && !l.bookingId) || ['confirmed', 'completed'].includes(l.status);
     const assign = closed ? null : lawyerPicker(l, mine, {
       label: t('st.assign_to', { title: l.title }), button: t('st.assign'), action: 'assign',
       send: (lawyerId) => assignTo(s, l, lawyerId),
@@ -291,13 +299,13 @@ function leadRows(lead, s, mine, names, ncols) {
     });
     const audit = h('button', { type: 'button', class: 'btn small secondary', 'aria-expanded': 'false', 'aria-controls': `audit-${l.questionId}` }, t('st.audit'));
     clear(row,
-      h('td', { 'data-label': t('st.col_asked') }, dateTime(l.createdAt)),
+      h('td', { 'data-label': t('st.col_asked'), class: 'c-when' }, dateTime(l.createdAt)),
       questionCell(l),
       h('td', { 'data-label': t('st.col_area'), class: 'c-short' }, areaName(l.area)),
-      h('td', { 'data-label': t('st.col_status'), class: 'c-status' }, t('qstatus.' + l.status), offerLine(l.offer)),
-      h('td', { 'data-label': t('st.col_lawyer') },
-        l.lawyerId ? names.get(l.lawyerId) || l.lawyerId : '—',
-        l.assignedTo ? h('span', { class: 'muted block' }, t('st.assigned', { name: names.get(l.assignedTo) || l.assignedTo })) : null),
+      h('td', { 'data-label': t('st.col_status'), class: 'c-status' }, h('span', { class: 'status-text' }, t('qstatus.' + l.status)), offerLine(l.offer)),
+      h('td', { 'data-label': t('st.col_lawyer'), class: 'c-lawyer' },
+        h('span', { class: 'lead-lawyer' }, l.lawyerId ? names.get(l.lawyerId) || l.lawyerId : '—'),
+        l.assignedTo ? h('span', { class: 'muted block assigned' }, t('st.assigned', { name: names.get(l.assignedTo) || l.assignedTo })) : null),
       h('td', { 'data-label': t('st.col_visitor') }, contactList(l.visitor, t('st.col_visitor')),
         l.contactMasked && l.visitor ? maskedNote(l) : null),
       h('td', { 'data-label': t('st.col_actions') }, assign, audit));
@@ -311,7 +319,7 @@ function leadRows(lead, s, mine, names, ncols) {
       clear(cell, loading());
       try {
         const r = await api('GET', '/audit' + qs({ subject: l.questionId }), { token: s.token });
-        clear(cell, auditList(r.items || [], names));
+        clear(cell, auditList(r.items || []));
       } catch (e) {
         clear(cell, alertBox(e));
       }
@@ -321,21 +329,18 @@ function leadRows(lead, s, mine, names, ncols) {
   return [row, detail];
 }
 
-function auditList(items, names) {
+// auditList is a lead's audit trail: every record of a look at the
+// visitor's data, said as the visitor's access log says it.
+function auditList(items) {
   if (!items.length) return h('p', { class: 'muted' }, t('st.audit_none'));
-  return h('div', { class: 'audit' }, h('h3', {}, t('st.audit_title')),
-    h('ol', {}, items.map((a) => {
-      const [kind, who] = String(a.actor || '').split(':');
-      const name = kind === 'lawyer' ? names.get(who) || who : who;
-      return h('li', {}, h('strong', {}, dateTime(a.at)), ' — ', `${t('actor.' + kind)} ${name || ''}`.trim(), ': ',
-        (a.fields || []).map((f) => t('contact.' + f)).join(t('list.sep')), a.route ? h('span', { class: 'muted' }, ` (${a.route})`) : null);
-    })));
+  return h('div', { class: 'audit' }, h('h3', {}, t('st.audit_title')), accessTable(items, t('st.audit_title')));
 }
 
 // funnelView draws the funnel of the chosen area (or all) as bars, with
 // the same numbers in a table for screen readers and copying.
 function funnelView(st) {
-  const rows = [{ area: '', ...st.total }, ...(st.byArea || [])];
+  // byArea: [{area, counts: {submitted, …}}].
+  const rows = [{ area: '', ...st.total }, ...(st.byArea || []).map((a) => ({ area: a.area, ...a.counts }))];
   const pick = h('select', { id: 'funnel-area', name: 'funnelArea' },
     rows.map((r) => h('option', { value: r.area }, r.area ? areaName(r.area) : t('st.all_areas'))));
   const chart = h('div', { class: 'chart' });
@@ -373,8 +378,8 @@ function funnelChart(r, width) {
       const n = r[x] || 0;
       const w = Math.max(n ? 2 : 0, Math.round((n / top) * barMax));
       const y = i * rowH + 5;
-      // Shares of the questions submitted: the day counters of the stages
-      // need not be monotonic (a question can be booked without a match view).
+      // Shares of the questions submitted: the funnel counts questions,
+      // each step a subset of the one before (API.md), so the bars only fall.
       const pct = i > 0 && r.submitted ? ` (${Math.round((n / r.submitted) * 100)}%)` : '';
       return svg('g', { class: 'stage stage-' + x },
         svg('text', { x: labelW - 10, y: y + 21, 'text-anchor': 'end', class: 'label' }, t('qstatus.' + x)),
