@@ -56,6 +56,9 @@ type Config struct {
 	SweepEvery time.Duration
 	// Inbox keeps what the local notifier sends (nil: a new one).
 	Inbox *Inbox
+	// Now is the service's clock (nil: time.Now). The browser tests move
+	// it to make a booking whose time has come.
+	Now func() time.Time
 }
 
 // maxGatewayBody is API Gateway's payload limit.
@@ -120,6 +123,9 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 	deps := awsboot.Wire(env, db, router.NewClassifier(), log)
 	st, svc := deps.Store, deps.Service
+	if cfg.Now != nil {
+		svc.Now = cfg.Now
+	}
 	signer := auth.NewLocalSigner(env.App.Secret)
 	deps.API.Verifier = signer
 	if cfg.SeedDemo {

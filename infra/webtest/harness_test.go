@@ -79,7 +79,7 @@ func launchSite(endpoint string) (*site, error) {
 			Addr: "127.0.0.1:0", DataDir: dir, SeedDemo: true,
 			Env:    config.Env{Table: fmt.Sprintf("web%d", os.Getpid()), DynamoDBEndpoint: endpoint, App: cfg},
 			Logger: slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-			Ready:  func(addr string) { ready <- addr }, SweepEvery: time.Hour,
+			Ready:  func(addr string) { ready <- addr }, SweepEvery: time.Hour, Now: siteNow,
 		})
 	}()
 	var addr string

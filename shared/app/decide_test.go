@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -428,5 +429,96 @@ func TestDecideHelpful(t *testing.T) {
 	a.Helpful = true
 	if _, write := decideHelpful(q, a, l); write {
 		t.Fatal("an answer marked helpful already is written again")
+	}
+}
+
+func TestDecideReschedule(t *testing.T) {
+	cfg := DefaultConfig()
+	l := lawyerFixture()
+	later := domain.Slot{LawyerID: "L1", Start: start.Add(2 * time.Hour), Minutes: 45, Status: domain.SlotOpen}
+	l.NextOpenSlot = &later
+	confirmed := domain.Booking{ID: "B1", QuestionID: "Q1", LawyerID: "L1", FirmID: "F1", Start: start, Minutes: 30,
+		Status: domain.BookingConfirmed, Version: 3, CreatedAt: t0.Add(-time.Hour)}
+	got := func(st string) domain.Batch {
+		return domain.Batch{Lawyers: map[string]domain.Lawyer{"L1": l}, Questions: map[string]domain.Question{"Q1": questionFixture()},
+			Slots: []domain.Slot{{LawyerID: "L1", Start: later.Start, Minutes: 45, Status: st}}}
+	}
+	t.Run("ByTheVisitor", func(t *testing.T) {
+		d, err := decideReschedule(confirmed, domain.RoleVisitor, later.Start, got(domain.SlotOpen), cfg, t0)
+		nb := d.r.Booking
+		if err != nil || nb.Status != domain.BookingPending || nb.Version != 4 || nb.Sequence != 1 || nb.Minutes != 45 || !nb.PreviousStart.Equal(start) ||
+			nb.RespondBy == nil || !nb.RequestedAt.Equal(t0) || len(d.r.Reminders) != 0 {
+			t.Fatalf("decision = %+v, %v", d, err)
+		}
+		// The new slot was the next open one: it is read again.
+		if !d.findNext {
+			t.Fatal("the next open slot is not read again")
+		}
+	})
+	t.Run("ByTheLawyer", func(t *testing.T) {
+		d, err := decideReschedule(confirmed, domain.RoleLawyer, later.Start, got(domain.SlotOpen), cfg, t0)
+		if err != nil || d.r.Booking.Status != domain.BookingConfirmed || d.r.Booking.RespondBy != nil || len(d.r.Reminders) != 2 || d.r.Reminders[0].Sequence != 1 {
+			t.Fatalf("decision = %+v, %v", d, err)
+		}
+	})
+	t.Run("Repeated", func(t *testing.T) {
+		moved := confirmed
+		moved.Start, moved.Sequence, moved.RescheduledBy = later.Start, 1, domain.RoleVisitor
+		if d, err := decideReschedule(moved, domain.RoleVisitor, later.Start, got(domain.SlotHeld), cfg, t0); err != nil || !d.done {
+			t.Fatalf("a repeated move = %+v, %v", d, err)
+		}
+	})
+	for _, tc := range []struct {
+		name string
+		b    domain.Booking
+		role domain.Role
+		slot string
+		at   time.Time
+		to   time.Time
+		want string
+	}{
+		{"ErrStaff", confirmed, domain.RoleStaff, domain.SlotOpen, t0, later.Start, domain.EForbidden},
+		{"ErrTaken", confirmed, domain.RoleVisitor, domain.SlotHeld, t0, later.Start, domain.ESlotUnavailable},
+		{"ErrNoSlot", confirmed, domain.RoleVisitor, domain.SlotOpen, t0, start.Add(5 * time.Hour), domain.ENotFound},
+		{"ErrOwnTime", confirmed, domain.RoleLawyer, domain.SlotOpen, t0, start, domain.EInvalid},
+		{"ErrVisitorLate", confirmed, domain.RoleVisitor, domain.SlotOpen, start.Add(-time.Hour), later.Start, domain.EForbidden},
+		{"ErrBegun", confirmed, domain.RoleLawyer, domain.SlotOpen, start.Add(time.Minute), later.Start, domain.EInvalidState},
+		{"ErrTooSoon", domain.Booking{ID: "B1", LawyerID: "L1", Start: start.Add(5 * time.Hour), Status: domain.BookingConfirmed}, domain.RoleLawyer, domain.SlotOpen,
+			later.Start.Add(-time.Hour), later.Start, domain.EInvalid},
+		{"ErrCancelled", domain.Booking{ID: "B1", LawyerID: "L1", Start: start, Status: domain.BookingCancelled}, domain.RoleVisitor, domain.SlotOpen, t0, later.Start, domain.EInvalidState},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, err := decideReschedule(tc.b, tc.role, tc.to, got(tc.slot), cfg, tc.at); domain.ErrorCode(err) != tc.want {
+				t.Fatalf("err = %v, want %s", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestDecideReview(t *testing.T) {
+	done := domain.Booking{ID: "B1", QuestionID: "Q1", LawyerID: "L1", Area: "labor", Status: domain.BookingCompleted}
+	got := domain.Batch{Lawyers: map[string]domain.Lawyer{"L1": lawyerFixture()}, Questions: map[string]domain.Question{"Q1": questionFixture()}}
+	in := domain.ReviewInput{Stars: 5, Text: "李雷说很好，电话13800138000"}
+	nr, err := decideReview(done, domain.RoleVisitor, got, in, t0)
+	if err != nil || nr.Review.Stars != 5 || nr.Review.Area != "labor" || strings.Contains(nr.Review.Text, "李雷") || strings.Contains(nr.Review.Text, "13800138000") {
+		t.Fatalf("review = %+v, %v", nr, err)
+	}
+	reviewed := done
+	reviewed.Reviewed = true
+	confirmed := done
+	confirmed.Status = domain.BookingConfirmed
+	for _, tc := range []struct {
+		name string
+		b    domain.Booking
+		role domain.Role
+		want string
+	}{
+		{"ErrLawyer", done, domain.RoleLawyer, domain.EForbidden},
+		{"ErrTwice", reviewed, domain.RoleVisitor, domain.EConflict},
+		{"ErrNotCompleted", confirmed, domain.RoleVisitor, domain.EInvalidState},
+	} {
+		if _, err := decideReview(tc.b, tc.role, got, in, t0); domain.ErrorCode(err) != tc.want {
+			t.Errorf("%s: %v, want %s", tc.name, err, tc.want)
+		}
 	}
 }

@@ -20,8 +20,8 @@ import (
 // answered with the booking as it stands. Returns EUnauthenticated,
 // EForbidden (staff, admins, the visitor past the notice), ENotFound (the
 // booking, the slot), EInvalid (the start: not a time, too soon, the
-// booking's own), EInvalidState (a booking that is not open),
-// ESlotUnavailable.
+// booking's own), EInvalidState (a booking that is not open, or has
+// begun), ESlotUnavailable.
 func (s *Service) RescheduleBooking(ctx context.Context, c Caller, id string, in domain.RescheduleInput) (domain.BookingView, error) {
 	start, err := in.Validate()
 	if err != nil {
@@ -91,7 +91,10 @@ func decideReschedule(b domain.Booking, role domain.Role, start time.Time, got d
 		}
 		return d, domain.Invalid("start", domain.CodeDuplicate, "the booking is already at that time", "is the booking's own time; choose another slot")
 	}
-	if role == domain.RoleVisitor && now.After(b.Start.Add(-cfg.CancelNotice)) {
+	switch {
+	case !now.Before(b.Start):
+		return d, domain.Errorf(domain.EInvalidState, "the consultation has begun: it cannot be moved")
+	case role == domain.RoleVisitor && now.After(b.Start.Add(-cfg.CancelNotice)):
 		return d, domain.CancelNoticeError(cfg.CancelNotice)
 	}
 	if err := domain.NoticeOK(start, now, cfg.MinNotice); err != nil {

@@ -336,6 +336,12 @@ const en = {
 
 const messages = { zh, en };
 
+// addMessages adds a module's own words ({zh: {…}, en: {…}}): a feature's
+// module keeps its texts beside its code (lifecycle.js).
+export function addMessages(more) {
+  for (const l of Object.keys(messages)) Object.assign(messages[l], more[l] || {});
+}
+
 let current = null;
 let areaNames = {};
 

@@ -103,7 +103,7 @@ export function badge(text, kind = '') {
 }
 
 export function statusBadge(status) {
-  const kind = { pending: 'warn', confirmed: 'ok', completed: 'ok', declined: 'bad', expired: 'bad', cancelled: 'bad' }[status] || '';
+  const kind = { pending: 'warn', confirmed: 'ok', completed: 'ok', declined: 'bad', expired: 'bad', cancelled: 'bad', no_show: 'bad' }[status] || '';
   return badge(t('status.' + status), kind);
 }
 

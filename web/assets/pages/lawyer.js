@@ -12,6 +12,7 @@ import { t, areaName, errorMessage } from '../i18n.js';
 import { alertBox, loading, pageTitle, field, showErrors, clearErrors, statusBadge, contactList, zoneNote, confirmStep, badge } from '../ui.js';
 import { session } from '../auth.js';
 import { dateTime, day, time, dayKey, localToISO, zoneLabel } from '../time.js';
+import { rescheduleControl, noShowControl } from '../lifecycle.js';
 
 const TABS = ['inbox', 'upcoming', 'availability'];
 const MAX_PER_CALL = 50; // domain.MaxSlotsPerCall
@@ -172,10 +173,15 @@ function confirmedItem(b, s) {
   const complete = h('button', { type: 'button', class: 'btn', disabled: !started, dataset: { action: 'complete' }, 'aria-describedby': started ? null : `nc-${b.id}` }, t('lw.complete'));
   const ics = h('button', { type: 'button', class: 'btn secondary' }, t('b.ics'));
   const cancel = h('button', { type: 'button', class: 'btn danger-outline' }, t('b.cancel'));
+  // Moving the booking keeps it confirmed; a no-show once it has begun.
+  const move = rescheduleControl(b, { token: s.token }, (nb) => card.replaceWith(confirmedItem({ ...b, ...nb, visitor: b.visitor, questionBody: b.questionBody }, s)));
+  const noShow = noShowControl(b, s.token, (nb) => {
+    clear(card, ...bookingHead({ ...b, ...nb }), h('p', { class: 'alert ok', role: 'status' }, t('ns.done')));
+  });
   clear(card, ...bookingHead(b),
     questionText(b),
     h('h4', {}, t('lw.visitor_contact')), contact,
-    h('div', { class: 'row' }, complete, ics, cancel),
+    h('div', { class: 'row' }, complete, ics, started ? null : move, noShow, cancel),
     started ? null : h('p', { class: 'hint', id: `nc-${b.id}` }, t('lw.complete_later')),
     status);
   complete.addEventListener('click', async () => {

@@ -7,6 +7,7 @@ import { t, areaName } from '../i18n.js';
 import { alertBox, loading, pageTitle, lawyerCard, field, zoneNote } from '../ui.js';
 import { slotPicker, book, modesFor, MODES } from '../picker.js';
 import * as store from '../store.js';
+import { trustLine, reviewsSection } from '../lifecycle.js';
 
 export async function directory({ main, query }) {
   let all = [];
@@ -86,10 +87,12 @@ export async function profile({ main, params }) {
   card.querySelector('h2').remove();
   clear(main,
     pageTitle(l.name),
+    trustLine(l),
     card,
     h('section', { 'aria-labelledby': 'profile-book' },
       h('h2', { id: 'profile-book' }, t('profile.book', { name: l.name })),
       zoneNote(), picker),
+    reviewsSection(l.id),
     h('p', {}, h('a', { href: '#/lawyers' }, t('dir.back'))));
   const mine = await bookable(l);
   const NEW = '';

@@ -15,6 +15,7 @@ import { t, label, areaName, errorMessage } from '../i18n.js';
 import { alertBox, loading, pageTitle, lawyerCard, statusBadge, zoneNote, confirmStep, contactList, badge, firmBlock, accessTable } from '../ui.js';
 import { dateTime, zoneLabel, zone } from '../time.js';
 import * as store from '../store.js';
+import { rescheduleControl, movedNote, reviewBox } from '../lifecycle.js';
 
 const OPEN = ['pending', 'confirmed'];
 const POLL_MS = 15000;
@@ -165,6 +166,7 @@ async function bookingCard(page, b) {
     expired: t('b.expired', { lawyer: l.name }),
     cancelled: b.cancelledBy === 'lawyer' ? t('b.cancelled_lawyer', { lawyer: l.name }) : t('b.cancelled'),
     completed: t('b.completed', { lawyer: l.name }),
+    no_show: t('b.no_show', { lawyer: l.name }),
   }[b.status] || '';
   const when = h('p', { class: 'when' },
     h('strong', {}, dateTime(b.start)), ' ', h('span', { class: 'muted' }, t('b.zone', { zone: zoneLabel(zone(), new Date(b.start)) })),
@@ -175,11 +177,13 @@ async function bookingCard(page, b) {
     h('h2', { id: 'booking-h' }, t('b.title')),
     h('div', { class: ['card', 'booking', 'status-' + b.status] },
       h('p', { class: 'status-line' }, statusBadge(b.status), ' ', h('span', { id: 'booking-explain' }, explain)),
+      movedNote(b, l.name),
       b.declineReason ? h('p', {}, label('b.reason'), h('q', {}, b.declineReason)) : null,
       when,
       h('p', {}, label('b.mode'), t('mode.' + b.mode), ' · ', t('b.minutes', { n: b.minutes })),
       contactBox,
       lawyerCard(l, { heading: 'h3', link: true, bio: false }),
+      b.status === 'completed' ? reviewBox(b, page.token) : null,
       actions));
   const refreshBtn = h('button', { type: 'button', class: 'btn secondary', id: 'booking-refresh', onclick: () => refresh(page, b.status) }, t('action.refresh'));
   actions.append(refreshBtn);
@@ -203,6 +207,14 @@ async function bookingCard(page, b) {
     }
   }
   if (OPEN.includes(b.status)) {
+    actions.append(rescheduleControl(b, { visitorToken: page.token }, async () => {
+      await showState(page);
+      const hb = document.getElementById('booking-h');
+      if (hb) {
+        hb.setAttribute('tabindex', '-1');
+        hb.focus();
+      }
+    }));
     const cancel = h('button', { type: 'button', class: 'btn danger-outline', id: 'booking-cancel' }, t('b.cancel'));
     cancel.addEventListener('click', () => confirmStep(cancel, t('b.cancel_confirm'), t('b.cancel_yes'), async (yes, stepBox) => {
       yes.disabled = true;

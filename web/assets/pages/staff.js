@@ -12,10 +12,11 @@ import { alertBox, loading, pageTitle, field, contactList, accessTable } from '.
 import { session } from '../auth.js';
 import { dateTime, startOfLocalDay, dayKey, zoneLabel } from '../time.js';
 import { directoryLawyers } from './signin.js';
+import '../lifecycle.js'; // the no-show's words
 
 const STAGES = ['submitted', 'matched', 'booked', 'confirmed', 'completed'];
 // A lead's statuses: the funnel's stages, and the two of an offer.
-const LEAD_STATES = [...STAGES, 'offered', 'offer_declined'];
+const LEAD_STATES = [...STAGES, 'no_show', 'offered', 'offer_declined'];
 
 export async function render({ main }) {
   const s = session();
@@ -354,13 +355,18 @@ function funnelView(st) {
     last = chart.clientWidth;
     draw();
   });
+  // No-shows sit beside completed (both of the confirmed): a line, not a step.
+  const noShows = h('p', { class: 'meta', id: 'funnel-no-show' });
+  const noShowText = () => { noShows.textContent = t('st.no_show_count', { n: (rows.find((r) => r.area === pick.value) || rows[0]).no_show || 0 }); };
+  pick.addEventListener('change', noShowText);
+  noShowText();
   return h('div', {},
     h('div', { class: 'field inline' }, h('label', { for: 'funnel-area' }, t('st.funnel_area')), pick),
-    chart,
+    chart, noShows,
     h('details', {}, h('summary', {}, t('st.funnel_table')), h('div', { class: 'table-wrap' }, h('table', { class: 'table compact' },
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('st.col_area')), STAGES.map((x) => h('th', { scope: 'col' }, t('qstatus.' + x))))),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('st.col_area')), [...STAGES, 'no_show'].map((x) => h('th', { scope: 'col' }, t('qstatus.' + x))))),
       h('tbody', {}, rows.map((r) => h('tr', {}, h('th', { scope: 'row' }, r.area ? areaName(r.area) : t('st.all_areas')),
-        STAGES.map((x) => h('td', {}, String(r[x] || 0))))))))));
+        [...STAGES, 'no_show'].map((x) => h('td', {}, String(r[x] || 0))))))))));
 }
 
 function funnelChart(r, width) {
