@@ -24,6 +24,7 @@ import (
 	"github.com/lawdesk/lawdesk/shared/api"
 	"github.com/lawdesk/lawdesk/shared/app"
 	"github.com/lawdesk/lawdesk/shared/auth"
+	"github.com/lawdesk/lawdesk/shared/awsboot"
 	"github.com/lawdesk/lawdesk/shared/cursor"
 	"github.com/lawdesk/lawdesk/shared/domain"
 	"github.com/lawdesk/lawdesk/shared/router"
@@ -116,7 +117,7 @@ func newEnv(t *testing.T, db *dynamodb.Client, opts ...option) *env {
 	cfg.Secret = secret
 	st := store.New(db, table, cursor.New(secret))
 	signer := auth.NewLocalSigner(secret)
-	deps := api.Deps{Verifier: signer, Logger: slog.New(slog.NewJSONHandler(&logs, nil))}
+	deps := api.Deps{Verifier: signer, Logger: slog.New(awsboot.NewLogHandler(&logs, slog.LevelInfo))}
 	for _, o := range opts {
 		o(&cfg, &deps)
 	}

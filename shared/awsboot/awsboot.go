@@ -9,6 +9,7 @@ package awsboot
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"log/slog"
 	"os"
 	"strings"
@@ -27,7 +28,7 @@ import (
 )
 
 // Logger returns the JSON logger, at the level Lambda's logging config
-// (AWS_LAMBDA_LOG_LEVEL) or LOG_LEVEL names.
+// (AWS_LAMBDA_LOG_LEVEL) or LOG_LEVEL names, writing to stdout.
 func Logger() *slog.Logger {
 	level := slog.LevelInfo
 	name := os.Getenv("AWS_LAMBDA_LOG_LEVEL")
@@ -35,7 +36,22 @@ func Logger() *slog.Logger {
 		name = os.Getenv("LOG_LEVEL")
 	}
 	_ = level.UnmarshalText([]byte(strings.ToUpper(name)))
-	return slog.New(slog.NewJSONHandler(os.Stdout, &slog.HandlerOptions{Level: level}))
+	return slog.New(NewLogHandler(os.Stdout, level))
+}
+
+// NewLogHandler is the JSON handler of every log line: slog's, with the
+// time under "timestamp" (RFC 3339) instead of "time". Lambda's log-level
+// filtering (LoggingConfig ApplicationLogLevel, JSON format) reads a line's
+// level only when it carries a valid "timestamp"; without one it files the
+// line as INFO, so raising LogLevel to WARN would drop nothing and an ERROR
+// line would not show as one.
+func NewLogHandler(w io.Writer, level slog.Leveler) slog.Handler {
+	return slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level, ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+		if len(groups) == 0 && a.Key == slog.TimeKey {
+			a.Key = "timestamp"
+		}
+		return a
+	}})
 }
 
 // Deps is what an entry point serves with, built once at start.
