@@ -4,11 +4,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/lawdesk/lawdesk/shared/config"
 )
 
 // cfnTemplate is template.yaml as CloudFormation's JSON form would hold
@@ -184,5 +187,138 @@ func TestEveryFunctionHasALogGroupWithRetention(t *testing.T) {
 	}
 	if at(c, "Globals", "Function", "LoggingConfig", "LogFormat") != "JSON" {
 		t.Error("the functions' LogFormat must be JSON: Lambda filters levels only in JSON logs")
+	}
+}
+
+// The duration parameters (those whose default is a duration, like 24h or
+// 180d) refuse zero in the template, before a deploy, as config refuses it
+// at init: a function given PII_RETENTION=0d would exit at every start.
+func TestParametersRejectZeroDurations(t *testing.T) {
+	c := loadCFN(t)
+	params, _ := c["Parameters"].(map[string]any)
+	env := c.functionEnv(nil)
+	found := 0
+	for _, name := range sortedKeys(params) {
+		def, _ := at(params, name, "Default").(string)
+		if _, err := config.ParseDuration(def); err != nil || at(params, name, "Type") != "String" {
+			continue
+		}
+		found++
+		pattern, _ := at(params, name, "AllowedPattern").(string)
+		re, err := regexp.Compile(pattern)
+		if err != nil || pattern == "" {
+			t.Errorf("%s: AllowedPattern %q: %v", name, pattern, err)
+			continue
+		}
+		if !re.MatchString(def) {
+			t.Errorf("%s: AllowedPattern %q refuses the default %q", name, pattern, def)
+		}
+		for _, zero := range []string{"0h", "0d", "0m", "00h", "000d", "-1h", "1.5h", ""} {
+			if re.MatchString(zero) {
+				t.Errorf("%s: AllowedPattern %q lets %q through", name, pattern, zero)
+			}
+		}
+		// The environment variable the parameter sets refuses zero too, naming itself.
+		var envName string
+		for _, k := range sortedKeys(env) {
+			if refOf(env[k]) == name {
+				envName = k
+			}
+		}
+		if envName == "" {
+			t.Errorf("%s: no environment variable of Globals takes it", name)
+			continue
+		}
+		t.Setenv("TABLE_NAME", "t")
+		t.Setenv("APP_SECRET", strings.Repeat("s", 32))
+		for _, zero := range []string{"0h", "0d"} {
+			t.Setenv(envName, zero)
+			if _, err := config.FromEnv(true); err == nil || !strings.Contains(err.Error(), envName) {
+				t.Errorf("%s=%s: config.FromEnv = %v, want an error naming %s", envName, zero, err, envName)
+			}
+		}
+		t.Setenv(envName, "")
+	}
+	if found < 3 {
+		t.Errorf("found %d duration parameters, want PIIRetention, BookingPendingTTL and CancelNotice at least", found)
+	}
+}
+
+// evalString evaluates the intrinsic functions a name is built with, with
+// the stack named stackName, as CloudFormation would.
+func evalString(t *testing.T, v any, stackName string) string {
+	t.Helper()
+	stackID := "arn:aws:cloudformation:ap-southeast-1:123456789012:stack/" + stackName + "/0f6a1d20-5b1e-11ef-8d2b-0a1b2c3d4e5f"
+	pseudo := map[string]string{"AWS::StackName": stackName, "AWS::StackId": stackID, "AWS::Region": "ap-southeast-1", "AWS::AccountId": "123456789012"}
+	var eval func(v any) any
+	eval = func(v any) any {
+		switch x := v.(type) {
+		case string:
+			return x
+		case []any:
+			out := make([]any, len(x))
+			for i, e := range x {
+				out[i] = eval(e)
+			}
+			return out
+		case map[string]any:
+			for fn, arg := range x {
+				switch fn {
+				case "Ref":
+					if p, ok := pseudo[arg.(string)]; ok {
+						return p
+					}
+				case "Fn::Sub":
+					s, _ := arg.(string)
+					for k, p := range pseudo {
+						s = strings.ReplaceAll(s, "${"+k+"}", p)
+					}
+					if !strings.Contains(s, "${") {
+						return s
+					}
+				case "Fn::Join":
+					a := eval(arg).([]any)
+					var parts []string
+					for _, p := range a[1].([]any) {
+						parts = append(parts, p.(string))
+					}
+					return strings.Join(parts, a[0].(string))
+				case "Fn::Split":
+					a := eval(arg).([]any)
+					var out []any
+					for _, p := range strings.Split(a[1].(string), a[0].(string)) {
+						out = append(out, p)
+					}
+					return out
+				case "Fn::Select":
+					a := eval(arg).([]any)
+					var i int
+					fmt.Sscan(a[0].(string), &i)
+					return a[1].([]any)[i]
+				}
+			}
+		}
+		t.Fatalf("cannot evaluate %v", v)
+		return nil
+	}
+	s, ok := eval(v).(string)
+	if !ok {
+		t.Fatalf("%v is not a string", v)
+	}
+	return s
+}
+
+// CloudFront names an origin access control with at most 64 characters,
+// and a stack's name may have 128: the name must fit whatever the stack
+// is called.
+func TestOriginAccessControlNameFits(t *testing.T) {
+	c := loadCFN(t)
+	for id, oac := range c.resources("AWS::CloudFront::OriginAccessControl") {
+		for _, stack := range []string{"ld", strings.Repeat("a", 128)} {
+			name := evalString(t, at(oac, "Properties", "OriginAccessControlConfig", "Name"), stack)
+			if len(name) > 64 || name == "" {
+				t.Errorf("%s: with the stack %q the name is %q (%d characters), CloudFront takes at most 64", id, stack[:min(len(stack), 8)]+"…", name, len(name))
+			}
+		}
 	}
 }
