@@ -322,3 +322,30 @@ func TestOriginAccessControlNameFits(t *testing.T) {
 		}
 	}
 }
+
+// A failed first deploy must be able to roll back: the table is retained
+// on deletion except by the rollback of the deploy that created it, and
+// deletion protection (which would block that rollback too) waits for the
+// DeletionProtection parameter, which make deploy sets once the stack
+// exists.
+func TestTableRollsBackOnAFailedFirstDeploy(t *testing.T) {
+	c := loadCFN(t)
+	for id, tbl := range c.resources("AWS::DynamoDB::Table") {
+		if got := tbl["DeletionPolicy"]; got != "RetainExceptOnCreate" {
+			t.Errorf("%s: DeletionPolicy = %v, want RetainExceptOnCreate", id, got)
+		}
+		if got := tbl["UpdateReplacePolicy"]; got != "Retain" {
+			t.Errorf("%s: UpdateReplacePolicy = %v, want Retain", id, got)
+		}
+		want := map[string]any{"Fn::If": []any{"Protected", "true", "false"}}
+		if got := at(tbl, "Properties", "DeletionProtectionEnabled"); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s: DeletionProtectionEnabled = %v, want %v", id, got, want)
+		}
+	}
+	if got := at(c, "Conditions", "Protected"); fmt.Sprint(got) != fmt.Sprint(map[string]any{"Fn::Equals": []any{map[string]any{"Ref": "DeletionProtection"}, "true"}}) {
+		t.Errorf("condition Protected = %v", got)
+	}
+	if d := at(c, "Parameters", "DeletionProtection", "Default"); d != "false" {
+		t.Errorf("DeletionProtection defaults to %v: a first deploy must be able to roll back", d)
+	}
+}
