@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -347,5 +348,157 @@ func TestTableRollsBackOnAFailedFirstDeploy(t *testing.T) {
 	}
 	if d := at(c, "Parameters", "DeletionProtection", "Default"); d != "false" {
 		t.Errorf("DeletionProtection defaults to %v: a first deploy must be able to roll back", d)
+	}
+}
+
+// publishedDimensions are the dimension sets AWS publishes each alarmed
+// metric with (sorted names), from the services' metric documentation:
+// HTTP API metrics (ApiId; ApiId, Stage; ApiId, Method, Resource, Stage),
+// DynamoDB's throttle events (TableName; TableName,
+// GlobalSecondaryIndexName) and ThrottledRequests (always with Operation),
+// Lambda's function metrics. A metric asked for with any other set has no
+// data, and its alarm never fires. Add a metric here, from its service's
+// documentation, before alarming on it.
+var publishedDimensions = map[string][]string{
+	"AWS/ApiGateway 5xx":               {"ApiId", "ApiId,Stage", "ApiId,Method,Resource,Stage"},
+	"AWS/DynamoDB ReadThrottleEvents":  {"TableName", "GlobalSecondaryIndexName,TableName"},
+	"AWS/DynamoDB WriteThrottleEvents": {"TableName", "GlobalSecondaryIndexName,TableName"},
+	"AWS/DynamoDB ThrottledRequests":   {"Operation,TableName", "GlobalSecondaryIndexName,Operation,TableName"},
+	"AWS/Lambda Errors":                {"FunctionName", "FunctionName,Resource"},
+	"AWS/Lambda IteratorAge":           {"FunctionName", "FunctionName,Resource"},
+}
+
+// Every alarm notifies the alarm topic and watches metrics AWS publishes
+// with the dimensions it names, each naming a resource of the stack of
+// the right kind; the throttle alarm covers the table and every index,
+// and every function has an errors alarm, notify an iterator-age one.
+func TestEveryAlarmHasAnActionAndAPublishedMetric(t *testing.T) {
+	c := loadCFN(t)
+	topics := c.resources("AWS::SNS::Topic")
+	fns := c.resources("AWS::Serverless::Function")
+	tables := c.resources("AWS::DynamoDB::Table")
+	indexes := map[string]bool{}
+	for _, tbl := range tables {
+		gsis, _ := at(tbl, "Properties", "GlobalSecondaryIndexes").([]any)
+		for _, g := range gsis {
+			indexes[fmt.Sprint(at(g, "IndexName"))] = true
+		}
+	}
+	kinds := map[string]map[string]map[string]any{"ApiId": c.resources("AWS::Serverless::HttpApi"), "TableName": tables, "FunctionName": fns}
+	alarms := c.resources("AWS::CloudWatch::Alarm")
+	if len(alarms) == 0 {
+		t.Fatal("no alarms")
+	}
+	errorsOf, iteratorAgeOf := map[string]bool{}, map[string]bool{}
+	throttledIndexes := map[string]map[string]bool{}
+	for _, id := range sortedKeys(alarms) {
+		p, _ := alarms[id]["Properties"].(map[string]any)
+		for _, list := range []string{"AlarmActions", "OKActions"} {
+			actions, _ := p[list].([]any)
+			ok := len(actions) > 0
+			for _, a := range actions {
+				if _, isTopic := topics[refOf(a)]; !isTopic {
+					ok = false
+				}
+			}
+			if !ok {
+				t.Errorf("%s: %s = %v, want the alarm topic (!Ref of an AWS::SNS::Topic)", id, list, p[list])
+			}
+		}
+		// The metrics: one (Namespace, MetricName, Dimensions) or metric math.
+		type metric struct {
+			ns, name string
+			dims     []any
+		}
+		var metrics []metric
+		if p["Metrics"] == nil {
+			dims, _ := p["Dimensions"].([]any)
+			metrics = append(metrics, metric{fmt.Sprint(p["Namespace"]), fmt.Sprint(p["MetricName"]), dims})
+		} else {
+			returned := 0
+			queries, _ := p["Metrics"].([]any)
+			for _, m := range queries {
+				if at(m, "ReturnData") == "true" {
+					returned++
+				}
+				if at(m, "Expression") != nil {
+					continue
+				}
+				dims, _ := at(m, "MetricStat", "Metric", "Dimensions").([]any)
+				metrics = append(metrics, metric{fmt.Sprint(at(m, "MetricStat", "Metric", "Namespace")), fmt.Sprint(at(m, "MetricStat", "Metric", "MetricName")), dims})
+			}
+			if returned != 1 {
+				t.Errorf("%s: %d of its metrics return data, want exactly one (the expression alarmed on)", id, returned)
+			}
+		}
+		if len(metrics) == 0 {
+			t.Errorf("%s watches no metric", id)
+		}
+		for _, m := range metrics {
+			key := m.ns + " " + m.name
+			sets, known := publishedDimensions[key]
+			var names []string
+			values := map[string]any{}
+			for _, d := range m.dims {
+				n := fmt.Sprint(at(d, "Name"))
+				names = append(names, n)
+				values[n] = at(d, "Value")
+			}
+			sort.Strings(names)
+			if !known {
+				t.Errorf("%s: %s is not in publishedDimensions: look its dimensions up and add it", id, key)
+				continue
+			}
+			if !slices.Contains(sets, strings.Join(names, ",")) {
+				t.Errorf("%s: %s with dimensions [%s] is never published; AWS publishes it with %q", id, key, strings.Join(names, ","), sets)
+			}
+			for n, v := range values {
+				if n == "GlobalSecondaryIndexName" {
+					if !indexes[fmt.Sprint(v)] {
+						t.Errorf("%s: index %v is not one of the table's", id, v)
+					}
+					continue
+				}
+				if want, ok := kinds[n]; ok {
+					if _, isKind := want[refOf(v)]; !isKind {
+						t.Errorf("%s: %s = %v, want a !Ref of the stack's resource of that kind", id, n, v)
+					}
+				}
+			}
+			switch key {
+			case "AWS/Lambda Errors":
+				errorsOf[refOf(values["FunctionName"])] = true
+			case "AWS/Lambda IteratorAge":
+				iteratorAgeOf[refOf(values["FunctionName"])] = true
+			case "AWS/DynamoDB ReadThrottleEvents", "AWS/DynamoDB WriteThrottleEvents":
+				if throttledIndexes[m.name] == nil {
+					throttledIndexes[m.name] = map[string]bool{}
+				}
+				ix := "(table)"
+				if v, ok := values["GlobalSecondaryIndexName"]; ok {
+					ix = fmt.Sprint(v)
+				}
+				throttledIndexes[m.name][ix] = true
+			}
+		}
+	}
+	for _, fn := range sortedKeys(fns) {
+		if !errorsOf[fn] {
+			t.Errorf("%s has no alarm on its Errors", fn)
+		}
+	}
+	if !iteratorAgeOf["NotifyFunction"] {
+		t.Error("no alarm on the notify function's IteratorAge (the stream falling behind)")
+	}
+	for _, metric := range []string{"ReadThrottleEvents", "WriteThrottleEvents"} {
+		want := []string{"(table)"}
+		for ix := range indexes {
+			want = append(want, ix)
+		}
+		for _, ix := range want {
+			if !throttledIndexes[metric][ix] {
+				t.Errorf("no alarm watches %s of %s", metric, ix)
+			}
+		}
 	}
 }
