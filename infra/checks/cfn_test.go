@@ -502,3 +502,98 @@ func TestEveryAlarmHasAnActionAndAPublishedMetric(t *testing.T) {
 		}
 	}
 }
+
+// walkStrings calls f with every string in v.
+func walkStrings(v any, f func(string)) {
+	switch x := v.(type) {
+	case string:
+		f(x)
+	case []any:
+		for _, e := range x {
+			walkStrings(e, f)
+		}
+	case map[string]any:
+		for k, e := range x {
+			f(k)
+			walkStrings(e, f)
+		}
+	}
+}
+
+// Secrets are never in a function's configuration: no environment block
+// resolves a Secrets Manager reference (anyone who may read the function's
+// configuration would read the value); each function gets the ARN of the
+// secrets it uses — APP_SECRET_ARN all, ORIGIN_VERIFY_ARN exactly the HTTP
+// functions — and secretsmanager:GetSecretValue on those secrets and no
+// other (awsboot reads them once at init).
+func TestSecretsAreARNsReadAtInit(t *testing.T) {
+	c := loadCFN(t)
+	secrets := c.resources("AWS::SecretsManager::Secret")
+	envs := map[string]any{"Globals": at(c, "Globals", "Function", "Environment")}
+	fns := c.resources("AWS::Serverless::Function")
+	for id, fn := range fns {
+		envs[id] = at(fn, "Properties", "Environment")
+	}
+	for _, id := range sortedKeys(envs) {
+		walkStrings(envs[id], func(s string) {
+			if strings.Contains(s, "{{resolve:secretsmanager") || strings.Contains(s, "{{resolve:ssm-secure") {
+				t.Errorf("%s: an environment variable resolves a secret into the configuration: %s", id, s)
+			}
+			if s == "APP_SECRET" || s == "ORIGIN_VERIFY" {
+				t.Errorf("%s: %s is passed as a value; pass %s_ARN", id, s, s)
+			}
+		})
+	}
+	for _, id := range sortedKeys(fns) {
+		fn := fns[id]
+		env := c.functionEnv(fn)
+		http := false
+		events, _ := at(fn, "Properties", "Events").(map[string]any)
+		for _, ev := range events {
+			http = http || at(ev, "Type") == "HttpApi"
+		}
+		want := map[string]string{"APP_SECRET_ARN": "AppSecret"}
+		if http {
+			want["ORIGIN_VERIFY_ARN"] = "OriginVerifySecret"
+		}
+		given := map[string]bool{}
+		for _, name := range []string{"APP_SECRET_ARN", "ORIGIN_VERIFY_ARN"} {
+			ref := refOf(env[name])
+			if want[name] == "" {
+				if env[name] != nil {
+					t.Errorf("%s serves no HTTP route: it must not get %s", id, name)
+				}
+				continue
+			}
+			if ref != want[name] {
+				t.Errorf("%s: %s = %v, want !Ref %s", id, name, env[name], want[name])
+			}
+			if _, ok := secrets[ref]; !ok {
+				t.Errorf("%s: %s names %q, no AWS::SecretsManager::Secret of the template", id, name, ref)
+			}
+			given[ref] = true
+		}
+		allowed := map[string]bool{}
+		policies, _ := at(fn, "Properties", "Policies").([]any)
+		for _, p := range policies {
+			if arn := at(p, "AWSSecretsManagerGetSecretValuePolicy", "SecretArn"); arn != nil {
+				allowed[refOf(arn)] = true
+			}
+			walkStrings(at(p, "Statement"), func(s string) {
+				if strings.HasPrefix(s, "secretsmanager:") {
+					t.Errorf("%s grants %s in a statement: use AWSSecretsManagerGetSecretValuePolicy with the one secret", id, s)
+				}
+			})
+		}
+		for ref := range given {
+			if !allowed[ref] {
+				t.Errorf("%s reads %s at init without secretsmanager:GetSecretValue on it (AWSSecretsManagerGetSecretValuePolicy)", id, ref)
+			}
+		}
+		for ref := range allowed {
+			if !given[ref] {
+				t.Errorf("%s may read %s, which it does not use", id, ref)
+			}
+		}
+	}
+}

@@ -296,7 +296,7 @@ func TestBootstraps(t *testing.T) {
 // message instead of serving errors.
 func TestBootstrapFailsFast(t *testing.T) {
 	bins := build(t)
-	rt, err := lambdarun.Start(bins["questions"], []string{"TABLE_NAME=", "APP_SECRET="})
+	rt, err := lambdarun.Start(bins["questions"], []string{"TABLE_NAME=", "APP_SECRET=", "APP_SECRET_ARN="})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -304,7 +304,7 @@ func TestBootstrapFailsFast(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	_, err = rt.Invoke(ctx, []byte(`{}`))
-	if err == nil || !strings.Contains(err.Error(), "APP_SECRET is not set") {
-		t.Fatalf("Invoke = %v, want an exit naming APP_SECRET", err)
+	if err == nil || !strings.Contains(err.Error(), "APP_SECRET_ARN is not set") {
+		t.Fatalf("Invoke = %v, want an exit naming APP_SECRET_ARN", err)
 	}
 }

@@ -80,8 +80,9 @@ func Wire(env config.Env, db *dynamodb.Client, classifier app.Classifier, log *s
 		API: api.Deps{Service: svc, Logger: log, OriginVerify: env.OriginVerify}}
 }
 
-// MustDeps reads the environment and builds the clients, or exits with a
-// message naming what is wrong. classifier is router.NewClassifier() in
+// MustDeps reads the environment and the secrets whose ARNs it names
+// (APP_SECRET_ARN, ORIGIN_VERIFY_ARN: read once, kept for the process) and
+// builds the clients, or exits with a message naming what is wrong. classifier is router.NewClassifier() in
 // the functions that route text (classify, questions) and nil in the
 // others, which then neither load nor link the router's model.
 func MustDeps(classifier app.Classifier) Deps {
@@ -93,6 +94,10 @@ func MustDeps(classifier app.Classifier) Deps {
 	}
 	cfg, err := store.LoadConfig(context.Background(), env.DynamoDBEndpoint)
 	if err != nil {
+		fail(log, err)
+	}
+	// APP_SECRET and ORIGIN_VERIFY from Secrets Manager: once, here.
+	if err := readSecrets(context.Background(), cfg, &env); err != nil {
 		fail(log, err)
 	}
 	d := Wire(env, store.NewClientFromConfig(cfg, env.DynamoDBEndpoint), classifier, log)
