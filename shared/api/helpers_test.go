@@ -108,6 +108,13 @@ type option func(*app.Config, *api.Deps)
 // (fault injection) when not nil.
 func newEnv(t *testing.T, db *dynamodb.Client, opts ...option) *env {
 	t.Helper()
+	return newEnvWrapped(t, db, nil, opts...)
+}
+
+// newEnvWrapped is newEnv with the local gateway wrapped in wrap (when not
+// nil): to give requests what the gateway does not, such as a deadline.
+func newEnvWrapped(t *testing.T, db *dynamodb.Client, wrap func(http.Handler) http.Handler, opts ...option) *env {
+	t.Helper()
 	envsMade.Add(1)
 	if db == nil {
 		db = ddbtest.Client(t)
@@ -123,7 +130,11 @@ func newEnv(t *testing.T, db *dynamodb.Client, opts ...option) *env {
 	}
 	svc := app.New(st, router.NewClassifier(), cfg)
 	deps.Service = svc
-	srv := httptest.NewServer(localserver.NewGateway(api.NewHandler(deps), signer, st))
+	var h http.Handler = localserver.NewGateway(api.NewHandler(deps), signer, st)
+	if wrap != nil {
+		h = wrap(h)
+	}
+	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return &env{t: t, url: srv.URL, signer: signer, svc: svc, store: st, table: table}
 }
