@@ -597,3 +597,36 @@ func TestSecretsAreARNsReadAtInit(t *testing.T) {
 		}
 	}
 }
+
+// Everyone in the user pool reads visitors' personal data: MFA (TOTP) is
+// required, with the classic hosted UI, which enrols an authenticator app
+// at sign-in and is in the Lite plan (managed login, ManagedLoginVersion
+// 2, needs Essentials); the pool has deletion protection once the stack
+// exists, as the table does.
+func TestUserPoolRequiresMFA(t *testing.T) {
+	c := loadCFN(t)
+	pools := c.resources("AWS::Cognito::UserPool")
+	if len(pools) != 1 {
+		t.Fatalf("%d user pools, want 1", len(pools))
+	}
+	for id, pool := range pools {
+		p, _ := pool["Properties"].(map[string]any)
+		if p["MfaConfiguration"] != "ON" || fmt.Sprint(p["EnabledMfas"]) != "[SOFTWARE_TOKEN_MFA]" {
+			t.Errorf("%s: MfaConfiguration %v with %v, want ON with [SOFTWARE_TOKEN_MFA]", id, p["MfaConfiguration"], p["EnabledMfas"])
+		}
+		want := map[string]any{"Fn::If": []any{"Protected", "ACTIVE", "INACTIVE"}}
+		if fmt.Sprint(p["DeletionProtection"]) != fmt.Sprint(want) {
+			t.Errorf("%s: DeletionProtection = %v, want %v", id, p["DeletionProtection"], want)
+		}
+		tier := p["UserPoolTier"]
+		for did, d := range c.resources("AWS::Cognito::UserPoolDomain") {
+			version := at(d, "Properties", "ManagedLoginVersion")
+			if version == "2" && tier == "LITE" {
+				t.Errorf("%s uses managed login, which the LITE plan of %s lacks", did, id)
+			}
+			if version == nil {
+				t.Errorf("%s: name the hosted UI's version (ManagedLoginVersion), which decides the feature plan", did)
+			}
+		}
+	}
+}
