@@ -50,7 +50,10 @@ build:
 	@ls -l build/*/bootstrap | awk '{printf "%-40s %6.1f MiB\n", $$9, $$5/1048576}'
 
 # sam build (BuildMethod: makefile) calls build-<LogicalId>, e.g.
-# build-DirectoryFunction → functions/directory.
+# build-DirectoryFunction → functions/directory. Run it as
+# sam build --build-in-source (make deploy does): without it SAM first copies
+# CodeUri (the repository, all but .git and .aws-sam: ~61 MiB, mostly
+# DynamoDB Local's node_modules) once per function.
 build-%:
 	GOOS=linux GOARCH=arm64 CGO_ENABLED=0 $(GO) build $(LAMBDA_FLAGS) -o $(ARTIFACTS_DIR)/bootstrap \
 	  ./functions/$(shell echo '$*' | sed -E 's/Function$$//; s/([a-z0-9])([A-Z])/\1-\2/g' | tr A-Z a-z)

@@ -5,7 +5,7 @@
 # removes the hosted UI's callback URLs and turns /config.json to
 # {"auth":"none"} without a warning. So:
 #
-#   infra/deploy.sh deploy STACK   builds and deploys STACK with WebOrigin
+#   infra/deploy.sh deploy STACK   builds (in the source) and deploys STACK with WebOrigin
 #       = $WEB_ORIGIN when WEB_ORIGIN_GIVEN=1, else the stack's own WebOrigin,
 #       else (a stack that exists, sign-in still off) the stack's WebUrl
 #       output without its slash — the documented second deploy; and
@@ -106,7 +106,10 @@ protect=false
 
 # shellcheck disable=SC2206 # PARAMS is a list of Key=Value words.
 overrides=("WebOrigin=$origin" "DeletionProtection=$protect" ${PARAMS:-})
-sam build
+# In the source: otherwise SAM copies the repository (CodeUri: ., all but
+# .git and .aws-sam — node_modules, .data/, test-artifacts/ with it) once
+# per function before running its make target.
+sam build --build-in-source
 if [ -f samconfig.toml ]; then
 	sam deploy --stack-name "$stack" --parameter-overrides "${overrides[@]}" --save-params
 else
