@@ -200,7 +200,9 @@ func bookingsTable(ctx context.Context, tpl *template.Template) error {
 	for _, r := range []struct {
 		name string
 		u    bench.Usage
-	}{{"POST /bookings (with Idempotency-Key)", b.Book}, {"POST /bookings/{id}/accept", b.Accept}, {"POST /bookings/{id}/cancel", b.Cancel}} {
+	}{{"POST /questions (rate limit and private link on, as deployed)", b.Submit}, {"POST /bookings (with Idempotency-Key)", b.Book},
+		{"POST /bookings/{id}/accept", b.Accept}, {"POST /bookings/{id}/cancel", b.Cancel},
+		{fmt.Sprintf("a notification sent (notify; mean of %d)", b.Deliveries), b.Deliver}} {
 		fmt.Printf("| %s | %d | %d | %.1f | %.1f | %.1f |\n", r.name, r.u.Reads, r.u.Writes, r.u.RCU, r.u.WCU, r.u.WCUIndexes)
 	}
 	fmt.Println()
