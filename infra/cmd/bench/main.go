@@ -234,13 +234,14 @@ func roundTripsTable(ctx context.Context, tpl *template.Template) error {
 	if err != nil {
 		return err
 	}
-	fmt.Println("| request | DynamoDB calls | in series | ms |")
-	fmt.Println("| --- | ---: | ---: | ---: |")
+	fmt.Println("| request | DynamoDB calls | in series | ms | RCU | WCU (AWS) |")
+	fmt.Println("| --- | ---: | ---: | ---: | ---: | ---: |")
 	for _, r := range rows {
-		fmt.Printf("| %s | %d | %d | %.0f |\n", r.Route, r.Calls, r.Depth, r.Millis)
+		fmt.Printf("| %s | %d | %d | %.0f | %.1f | %.1f |\n", r.Route, r.Calls, r.Depth, r.Millis, r.RCU, r.WCU)
 	}
 	fmt.Println()
-	fmt.Println("In series: the longest chain of calls each made after the one before had answered.")
+	fmt.Println("In series: the longest chain of calls each made after the one before had answered. Capacity with the")
+	fmt.Println("benchmark's rate limits off (see the bookings table for a question submitted as deployed).")
 	fmt.Println()
 	return nil
 }
