@@ -17,7 +17,9 @@
 #       adds other parameter overrides ("LogLevel=DEBUG AlarmEmail=…").
 #       The first deploy (no samconfig.toml) is `sam deploy --guided`.
 #   infra/deploy.sh check STACK    fails when a plain `sam deploy` would
-#       send samconfig.toml's empty WebOrigin over the stack's configured one.
+#       send samconfig.toml's empty WebOrigin over the stack's configured one,
+#       or turn its deletion protection off (a saved false, or none saved for
+#       a stack of a template older than the parameter, whose default is false).
 set -euo pipefail
 
 die() { echo "make: $*" >&2; exit 1; }
@@ -50,28 +52,36 @@ if [ -n "$status" ]; then
 	current=$(stackValue Parameters WebOrigin)
 fi
 
-# What samconfig.toml's parameter_overrides say of WebOrigin: "unset" when
-# they do not name it (a plain sam deploy then keeps the stack's value).
-savedOrigin() {
-	local line
+# What samconfig.toml's parameter_overrides say of parameter $1: "unset"
+# when they do not name it (a plain sam deploy then keeps the stack's value).
+saved() {
+	local key=$1 line
 	[ -f samconfig.toml ] || { echo unset; return; }
 	line=$(grep -E '^[[:space:]]*parameter_overrides[[:space:]]*=' samconfig.toml | head -1 || true)
 	case "$line" in
-	*WebOrigin=*) ;;
+	*"$key="*) ;;
 	*) echo unset; return ;;
 	esac
-	# WebOrigin=\"https://…\" (as --guided writes it), WebOrigin=https://…
-	# or "WebOrigin=https://…" in a list.
-	echo "value:$(printf '%s' "$line" | sed -E 's/.*WebOrigin=(\\?")?([^" \\,]*).*/\2/')"
+	# Key=\"value\" (as --guided writes it), Key=value or "Key=value" in a list.
+	echo "value:$(printf '%s' "$line" | sed -E "s/.*$key=(\\\\?\")?([^\" \\\\,]*).*/\\2/")"
 }
 
 case "$mode" in
 check)
-	saved=$(savedOrigin)
-	if [ -n "$current" ] && [ "$saved" = "value:" ]; then
+	origin=$(saved WebOrigin)
+	if [ -n "$current" ] && [ "$origin" = "value:" ]; then
 		die "samconfig.toml saves WebOrigin=\"\" and $stack has WebOrigin=$current: a plain sam deploy would switch sign-in off. Deploy with make deploy STACK=$stack (it saves the stack's value), or edit parameter_overrides in samconfig.toml."
 	fi
-	echo "deploy-check: $stack has WebOrigin=${current:-(none)}; samconfig.toml ${saved/value:/saves WebOrigin=}"
+	protection=$(saved DeletionProtection)
+	if [ -n "$status" ] && [ "$protection" != "value:true" ]; then
+		was=$(stackValue Parameters DeletionProtection)
+		# A stack of a template older than the parameter had its table
+		# protected; a plain sam deploy would take the default, false.
+		if [ "$protection" = "value:false" ] || { [ "$protection" = unset ] && [ -z "$was" ]; }; then
+			die "a plain sam deploy would turn $stack's deletion protection off (samconfig.toml: DeletionProtection ${protection/value:/=}). Deploy with make deploy STACK=$stack."
+		fi
+	fi
+	echo "deploy-check: $stack has WebOrigin=${current:-(none)}; samconfig.toml: WebOrigin ${origin/value:/=}, DeletionProtection ${protection/value:/=}"
 	exit 0
 	;;
 deploy) ;;

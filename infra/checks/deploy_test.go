@@ -9,7 +9,9 @@ import (
 )
 
 // fakeAWS answers the describe-stacks queries infra/deploy.sh makes from
-// FAKE_STATUS ("" for no stack), FAKE_WEB_ORIGIN and FAKE_WEB_URL; fakeSAM
+// FAKE_STATUS ("" for no stack), FAKE_WEB_ORIGIN, FAKE_PROTECTION (the
+// DeletionProtection parameter, "" for a stack older than it) and
+// FAKE_WEB_URL; fakeSAM
 // records each call in FAKE_LOG.
 const fakeAWS = `#!/usr/bin/env bash
 case "$*" in
@@ -17,6 +19,7 @@ case "$*" in
 	if [ -z "$FAKE_STATUS" ]; then echo "An error occurred (ValidationError) when calling the DescribeStacks operation: Stack with id $4 does not exist" >&2; exit 255; fi
 	echo "$FAKE_STATUS" ;;
 *WebOrigin*) echo "$FAKE_WEB_ORIGIN" ;;
+*DeletionProtection*) echo "$FAKE_PROTECTION" ;;
 *WebUrl*) echo "$FAKE_WEB_URL" ;;
 *) echo "unexpected aws $*" >&2; exit 2 ;;
 esac
@@ -66,9 +69,14 @@ func TestDeployKeepsWebOrigin(t *testing.T) {
 			env: []string{"FAKE_STATUS=UPDATE_COMPLETE", "FAKE_WEB_ORIGIN=https://law.example.com"}, fails: "would switch sign-in off"},
 		{name: "CheckPassesSavedOrigin", mode: "check",
 			samconfig: `parameter_overrides = "WebOrigin=\"https://law.example.com\" DeletionProtection=\"true\""` + "\n",
-			env:       []string{"FAKE_STATUS=UPDATE_COMPLETE", "FAKE_WEB_ORIGIN=https://law.example.com"}},
+			env:       []string{"FAKE_STATUS=UPDATE_COMPLETE", "FAKE_WEB_ORIGIN=https://law.example.com", "FAKE_PROTECTION=true"}},
 		{name: "CheckPassesNoSavedOrigin", mode: "check", samconfig: `parameter_overrides = "LogLevel=\"INFO\""` + "\n",
-			env: []string{"FAKE_STATUS=UPDATE_COMPLETE", "FAKE_WEB_ORIGIN=https://law.example.com"}},
+			env: []string{"FAKE_STATUS=UPDATE_COMPLETE", "FAKE_WEB_ORIGIN=https://law.example.com", "FAKE_PROTECTION=true"}},
+		{name: "CheckRefusesSavedProtectionOff", mode: "check",
+			samconfig: `parameter_overrides = "WebOrigin=\"https://law.example.com\" DeletionProtection=\"false\""` + "\n",
+			env:       []string{"FAKE_STATUS=UPDATE_COMPLETE", "FAKE_WEB_ORIGIN=https://law.example.com", "FAKE_PROTECTION=true"}, fails: "deletion protection off"},
+		{name: "CheckRefusesUpgradeWithoutProtection", mode: "check", samconfig: `parameter_overrides = "LogLevel=\"INFO\""` + "\n",
+			env: []string{"FAKE_STATUS=UPDATE_COMPLETE", "FAKE_WEB_ORIGIN=https://law.example.com", "FAKE_PROTECTION="}, fails: "deletion protection off"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
