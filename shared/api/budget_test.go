@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -15,10 +16,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
-	"github.com/lawdesk/lawdesk/infra/ddbtest"
+	"github.com/lawdesk/lawdesk/infra/ddblocal"
+	"github.com/lawdesk/lawdesk/infra/template"
 	"github.com/lawdesk/lawdesk/shared/api"
 	"github.com/lawdesk/lawdesk/shared/app"
 	"github.com/lawdesk/lawdesk/shared/domain"
+	"github.com/lawdesk/lawdesk/shared/store"
 )
 
 // A request's budget follows its deadline (in Lambda, the invocation's,
@@ -61,10 +64,33 @@ func TestLeadsCSVAtItsCap(t *testing.T) {
 			h.ServeHTTP(w, r.WithContext(ctx))
 		})
 	}
-	e := newEnvWrapped(t, nil, lambdaDeadline, func(c *app.Config, _ *api.Deps) { c.QuestionRateLimit = 0 })
+	// A DynamoDB Local of its own: it slows down with all it has held, and
+	// 15,000 items would slow every later test of the package.
+	ctx := context.Background()
+	inst, err := ddblocal.Start(ctx, ddblocal.Options{DieWithParent: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(inst.Stop)
+	db, err := store.NewClient(ctx, inst.Endpoint)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := ddblocal.Root()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tpl, err := template.Load(filepath.Join(root, "template.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const table = "leads-at-cap"
+	if err := tpl.Table.EnsureTable(ctx, db, table); err != nil {
+		t.Fatal(err)
+	}
+	e := newEnvOn(t, db, table, lambdaDeadline, func(c *app.Config, _ *api.Deps) { c.QuestionRateLimit = 0 })
 	firm := e.mustFirm("南京")
 	lawyer := e.mustLawyer(firm, "南京", "family")
-	ctx := context.Background()
 	n := app.MaxCSVRows + 1
 	// One lead as the use cases write it — a question of the pool and the
 	// firm's offer on it (CreateQuestion, MakeOffer) — then n-1 copies of
@@ -83,7 +109,7 @@ func TestLeadsCSVAtItsCap(t *testing.T) {
 		t.Fatal(err)
 	}
 	seedStart := time.Now()
-	ids := copyItemsOf(t, e, q.ID, n-1)
+	ids := copyItemsOf(t, db, table, q.ID, n-1)
 	t.Logf("seeded %d leads in %v", n, time.Since(seedStart).Round(time.Millisecond))
 	exportStart := time.Now()
 	ids = append(ids, q.ID)
@@ -116,14 +142,13 @@ func TestLeadsCSVAtItsCap(t *testing.T) {
 // question id (the question, its personal data, its leads), each copy
 // under a new ID in place of id wherever it appears, in BatchWriteItem
 // calls of 25, and returns the new IDs.
-func copyItemsOf(t *testing.T, e *env, id string, n int) []string {
+func copyItemsOf(t *testing.T, db *dynamodb.Client, table, id string, n int) []string {
 	t.Helper()
 	ctx := context.Background()
-	db := ddbtest.Client(t)
 	var items []map[string]types.AttributeValue
 	var start map[string]types.AttributeValue
 	for {
-		page, err := db.Scan(ctx, &dynamodb.ScanInput{TableName: aws.String(e.table), ExclusiveStartKey: start})
+		page, err := db.Scan(ctx, &dynamodb.ScanInput{TableName: aws.String(table), ExclusiveStartKey: start})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -184,12 +209,12 @@ func copyItemsOf(t *testing.T, e *env, id string, n int) []string {
 		wg.Go(func() {
 			for b := range batches {
 				for len(b) > 0 && failed.Load() == nil {
-					out, err := db.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{e.table: b}})
+					out, err := db.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{table: b}})
 					if err != nil {
 						failed.Store(err)
 						break
 					}
-					b = out.UnprocessedItems[e.table]
+					b = out.UnprocessedItems[table]
 				}
 			}
 		})

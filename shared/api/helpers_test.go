@@ -115,11 +115,17 @@ func newEnv(t *testing.T, db *dynamodb.Client, opts ...option) *env {
 // nil): to give requests what the gateway does not, such as a deadline.
 func newEnvWrapped(t *testing.T, db *dynamodb.Client, wrap func(http.Handler) http.Handler, opts ...option) *env {
 	t.Helper()
-	envsMade.Add(1)
 	if db == nil {
 		db = ddbtest.Client(t)
 	}
-	table := ddbtest.NewTable(t)
+	return newEnvOn(t, db, ddbtest.NewTable(t), wrap, opts...)
+}
+
+// newEnvOn is newEnvWrapped on table, which db reaches (a DynamoDB Local
+// of the test's own, say).
+func newEnvOn(t *testing.T, db *dynamodb.Client, table string, wrap func(http.Handler) http.Handler, opts ...option) *env {
+	t.Helper()
+	envsMade.Add(1)
 	cfg := app.DefaultConfig()
 	cfg.Secret = secret
 	st := store.New(db, table, cursor.New(secret))
