@@ -5,26 +5,17 @@
 package awssecrets
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
-	"encoding/xml"
 	"errors"
 	"fmt"
-	"io"
-	"net/http"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/aws/retry"
-	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
-	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/smithy-go"
-	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	"github.com/lawdesk/lawdesk/shared/awscall"
 )
 
 // GetSecretValue returns the string value of the secret arn (its current
@@ -33,13 +24,11 @@ import (
 // retried as cfg's retryer says; the secret's region is the ARN's.
 // SECRETS_ENDPOINT points it elsewhere (tests, the benchmark).
 //
-// It is this one call rather than the SDK's generated Secrets Manager
-// client because that client adds 0.25 MiB to every bootstrap (measured:
-// 10.42 → 10.68 MiB for directory, arm64), against a target of the
-// baseline + 1 MiB that several functions already reach, while this adds
-// nothing: every part of it is in the binary for DynamoDB already. It
-// gives up what one call at init does not need: FIPS and dual-stack
-// endpoints and the SDK's middleware hooks.
+// It is this one call (shared/awscall) rather than the SDK's generated
+// Secrets Manager client because that client adds 0.25 MiB to every
+// bootstrap (measured: 10.42 → 10.68 MiB for directory, arm64), against a
+// target of the baseline + 1 MiB, while this adds nothing: every part of
+// it is in the binary for DynamoDB already.
 //
 // An access denied names the permission the function's role lacks.
 func GetSecretValue(ctx context.Context, cfg aws.Config, arn string) (string, error) {
@@ -47,101 +36,14 @@ func GetSecretValue(ctx context.Context, cfg aws.Config, arn string) (string, er
 	if len(parts) != 7 || parts[0] != "arn" || parts[2] != "secretsmanager" || parts[3] == "" || parts[5] != "secret" {
 		return "", fmt.Errorf("%q is not the ARN of a Secrets Manager secret", arn)
 	}
-	partition, region := parts[1], parts[3]
-	endpoint := os.Getenv("SECRETS_ENDPOINT")
-	if endpoint == "" {
-		suffix := "amazonaws.com"
-		if partition == "aws-cn" {
-			suffix = "amazonaws.com.cn"
-		}
-		endpoint = "https://secretsmanager." + region + "." + suffix
-	}
-	retryer := aws.Retryer(retry.NewStandard())
-	if cfg.Retryer != nil {
-		retryer = cfg.Retryer()
-	}
-	client := cfg.HTTPClient
-	if client == nil {
-		client = awshttp.NewBuildableClient()
-	}
+	region := parts[3]
 	body, _ := json.Marshal(map[string]string{"SecretId": arn})
-	for attempt := 1; ; attempt++ {
-		value, err := getSecretValueOnce(ctx, cfg, client, endpoint, region, body)
-		if err == nil {
-			return value, nil
-		}
-		if attempt >= retryer.MaxAttempts() || !retryer.IsErrorRetryable(err) || ctx.Err() != nil {
-			return "", explain(arn, err)
-		}
-		delay, derr := retryer.RetryDelay(attempt, err)
-		if derr != nil {
-			return "", explain(arn, err)
-		}
-		select {
-		case <-time.After(delay):
-		case <-ctx.Done():
-			return "", explain(arn, err)
-		}
-	}
-}
-
-func getSecretValueOnce(ctx context.Context, cfg aws.Config, client aws.HTTPClient, endpoint, region string, body []byte) (string, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimSuffix(endpoint, "/")+"/", bytes.NewReader(body))
+	raw, err := awscall.Do(ctx, cfg, awscall.Request{
+		Service: "secretsmanager", Region: region, Endpoint: awscall.Endpoint("secretsmanager", region, os.Getenv("SECRETS_ENDPOINT")),
+		ContentType: "application/x-amz-json-1.1", Target: "secretsmanager.GetSecretValue", Body: body,
+	})
 	if err != nil {
-		return "", err
-	}
-	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
-	req.Header.Set("X-Amz-Target", "secretsmanager.GetSecretValue")
-	if cfg.Credentials == nil {
-		return "", errors.New("no AWS credentials")
-	}
-	creds, err := cfg.Credentials.Retrieve(ctx)
-	if err != nil {
-		return "", fmt.Errorf("no AWS credentials: %w", err)
-	}
-	sum := sha256.Sum256(body)
-	if err := v4.NewSigner().SignHTTP(ctx, creds, req, hex.EncodeToString(sum[:]), "secretsmanager", region, time.Now()); err != nil {
-		return "", err
-	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return "", &smithyhttp.RequestSendError{Err: err}
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	if err != nil {
-		return "", &smithyhttp.RequestSendError{Err: err}
-	}
-	if resp.StatusCode != http.StatusOK {
-		// {"__type": "…#AccessDeniedException", "message": "…"}, as the
-		// SDK's JSON protocol reads it; the type may also come as a header.
-		var e struct {
-			Type     string `json:"__type"`
-			Message  string `json:"message"`
-			MessageU string `json:"Message"`
-		}
-		if json.Unmarshal(raw, &e) != nil {
-			// An XML error document (moto answers access denied so).
-			e.Type, e.Message = xmlError(raw)
-		}
-		code := e.Type
-		if code == "" {
-			code = resp.Header.Get("X-Amzn-ErrorType")
-		}
-		code = code[strings.LastIndex(code, "#")+1:]
-		if i := strings.Index(code, ":"); i >= 0 {
-			code = code[:i]
-		}
-		if code == "" {
-			code = resp.Status
-		}
-		fault := smithy.FaultClient
-		if resp.StatusCode >= 500 {
-			fault = smithy.FaultServer
-		}
-		apiErr := &smithy.GenericAPIError{Code: code, Message: e.Message + e.MessageU, Fault: fault}
-		return "", &awshttp.ResponseError{RequestID: resp.Header.Get("X-Amzn-RequestId"),
-			ResponseError: &smithyhttp.ResponseError{Response: &smithyhttp.Response{Response: resp}, Err: apiErr}}
+		return "", explain(arn, err)
 	}
 	var out struct {
 		SecretString *string
@@ -154,30 +56,6 @@ func getSecretValueOnce(ctx context.Context, cfg aws.Config, client aws.HTTPClie
 		return "", errors.New("the secret holds no string (a binary secret?)")
 	}
 	return *out.SecretString, nil
-}
-
-// xmlError reads the first Code and Message elements of an XML error.
-func xmlError(raw []byte) (code, message string) {
-	d := xml.NewDecoder(bytes.NewReader(raw))
-	var in string
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			return code, message
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			in = t.Name.Local
-		case xml.EndElement:
-			in = ""
-		case xml.CharData:
-			if in == "Code" && code == "" {
-				code = string(t)
-			} else if in == "Message" && message == "" {
-				message = string(t)
-			}
-		}
-	}
 }
 
 // explain turns a failed GetSecretValue into a message that names the
