@@ -106,7 +106,7 @@ func (s *Service) Deliver(ctx context.Context, n Notifier, item domain.OutboxIte
 	switch {
 	case sendErr == nil:
 		return mark(domain.OutboxSent, "", delivered)
-	case item.Attempts+1 >= MaxSendAttempts:
+	case item.Attempts >= MaxSendAttempts: // the claim counted this one
 		return mark(domain.OutboxFailed, sendErr.Error(), delivered)
 	}
 	return mark(domain.OutboxPending, sendErr.Error(), delivered)

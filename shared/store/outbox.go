@@ -96,16 +96,19 @@ func (s *Store) FindOutboxItem(ctx context.Context, id string) (domain.OutboxIte
 }
 
 // ClaimOutbox makes sender claimID the one that sends notification id,
-// until until: on condition that it is still pending and no other sender
-// holds it (or its claim ran out before now). It returns the item as it
-// now stands — what was delivered already among it. A notification sent,
-// given up, dropped or held by another sender is EConflict: there is
-// nothing for this sender to do.
+// until until, and counts the attempt: on condition that it is still
+// pending and no other sender holds it (or its claim ran out before now).
+// It returns the item as it now stands — what was delivered already among
+// it. A notification sent, given up, dropped or held by another sender is
+// EConflict: there is nothing for this sender to do. (The attempt counted
+// here also keeps the claim's own stream record out of the notify
+// function's filter, which passes an outbox item only with attempts 0.)
 func (s *Store) ClaimOutbox(ctx context.Context, id, claimID string, now, until time.Time) (domain.OutboxItem, error) {
 	cond := expression.Name("status").Equal(expression.Value(domain.OutboxPending)).And(
 		expression.AttributeNotExists(expression.Name("claimUntil")).Or(expression.Name("claimUntil").LessThan(expression.Value(now.UnixMilli()))))
 	u, err := s.update(id, skSingle, cond, expression.Set(expression.Name("claimId"), expression.Value(claimID)).
-		Set(expression.Name("claimUntil"), expression.Value(until.UnixMilli())))
+		Set(expression.Name("claimUntil"), expression.Value(until.UnixMilli())).
+		Add(expression.Name("attempts"), expression.Value(1)))
 	if err != nil {
 		return domain.OutboxItem{}, err
 	}
@@ -130,12 +133,11 @@ func (s *Store) ClaimOutbox(ctx context.Context, id, claimID string, now, until 
 // MarkOutbox records what the sender holding the claim (m.ClaimID) did:
 // the messages it delivered join those delivered before, whatever the
 // outcome; sent, given up (failed) or dropped leaves the unsent index; a
-// failure to retry counts the attempt and stays, its claim released. Only
-// the claim's holder, on a pending item, records anything (EConflict
-// otherwise), so two senders cannot both record one send.
+// failure to retry stays, its claim released (the attempt was counted by
+// the claim). Only the claim's holder, on a pending item, records anything
+// (EConflict otherwise), so two senders cannot both record one send.
 func (s *Store) MarkOutbox(ctx context.Context, m domain.OutboxMark) error {
 	upd := expression.Set(expression.Name("status"), expression.Value(m.Status)).
-		Add(expression.Name("attempts"), expression.Value(1)).
 		Remove(expression.Name("claimId")).Remove(expression.Name("claimUntil"))
 	if m.Status != domain.OutboxPending {
 		upd = upd.Remove(expression.Name("gsi3pk")).Remove(expression.Name("gsi3sk"))
