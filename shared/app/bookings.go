@@ -604,7 +604,7 @@ func (s *Service) LawyerBookings(ctx context.Context, who auth.Identity, q Lawye
 	}
 	f := domain.FieldErrors{}
 	if q.Status != "" && !slices.Contains(domain.BookingStates, q.Status) {
-		f.Add("status", domain.CodeChoice, "must be pending, confirmed, declined, expired, cancelled or completed")
+		f.Add("status", domain.CodeChoice, "must be pending, confirmed, declined, expired, cancelled, completed or no_show")
 	}
 	limit := limitOf(&f, q.Limit)
 	if err := f.Err(); err != nil {
