@@ -12,6 +12,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/chromedp/chromedp"
 )
 
 // clockOffset moves the site's clock (the service's; the browser keeps
@@ -169,6 +171,19 @@ func TestVisitorReschedulesAndLawyerConfirms(t *testing.T) {
 	waitInbox(t, s, booking, "rescheduled", "visitor", "SEQUENCE:2")
 	v.click("#booking-refresh")
 	v.waitText("#booking", "赵改期律师把咨询改到了这个时间")
+
+	// The local inbox page shows those messages as their recipients read
+	// them, with the .ics attached (no script, the pages' CSP).
+	in := newTab(t, s, tabOptions{view: desktop, lang: "zh-CN", tz: "Asia/Shanghai"})
+	in.do(chromedp.Navigate(s.base + "/local/inbox?booking=" + booking))
+	in.waitVisible("main h1")
+	in.waitText("main", "咨询时间已更改")
+	in.waitFor(`document.querySelector('main').textContent.includes('SEQUENCE:2')`, "the moved .ics attached")
+	in.accessible("local inbox")
+	in.shot("local-inbox")
+	in.resize(phone)
+	in.fitsWidth("local inbox")
+	in.shot("local-inbox")
 }
 
 // waitInbox waits until the local inbox holds an e-mail of kind about
