@@ -1561,7 +1561,7 @@ func TestConsistentSeesPartialState(t *testing.T) {
 	slot := "LAWYER#" + w.lawyerID + "|SLOT#" + c.start.UTC().Format("2006-01-02T15:04Z")
 	var outbox string
 	for k, it := range s {
-		if it.str("type") == "outbox" && it.str("bookingId") == c.b {
+		if it.str("type") == "outbox" && it.str("bookingId") == c.b && it.str("kind") == domain.NoticeConfirmed {
 			outbox = k
 		}
 	}

@@ -45,6 +45,8 @@ var requestTypes = []requestType{
 	{"domain.LawyerPatch", func() any { return new(domain.LawyerPatch) }},
 	{"domain.QuestionInput", func() any { return new(domain.QuestionInput) }},
 	{"domain.ReasonInput", func() any { return new(domain.ReasonInput) }},
+	{"domain.RescheduleInput", func() any { return new(domain.RescheduleInput) }},
+	{"domain.ReviewInput", func() any { return new(domain.ReviewInput) }},
 	{"domain.SlotsInput", func() any { return new(domain.SlotsInput) }},
 	{"domain.TextInput", func() any { return new(domain.TextInput) }},
 }

@@ -452,12 +452,12 @@ func TestFunnelCountsQuestions(t *testing.T) {
 	}
 	// Firm A was chosen for q1 (completed), q3 (confirmed), q4 (booked) and
 	// q5 (offer accepted, never matched): q2's offer counts nothing.
-	want := map[string]int{"submitted": 4, "matched": 3, "booked": 3, "confirmed": 2, "completed": 1}
+	want := map[string]int{"submitted": 4, "matched": 3, "booked": 3, "confirmed": 2, "completed": 1, "no_show": 0}
 	if got := counts(staffA, ""); !maps.Equal(got, want) {
 		t.Errorf("firm A's funnel = %v, want %v", got, want)
 	}
 	// The platform: five questions, q2 and q5 never matched or booked.
-	want = map[string]int{"submitted": 5, "matched": 3, "booked": 3, "confirmed": 2, "completed": 1}
+	want = map[string]int{"submitted": 5, "matched": 3, "booked": 3, "confirmed": 2, "completed": 1, "no_show": 0}
 	if got := counts(w.admin(), ""); !maps.Equal(got, want) {
 		t.Errorf("the platform's funnel = %v, want %v", got, want)
 	}

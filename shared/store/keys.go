@@ -76,6 +76,15 @@ func lawyerAllBookingsPK(lawyerID string) string { return "LB#" + lawyerID }
 func bookingListSK(b domain.Booking) string      { return b.Start.UTC().Format(slotTime) + "#" + b.ID }
 func idempotencyPK(hash string) string           { return "IDEM#" + hash }
 
+// dueTime is the layout of the unsent index's due times: fixed width, so
+// that the keys sort as the times do (RFC 3339 with nanoseconds drops
+// trailing zeros, and "05.12Z" would sort after "05.123Z").
+const dueTime = "2006-01-02T15:04:05.000000000Z"
+
+// outboxDueSK orders unsent notifications in GSI3 "OUTBOX" by when they
+// fall due.
+func outboxDueSK(due time.Time, pk string) string { return due.UTC().Format(dueTime) + "#" + pk }
+
 // expirySK orders pending bookings in the expiry index by deadline.
 func expirySK(respondBy time.Time, id string) string {
 	return respondBy.UTC().Format(time.RFC3339) + "#" + id

@@ -68,7 +68,7 @@ func planReminders(p *plan, rs []domain.Reminder, now time.Time) error {
 		due := r.Due
 		o := newOutboxItem(domain.NoticeReminder, domain.OutboxItem{BookingID: r.BookingID, NotBefore: &due}, now)
 		o.PK = reminderID(r)
-		o.GSI3SK = due.UTC().Format(time.RFC3339Nano) + "#" + o.PK
+		o.GSI3SK = outboxDueSK(due, o.PK)
 		o.Sequence, o.OffsetSeconds = r.Sequence, int64(r.Offset/time.Second)
 		if err := p.put("reminder", o); err != nil {
 			return err

@@ -76,14 +76,14 @@ func newOutboxItem(kind string, n domain.OutboxItem, now time.Time) outboxItem {
 		t := n.NotBefore.UTC()
 		o.NotBefore, due = &t, t
 	}
-	o.GSI3PK, o.GSI3SK = pkOutbox, due.UTC().Format(time.RFC3339Nano)+"#"+o.PK
+	o.GSI3PK, o.GSI3SK = pkOutbox, outboxDueSK(due, o.PK)
 	return o
 }
 
 // FindPendingOutbox returns up to limit unsent notifications created
 // before `before`, oldest first (GSI3, no scan).
 func (s *Store) FindPendingOutbox(ctx context.Context, before time.Time, limit int) ([]domain.OutboxItem, error) {
-	return queryDue[outboxItem, domain.OutboxItem](ctx, s, pkOutbox, before.UTC().Format(time.RFC3339Nano), limit)
+	return queryDue[outboxItem, domain.OutboxItem](ctx, s, pkOutbox, before.UTC().Format(dueTime), limit)
 }
 
 // FindOutboxItem returns one notification by ID. Returns ENotFound.
