@@ -24,15 +24,16 @@ var clockOffset atomic.Int64
 
 func siteNow() time.Time { return time.Now().Add(time.Duration(clockOffset.Load())) }
 
-// lifecycleLawyer adds a family lawyer in 南京 to a demo firm (so that the
-// demo lawyers other tests read stay as they were) with open slots 3, 4
+// lifecycleLawyer adds an intellectual-property lawyer in 南京 to a demo
+// firm — an area no other browser test counts the lawyers of, so that
+// what they read of the demo data stays as it was — with open slots 3, 4
 // and 5 days ahead at 10:00 Beijing time: the lawyer's id and token.
 func lifecycleLawyer(t *testing.T, s *site, name string) (id, token string) {
 	t.Helper()
 	admin := s.call(t, "POST", "/local/token", nil, map[string]any{"role": "admin"}, 200)["token"].(string)
 	firm := s.call(t, "GET", "/lawyers?limit=1", nil, nil, 200)["items"].([]any)[0].(map[string]any)["firmId"].(string)
 	id = s.call(t, "POST", "/lawyers", map[string]string{"Authorization": "Bearer " + admin}, map[string]any{
-		"firmId": firm, "name": name, "areas": []string{"family"}, "city": "南京", "languages": []string{"zh"},
+		"firmId": firm, "name": name, "areas": []string{"ip"}, "city": "南京", "languages": []string{"zh"},
 		"licenseNo": fmt.Sprintf("1320120%010d", time.Now().UnixNano()%1e10), "phone": "13912340000", "email": "lawyer13@example.com",
 		"timeZone": "Asia/Shanghai",
 	}, 201)["id"].(string)
@@ -55,11 +56,11 @@ func beijing(t *testing.T) *time.Location {
 	return loc
 }
 
-// familyQuestion submits a family question through the API (its visitor
-// 韩梅梅): its id and token.
-func familyQuestion(t *testing.T, s *site) (id, token string) {
+// ipQuestion submits an intellectual-property question through the API
+// (its visitor 韩梅梅): its id and token.
+func ipQuestion(t *testing.T, s *site) (id, token string) {
 	t.Helper()
-	q := s.call(t, "POST", "/questions", nil, map[string]any{"title": "离婚后孩子的抚养权怎么争取", "body": "对方不让我见孩子", "area": "family",
+	q := s.call(t, "POST", "/questions", nil, map[string]any{"title": "别人抢注了我们店的商标怎么办", "body": "我们的店名用了五年，被别人注册成了商标", "area": "ip",
 		"city": "南京", "name": "韩梅梅", "phone": "13800138000", "email": "hanmeimei@example.com", "consent": true}, 201)
 	return q["id"].(string), q["accessToken"].(string)
 }
@@ -68,7 +69,7 @@ func familyQuestion(t *testing.T, s *site) (id, token string) {
 // the booking, the question and its token.
 func confirmedBooking(t *testing.T, s *site, lawyer, lawyerTok, start string) (booking, question, token string) {
 	t.Helper()
-	question, token = familyQuestion(t, s)
+	question, token = ipQuestion(t, s)
 	booking = s.call(t, "POST", "/bookings", map[string]string{"X-Visitor-Token": token},
 		map[string]any{"questionId": question, "lawyerId": lawyer, "start": start, "mode": "phone", "timeZone": "Asia/Shanghai"}, 201)["id"].(string)
 	s.call(t, "POST", "/bookings/"+booking+"/accept", map[string]string{"Authorization": "Bearer " + lawyerTok}, nil, 200)
