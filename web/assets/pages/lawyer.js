@@ -12,8 +12,9 @@ import { t, areaName, errorMessage } from '../i18n.js';
 import { alertBox, loading, pageTitle, field, showErrors, clearErrors, statusBadge, contactList, zoneNote, confirmStep, badge } from '../ui.js';
 import { session } from '../auth.js';
 import { dateTime, day, time, dayKey, localToISO, zoneLabel } from '../time.js';
+import * as qa from './qa.js';
 
-const TABS = ['inbox', 'upcoming', 'availability'];
+const TABS = ['inbox', 'upcoming', 'availability', 'qa'];
 const MAX_PER_CALL = 50; // domain.MaxSlotsPerCall
 
 export async function render({ main, params }) {
@@ -40,6 +41,7 @@ export async function render({ main, params }) {
     body);
   if (tab === 'inbox') await inbox(body, s);
   else if (tab === 'upcoming') await upcoming(body, s);
+  else if (tab === 'qa') await qa.render(body, s, me);
   else await availability(body, s, me);
   return null;
 }

@@ -1,5 +1,6 @@
 // Public: the lawyer directory with its filters (area, city) and a lawyer's
-// profile with the firm's contact block, the licence number and booking.
+// profile with the firm's contact block, the licence number and booking,
+// and the lawyer's public answers (qa.js).
 
 import { h, clear, announce } from '../dom.js';
 import { api, qs, areas } from '../api.js';
@@ -7,6 +8,7 @@ import { t, areaName } from '../i18n.js';
 import { alertBox, loading, pageTitle, lawyerCard, field, zoneNote } from '../ui.js';
 import { slotPicker, book, modesFor, MODES } from '../picker.js';
 import * as store from '../store.js';
+import { lawyerStats, profileAnswers } from '../qa.js';
 
 export async function directory({ main, query }) {
   let all = [];
@@ -82,15 +84,19 @@ export async function profile({ main, params }) {
     return;
   }
   const picker = h('div', { id: 'profile-picker' }, loading());
+  const answers = h('section', { id: 'profile-answers', 'aria-labelledby': 'profile-answers-h' });
   const card = lawyerCard(l, { heading: 'h2', license: true });
   card.querySelector('h2').remove();
   clear(main,
     pageTitle(l.name),
     card,
+    lawyerStats(l),
     h('section', { 'aria-labelledby': 'profile-book' },
       h('h2', { id: 'profile-book' }, t('profile.book', { name: l.name })),
       zoneNote(), picker),
+    answers,
     h('p', {}, h('a', { href: '#/lawyers' }, t('dir.back'))));
+  const answered = profileAnswers(answers, l);
   const mine = await bookable(l);
   const NEW = '';
   const which = mine.length ? field({
@@ -124,6 +130,7 @@ export async function profile({ main, params }) {
       btn.textContent = q ? t('m.book', { name: l.name }) : t('profile.ask_and_book');
     });
   }
+  await answered;
 }
 
 // bookable are the questions asked from this browser that this lawyer
