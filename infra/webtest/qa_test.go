@@ -401,7 +401,6 @@ func TestLawyerQAInbox(t *testing.T) {
 		corporate = append(corporate, id)
 	}
 	finance, _ := s.askWith(t, map[string]any{"title": "理财产品到期不兑付怎么维权", "area": "finance", "public": true, "name": "演示客户", "phone": "13800138014"})
-	_ = lawyer
 	p := newTab(t, s, tabOptions{view: desktop})
 	signIn(t, p, "/#/lawyer/qa", "lawyer", "孙悦")
 	p.waitVisible("#qa-inbox article.qa-question")
@@ -437,6 +436,28 @@ func TestLawyerQAInbox(t *testing.T) {
 	}
 	if options := eval[[]string](p, `[...document.querySelectorAll('#qa-filter select[name=area] option')].map((o) => o.value)`); strings.Join(options, ",") != ",corporate,finance" {
 		t.Errorf("the area filter offers %v, want the lawyer's areas", options)
+	}
+
+	// The lawyer deletes an answer of theirs: it leaves their list and
+	// the question's page, and the question is back in the inbox.
+	aid := s.call(t, "POST", "/questions/"+finance+"/answers", map[string]string{"Authorization": "Bearer " + lawyerToken(t, s, lawyer)},
+		map[string]any{"body": "理财产品到期不兑付的，先保存合同和宣传材料，向销售机构书面主张，再向金融监管部门投诉。"}, 201)["id"].(string)
+	p.open("/#/lawyer/qa")
+	mine := fmt.Sprintf("#qa-mine article[data-answer=%q]", aid)
+	p.waitVisible(mine)
+	if eval[bool](p, fmt.Sprintf(`!!document.querySelector('#qa-inbox article[data-question=%q]')`, finance)) {
+		t.Error("an answered question is still in the inbox")
+	}
+	p.click(mine + " .remove-answer")
+	p.click(mine + " .confirm .btn.danger")
+	p.waitText(mine, "回答已删除")
+	if items := s.call(t, "GET", "/questions/"+finance+"/answers", nil, nil, 200)["items"].([]any); len(items) != 0 {
+		t.Errorf("the deleted answer is still on the question: %v", items)
+	}
+	p.open("/#/lawyer/qa")
+	p.waitVisible(fmt.Sprintf("#qa-inbox article[data-question=%q]", finance))
+	if eval[bool](p, fmt.Sprintf(`!!document.querySelector(%q)`, mine)) {
+		t.Error("the deleted answer is still in the lawyer's list")
 	}
 }
 

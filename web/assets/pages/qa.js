@@ -166,7 +166,7 @@ async function myAnswer(a, s) {
     h('div', { class: 'answer-body pre' }, a.body),
     h('h4', { class: 'thread-h' }, t('qa.replies')),
     thread,
-    h('div', { class: 'row' }, removeButton(a, { token: s.token })));
+    h('div', { class: 'row' }, removeButton(a, { token: s.token }, card)));
   // The list carries no follow-ups: they are in the question's thread.
   try {
     const r = await api('GET', `/questions/${encodeURIComponent(a.questionId)}/answers`);
