@@ -331,9 +331,13 @@ func TestProfileListsAnswers(t *testing.T) {
 	lawyer := s.lawyerID(t, "何敏")
 	id, token := s.askWith(t, map[string]any{"title": "朋友借了我五万元一直不还怎么办", "area": "debt", "public": true,
 		"name": qaName, "phone": qaPhone, "email": qaEmail})
-	s.call(t, "POST", "/questions/"+id+"/answers", map[string]string{"Authorization": "Bearer " + lawyerToken(t, s, lawyer)},
-		map[string]any{"body": "民间借贷有借条或转账记录的，可以先发催款函，再向法院起诉，诉讼时效一般为三年，注意保存证据。"}, 201)
+	aid := s.call(t, "POST", "/questions/"+id+"/answers", map[string]string{"Authorization": "Bearer " + lawyerToken(t, s, lawyer)},
+		map[string]any{"body": "民间借贷有借条或转账记录的，可以先发催款函，再向法院起诉，诉讼时效一般为三年，注意保存证据。"}, 201)["id"].(string)
 	setRating(t, lawyer, 9, 2)
+	// A thread that holds all the follow-ups it may.
+	for i := range domain.MaxReplies {
+		s.call(t, "POST", "/answers/"+aid+"/replies", map[string]string{"X-Visitor-Token": token}, map[string]any{"body": fmt.Sprintf("第%d次追问", i+1)}, 201)
+	}
 	for _, lang := range []string{"zh-CN", "en-US"} {
 		t.Run(lang, func(t *testing.T) {
 			l2 := lang[:2]
@@ -367,6 +371,10 @@ func TestProfileListsAnswers(t *testing.T) {
 			v := newTab(t, s, tabOptions{view: desktop, lang: lang})
 			v.open(fmt.Sprintf("/#/q/%s?t=%s", id, token))
 			v.waitText("#answers article.answer .qa-marks", map[bool]string{true: "评分 4.5（2 条评价）", false: "Rated 4.5 (2 reviews)"}[zh])
+			// A full thread says so, in words of the page's own.
+			v.typeInto("#answers textarea[name=reply]", map[bool]string{true: "还能再追问吗", false: "One more question"}[zh])
+			v.click("#answers form.reply-form button[type=submit]")
+			v.waitText("#answers .form-alert", map[bool]string{true: "追问已达上限", false: "holds the most follow-ups"}[zh])
 		})
 	}
 

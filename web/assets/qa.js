@@ -225,7 +225,9 @@ function textForm({ name, labelText, hint, min, max, submitText, lawyer, send, d
         fields[k === 'body' ? name : k] = v;
         codes[k === 'body' ? name : k] = (e.fieldCodes || {})[k];
       }
-      showErrors(form, Object.keys(fields).length ? { fields, fieldCodes: codes } : e);
+      // A conflict is the lawyer's second answer, or a full thread.
+      const known = e.code === 'conflict' ? t(name === 'answer' ? 'qa.err_answered' : 'qa.err_thread_full') : null;
+      showErrors(form, Object.keys(fields).length ? { fields, fieldCodes: codes } : known ? { message: known, code: 'known' } : e);
     }
     submit.disabled = false;
   });
