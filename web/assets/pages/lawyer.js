@@ -4,7 +4,7 @@
 // question as written and the visitor's full contact (the list's own,
 // audited once per look), mark completed; and the
 // availability editor (a weekly pattern expanded into slots for the next
-// weeks, or single slots).
+// weeks, or single slots); the Q&A tab is pages/qa.js.
 
 import { h, clear, announce, download } from '../dom.js';
 import { api, qs } from '../api.js';
