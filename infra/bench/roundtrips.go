@@ -18,6 +18,9 @@ type RoundTrip struct {
 	Calls  int
 	Depth  int
 	Millis float64
+	// RCU and WCU are its consumed capacity (transactions at AWS's 2 WCU
+	// per KB per item), with the benchmark's rate limits off.
+	RCU, WCU float64
 }
 
 // MeasureRoundTrips runs the hot requests of a visitor's journey once
@@ -69,11 +72,23 @@ func (e *Env) MeasureRoundTrips(ctx context.Context, delay time.Duration) ([]Rou
 			err = fmt.Errorf("%s: %w", route, err)
 			return
 		}
-		out = append(out, RoundTrip{Route: route, Calls: u.Reads + u.Writes, Depth: u.Depth, Millis: ms})
+		out = append(out, RoundTrip{Route: route, Calls: u.Reads + u.Writes, Depth: u.Depth, Millis: ms, RCU: u.RCU, WCU: u.WCU})
 	}
 
 	var q app.Submitted
+	measure("POST /practice-areas/classify", func() error {
+		_, err := e.Service.Classify(ctx, "公司拖欠工资三个月了怎么办", "192.0.2.9")
+		return err
+	})
 	measure("POST /questions", func() error { q, err = submit(0); return err })
+	measure("GET /questions/{id} (the visitor)", func() error {
+		_, err := e.Service.FindQuestion(ctx, q.ID, q.AccessToken)
+		return err
+	})
+	measure("GET /lawyers/{id}/slots", func() error {
+		_, err := e.Service.FindOpenSlots(ctx, app.SlotQuery{LawyerID: l.ID})
+		return err
+	})
 	measure("GET /questions/{id}/matches", func() error {
 		_, err := e.Service.FindMatches(ctx, q.ID, q.AccessToken, "zh", "")
 		return err

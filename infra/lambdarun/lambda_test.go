@@ -268,8 +268,20 @@ func TestBootstraps(t *testing.T) {
 	for fn, rt := range runtimes {
 		logs := rt.Logs()
 		for _, line := range strings.Split(strings.TrimSpace(logs), "\n") {
-			if line != "" && !json.Valid([]byte(line)) {
+			if line == "" {
+				continue
+			}
+			// Lambda filters by level only lines with an RFC 3339 "timestamp".
+			var rec struct {
+				Timestamp string `json:"timestamp"`
+				Level     string `json:"level"`
+			}
+			if err := json.Unmarshal([]byte(line), &rec); err != nil {
 				t.Errorf("%s logged a line that is not JSON: %s", fn, line)
+				continue
+			}
+			if _, err := time.Parse(time.RFC3339Nano, rec.Timestamp); err != nil || rec.Level == "" {
+				t.Errorf("%s logged a line without an RFC 3339 timestamp and a level: %s", fn, line)
 			}
 		}
 		for _, pii := range []string{"13800138000", "lilei@example.com", "李雷", "13912345678"} {
@@ -284,7 +296,7 @@ func TestBootstraps(t *testing.T) {
 // message instead of serving errors.
 func TestBootstrapFailsFast(t *testing.T) {
 	bins := build(t)
-	rt, err := lambdarun.Start(bins["questions"], []string{"TABLE_NAME=", "APP_SECRET="})
+	rt, err := lambdarun.Start(bins["questions"], []string{"TABLE_NAME=", "APP_SECRET=", "APP_SECRET_ARN="})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -292,7 +304,7 @@ func TestBootstrapFailsFast(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	_, err = rt.Invoke(ctx, []byte(`{}`))
-	if err == nil || !strings.Contains(err.Error(), "APP_SECRET is not set") {
-		t.Fatalf("Invoke = %v, want an exit naming APP_SECRET", err)
+	if err == nil || !strings.Contains(err.Error(), "APP_SECRET_ARN is not set") {
+		t.Fatalf("Invoke = %v, want an exit naming APP_SECRET_ARN", err)
 	}
 }

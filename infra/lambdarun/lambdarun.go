@@ -38,9 +38,15 @@ type Result struct {
 type invocation struct {
 	id      string
 	payload []byte
+	// timeout is the function's Timeout: the deadline handed out with the
+	// event (Lambda-Runtime-Deadline-Ms) is this long after it is sent.
+	timeout time.Duration
 	sent    time.Time
 	done    chan Result
 }
+
+// DefaultTimeout is the function timeout Invoke hands events out with.
+const DefaultTimeout = 10 * time.Second
 
 // Runtime is one running bootstrap behind the Runtime API.
 type Runtime struct {
@@ -132,7 +138,7 @@ func (rt *Runtime) next(w http.ResponseWriter, r *http.Request) {
 	case inv := <-rt.queue:
 		h := w.Header()
 		h.Set("Lambda-Runtime-Aws-Request-Id", inv.id)
-		h.Set("Lambda-Runtime-Deadline-Ms", strconv.FormatInt(time.Now().Add(10*time.Second).UnixMilli(), 10))
+		h.Set("Lambda-Runtime-Deadline-Ms", strconv.FormatInt(time.Now().Add(inv.timeout).UnixMilli(), 10))
 		h.Set("Lambda-Runtime-Invoked-Function-Arn", "arn:aws:lambda:us-east-1:000000000000:function:test-function")
 		h.Set("Lambda-Runtime-Trace-Id", "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1")
 		h.Set("Content-Type", "application/json")
@@ -181,11 +187,19 @@ func (rt *Runtime) Init(ctx context.Context) (time.Duration, error) {
 	}
 }
 
-// Invoke hands payload to the function and waits for its answer.
+// Invoke hands payload to the function, with a deadline DefaultTimeout
+// away, and waits for its answer.
 func (rt *Runtime) Invoke(ctx context.Context, payload []byte) (Result, error) {
+	return rt.InvokeWithTimeout(ctx, payload, DefaultTimeout)
+}
+
+// InvokeWithTimeout is Invoke for a function whose Timeout is timeout: the
+// event's deadline (Lambda-Runtime-Deadline-Ms, the context deadline the
+// handler sees) is that long after it is handed out.
+func (rt *Runtime) InvokeWithTimeout(ctx context.Context, payload []byte, timeout time.Duration) (Result, error) {
 	rt.mu.Lock()
 	rt.seq++
-	inv := &invocation{id: fmt.Sprintf("req-%d-%d", time.Now().UnixNano(), rt.seq), payload: payload, done: make(chan Result, 1)}
+	inv := &invocation{id: fmt.Sprintf("req-%d-%d", time.Now().UnixNano(), rt.seq), payload: payload, timeout: timeout, done: make(chan Result, 1)}
 	rt.pending[inv.id] = inv
 	rt.mu.Unlock()
 	select {

@@ -24,6 +24,7 @@ import (
 	"github.com/lawdesk/lawdesk/infra/localserver"
 	"github.com/lawdesk/lawdesk/infra/testclient"
 	"github.com/lawdesk/lawdesk/shared/app"
+	"github.com/lawdesk/lawdesk/shared/awsboot"
 	"github.com/lawdesk/lawdesk/shared/config"
 )
 
@@ -78,7 +79,7 @@ func launchSite(endpoint string) (*site, error) {
 		done <- localserver.Run(ctx, localserver.Config{
 			Addr: "127.0.0.1:0", DataDir: dir, SeedDemo: true,
 			Env:    config.Env{Table: fmt.Sprintf("web%d", os.Getpid()), DynamoDBEndpoint: endpoint, App: cfg},
-			Logger: slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+			Logger: slog.New(awsboot.NewLogHandler(logs, slog.LevelDebug)),
 			Ready:  func(addr string) { ready <- addr }, SweepEvery: time.Hour,
 		})
 	}()

@@ -23,6 +23,7 @@ import (
 	"github.com/lawdesk/lawdesk/infra/localserver"
 	"github.com/lawdesk/lawdesk/shared/api"
 	"github.com/lawdesk/lawdesk/shared/app"
+	"github.com/lawdesk/lawdesk/shared/awsboot"
 	"github.com/lawdesk/lawdesk/shared/domain"
 )
 
@@ -635,7 +636,7 @@ func newFaultWorld(t *testing.T, opts ...option) *faultWorld {
 	e := newEnv(t, db, opts...)
 	// The requests under test: the same API, each request's deadline one
 	// that passDeadline can end.
-	h := localserver.NewGateway(api.NewHandler(api.Deps{Service: e.svc, Verifier: e.signer, Logger: slog.New(slog.NewJSONHandler(&logs, nil))}), e.signer, e.store)
+	h := localserver.NewGateway(api.NewHandler(api.Deps{Service: e.svc, Verifier: e.signer, Logger: slog.New(awsboot.NewLogHandler(&logs, slog.LevelInfo))}), e.signer, e.store)
 	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		h.ServeHTTP(rw, r.WithContext(&deadlineCtx{Context: r.Context(), done: make(chan struct{})}))
 	}))

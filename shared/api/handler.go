@@ -25,8 +25,10 @@ type Deps struct {
 	// authorizer (those visitors share with lawyers and staff).
 	Verifier auth.Verifier
 	Logger   *slog.Logger
-	// Timeout bounds each request, well inside the Lambda and API Gateway
-	// limits, so that a slow store answers 503 rather than time out.
+	// Timeout bounds each request that carries no deadline of its own (the
+	// local server's), so that a slow store answers 503 rather than hang.
+	// In Lambda the invocation's deadline (the function's Timeout) sets
+	// the budget instead: see Budget.
 	Timeout time.Duration
 	// OriginVerify is the secret CloudFront adds (X-Origin-Verify) to the
 	// requests it passes to the API. Set, it is required: the API's own
@@ -41,8 +43,39 @@ type Deps struct {
 	OriginVerify string
 }
 
-// DefaultTimeout is the request deadline when Deps.Timeout is zero.
+// DefaultTimeout is the request deadline when Deps.Timeout is zero and
+// the request carries none.
 const DefaultTimeout = 8 * time.Second
+
+// DeadlineMargin is what a request leaves of its deadline for answering:
+// writing the 503 of a store that did not answer in time, and handing the
+// response back through the adapter and Lambda's Runtime API before
+// Lambda stops the function.
+const DeadlineMargin = time.Second
+
+// MaxBudget bounds a request whatever the function's Timeout: API Gateway
+// waits at most 30 s for an HTTP API's integration, then answers the
+// client itself.
+const MaxBudget = 29 * time.Second
+
+// Budget is how long a request may run: with a deadline in ctx (in
+// Lambda, the invocation's, which the function's configured Timeout
+// sets), the time left to it less DeadlineMargin — half the time left when
+// less than twice the margin remains — and at most MaxBudget; without one
+// (the local server), fallback. So the leads CSV of a 29 s function has
+// 28 s, and a 10 s function 9 s.
+func Budget(ctx context.Context, fallback time.Duration) time.Duration {
+	deadline, ok := ctx.Deadline()
+	if !ok {
+		return fallback
+	}
+	left := time.Until(deadline)
+	b := left - DeadlineMargin
+	if left < 2*DeadlineMargin {
+		b = left / 2
+	}
+	return max(0, min(b, MaxBudget))
+}
 
 type handlers struct {
 	Deps
@@ -123,7 +156,7 @@ func (h *handlers) middleware(mux *http.ServeMux) http.Handler {
 		start := time.Now()
 		rid := requestID(r)
 		log := h.Logger.With("requestId", rid)
-		ctx, cancel := context.WithTimeout(context.WithValue(r.Context(), loggerKey{}, log), h.Timeout)
+		ctx, cancel := context.WithTimeout(context.WithValue(r.Context(), loggerKey{}, log), Budget(r.Context(), h.Timeout))
 		defer cancel()
 		r = r.WithContext(ctx)
 		sw := &statusWriter{ResponseWriter: w}

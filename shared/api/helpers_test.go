@@ -24,6 +24,7 @@ import (
 	"github.com/lawdesk/lawdesk/shared/api"
 	"github.com/lawdesk/lawdesk/shared/app"
 	"github.com/lawdesk/lawdesk/shared/auth"
+	"github.com/lawdesk/lawdesk/shared/awsboot"
 	"github.com/lawdesk/lawdesk/shared/cursor"
 	"github.com/lawdesk/lawdesk/shared/domain"
 	"github.com/lawdesk/lawdesk/shared/router"
@@ -107,22 +108,39 @@ type option func(*app.Config, *api.Deps)
 // (fault injection) when not nil.
 func newEnv(t *testing.T, db *dynamodb.Client, opts ...option) *env {
 	t.Helper()
-	envsMade.Add(1)
+	return newEnvWrapped(t, db, nil, opts...)
+}
+
+// newEnvWrapped is newEnv with the local gateway wrapped in wrap (when not
+// nil): to give requests what the gateway does not, such as a deadline.
+func newEnvWrapped(t *testing.T, db *dynamodb.Client, wrap func(http.Handler) http.Handler, opts ...option) *env {
+	t.Helper()
 	if db == nil {
 		db = ddbtest.Client(t)
 	}
-	table := ddbtest.NewTable(t)
+	return newEnvOn(t, db, ddbtest.NewTable(t), wrap, opts...)
+}
+
+// newEnvOn is newEnvWrapped on table, which db reaches (a DynamoDB Local
+// of the test's own, say).
+func newEnvOn(t *testing.T, db *dynamodb.Client, table string, wrap func(http.Handler) http.Handler, opts ...option) *env {
+	t.Helper()
+	envsMade.Add(1)
 	cfg := app.DefaultConfig()
 	cfg.Secret = secret
 	st := store.New(db, table, cursor.New(secret))
 	signer := auth.NewLocalSigner(secret)
-	deps := api.Deps{Verifier: signer, Logger: slog.New(slog.NewJSONHandler(&logs, nil))}
+	deps := api.Deps{Verifier: signer, Logger: slog.New(awsboot.NewLogHandler(&logs, slog.LevelInfo))}
 	for _, o := range opts {
 		o(&cfg, &deps)
 	}
 	svc := app.New(st, router.NewClassifier(), cfg)
 	deps.Service = svc
-	srv := httptest.NewServer(localserver.NewGateway(api.NewHandler(deps), signer, st))
+	var h http.Handler = localserver.NewGateway(api.NewHandler(deps), signer, st)
+	if wrap != nil {
+		h = wrap(h)
+	}
+	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return &env{t: t, url: srv.URL, signer: signer, svc: svc, store: st, table: table}
 }

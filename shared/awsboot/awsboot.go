@@ -9,6 +9,7 @@ package awsboot
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"log/slog"
 	"os"
 	"strings"
@@ -27,7 +28,7 @@ import (
 )
 
 // Logger returns the JSON logger, at the level Lambda's logging config
-// (AWS_LAMBDA_LOG_LEVEL) or LOG_LEVEL names.
+// (AWS_LAMBDA_LOG_LEVEL) or LOG_LEVEL names, writing to stdout.
 func Logger() *slog.Logger {
 	level := slog.LevelInfo
 	name := os.Getenv("AWS_LAMBDA_LOG_LEVEL")
@@ -35,7 +36,22 @@ func Logger() *slog.Logger {
 		name = os.Getenv("LOG_LEVEL")
 	}
 	_ = level.UnmarshalText([]byte(strings.ToUpper(name)))
-	return slog.New(slog.NewJSONHandler(os.Stdout, &slog.HandlerOptions{Level: level}))
+	return slog.New(NewLogHandler(os.Stdout, level))
+}
+
+// NewLogHandler is the JSON handler of every log line: slog's, with the
+// time under "timestamp" (RFC 3339) instead of "time". Lambda's log-level
+// filtering (LoggingConfig ApplicationLogLevel, JSON format) reads a line's
+// level only when it carries a valid "timestamp"; without one it files the
+// line as INFO, so raising LogLevel to WARN would drop nothing and an ERROR
+// line would not show as one.
+func NewLogHandler(w io.Writer, level slog.Leveler) slog.Handler {
+	return slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level, ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+		if len(groups) == 0 && a.Key == slog.TimeKey {
+			a.Key = "timestamp"
+		}
+		return a
+	}})
 }
 
 // Deps is what an entry point serves with, built once at start.
@@ -64,8 +80,9 @@ func Wire(env config.Env, db *dynamodb.Client, classifier app.Classifier, log *s
 		API: api.Deps{Service: svc, Logger: log, OriginVerify: env.OriginVerify}}
 }
 
-// MustDeps reads the environment and builds the clients, or exits with a
-// message naming what is wrong. classifier is router.NewClassifier() in
+// MustDeps reads the environment and the secrets whose ARNs it names
+// (APP_SECRET_ARN, ORIGIN_VERIFY_ARN: read once, kept for the process) and
+// builds the clients, or exits with a message naming what is wrong. classifier is router.NewClassifier() in
 // the functions that route text (classify, questions) and nil in the
 // others, which then neither load nor link the router's model.
 func MustDeps(classifier app.Classifier) Deps {
@@ -77,6 +94,10 @@ func MustDeps(classifier app.Classifier) Deps {
 	}
 	cfg, err := store.LoadConfig(context.Background(), env.DynamoDBEndpoint)
 	if err != nil {
+		fail(log, err)
+	}
+	// APP_SECRET and ORIGIN_VERIFY from Secrets Manager: once, here.
+	if err := readSecrets(context.Background(), cfg, &env); err != nil {
 		fail(log, err)
 	}
 	d := Wire(env, store.NewClientFromConfig(cfg, env.DynamoDBEndpoint), classifier, log)

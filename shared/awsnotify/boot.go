@@ -9,8 +9,6 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/sesv2"
-	"github.com/aws/aws-sdk-go-v2/service/sns"
 
 	"github.com/lawdesk/lawdesk/shared/app"
 	"github.com/lawdesk/lawdesk/shared/domain"
@@ -21,19 +19,12 @@ import (
 // SMS_ENABLED ("true" turns text messages on), and, for tests,
 // SES_ENDPOINT and SNS_ENDPOINT.
 func FromEnv(cfg aws.Config) Notifier {
+	c := Client{Config: cfg, SESEndpoint: os.Getenv("SES_ENDPOINT"), SNSEndpoint: os.Getenv("SNS_ENDPOINT")}
 	return Notifier{
 		From: os.Getenv("SENDER_EMAIL"),
 		SMS:  strings.EqualFold(os.Getenv("SMS_ENABLED"), "true"),
-		SES: sesv2.NewFromConfig(cfg, func(o *sesv2.Options) {
-			if e := os.Getenv("SES_ENDPOINT"); e != "" {
-				o.BaseEndpoint = aws.String(e)
-			}
-		}),
-		SNS: sns.NewFromConfig(cfg, func(o *sns.Options) {
-			if e := os.Getenv("SNS_ENDPOINT"); e != "" {
-				o.BaseEndpoint = aws.String(e)
-			}
-		}),
+		SES:  c,
+		SNS:  c,
 	}
 }
 

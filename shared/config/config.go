@@ -29,6 +29,15 @@ type Env struct {
 	// OriginVerify is the secret CloudFront adds to the requests it passes
 	// on (ORIGIN_VERIFY; see api.Deps.OriginVerify).
 	OriginVerify string
+	// AppSecretARN and OriginVerifyARN name the Secrets Manager secrets
+	// that hold APP_SECRET and ORIGIN_VERIFY in AWS (APP_SECRET_ARN,
+	// ORIGIN_VERIFY_ARN): the template passes the ARNs, never the values,
+	// so that reading a function's configuration reveals neither. The
+	// entry point reads them once at init (awsboot) and sets the values
+	// with SetAppSecret and OriginVerify. A variable and its ARN are never
+	// both set.
+	AppSecretARN    string
+	OriginVerifyARN string
 	// App holds the rules' settings (rate limits, retention, secret).
 	App app.Config
 }
@@ -42,6 +51,8 @@ func FromEnv(secretRequired bool) (Env, error) {
 		CognitoIssuer:    os.Getenv("COGNITO_ISSUER"),
 		CognitoClientID:  os.Getenv("COGNITO_CLIENT_ID"),
 		OriginVerify:     os.Getenv("ORIGIN_VERIFY"),
+		AppSecretARN:     strings.TrimSpace(os.Getenv("APP_SECRET_ARN")),
+		OriginVerifyARN:  strings.TrimSpace(os.Getenv("ORIGIN_VERIFY_ARN")),
 		App:              app.DefaultConfig(),
 	}
 	var err error
@@ -63,18 +74,35 @@ func FromEnv(secretRequired bool) (Env, error) {
 	if e.App.WebOrigin, err = originVar("WEB_ORIGIN"); err != nil {
 		return e, err
 	}
+	if e.AppSecretARN != "" && os.Getenv("APP_SECRET") != "" {
+		return e, fmt.Errorf("APP_SECRET and APP_SECRET_ARN are both set: give the secret or its ARN, not both")
+	}
+	if e.OriginVerifyARN != "" && e.OriginVerify != "" {
+		return e, fmt.Errorf("ORIGIN_VERIFY and ORIGIN_VERIFY_ARN are both set: give the secret or its ARN, not both")
+	}
 	if s := os.Getenv("APP_SECRET"); s != "" {
-		if len(s) < 32 {
-			return e, fmt.Errorf("APP_SECRET must be at least 32 characters")
+		if err := e.SetAppSecret(s); err != nil {
+			return e, err
 		}
-		e.App.Secret = []byte(s)
-	} else if secretRequired {
-		return e, fmt.Errorf("APP_SECRET is not set")
+	} else if secretRequired && e.AppSecretARN == "" {
+		return e, fmt.Errorf("APP_SECRET_ARN is not set (in AWS the template passes the ARN of the stack's AppSecret; elsewhere give APP_SECRET itself)")
 	}
 	if secretRequired && e.Table == "" {
 		return e, fmt.Errorf("TABLE_NAME is not set")
 	}
 	return e, nil
+}
+
+// SetAppSecret sets the secret that keys the rate-limit hashes and seals
+// cursors and private links: from APP_SECRET, or from the secret
+// APP_SECRET_ARN names once it is read. It must have 32 characters at
+// least.
+func (e *Env) SetAppSecret(s string) error {
+	if len(s) < 32 {
+		return fmt.Errorf("APP_SECRET must be at least 32 characters")
+	}
+	e.App.Secret = []byte(s)
+	return nil
 }
 
 // originVar reads an origin: https://host[:port], or http:// on a

@@ -28,11 +28,34 @@ func TestFromEnv(t *testing.T) {
 	}
 	t.Run("SecretRequired", func(t *testing.T) {
 		t.Setenv("APP_SECRET", "")
-		if _, err := FromEnv(true); err == nil {
-			t.Fatal("no error without APP_SECRET")
+		if _, err := FromEnv(true); err == nil || !strings.Contains(err.Error(), "APP_SECRET_ARN is not set") {
+			t.Fatalf("FromEnv = %v, want APP_SECRET_ARN named", err)
 		}
 		if _, err := FromEnv(false); err != nil {
 			t.Fatalf("local server needs no APP_SECRET: %v", err)
+		}
+	})
+	// In AWS the template passes the secrets' ARNs: the values are read at
+	// init (awsboot), never set beside them.
+	t.Run("ARNs", func(t *testing.T) {
+		t.Setenv("APP_SECRET", "")
+		t.Setenv("APP_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:app-AbCdEf")
+		t.Setenv("ORIGIN_VERIFY_ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:origin-AbCdEf")
+		e, err := FromEnv(true)
+		if err != nil || e.AppSecretARN == "" || e.OriginVerifyARN == "" || e.App.Secret != nil {
+			t.Fatalf("FromEnv = %+v, %v", e, err)
+		}
+		if err := e.SetAppSecret("short"); err == nil {
+			t.Error("a short secret read from its ARN is taken")
+		}
+		t.Setenv("APP_SECRET", strings.Repeat("s", 32))
+		if _, err := FromEnv(true); err == nil || !strings.Contains(err.Error(), "both") {
+			t.Errorf("APP_SECRET beside APP_SECRET_ARN: %v, want an error", err)
+		}
+		t.Setenv("APP_SECRET", "")
+		t.Setenv("ORIGIN_VERIFY", "x")
+		if _, err := FromEnv(true); err == nil || !strings.Contains(err.Error(), "both") {
+			t.Errorf("ORIGIN_VERIFY beside ORIGIN_VERIFY_ARN: %v, want an error", err)
 		}
 	})
 }

@@ -4,7 +4,10 @@
 // per event (its answer ignored) so that the linker keeps the client's
 // operation code — serialisation, signing, retries — as it does in every
 // real function. Its init time and bootstrap size are the floor of what a
-// function can reach.
+// function can reach. With APP_SECRET_ARN set it also reads that secret at
+// init, as every function of the product must (shared/awssecrets): the
+// benchmark's "baseline+secret" row, the floor of a function that reads
+// its secret from Secrets Manager.
 package main
 
 import (
@@ -18,6 +21,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/lawdesk/lawdesk/shared/awssecrets"
 )
 
 func main() {
@@ -31,6 +36,11 @@ func main() {
 			o.BaseEndpoint = aws.String(e)
 		}
 	})
+	if arn := os.Getenv("APP_SECRET_ARN"); arn != "" {
+		if _, err := awssecrets.GetSecretValue(context.Background(), cfg, arn); err != nil {
+			log.Fatal(err)
+		}
+	}
 	table := os.Getenv("TABLE_NAME")
 	lambda.Start(func(ctx context.Context, in json.RawMessage) (json.RawMessage, error) {
 		_, _ = db.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(table),
