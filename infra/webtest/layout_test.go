@@ -99,6 +99,15 @@ func TestPhoneLayout(t *testing.T) {
 			check("availability", "/#/lawyer/availability")
 			p.resize(desktop)
 			check("availability", "/#/lawyer/availability")
+			// The Q&A tab: the inbox of public questions and the lawyer's answers.
+			p.open("/#/lawyer/qa")
+			p.waitVisible("#qa-inbox article.qa-question [data-action=answer]")
+			p.waitVisible("#qa-mine h2")
+			p.click("#qa-inbox article.qa-question [data-action=answer]")
+			p.waitVisible("#qa-inbox textarea[name=answer]")
+			check("qa", "/#/lawyer/qa")
+			p.resize(phone)
+			check("qa", "/#/lawyer/qa")
 		})
 	}
 }

@@ -288,9 +288,8 @@ func TestVisitorReviewsAndProfileShowsRating(t *testing.T) {
 	// time, the review — anonymous and redacted.
 	p := newTab(t, s, tabOptions{view: desktop, lang: "zh-CN", tz: "Asia/Shanghai"})
 	p.open("/#/lawyers/" + lawyer)
-	p.waitText(".trust", "★ 5.0 · 1 条评价")
-	p.waitText(".trust", "通常")
-	p.waitText(".trust", "内回复")
+	p.waitText("#lawyer-stats", "评分 5.0（1 条评价）")
+	p.waitText("#lawyer-stats", "通常 1 分钟内回复")
 	p.waitText("#reviews-list", "孙律师很耐心")
 	if list := p.text("#reviews"); strings.Contains(list, "13800138000") || strings.Contains(list, "韩梅梅") || !strings.Contains(list, "★★★★★") {
 		t.Errorf("the profile's reviews = %q", list)
@@ -304,7 +303,7 @@ func TestVisitorReviewsAndProfileShowsRating(t *testing.T) {
 	// In English too.
 	e := newTab(t, s, tabOptions{view: desktop, lang: "en-US,en", tz: "Asia/Shanghai"})
 	e.open("/#/lawyers/" + lawyer)
-	e.waitText(".trust", "★ 5.0 · 1 review")
-	e.waitText(".trust", "Usually replies within")
+	e.waitText("#lawyer-stats", "Rated 5.0 (1 review)")
+	e.waitText("#lawyer-stats", "Usually replies within a minute")
 	e.shot("profile-rating-en")
 }

@@ -30,7 +30,7 @@ const routes = [
   [/^\/lawyers$/, lawyers.directory],
   [/^\/lawyers\/([A-Za-z0-9_-]+)$/, lawyers.profile],
   [/^\/signin$/, signin.render],
-  [/^\/lawyer(?:\/(inbox|upcoming|availability))?$/, lawyer.render],
+  [/^\/lawyer(?:\/(inbox|upcoming|availability|qa))?$/, lawyer.render],
   [/^\/staff$/, staff.render],
 ];
 

@@ -1,8 +1,8 @@
 // The rest of a booking's life, as the pages offer it: moving a booking
 // to another open time (the visitor's question page and the lawyer's
 // upcoming list), marking a no-show (the lawyer), the visitor's review of
-// a completed consultation, and on a lawyer's profile the rating, the
-// usual reply time and the reviews. Each piece is a function the pages
+// a completed consultation, and on a lawyer's profile the usual reply time
+// (beside the answers and the rating qa.js shows) and the reviews. Each piece is a function the pages
 // place where they need it; this module keeps its own words.
 
 import { h, clear, announce } from './dom.js';
@@ -29,7 +29,6 @@ addMessages({
     'rv.stars': '评分', 'rv.star': '{n} 星', 'rv.text': '评价内容', 'rv.text_hint': '选填，最多 1000 字。',
     'rv.submit': '提交评价', 'rv.done': '谢谢您的评价！', 'rv.already': '您已经评价过这次咨询，谢谢！', 'rv.choose': '请选择 1 到 5 星。',
     'rv.published': '公开显示为：',
-    'pf.rating': '★ {avg} · {n} 条评价', 'pf.no_rating': '暂无评价',
     'pf.reply_minutes': '通常 {n} 分钟内回复', 'pf.reply_hours': '通常 {n} 小时内回复', 'pf.reply_days': '通常 {n} 天内回复',
     'pf.reviews': '咨询评价', 'pf.reviews_hint': '只有完成咨询的访客才能评价，每次咨询一条。', 'pf.reviews_none': '还没有评价。',
     'pf.review_meta': '{area} · {when}', 'pf.stars_label': '{n} 星（满分 5 星）',
@@ -52,8 +51,8 @@ addMessages({
     'rv.stars': 'Rating', 'rv.star': '{n} stars', 'rv.text': 'Your review', 'rv.text_hint': 'Optional, up to 1,000 characters.',
     'rv.submit': 'Send the review', 'rv.done': 'Thank you for your review!', 'rv.already': 'You have reviewed this consultation. Thank you!', 'rv.choose': 'Choose 1 to 5 stars.',
     'rv.published': 'Published as:',
-    'pf.rating': '★ {avg} · {n} reviews', 'pf.rating_one': '★ {avg} · {n} review', 'pf.no_rating': 'No reviews yet',
-    'pf.reply_minutes': 'Usually replies within {n} minutes', 'pf.reply_hours': 'Usually replies within {n} hours',
+    'pf.reply_minutes': 'Usually replies within {n} minutes', 'pf.reply_minutes_one': 'Usually replies within a minute',
+    'pf.reply_hours': 'Usually replies within {n} hours',
     'pf.reply_hours_one': 'Usually replies within an hour', 'pf.reply_days': 'Usually replies within {n} days',
     'pf.reviews': 'Reviews', 'pf.reviews_hint': 'Only visitors who had a consultation may review it, once.', 'pf.reviews_none': 'No reviews yet.',
     'pf.review_meta': '{area} · {when}', 'pf.stars_label': '{n} out of 5 stars',
@@ -218,13 +217,6 @@ export function reviewBox(b, visitorToken) {
   return box;
 }
 
-// ratingLine is a lawyer's rating, "★ 4.5 · 12 条评价" (none without
-// reviews).
-export function ratingLine(rating) {
-  if (!rating || !rating.count || rating.average == null) return null;
-  return h('span', { class: 'rating' }, t('pf.rating', { avg: rating.average.toFixed(1), n: rating.count }));
-}
-
 // replyLine is the usual reply time of a lawyer from the median minutes
 // (none below three answers): "通常 2 小时内回复".
 export function replyLine(minutes) {
@@ -234,13 +226,6 @@ export function replyLine(minutes) {
   else if (minutes < 48 * 60) text = t('pf.reply_hours', { n: Math.ceil(minutes / 60) });
   else text = t('pf.reply_days', { n: Math.ceil(minutes / 1440) });
   return h('span', { class: 'reply-time' }, text);
-}
-
-// trustLine is a profile's rating and reply time on one line.
-export function trustLine(l) {
-  const parts = [ratingLine(l.rating), replyLine(l.responseMinutesMedian)].filter(Boolean);
-  if (!parts.length) return h('p', { class: 'meta trust' }, t('pf.no_rating'));
-  return h('p', { class: 'meta trust' }, parts.flatMap((p, i) => (i ? [' · ', p] : [p])));
 }
 
 function reviewItem(r) {

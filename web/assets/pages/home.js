@@ -1,17 +1,20 @@
 // Public pages: the start page, the latest questions, and the questions of
-// one practice area (titles only — never anything personal).
+// one practice area (titles only — never anything personal), each linked
+// to its server-rendered public page (/q/<id>) with its answer count.
 
 import { h, clear } from '../dom.js';
 import { api, qs, areas } from '../api.js';
 import { t, areaName } from '../i18n.js';
 import { alertBox, loading, pageTitle } from '../ui.js';
 import { date } from '../time.js';
+import { publicPath, answersLabel } from '../qa.js';
 
 function questionList(items) {
   if (!items.length) return h('p', { class: 'muted' }, t('questions.none'));
   return h('ol', { class: 'qlist' }, items.map((q) => h('li', {},
-    h('span', { class: 'q-title' }, q.title),
-    h('span', { class: 'q-meta' }, [areaName(q.area), q.city, date(q.createdAt)].filter(Boolean).join(' · ')))));
+    h('a', { class: 'q-title', href: publicPath(q.id) }, q.title),
+    h('span', { class: 'q-meta' }, [areaName(q.area), q.city, date(q.createdAt)].filter(Boolean).join(' · '),
+      ' · ', h('span', { class: ['q-answers', q.answerCount > 0 ? 'answered' : null] }, answersLabel(q.answerCount || 0))))));
 }
 
 // pagedQuestions renders a list with a "more" button over the cursor.
@@ -75,7 +78,7 @@ export async function latest({ main }) {
   try {
     all = await areas();
   } catch (e) { /* the list still works */ }
-  clear(main, pageTitle(t('questions.title')), h('p', { class: 'muted' }, t('questions.titles_only')),
+  clear(main, pageTitle(t('questions.title')), h('p', { class: 'muted' }, t('qa.list_hint')),
     all.length ? h('nav', { 'aria-label': t('home.areas') }, areaLinks(all)) : null, box);
   await pagedQuestions(box, '', 20);
 }
@@ -87,7 +90,7 @@ export async function area({ main, params }) {
     h('p', { class: 'row' },
       h('a', { class: 'btn', href: '#/ask' }, t('home.cta')),
       h('a', { class: 'btn secondary', href: '#/lawyers?area=' + code }, t('questions.area_lawyers', { area: areaName(code) }))),
-    h('p', { class: 'muted' }, t('questions.titles_only')),
+    h('p', { class: 'muted' }, t('qa.list_hint')),
     box);
   await pagedQuestions(box, code, 20);
 }

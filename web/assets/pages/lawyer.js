@@ -4,7 +4,7 @@
 // question as written and the visitor's full contact (the list's own,
 // audited once per look), mark completed; and the
 // availability editor (a weekly pattern expanded into slots for the next
-// weeks, or single slots).
+// weeks, or single slots); the Q&A tab is pages/qa.js.
 
 import { h, clear, announce, download } from '../dom.js';
 import { api, qs } from '../api.js';
@@ -13,8 +13,9 @@ import { alertBox, loading, pageTitle, field, showErrors, clearErrors, statusBad
 import { session } from '../auth.js';
 import { dateTime, day, time, dayKey, localToISO, zoneLabel } from '../time.js';
 import { rescheduleControl, noShowControl } from '../lifecycle.js';
+import * as qa from './qa.js';
 
-const TABS = ['inbox', 'upcoming', 'availability'];
+const TABS = ['inbox', 'upcoming', 'availability', 'qa'];
 const MAX_PER_CALL = 50; // domain.MaxSlotsPerCall
 
 export async function render({ main, params }) {
@@ -41,6 +42,7 @@ export async function render({ main, params }) {
     body);
   if (tab === 'inbox') await inbox(body, s);
   else if (tab === 'upcoming') await upcoming(body, s);
+  else if (tab === 'qa') await qa.render(body, s, me);
   else await availability(body, s, me);
   return null;
 }

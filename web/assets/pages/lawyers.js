@@ -1,5 +1,6 @@
 // Public: the lawyer directory with its filters (area, city) and a lawyer's
-// profile with the firm's contact block, the licence number and booking.
+// profile with the firm's contact block, the licence number and booking,
+// and the lawyer's public answers (qa.js).
 
 import { h, clear, announce } from '../dom.js';
 import { api, qs, areas } from '../api.js';
@@ -7,7 +8,8 @@ import { t, areaName } from '../i18n.js';
 import { alertBox, loading, pageTitle, lawyerCard, field, zoneNote } from '../ui.js';
 import { slotPicker, book, modesFor, MODES } from '../picker.js';
 import * as store from '../store.js';
-import { trustLine, reviewsSection } from '../lifecycle.js';
+import { replyLine, reviewsSection } from '../lifecycle.js';
+import { lawyerStats, profileAnswers } from '../qa.js';
 
 export async function directory({ main, query }) {
   let all = [];
@@ -83,17 +85,25 @@ export async function profile({ main, params }) {
     return;
   }
   const picker = h('div', { id: 'profile-picker' }, loading());
+  const answers = h('section', { id: 'profile-answers', 'aria-labelledby': 'profile-answers-h' });
   const card = lawyerCard(l, { heading: 'h2', license: true });
   card.querySelector('h2').remove();
+  // The lawyer's record: answers, the rating, and how soon they usually
+  // reply to a booking (the median of their last answers).
+  const stats = lawyerStats(l);
+  const reply = replyLine(l.responseMinutesMedian);
+  if (reply) stats.append(' · ', reply);
   clear(main,
     pageTitle(l.name),
-    trustLine(l),
     card,
+    stats,
     h('section', { 'aria-labelledby': 'profile-book' },
       h('h2', { id: 'profile-book' }, t('profile.book', { name: l.name })),
       zoneNote(), picker),
+    answers,
     reviewsSection(l.id),
     h('p', {}, h('a', { href: '#/lawyers' }, t('dir.back'))));
+  const answered = profileAnswers(answers, l);
   const mine = await bookable(l);
   const NEW = '';
   const which = mine.length ? field({
@@ -127,6 +137,7 @@ export async function profile({ main, params }) {
       btn.textContent = q ? t('m.book', { name: l.name }) : t('profile.ask_and_book');
     });
   }
+  await answered;
 }
 
 // bookable are the questions asked from this browser that this lawyer

@@ -3,7 +3,9 @@
 // the booking's status (pending → confirmed shows the lawyer's direct
 // contact and an .ics file; declined or expired offers the next matches);
 // the firms' offers to follow the question up, to accept or decline; and
-// "my data": who has seen my contact, and erasing the question.
+// "my data": who has seen my contact, and erasing the question. A public
+// question shows the lawyers' written answers as written, to follow up
+// under and mark helpful (qa.js).
 //
 // The visitor token comes from localStorage or from the private link's
 // fragment (#/q/<id>?t=…), and goes to the API only in X-Visitor-Token.
@@ -16,6 +18,7 @@ import { alertBox, loading, pageTitle, lawyerCard, statusBadge, zoneNote, confir
 import { dateTime, zoneLabel, zone } from '../time.js';
 import * as store from '../store.js';
 import { rescheduleControl, movedNote, reviewBox } from '../lifecycle.js';
+import { visitorAnswers } from '../qa.js';
 
 const OPEN = ['pending', 'confirmed'];
 const POLL_MS = 15000;
@@ -63,6 +66,7 @@ export async function render({ main, params, query }) {
   const offersBox = h('section', { id: 'offers', 'aria-labelledby': 'offers-h', hidden: true });
   const matchesBox = h('section', { id: 'matches', 'aria-labelledby': 'matches-h', hidden: true });
   const dataBox = h('section', { id: 'mydata', 'aria-labelledby': 'mydata-h' });
+  const answersBox = h('section', { id: 'answers', 'aria-labelledby': 'answers-h', hidden: true });
   page.bookingBox = bookingBox;
   page.matchesBox = matchesBox;
   page.offersBox = offersBox;
@@ -71,11 +75,14 @@ export async function render({ main, params, query }) {
     h('p', { class: 'meta' }, badge(areaName(q.area)), ' ', t('q.asked', { when: dateTime(q.createdAt) })),
     fresh ? h('div', { class: 'alert ok', role: 'status', id: 'sent-note' }, t(missed ? 'q.missed' : 'q.sent')) : null,
     linkBox(id, rec),
+    answersBox,
     bookingBox, offersBox, matchesBox, dataBox);
   page.dataBox = dataBox;
   showOffers(page);
   myData(page, dataBox);
+  const answered = visitorAnswers(answersBox, page);
   await showState(page);
+  await answered;
   return () => clearTimeout(page.timer);
 }
 
