@@ -2,6 +2,7 @@ package domain
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 )
@@ -76,5 +77,28 @@ func TestAnswerText(t *testing.T) {
 		if _, ok := QuestionOfAnswer(bad); ok {
 			t.Errorf("QuestionOfAnswer(%q) is ok", bad)
 		}
+	}
+}
+
+// A new booking's message names the lawyer's deadline while the booking
+// waits, and none once it was answered before the message went.
+func TestNewBookingMessageDeadline(t *testing.T) {
+	by := time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC)
+	b := Booking{ID: "B1", Start: by.Add(24 * time.Hour), Minutes: 30, TimeZone: DefaultTimeZone, Mode: ModePhone, Status: BookingPending, RespondBy: &by}
+	lawyer := Lawyer{ID: "L1", Name: "王晓明", TimeZone: DefaultTimeZone}
+	contact := Contact{Email: "wang@example.com", Phone: "13912345678"}
+	text := func(b Booking) string {
+		var all string
+		for _, m := range Messages(NoticeCreated, b, lawyer, contact, Contact{}, FirmContact{}, by.Add(-time.Hour)) {
+			all += m.Text
+		}
+		return all
+	}
+	if got := text(b); !strings.Contains(got, "请在 12-04 18:00 前接受或拒绝") {
+		t.Fatalf("a pending booking's message: %q", got)
+	}
+	b.Status, b.RespondBy = BookingConfirmed, nil
+	if got := text(b); strings.Contains(got, "请在") || strings.Contains(got, " - ") || got == "" {
+		t.Fatalf("a booking accepted before its message went: %q", got)
 	}
 }

@@ -224,8 +224,14 @@ func noticeText(n Notice, b Booking, to Role, lawyer Lawyer, visitor Contact, fi
 	}
 	switch n.Kind {
 	case NoticeCreated:
-		zh = fmt.Sprintf("您有一个新的咨询预约：%s，%s。请在 %s 前接受或拒绝。", when, modeZH(b.Mode), respondBy(b))
-		en = fmt.Sprintf("New consultation request: %s, %s. Please accept or decline by %s.", when, b.Mode, respondBy(b))
+		zh = fmt.Sprintf("您有一个新的咨询预约：%s，%s。", when, modeZH(b.Mode))
+		en = fmt.Sprintf("New consultation request: %s, %s.", when, b.Mode)
+		// The booking is read when the message is sent: answered by then
+		// (accepted at once, say), it has no deadline left to name.
+		if b.Status == BookingPending && b.RespondBy != nil {
+			zh += fmt.Sprintf("请在 %s 前接受或拒绝。", respondBy(b))
+			en += fmt.Sprintf(" Please accept or decline by %s.", respondBy(b))
+		}
 	case NoticeConfirmed:
 		zh = fmt.Sprintf("%s 律师已确认您的咨询：%s，%s。%s %s", lawyer.Name, when, modeZH(b.Mode), firm.Name, firm.Phone)
 		en = fmt.Sprintf("%s confirmed your consultation: %s, %s. %s %s", lawyer.Name, when, b.Mode, firm.Name, firm.Phone)
