@@ -122,16 +122,11 @@ func (s *Store) CreateBooking(ctx context.Context, nb domain.NewBooking) error {
 	if err := p.update("question", questionPK(b.QuestionID), skQuestion, qcond, qupd); err != nil {
 		return err
 	}
-	if err := p.update("pii", questionPK(b.QuestionID), skQuestionPII, expression.AttributeExists(expression.Name("pk")),
-		expression.Set(expression.Name("ttl"), expression.Value(nb.PIIUntil.Unix()))); err != nil {
+	if err := planKeepPII(p, b.QuestionID, nb.PIIUntil); err != nil {
 		return err
 	}
-	idx, err := s.indexUpdates(lawyerIndexOf(nb.Lawyer), nb.SetNext, nb.Next)
-	if err != nil {
+	if err := s.planIndex(p, nb.Lawyer, nb.SetNext, nb.Next); err != nil {
 		return err
-	}
-	for _, it := range idx {
-		p.add("index", it)
 	}
 	lead := domain.Lead{}
 	if nb.Lead != nil {
@@ -294,12 +289,8 @@ func (s *Store) planChange(p *plan, b domain.Booking, c domain.BookingChange, wi
 
 	// A freed future slot may become the lawyer's next open slot.
 	if c.Index {
-		idx, err := s.indexUpdates(lawyerIndexOf(*c.Lawyer), c.SetNext, c.Next)
-		if err != nil {
+		if err := s.planIndex(p, *c.Lawyer, c.SetNext, c.Next); err != nil {
 			return b, err
-		}
-		for _, it := range idx {
-			p.add("index", it)
 		}
 	}
 	if c.HelpedCountUp {

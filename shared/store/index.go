@@ -22,6 +22,25 @@ import (
 // unbooked); RefreshStaleNextSlots, run by the sweeper, mends those, and
 // matching never reads a next slot in the past.
 
+// planIndex adds to p, as "index", the items of indexUpdates for lawyer l.
+func (s *Store) planIndex(p *plan, l domain.Lawyer, setNext bool, next *domain.Slot) error {
+	idx, err := s.indexUpdates(lawyerIndexOf(l), setNext, next)
+	if err != nil {
+		return err
+	}
+	for _, it := range idx {
+		p.add("index", it)
+	}
+	return nil
+}
+
+// planKeepPII adds to p, as "pii", that question questionID's visitor data
+// is kept until until (a booking extends it).
+func planKeepPII(p *plan, questionID string, until time.Time) error {
+	return p.update("pii", questionPK(questionID), skQuestionPII, expression.AttributeExists(expression.Name("pk")),
+		expression.Set(expression.Name("ttl"), expression.Value(until.Unix())))
+}
+
 // indexUpdates returns the transaction items that bump the profile's
 // slotsVersion (on condition that it is still what was read) and, when
 // setNext, set the next open slot on the profile and every area item.

@@ -135,17 +135,12 @@ func (s *Store) RescheduleBooking(ctx context.Context, r domain.Reschedule) erro
 		return err
 	}
 	if !r.PIIUntil.IsZero() {
-		if err := p.update("pii", questionPK(b.QuestionID), skQuestionPII, expression.AttributeExists(expression.Name("pk")),
-			expression.Set(expression.Name("ttl"), expression.Value(r.PIIUntil.Unix()))); err != nil {
+		if err := planKeepPII(p, b.QuestionID, r.PIIUntil); err != nil {
 			return err
 		}
 	}
-	idx, err := s.indexUpdates(lawyerIndexOf(r.Lawyer), r.SetNext, r.Next)
-	if err != nil {
+	if err := s.planIndex(p, r.Lawyer, r.SetNext, r.Next); err != nil {
 		return err
-	}
-	for _, it := range idx {
-		p.add("index", it)
 	}
 	if err := p.update("lead", questionPK(b.QuestionID), leadSK(b.FirmID), expression.AttributeExists(expression.Name("pk")),
 		leadBookingUpdate(nb, domain.QuestionStateFor(nb.Status), domain.ContactShown(nb.Status), now)); err != nil {
@@ -245,12 +240,8 @@ func (s *Store) WithdrawSlot(ctx context.Context, l domain.Lawyer, start time.Ti
 	}
 	p.add("slot", types.TransactWriteItem{Delete: &types.Delete{TableName: &s.table, Key: key(lawyerPK(l.ID), slotSK(start)),
 		ConditionExpression: cond.Condition(), ExpressionAttributeNames: cond.Names(), ExpressionAttributeValues: cond.Values()}})
-	idx, err := s.indexUpdates(lawyerIndexOf(l), setNext, next)
-	if err != nil {
+	if err := s.planIndex(p, l, setNext, next); err != nil {
 		return err
-	}
-	for _, it := range idx {
-		p.add("index", it)
 	}
 	c, err := s.exec(ctx, p)
 	return staleIfCancelled(c, err)
