@@ -12,7 +12,7 @@
 import { h, clear, announce, debounce, id as uid } from './dom.js';
 import { api, qs } from './api.js';
 import { t, lang, helped } from './i18n.js';
-import { badge, firmBlock, field, showErrors, clearErrors, alertBox, confirmStep } from './ui.js';
+import { badge, firmBlock, field, showErrors, clearErrors, alertBox, confirmStep, pager } from './ui.js';
 import { session } from './auth.js';
 import { date, dateTime } from './time.js';
 
@@ -404,22 +404,14 @@ export async function profileAnswers(box, l) {
   const list = h('ol', { class: 'cards profile-answers', 'aria-label': t('qa.profile_title', { name: l.name }) });
   const more = h('button', { type: 'button', class: 'btn secondary', hidden: true, id: 'profile-answers-more' }, t('action.more'));
   clear(box, head, h('p', { class: 'muted loading', role: 'status' }, t('loading')));
-  let cursor = '';
-  const load = async () => {
-    more.disabled = true;
-    try {
-      const r = await api('GET', `/lawyers/${encodeURIComponent(l.id)}/answers` + qs({ limit: 10, cursor }));
-      for (const a of r.items) list.append(h('li', {}, profileAnswer(a, moderator ? s : null)));
-      cursor = r.nextCursor || '';
-      more.hidden = !cursor;
-    } catch (e) {
-      list.append(h('li', {}, alertBox(e)));
-    }
-    more.disabled = false;
-  };
+  const load = pager(more,
+    (cursor) => api('GET', `/lawyers/${encodeURIComponent(l.id)}/answers` + qs({ limit: 10, cursor })),
+    (items) => {
+      for (const a of items) list.append(h('li', {}, profileAnswer(a, moderator ? s : null)));
+    },
+    (e) => list.append(h('li', {}, alertBox(e))));
   await load();
   clear(box, head, list.children.length ? list : h('p', { class: 'muted', id: 'profile-answers-none' }, t('qa.profile_none')), more);
-  more.addEventListener('click', load);
 }
 
 function profileAnswer(a, staff) {

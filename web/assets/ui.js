@@ -200,3 +200,27 @@ export function accessTable(items, caption) {
       h('td', { 'data-label': t('d.who') }, lookWho(a)),
       h('td', { 'data-label': t('d.what') }, lookWhat(a))))));
 }
+
+// pager runs a list's pages over the API's cursor. The returned load
+// fetches the next page (fetchPage(cursor) → {items, nextCursor}), hands
+// its items to onItems (awaited) and shows the `more` button while there
+// is a next page; load(true) starts again from the first. A failure goes
+// to onError. The `more` button calls load itself.
+export function pager(more, fetchPage, onItems, onError) {
+  let cursor = '';
+  const load = async (reset) => {
+    if (reset === true) cursor = '';
+    more.disabled = true;
+    try {
+      const page = await fetchPage(cursor);
+      await onItems(page.items, reset === true);
+      cursor = page.nextCursor || '';
+      more.hidden = !cursor;
+    } catch (e) {
+      onError(e);
+    }
+    more.disabled = false;
+  };
+  more.addEventListener('click', () => load());
+  return load;
+}

@@ -12,7 +12,7 @@
 import { h, clear, announce } from '../dom.js';
 import { api, qs } from '../api.js';
 import { t, areaName } from '../i18n.js';
-import { alertBox, loading, field, badge } from '../ui.js';
+import { alertBox, loading, field, badge, pager } from '../ui.js';
 import { date, dateTime } from '../time.js';
 import { answerForm, replyForm, replyList, removeButton, publicPath, answersLabel } from '../qa.js';
 
@@ -43,30 +43,27 @@ async function inbox(box, s, me, onAnswered) {
     h('h2', { id: 'qa-inbox-h' }, t('qa.inbox_title')),
     h('p', { class: 'hint' }, t('qa.inbox_hint')),
     filter, status, list, more);
-  let cursor = '';
   let shown = 0;
-  const load = async (reset) => {
+  const fetchPage = (cursor) => {
     const area = filter ? filter.elements.namedItem('area').value : '';
+    return api('GET', '/lawyer/questions' + qs({ area, limit: PAGE, cursor }), { token: s.token });
+  };
+  const page = pager(more, fetchPage, (items, reset) => {
     if (reset) {
-      cursor = '';
       shown = 0;
       clear(list);
-      status.textContent = t('loading');
     }
-    more.disabled = true;
-    try {
-      const r = await api('GET', '/lawyer/questions' + qs({ area, limit: PAGE, cursor }), { token: s.token });
-      for (const q of r.items) list.append(h('li', {}, questionItem(q, s, onAnswered)));
-      shown += r.items.length;
-      cursor = r.nextCursor || '';
-      more.hidden = !cursor;
-      status.textContent = shown ? t('qa.inbox_count', { n: shown }) : t('qa.inbox_empty');
-      if (reset) announce(status.textContent);
-    } catch (e) {
-      status.textContent = '';
-      list.append(h('li', {}, alertBox(e)));
-    }
-    more.disabled = false;
+    for (const q of items) list.append(h('li', {}, questionItem(q, s, onAnswered)));
+    shown += items.length;
+    status.textContent = shown ? t('qa.inbox_count', { n: shown }) : t('qa.inbox_empty');
+    if (reset) announce(status.textContent);
+  }, (e) => {
+    status.textContent = '';
+    list.append(h('li', {}, alertBox(e)));
+  });
+  const load = (reset) => {
+    if (reset) status.textContent = t('loading');
+    return page(reset);
   };
   if (filter) {
     filter.addEventListener('submit', (ev) => {
@@ -74,7 +71,6 @@ async function inbox(box, s, me, onAnswered) {
       load(true);
     });
   }
-  more.addEventListener('click', () => load(false));
   await load(true);
 }
 
@@ -135,24 +131,16 @@ async function mine(box, s) {
   const list = h('ol', { class: 'cards my-answers', 'aria-label': t('qa.mine_title') });
   const more = h('button', { type: 'button', class: 'btn secondary', id: 'qa-mine-more', hidden: true }, t('action.more'));
   clear(box, h('h2', { id: 'qa-mine-h' }, t('qa.mine_title')), h('p', { class: 'hint' }, t('qa.mine_hint')), loading());
-  let cursor = '';
-  const load = async () => {
-    more.disabled = true;
-    try {
-      const r = await api('GET', `/lawyers/${encodeURIComponent(s.lawyerId)}/answers` + qs({ limit: PAGE, cursor }));
-      const cards = await Promise.all(r.items.map((a) => myAnswer(a, s)));
+  const load = pager(more,
+    (cursor) => api('GET', `/lawyers/${encodeURIComponent(s.lawyerId)}/answers` + qs({ limit: PAGE, cursor })),
+    async (items) => {
+      const cards = await Promise.all(items.map((a) => myAnswer(a, s)));
       for (const c of cards) list.append(h('li', {}, c));
-      cursor = r.nextCursor || '';
-      more.hidden = !cursor;
-    } catch (e) {
-      list.append(h('li', {}, alertBox(e)));
-    }
-    more.disabled = false;
-  };
+    },
+    (e) => list.append(h('li', {}, alertBox(e))));
   await load();
   clear(box, h('h2', { id: 'qa-mine-h' }, t('qa.mine_title')), h('p', { class: 'hint' }, t('qa.mine_hint')),
     list.children.length ? list : h('p', { class: 'muted', id: 'qa-mine-none' }, t('qa.mine_empty')), more);
-  more.addEventListener('click', load);
 }
 
 // myAnswer is one of the lawyer's answers with its thread.
