@@ -119,35 +119,7 @@ func TestSend(t *testing.T) {
 func TestStreamHandler(t *testing.T) {
 	n, endpoint := moto(t)
 	ctx := context.Background()
-	secret := []byte("0123456789abcdef0123456789abcdef")
-	st := store.New(ddbtest.Client(t), ddbtest.NewTable(t), cursor.New(secret))
-	cfg := app.DefaultConfig()
-	cfg.Secret = secret
-	cfg.WebOrigin = "https://lawdesk.example.com"
-	svc := app.New(st, router.NewClassifier(), cfg)
-	admin := auth.Identity{Subject: "a", Groups: []string{auth.GroupAdmins}}
-	f, err := svc.CreateFirm(ctx, admin, domain.FirmInput{Name: "明德律师事务所", Phone: "025-83331234", City: "南京"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := svc.CreateLawyer(ctx, admin, domain.LawyerInput{FirmID: f.ID, Name: "王晓明", Areas: []string{"family"}, City: "南京",
-		LicenseNo: "13201201810000001", Phone: "13912345678", Email: "wang@example.com"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	start := time.Now().Add(48 * time.Hour).Truncate(time.Hour)
-	staff := auth.Identity{Subject: "s", Groups: []string{auth.GroupStaff}, FirmID: f.ID}
-	if _, err := svc.PublishSlots(ctx, staff, l.ID, domain.SlotsInput{Slots: []domain.SlotInput{{Start: start.Format(time.RFC3339), Minutes: 30}}}); err != nil {
-		t.Fatal(err)
-	}
-	yes := true
-	q, err := svc.SubmitQuestion(ctx, domain.QuestionInput{Title: "离婚后孩子抚养权归谁", Area: "family", Name: "李雷", Phone: "13800138000", Consent: &yes}, "192.0.2.1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := svc.CreateBooking(ctx, app.Caller{VisitorToken: q.AccessToken}, domain.BookingInput{QuestionID: q.ID, LawyerID: l.ID, Start: start.Format(time.RFC3339), Mode: "phone"}, ""); err != nil {
-		t.Fatal(err)
-	}
+	svc, st, q := bookedWorld(t, ddbtest.NewTable(t))
 	pending, err := st.FindPendingOutbox(ctx, time.Now().Add(time.Minute), 10)
 	// The visitor's private link and the lawyer's new request.
 	if err != nil || len(pending) != 2 {
@@ -183,4 +155,42 @@ func TestStreamHandler(t *testing.T) {
 			t.Fatalf("outbox item = %+v", got)
 		}
 	}
+}
+
+// bookedWorld is a service on table whose store holds a firm, a lawyer
+// with one slot, a question (its private link due) and a pending booking
+// of that slot (the lawyer's new request due): two notifications pending.
+func bookedWorld(t *testing.T, table string) (*app.Service, *store.Store, app.Submitted) {
+	t.Helper()
+	ctx := context.Background()
+	secret := []byte("0123456789abcdef0123456789abcdef")
+	st := store.New(ddbtest.Client(t), table, cursor.New(secret))
+	cfg := app.DefaultConfig()
+	cfg.Secret = secret
+	cfg.WebOrigin = "https://lawdesk.example.com"
+	svc := app.New(st, router.NewClassifier(), cfg)
+	admin := auth.Identity{Subject: "a", Groups: []string{auth.GroupAdmins}}
+	f, err := svc.CreateFirm(ctx, admin, domain.FirmInput{Name: "明德律师事务所", Phone: "025-83331234", City: "南京"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := svc.CreateLawyer(ctx, admin, domain.LawyerInput{FirmID: f.ID, Name: "王晓明", Areas: []string{"family"}, City: "南京",
+		LicenseNo: "13201201810000001", Phone: "13912345678", Email: "wang@example.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now().Add(48 * time.Hour).Truncate(time.Hour)
+	staff := auth.Identity{Subject: "s", Groups: []string{auth.GroupStaff}, FirmID: f.ID}
+	if _, err := svc.PublishSlots(ctx, staff, l.ID, domain.SlotsInput{Slots: []domain.SlotInput{{Start: start.Format(time.RFC3339), Minutes: 30}}}); err != nil {
+		t.Fatal(err)
+	}
+	yes := true
+	q, err := svc.SubmitQuestion(ctx, domain.QuestionInput{Title: "离婚后孩子抚养权归谁", Area: "family", Name: "李雷", Phone: "13800138000", Consent: &yes}, "192.0.2.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := svc.CreateBooking(ctx, app.Caller{VisitorToken: q.AccessToken}, domain.BookingInput{QuestionID: q.ID, LawyerID: l.ID, Start: start.Format(time.RFC3339), Mode: "phone"}, ""); err != nil {
+		t.Fatal(err)
+	}
+	return svc, st, q
 }

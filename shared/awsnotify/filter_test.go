@@ -19,12 +19,7 @@ import (
 	"github.com/lawdesk/lawdesk/infra/ddblocal"
 	"github.com/lawdesk/lawdesk/infra/ddbtest"
 	"github.com/lawdesk/lawdesk/infra/template"
-	"github.com/lawdesk/lawdesk/shared/app"
-	"github.com/lawdesk/lawdesk/shared/auth"
-	"github.com/lawdesk/lawdesk/shared/cursor"
 	"github.com/lawdesk/lawdesk/shared/domain"
-	"github.com/lawdesk/lawdesk/shared/router"
-	"github.com/lawdesk/lawdesk/shared/store"
 )
 
 // The notify function's stream filter (template.yaml, NotifyFunction's
@@ -37,35 +32,7 @@ func TestStreamFilterMatchesWhatTheStoreWrites(t *testing.T) {
 	pattern := outboxPattern(t)
 	db := ddbtest.Client(t)
 	table := ddbtest.NewTable(t)
-	secret := []byte("0123456789abcdef0123456789abcdef")
-	st := store.New(db, table, cursor.New(secret))
-	cfg := app.DefaultConfig()
-	cfg.Secret = secret
-	cfg.WebOrigin = "https://lawdesk.example.com"
-	svc := app.New(st, router.NewClassifier(), cfg)
-	admin := auth.Identity{Subject: "a", Groups: []string{auth.GroupAdmins}}
-	f, err := svc.CreateFirm(ctx, admin, domain.FirmInput{Name: "明德律师事务所", Phone: "025-83331234", City: "南京"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := svc.CreateLawyer(ctx, admin, domain.LawyerInput{FirmID: f.ID, Name: "王晓明", Areas: []string{"family"}, City: "南京",
-		LicenseNo: "13201201810000001", Phone: "13912345678", Email: "wang@example.com"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	start := time.Now().Add(48 * time.Hour).Truncate(time.Hour)
-	staff := auth.Identity{Subject: "s", Groups: []string{auth.GroupStaff}, FirmID: f.ID}
-	if _, err := svc.PublishSlots(ctx, staff, l.ID, domain.SlotsInput{Slots: []domain.SlotInput{{Start: start.Format(time.RFC3339), Minutes: 30}}}); err != nil {
-		t.Fatal(err)
-	}
-	yes := true
-	q, err := svc.SubmitQuestion(ctx, domain.QuestionInput{Title: "离婚后孩子抚养权归谁", Area: "family", Name: "李雷", Phone: "13800138000", Consent: &yes}, "192.0.2.1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := svc.CreateBooking(ctx, app.Caller{VisitorToken: q.AccessToken}, domain.BookingInput{QuestionID: q.ID, LawyerID: l.ID, Start: start.Format(time.RFC3339), Mode: "phone"}, ""); err != nil {
-		t.Fatal(err)
-	}
+	_, st, _ := bookedWorld(t, table)
 	pending, err := st.FindPendingOutbox(ctx, time.Now().Add(time.Minute), 10)
 	if err != nil || len(pending) != 2 {
 		t.Fatalf("pending = %v, %v", pending, err)
