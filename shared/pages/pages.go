@@ -32,11 +32,14 @@ const CacheControl = "public, max-age=60"
 // ContentSecurityPolicy allows the pages nothing but their own inline
 // style (by its hash) and images of the product: no script runs on them
 // (JSON-LD is data, which the policy does not execute).
-func ContentSecurityPolicy() string {
+// The hash is of a constant: worked out once, on the first page served.
+func ContentSecurityPolicy() string { return csp() }
+
+var csp = sync.OnceValue(func() string {
 	sum := sha256.Sum256([]byte(css))
 	return "default-src 'none'; style-src 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) +
 		"'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-}
+})
 
 // Lang picks the page language from the lang query parameter: "en", else
 // Chinese.
