@@ -84,7 +84,10 @@ func Wire(env config.Env, db *dynamodb.Client, classifier app.Classifier, log *s
 // (APP_SECRET_ARN, ORIGIN_VERIFY_ARN: read once, kept for the process) and
 // builds the clients, or exits with a message naming what is wrong. classifier is router.NewClassifier() in
 // the functions that route text (classify, questions) and nil in the
-// others, which then neither load nor link the router's model.
+// others, which then neither load nor link the router's model. A
+// classifier that loads in the background (a Waiter, as router's does,
+// while this reads the secrets) is waited for before MustDeps returns, so
+// that init, not the first request, carries the load.
 func MustDeps(classifier app.Classifier) Deps {
 	log := Logger()
 	slog.SetDefault(log)
@@ -102,8 +105,15 @@ func MustDeps(classifier app.Classifier) Deps {
 	}
 	d := Wire(env, store.NewClientFromConfig(cfg, env.DynamoDBEndpoint), classifier, log)
 	d.AWS = cfg
+	if w, ok := classifier.(Waiter); ok {
+		w.Wait()
+	}
 	return d
 }
+
+// Waiter is a dependency loaded in the background from its constructor
+// (router.Classifier): Wait returns once it is ready.
+type Waiter interface{ Wait() }
 
 // Must exits with a message when err is not nil (start-up only).
 func Must(log *slog.Logger, err error) {

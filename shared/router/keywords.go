@@ -45,4 +45,4 @@ func (r *Router) Keywords(text string, n int) []string {
 }
 
 // Keywords implements the keywords part of app.Classifier.
-func (c Classifier) Keywords(text string, n int) []string { return c.r.Keywords(text, n) }
+func (c Classifier) Keywords(text string, n int) []string { return c.router().Keywords(text, n) }

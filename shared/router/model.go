@@ -1,8 +1,10 @@
 package router
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"iter"
 	"math"
 	"strings"
 
@@ -10,21 +12,125 @@ import (
 )
 
 // model is the statistical part: per character n-gram, a sparse row of
-// weights (one per area) of a multinomial logistic regression. The weights
-// are packed, weightSize bytes each (see packWeight), so that New uses
-// them where tables.bin holds them rather than unpacking 40,000 of them at
-// every cold start.
+// weights (one per area) of a multinomial logistic regression. It is read
+// where tables.bin holds it, with nothing built at a cold start: records
+// holds each feature as its key and its packed weights (weightSize bytes
+// each, see packWeight), and slots is a hash table of the records, filled
+// when the tables are generated. Loading the 5,000 features into a Go map
+// instead took half of the router's load.
 type model struct {
 	minN, maxN int
-	feats      map[string]int32 // n-gram → index into rows
-	rows       [][2]int32       // a feature's weights: weights[row[0]:row[1]]
-	weights    string
+	n          int    // features
+	records    string // per feature: len key, key, count, count packed weights (lengths and counts uvarints)
+	slots      string // the hash table: per slot a feature's record offset + 1 (0: empty), 4 bytes little-endian
 }
 
-// row returns the packed weights of feature k (see unpackWeight).
+// lookup returns the record offset of feature g: its identity, for row.
+// The slot is FNV-1a of g, probed linearly. A slot holds the hash's top
+// byte beside the offset, so a probe reads another feature's record only
+// once in 256 slots it passes.
+func (m *model) lookup(g string) (int32, bool) {
+	h := fnv1a(g)
+	mask := len(m.slots)/slotSize - 1
+	for s := int(h) & mask; ; s = (s + 1) & mask {
+		e := binary.LittleEndian.Uint32([]byte(m.slots[s*slotSize : s*slotSize+slotSize]))
+		if e == 0 {
+			return 0, false
+		}
+		if e>>24 != h>>24 {
+			continue
+		}
+		k := int32(e&maxRecords) - 1
+		if key, _, _ := m.record(k); key == g {
+			return k, true
+		}
+	}
+}
+
+// row returns the packed weights of the feature whose record is at k (see
+// unpackWeight).
 func (m *model) row(k int32) string {
-	r := m.rows[k]
-	return m.weights[r[0]:r[1]]
+	_, ws, _ := m.record(k)
+	return ws
+}
+
+// record reads the key and the packed weights of the record at k, which
+// decodeTables has checked is one, and where the next record starts.
+func (m *model) record(k int32) (key, weights string, next int32) {
+	at := int(k)
+	n, w := uvarint(m.records[at:])
+	at += w
+	key, at = m.records[at:at+int(n)], at+int(n)
+	c, w := uvarint(m.records[at:])
+	at += w
+	end := at + int(c)*weightSize
+	return key, m.records[at:end], int32(end)
+}
+
+// slotSize is the size of a slot of model.slots: the top byte of the
+// key's hash, then its record offset + 1 in 24 bits (0 in an empty slot).
+const slotSize = 4
+
+// maxRecords bounds model.records: an offset + 1 fills a slot's low 24
+// bits.
+const maxRecords = 1<<24 - 1
+
+// slotsFor is the number of slots for n features: a power of two, at
+// least 1.4 n, so that at most about 70 % are used.
+func slotsFor(n int) int {
+	s := 8
+	for s*5 < n*7 {
+		s <<= 1
+	}
+	return s
+}
+
+// fnv1a is the 32-bit FNV-1a hash of s.
+func fnv1a(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
+}
+
+// buildModel lays out features (keys and their packed weights, in order)
+// as model reads them.
+func buildModel(minN, maxN int, keys []string, weights []string) (*model, error) {
+	var rec []byte
+	n := slotsFor(len(keys))
+	slots := make([]byte, n*slotSize)
+	for i, k := range keys {
+		off := len(rec)
+		rec = binary.AppendUvarint(rec, uint64(len(k)))
+		rec = append(rec, k...)
+		rec = binary.AppendUvarint(rec, uint64(len(weights[i])/weightSize))
+		rec = append(rec, weights[i]...)
+		if off >= maxRecords {
+			return nil, fmt.Errorf("model: over %d bytes of features", maxRecords)
+		}
+		h := fnv1a(k)
+		s := int(h) & (n - 1)
+		for binary.LittleEndian.Uint32(slots[s*slotSize:]) != 0 {
+			s = (s + 1) & (n - 1)
+		}
+		binary.LittleEndian.PutUint32(slots[s*slotSize:], h>>24<<24|uint32(off+1))
+	}
+	return &model{minN: minN, maxN: maxN, n: len(keys), records: string(rec), slots: string(slots)}, nil
+}
+
+// features yields every feature's key and packed weights, in order.
+func (m *model) features() iter.Seq2[string, string] {
+	return func(yield func(string, string) bool) {
+		for k := int32(0); int(k) < len(m.records); {
+			key, ws, next := m.record(k)
+			if !yield(key, ws) {
+				return
+			}
+			k = next
+		}
+	}
 }
 
 // weightSize is the size of a packed weight: the area's index, then the
@@ -67,11 +173,9 @@ func atoi(s string) (int, bool) {
 // parseModel reads the model file written by internal/train.
 func parseModel(data string) (*model, error) {
 	lines := strings.Count(data, "\n")
-	m := &model{
-		feats: make(map[string]int32, lines),
-		rows:  make([][2]int32, 0, lines),
-	}
-	weights := make([]byte, 0, weightSize*strings.Count(data, ":"))
+	var minN, maxN int
+	keys, rows := make([]string, 0, lines), make([]string, 0, lines)
+	seen := make(map[string]bool, lines)
 	sawAreas := false
 	for ln := 1; data != ""; ln++ {
 		var line string
@@ -97,12 +201,12 @@ func parseModel(data string) (*model, error) {
 			sawAreas = true
 			continue
 		case "ngrams":
-			if _, err := fmt.Sscanf(rest, "%d %d", &m.minN, &m.maxN); err != nil || m.minN < 1 || m.maxN < m.minN {
+			if _, err := fmt.Sscanf(rest, "%d %d", &minN, &maxN); err != nil || minN < 1 || maxN < minN {
 				return nil, fmt.Errorf("model line %d: bad ngrams %q", ln, rest)
 			}
 			continue
 		}
-		start := len(weights)
+		var weights []byte
 		for rest != "" {
 			var item string
 			item, rest, _ = strings.Cut(rest, " ")
@@ -114,15 +218,14 @@ func parseModel(data string) (*model, error) {
 			}
 			weights = packWeight(weights, ci, wi)
 		}
-		if _, dup := m.feats[key]; dup {
+		if seen[key] {
 			return nil, fmt.Errorf("model line %d: duplicate feature %q", ln, key)
 		}
-		m.feats[key] = int32(len(m.rows))
-		m.rows = append(m.rows, [2]int32{int32(start), int32(len(weights))})
+		seen[key] = true
+		keys, rows = append(keys, key), append(rows, string(weights))
 	}
-	m.weights = string(weights)
-	if !sawAreas || m.maxN == 0 {
+	if !sawAreas || maxN == 0 {
 		return nil, errors.New("model: missing areas or ngrams header")
 	}
-	return m, nil
+	return buildModel(minN, maxN, keys, rows)
 }

@@ -231,7 +231,7 @@ func (r *Router) gather(text string) evidence {
 		var ibuf [256]int32
 		idx := ibuf[:0]
 		textfeat.HanNgrams(t.Han, r.model.minN, r.model.maxN, func(g string) {
-			if k, ok := r.model.feats[g]; ok {
+			if k, ok := r.model.lookup(g); ok {
 				idx = append(idx, k)
 			}
 		})

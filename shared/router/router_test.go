@@ -345,8 +345,8 @@ func TestModelWellFormed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.rows) < 1000 || m.minN != 1 || m.maxN != 3 {
-		t.Errorf("model: %d features, n-grams %d..%d", len(m.rows), m.minN, m.maxN)
+	if m.n < 1000 || m.minN != 1 || m.maxN != 3 {
+		t.Errorf("model: %d features, n-grams %d..%d", m.n, m.minN, m.maxN)
 	}
 	for _, bad := range []string{"", "areas\tfamily\nngrams\t1 3\n", "areas\t" + strings.Repeat("x ", 14) + "\nngrams\t1 3\n", "ngrams\t1 3\nareas\tfamily labor criminal traffic medical contract real_estate debt corporate ip administrative privacy consumer finance\n离婚\t0:x\n"} {
 		if _, err := parseModel(bad); err == nil {
@@ -528,5 +528,33 @@ func TestCommonWordsNeutral(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// A classifier is usable as soon as NewClassifier returns, from several
+// goroutines at once, while it loads: each call waits for the load and
+// answers as a loaded router does.
+func TestClassifierWhileLoading(t *testing.T) {
+	want, err := New().Classify("公司拖欠工资三个月了咋办")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := NewClassifier()
+	got := make(chan []domain.AreaScore, 4)
+	for range cap(got) {
+		go func() {
+			s, _ := c.Classify("公司拖欠工资三个月了咋办")
+			got <- s
+		}()
+	}
+	for range cap(got) {
+		s := <-got
+		if len(s) != len(want) || s[0].Area != want[0].Area || s[0].Score != want[0].Score {
+			t.Fatalf("while loading: %v; loaded: %v", s, want)
+		}
+	}
+	c.Wait()
+	if kw := c.Keywords("公司拖欠工资三个月了咋办", 3); len(kw) == 0 {
+		t.Error("Keywords found no term once loaded")
 	}
 }

@@ -2,6 +2,7 @@ package router
 
 import (
 	"bytes"
+	"encoding/binary"
 	"flag"
 	"os"
 	"reflect"
@@ -67,10 +68,42 @@ func TestTablesMalformed(t *testing.T) {
 	if _, _, err := decodeTables(tablesBin + "x"); err == nil {
 		t.Error("decodeTables accepted a trailing byte")
 	}
+	// The model's slots end the file: a slot that points into a record,
+	// past the records or at nothing, or an empty slot filled, is an error.
+	_, m, err := decodeTables(tablesBin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slots := len(tablesBin) - len(m.slots)
+	used, empty := -1, -1
+	for s := slots; s < len(tablesBin); s += slotSize {
+		if binary.LittleEndian.Uint32([]byte(tablesBin[s:])) == 0 {
+			empty = s
+		} else {
+			used = s
+		}
+	}
+	for _, c := range []struct {
+		what string
+		at   int
+		e    uint32
+	}{
+		{"a slot into a record", used, 0xab000002},
+		{"a slot past the records", used, maxRecords},
+		{"an empty slot filled", empty, 1},
+		{"a used slot emptied", used, 0},
+	} {
+		b := []byte(tablesBin)
+		binary.LittleEndian.PutUint32(b[c.at:], c.e)
+		if _, _, err := decodeTables(string(b)); err == nil {
+			t.Errorf("decodeTables accepted %s", c.what)
+		}
+	}
 }
 
 func FuzzDecodeTables(f *testing.F) {
 	f.Add(tablesBin[:200])
+	f.Add(tablesBin) // the mutations of the whole file reach the model
 	f.Add("\x01\x01\x01\x01\x01a\x00\x01\x00")
 	f.Fuzz(func(t *testing.T, data string) {
 		_, _, _ = decodeTables(data)
@@ -86,16 +119,5 @@ func BenchmarkDecodeTables(b *testing.B) {
 }
 
 // sameModel reports whether a and b have the same features with the same
-// weights (their rows may point into different strings).
-func sameModel(a, b *model) bool {
-	if a.minN != b.minN || a.maxN != b.maxN || len(a.feats) != len(b.feats) || len(a.rows) != len(b.rows) {
-		return false
-	}
-	for k, ra := range a.feats {
-		rb, ok := b.feats[k]
-		if !ok || ra != rb || a.row(ra) != b.row(rb) {
-			return false
-		}
-	}
-	return true
-}
+// weights, laid out alike.
+func sameModel(a, b *model) bool { return *a == *b }
