@@ -41,6 +41,9 @@ type InitRow struct {
 type InitOptions struct {
 	Starts int
 	Dir    string
+	// Only names the functions to measure beside the baselines; nil
+	// measures every function.
+	Only []string
 }
 
 // deployFlags are the Makefile's LAMBDA_FLAGS: the deployed build.
@@ -65,10 +68,13 @@ func MeasureInit(ctx context.Context, root string, opt InitOptions) ([]InitRow, 
 	pkgs := map[string]string{Baseline: "./infra/bench/baseline"}
 	names := []string{Baseline, BaselineSecret}
 	for _, d := range dirs {
-		if d.IsDir() {
+		if d.IsDir() && (opt.Only == nil || slices.Contains(opt.Only, d.Name())) {
 			pkgs[d.Name()] = "./functions/" + d.Name()
 			names = append(names, d.Name())
 		}
+	}
+	if opt.Only != nil && len(names) != 2+len(opt.Only) {
+		return nil, fmt.Errorf("-functions %s: a name is no folder of functions/", strings.Join(opt.Only, ","))
 	}
 	rows := make([]InitRow, len(names))
 	hostBins := make([]string, len(names))

@@ -14,6 +14,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"syscall"
 	"time"
 
@@ -39,7 +40,11 @@ func main() {
 	clients := flag.Int("clients", 50, "the soak's concurrent clients")
 	think := flag.Duration("think", 2*time.Second, "the soak's mean pause before each request of a client (0: none)")
 	starts := flag.Int("starts", 20, "how many times init starts each bootstrap")
+	only := flag.String("functions", "", "the functions the init part measures beside the baselines, comma-separated (default all)")
 	flag.Parse()
+	if *only != "" {
+		initOnly = strings.Split(*only, ",")
+	}
 	// Ctrl-C ends the soak's server cleanly, and with it its DynamoDB Local.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -448,6 +453,9 @@ slow to answer in time).
 	return os.RemoveAll(dir)
 }
 
+// initOnly is -functions: the init part's functions, nil for all.
+var initOnly []string
+
 // initTable prints every bootstrap's size and init time beside the
 // baseline's (infra/bench/baseline), built and started in the same run.
 func initTable(ctx context.Context, root string, starts int) error {
@@ -458,7 +466,7 @@ func initTable(ctx context.Context, root string, starts int) error {
 	}
 	defer os.RemoveAll(dir)
 	fmt.Fprintf(os.Stderr, "bench: building every bootstrap twice and starting each %d times…\n", starts)
-	rows, err := bench.MeasureInit(ctx, root, bench.InitOptions{Starts: starts, Dir: dir})
+	rows, err := bench.MeasureInit(ctx, root, bench.InitOptions{Starts: starts, Dir: dir, Only: initOnly})
 	if err != nil {
 		return err
 	}
