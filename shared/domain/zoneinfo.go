@@ -49,13 +49,25 @@ func LoadLocation(name string) (*time.Location, error) {
 
 // embeddedZones is the embedded database by zone name, inflated once. It
 // panics if the embedded file is malformed, which the tests rule out.
-var embeddedZones = sync.OnceValue(func() map[string][]byte {
-	zones, err := parseZoneinfo(zoneinfoGz)
-	if err != nil {
-		panic("domain: zoneinfo.gz: " + err.Error())
-	}
-	return zones
-})
+func embeddedZones() map[string][]byte {
+	zones.Do(func() {
+		m, err := parseZoneinfo(zoneinfoGz)
+		if err != nil {
+			panic("domain: zoneinfo.gz: " + err.Error())
+		}
+		zones.byName = m
+	})
+	return zones.byName
+}
+
+// zones is embeddedZones' answer. It is a sync.Once beside a value rather
+// than a package-level sync.OnceValue(func …): package init would build
+// that closure, and with it link the 58 KB database into every bootstrap
+// (every one imports domain), not only those that reach LoadLocation.
+var zones struct {
+	sync.Once
+	byName map[string][]byte
+}
 
 func parseZoneinfo(gz []byte) (map[string][]byte, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(gz))

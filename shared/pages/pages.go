@@ -33,13 +33,30 @@ const CacheControl = "public, max-age=60"
 // style (by its hash) and images of the product: no script runs on them
 // (JSON-LD is data, which the policy does not execute).
 // The hash is of a constant: worked out once, on the first page served.
-func ContentSecurityPolicy() string { return csp() }
+func ContentSecurityPolicy() string {
+	csp.Do(func() {
+		sum := sha256.Sum256([]byte(css))
+		csp.policy = "default-src 'none'; style-src 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) +
+			"'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+	})
+	return csp.policy
+}
 
-var csp = sync.OnceValue(func() string {
-	sum := sha256.Sum256([]byte(css))
-	return "default-src 'none'; style-src 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) +
-		"'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-})
+// csp and shanghai are worked out on first use. They are a sync.Once
+// beside a value rather than a package-level sync.OnceValue(func …), whose
+// closure package init would build, linking what it uses (the style
+// sheet, the time zone database) into every function that imports pages
+// (every HTTP function, through api) rather than only the pages function.
+var (
+	csp struct {
+		sync.Once
+		policy string
+	}
+	shanghaiZone struct {
+		sync.Once
+		loc *time.Location
+	}
+)
 
 // Lang picks the page language from the lang query parameter: "en", else
 // Chinese.
@@ -287,13 +304,17 @@ func paragraphs(s string) []string {
 	return out
 }
 
-var shanghai = sync.OnceValue(func() *time.Location {
-	loc, err := domain.LoadLocation(domain.DefaultTimeZone)
-	if err != nil {
-		return time.FixedZone("CST", 8*3600)
-	}
-	return loc
-})
+// shanghai is Beijing's time zone (see csp above).
+func shanghai() *time.Location {
+	shanghaiZone.Do(func() {
+		loc, err := domain.LoadLocation(domain.DefaultTimeZone)
+		if err != nil {
+			loc = time.FixedZone("CST", 8*3600)
+		}
+		shanghaiZone.loc = loc
+	})
+	return shanghaiZone.loc
+}
 
 // day is a date as the page's readers write it (Beijing time).
 func day(t time.Time, lang string) string {
