@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"iter"
 	"math"
 	"strings"
 
@@ -118,19 +117,6 @@ func buildModel(minN, maxN int, keys []string, weights []string) (*model, error)
 		binary.LittleEndian.PutUint32(slots[s*slotSize:], h>>24<<24|uint32(off+1))
 	}
 	return &model{minN: minN, maxN: maxN, n: len(keys), records: string(rec), slots: string(slots)}, nil
-}
-
-// features yields every feature's key and packed weights, in order.
-func (m *model) features() iter.Seq2[string, string] {
-	return func(yield func(string, string) bool) {
-		for k := int32(0); int(k) < len(m.records); {
-			key, ws, next := m.record(k)
-			if !yield(key, ws) {
-				return
-			}
-			k = next
-		}
-	}
 }
 
 // weightSize is the size of a packed weight: the area's index, then the
