@@ -40,7 +40,7 @@ func (m *model) lookup(g string) (int32, bool) {
 			continue
 		}
 		k := int32(e&maxRecords) - 1
-		if key, _, _ := m.record(k); key == g {
+		if key, _ := m.record(k); key == g {
 			return k, true
 		}
 	}
@@ -49,21 +49,20 @@ func (m *model) lookup(g string) (int32, bool) {
 // row returns the packed weights of the feature whose record is at k (see
 // unpackWeight).
 func (m *model) row(k int32) string {
-	_, ws, _ := m.record(k)
+	_, ws := m.record(k)
 	return ws
 }
 
 // record reads the key and the packed weights of the record at k, which
-// decodeTables has checked is one, and where the next record starts.
-func (m *model) record(k int32) (key, weights string, next int32) {
+// decodeTables has checked is one.
+func (m *model) record(k int32) (key, weights string) {
 	at := int(k)
 	n, w := uvarint(m.records[at:])
 	at += w
 	key, at = m.records[at:at+int(n)], at+int(n)
 	c, w := uvarint(m.records[at:])
 	at += w
-	end := at + int(c)*weightSize
-	return key, m.records[at:end], int32(end)
+	return key, m.records[at : at+int(c)*weightSize]
 }
 
 // slotSize is the size of a slot of model.slots: the top byte of the
