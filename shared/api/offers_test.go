@@ -503,7 +503,7 @@ func TestAccessLogReadsAsLooks(t *testing.T) {
 func TestChangeAnswerShowsNoUnrecordedTitle(t *testing.T) {
 	w := newWorld(t)
 	const title = "王小明被泄露了手机号13812345678"
-	q, tok := w.mustQuestion(map[string]any{"title": title, "area": "family", "name": "王小明", "phone": "13800138011"})
+	q, tok := w.mustQuestion(map[string]any{"title": title, "body": "", "area": "family", "name": "王小明", "phone": "13800138011"})
 	w.slotAt(w.la1, w.firmA, w.start.Add(2*time.Hour))
 	b := w.book(q, tok, w.la1, w.start.Add(time.Hour), "").want(t, 201).str("id")
 	lawyerTok := w.lawyer(w.la1, w.firmA)
@@ -523,5 +523,18 @@ func TestChangeAnswerShowsNoUnrecordedTitle(t *testing.T) {
 	log := w.do(req{method: "GET", path: "/questions/" + q + "/access-log", visitor: tok}).want(t, 200)
 	if items := log.items(); len(items) != 1 || !strings.Contains(fmt.Sprint(items[0]["fields"]), "question") {
 		t.Fatalf("the lawyer's view of the title as written is not recorded as a view of the question: %s", log.raw)
+	}
+	// The firm's lead desk shows it as written too, recorded so.
+	if r := w.do(req{method: "GET", path: "/leads", token: w.staff(w.firmA)}).want(t, 200); !strings.Contains(r.raw, title) {
+		t.Fatalf("the lead desk lacks the title as written: %s", r.raw)
+	}
+	log = w.do(req{method: "GET", path: "/questions/" + q + "/access-log", visitor: tok}).want(t, 200)
+	for _, it := range log.items() {
+		if it["view"] == "leads" && !strings.Contains(fmt.Sprint(it["fields"]), "question") {
+			t.Fatalf("the lead desk's view of the title as written is not recorded as a view of the question: %s", log.raw)
+		}
+	}
+	if !strings.Contains(log.raw, `"view":"leads"`) {
+		t.Fatalf("the lead desk's view is not in the access log: %s", log.raw)
 	}
 }

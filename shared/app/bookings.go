@@ -388,15 +388,11 @@ func bookingView(b domain.Booking, role domain.Role, route string, read domain.B
 	}
 	if c := q.Contact(); c.Phone != "" {
 		if full {
-			fields := c.Fields()
 			v.QuestionTitle = q.Title
-			if q.Body != "" || q.Title != q.RedactedTitle() {
-				fields = append(fields, domain.FieldQuestion)
-			}
 			if q.Body != "" {
 				v.QuestionBody = q.Body
 			}
-			shown = &reveal{questionID: b.QuestionID, bookingID: b.ID, fields: fields}
+			shown = &reveal{questionID: b.QuestionID, bookingID: b.ID, fields: q.RevealFields()}
 		} else {
 			c = c.Masked()
 		}
