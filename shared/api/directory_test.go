@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/lawdesk/lawdesk/infra/ddbtest"
+	"github.com/lawdesk/lawdesk/shared/domain"
 )
 
 func TestHealthAndAreas(t *testing.T) {
@@ -261,4 +262,36 @@ func TestSlots(t *testing.T) {
 		e.do(req{method: "GET", path: fmt.Sprintf("%s?from=%s&to=%s", path, from, to)}).want(t, 400, "validation_failed")
 		e.do(req{method: "GET", path: "/lawyers/01NOPE/slots"}).want(t, 404, "not_found")
 	})
+}
+
+// A lawyer's bio is public — the directory, the profile, every card of
+// the lawyer — and the lawyer's direct contact is shown only to a visitor
+// whose booking they accepted: a bio holding a phone number, an e-mail or
+// an ID number is refused as an answer holding one is (contact_data), on
+// creation and on change, however the number is typed.
+func TestLawyerBioHoldsNoContact(t *testing.T) {
+	e := newEnv(t, nil)
+	firm := e.mustFirm("南京")
+	id := e.mustLawyer(firm, "南京", "labor")
+	for i, bio := range []string{
+		"十年劳动争议经验，直接打我手机 139 1234 5678 预约。",
+		"咨询请发邮件 wang@example.com。",
+		"手机 139\u200b1234\u200b5678，随时联系。",
+	} {
+		r := e.do(req{method: "POST", path: "/lawyers", token: e.admin(), body: map[string]any{
+			"firmId": firm, "name": "李静", "areas": []string{"labor"}, "city": "南京", "bio": bio,
+			"licenseNo": fmt.Sprintf("1320120181009%04d", i), "phone": "13912345678", "email": "lijing@example.com"}}).want(t, 400, "validation_failed")
+		if fc, _ := r.body["error"].(map[string]any)["fieldCodes"].(map[string]any); fc["bio"] != domain.CodeContactData {
+			t.Errorf("POST /lawyers with bio %q: %s, want fieldCodes.bio %s", bio, r.raw, domain.CodeContactData)
+		}
+		r = e.do(req{method: "PATCH", path: "/lawyers/" + id, token: e.lawyer(id, firm), body: map[string]any{"bio": bio}}).want(t, 400, "validation_failed")
+		if fc, _ := r.body["error"].(map[string]any)["fieldCodes"].(map[string]any); fc["bio"] != domain.CodeContactData {
+			t.Errorf("PATCH /lawyers/{id} with bio %q: %s, want fieldCodes.bio %s", bio, r.raw, domain.CodeContactData)
+		}
+	}
+	if r := e.do(req{method: "GET", path: "/lawyers/" + id}).want(t, 200); strings.Contains(r.raw, "13912345678") || strings.Contains(r.raw, "139 1234") || strings.Contains(r.raw, "@example.com") {
+		t.Fatalf("the public profile shows the lawyer's direct contact: %s", r.raw)
+	}
+	// What a bio says stays: years, statutes, the licence number field.
+	e.do(req{method: "PATCH", path: "/lawyers/" + id, token: e.lawyer(id, firm), body: map[string]any{"bio": "2010年执业，熟悉《劳动合同法》第47条。"}}).want(t, 200)
 }

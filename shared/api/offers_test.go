@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"fmt"
 	"maps"
 	"strings"
 	"sync"
@@ -490,5 +491,50 @@ func TestAccessLogReadsAsLooks(t *testing.T) {
 	}
 	if leads == nil || leads["role"] != "staff" || leads["name"] != "赵前台" || leads["who"] != "赵前台 · 明德律师事务所" {
 		t.Fatalf("the staff member's look = %v (%s)", leads, r.raw)
+	}
+}
+
+// The title as the visitor wrote it (here with their name and a phone
+// number) reaches the lawyer only with a record of that view in the
+// visitor's access log: the answers to accept and to the lawyer's move
+// acknowledge the change with the title redacted, as they keep the
+// contact masked; the lawyer's reading of the booking shows it as written,
+// recorded as a view of the question.
+func TestChangeAnswerShowsNoUnrecordedTitle(t *testing.T) {
+	w := newWorld(t)
+	const title = "王小明被泄露了手机号13812345678"
+	q, tok := w.mustQuestion(map[string]any{"title": title, "body": "", "area": "family", "name": "王小明", "phone": "13800138011"})
+	w.slotAt(w.la1, w.firmA, w.start.Add(2*time.Hour))
+	b := w.book(q, tok, w.la1, w.start.Add(time.Hour), "").want(t, 201).str("id")
+	lawyerTok := w.lawyer(w.la1, w.firmA)
+	accepted := w.act(b, "accept", lawyerTok, "", nil).want(t, 200)
+	moved := w.reschedule(b, lawyerTok, "", w.start.Add(2*time.Hour)).want(t, 200)
+	for name, r := range map[string]response{"accept": accepted, "reschedule": moved} {
+		if s := contains(r.raw, []string{"王小明", "13812345678", "13800138011"}); s != "" {
+			t.Errorf("the answer to the lawyer's %s shows %q: %s", name, s, r.raw)
+		}
+	}
+	if log := w.do(req{method: "GET", path: "/questions/" + q + "/access-log", visitor: tok}).want(t, 200); len(log.items()) != 0 {
+		t.Fatalf("the access log before the lawyer read the booking: %s", log.raw)
+	}
+	if r := w.do(req{method: "GET", path: "/bookings/" + b, token: lawyerTok}).want(t, 200); r.str("questionTitle") != title {
+		t.Fatalf("the confirmed booking's title = %q", r.str("questionTitle"))
+	}
+	log := w.do(req{method: "GET", path: "/questions/" + q + "/access-log", visitor: tok}).want(t, 200)
+	if items := log.items(); len(items) != 1 || !strings.Contains(fmt.Sprint(items[0]["fields"]), "question") {
+		t.Fatalf("the lawyer's view of the title as written is not recorded as a view of the question: %s", log.raw)
+	}
+	// The firm's lead desk shows it as written too, recorded so.
+	if r := w.do(req{method: "GET", path: "/leads", token: w.staff(w.firmA)}).want(t, 200); !strings.Contains(r.raw, title) {
+		t.Fatalf("the lead desk lacks the title as written: %s", r.raw)
+	}
+	log = w.do(req{method: "GET", path: "/questions/" + q + "/access-log", visitor: tok}).want(t, 200)
+	for _, it := range log.items() {
+		if it["view"] == "leads" && !strings.Contains(fmt.Sprint(it["fields"]), "question") {
+			t.Fatalf("the lead desk's view of the title as written is not recorded as a view of the question: %s", log.raw)
+		}
+	}
+	if !strings.Contains(log.raw, `"view":"leads"`) {
+		t.Fatalf("the lead desk's view is not in the access log: %s", log.raw)
 	}
 }

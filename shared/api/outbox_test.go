@@ -184,3 +184,48 @@ func TestPrivateLinkOnSubmission(t *testing.T) {
 		}
 	})
 }
+
+// providerRefusal fails every send as SES and SNS refuse one, echoing the
+// recipient: "Email address is not verified. The following identities
+// failed the check in region …: <address>" (a sandboxed account), "Invalid
+// parameter: PhoneNumber Reason: +86… is not valid to publish to".
+type providerRefusal struct{}
+
+func (providerRefusal) Send(_ context.Context, m domain.Message) error {
+	if m.Channel == "email" {
+		return fmt.Errorf("operation error SESv2: SendEmail, https response error StatusCode: 400, RequestID: 1f2e, MessageRejected: Email address is not verified. The following identities failed the check in region EU-WEST-1: %s", m.Address)
+	}
+	return fmt.Errorf("operation error SNS: Publish, https response error StatusCode: 400, RequestID: 3c4d, api error InvalidParameter: Invalid parameter: PhoneNumber Reason: +86%s is not valid to publish to", m.Address)
+}
+
+// A refused send is recorded on the outbox item for the operator, who
+// learns which message failed and why, but not the address the provider
+// echoed: the item names no address (it is kept 30 days, and an erasure
+// does not reach it).
+func TestSendFailureKeepsNoAddress(t *testing.T) {
+	e := newBookingEnv(t, withOrigin)
+	ctx := context.Background()
+	e.book(e.qid, e.tok, e.lawyer, e.start, "").want(t, 201)                                 // the lawyer's e-mail and phone
+	e.mustQuestion(map[string]any{"phone": "13800138009", "email": "hanmeimei@example.com"}) // the visitor's private link
+	if _, err := e.svc.DeliverPending(ctx, providerRefusal{}, 0, 10); err != nil {
+		t.Fatal(err)
+	}
+	outbox := (&faultWorld{env: e.env}).snapshot().ofType("outbox")
+	failed := 0
+	for _, o := range outbox {
+		last := o.str("lastError")
+		if last == "" {
+			continue
+		}
+		failed++
+		if m := phonePattern.FindString(last); m != "" || emailPattern.MatchString(last) || strings.Contains(last, "13800138009") {
+			t.Errorf("outbox item %s (%s) keeps the address: lastError = %q", o.str("pk"), o.str("kind"), last)
+		}
+		if !strings.Contains(last, "MessageRejected") || !strings.Contains(last, "InvalidParameter") || !strings.Contains(last, "email") || !strings.Contains(last, "sms") {
+			t.Errorf("outbox item %s: lastError = %q does not say which message failed and why", o.str("pk"), last)
+		}
+	}
+	if failed < 2 {
+		t.Fatalf("%d failed notifications recorded, want the booking's and the link's: %v", failed, outbox)
+	}
+}

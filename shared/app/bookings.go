@@ -379,20 +379,20 @@ func bookingView(b domain.Booking, role domain.Role, route string, read domain.B
 		v.QuestionTitle, v.QuestionBody = q.Title, q.Body
 		return v, nil
 	}
+	// Only through a route, whose view is written to the audit log: the
+	// answer to a change (route "") acknowledges it with the title
+	// redacted, as it keeps the contact masked.
 	full := role != domain.RoleAdmin && route != "" && domain.ContactShown(b.Status)
-	if role != domain.RoleAdmin && domain.ContactShown(b.Status) {
-		v.QuestionTitle = q.Title
-	}
 	if role != domain.RoleAdmin {
 		v.QuestionBody = q.RedactedBody()
 	}
 	if c := q.Contact(); c.Phone != "" {
 		if full {
-			fields := c.Fields()
+			v.QuestionTitle = q.Title
 			if q.Body != "" {
-				v.QuestionBody, fields = q.Body, append(fields, domain.FieldQuestion)
+				v.QuestionBody = q.Body
 			}
-			shown = &reveal{questionID: b.QuestionID, bookingID: b.ID, fields: fields}
+			shown = &reveal{questionID: b.QuestionID, bookingID: b.ID, fields: q.RevealFields()}
 		} else {
 			c = c.Masked()
 		}

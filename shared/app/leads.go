@@ -147,11 +147,7 @@ func (s *Service) leadViews(ctx context.Context, who auth.Identity, leads []doma
 			}
 			if full {
 				v.Title, v.Body = qq.Title, qq.Body
-				fields := c.Fields()
-				if qq.Body != "" {
-					fields = append(fields, domain.FieldQuestion)
-				}
-				reveals = append(reveals, reveal{questionID: l.QuestionID, bookingID: l.BookingID, fields: fields})
+				reveals = append(reveals, reveal{questionID: l.QuestionID, bookingID: l.BookingID, fields: qq.RevealFields()})
 			} else {
 				c = c.Masked()
 			}

@@ -98,7 +98,8 @@ func (s *Service) Deliver(ctx context.Context, n Notifier, item domain.OutboxIte
 			}
 		}
 		if err := n.Send(ctx, m); err != nil {
-			sendErr = errors.Join(sendErr, err)
+			// Recorded on the item: without the address the provider echoes.
+			sendErr = errors.Join(sendErr, errors.New(m.SendFailure(err)))
 			continue
 		}
 		delivered = append(delivered, m.MessageKey())

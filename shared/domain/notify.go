@@ -99,6 +99,31 @@ type Message struct {
 // which channel): what a retry remembers as delivered.
 func (m Message) MessageKey() string { return string(m.To) + "/" + m.Channel }
 
+// SendFailure is what is recorded of message m's failed send err (the
+// outbox item's last error, for the operator): which message — recipient
+// and channel — and the provider's words, with the address they may echo
+// masked (SES names an unverified recipient, SNS an invalid number) and
+// any other contact data in them redacted. The outbox item names no
+// address: it is kept 30 days, and an erasure does not reach it.
+func (m Message) SendFailure(err error) string {
+	text := err.Error()
+	if m.Address != "" {
+		masked := MaskPhone(m.Address)
+		if strings.Contains(m.Address, "@") {
+			masked = MaskEmail(m.Address)
+		}
+		// Providers may change an address's case.
+		for needle := asciiLower(m.Address); ; {
+			i := strings.Index(asciiLower(text), needle)
+			if i < 0 {
+				break
+			}
+			text = text[:i] + masked + text[i+len(needle):]
+		}
+	}
+	return m.MessageKey() + ": " + Redact(text)
+}
+
 // ICSMethod is the iCalendar METHOD of the .ics m carries ("" for none):
 // CANCEL for a cancellation, else PUBLISH.
 func (m Message) ICSMethod() string {

@@ -25,7 +25,11 @@ const (
 // enough, or lack the shape or the checksum of an identifier.
 //
 // Full-width digits and separators count as their ASCII twins, so "１３８
-// ００１３ ８０００" is a phone number too. Names shorter than two
+// ００１３ ８０００" is a phone number too; every kind of space counts as a
+// space, and characters that show nothing (zero-width spaces and joiners,
+// soft hyphens, combining marks) are read past, so that text which reads
+// as a phone number, an address or the asker's name on the page is one
+// here too. Names shorter than two
 // characters are not looked for (a family name alone names nobody).
 func Redact(text string, names ...string) string {
 	if text == "" {
@@ -373,7 +377,8 @@ func hasHan(s string) bool {
 }
 
 // normalized is text with full-width digits, letters and separators
-// turned into ASCII (so one pattern finds both), and for every byte of the
+// turned into ASCII (so one pattern finds both), every space a plain one,
+// without the characters that show nothing, and for every byte of the
 // normalized text the offset in the original where its character starts.
 type normalized struct {
 	s    string
@@ -389,8 +394,14 @@ func normalize(text string) normalized {
 			r -= 0xFEE0
 		case r == '—', r == '–', r == '‐':
 			r = '-'
-		case r == '\u3000', r == '\u00a0':
+		case unicode.Is(unicode.Zs, r): // no-break, ideographic, thin, en, em… spaces
 			r = ' '
+		case unicode.In(r, unicode.Cf, unicode.Mn, unicode.Me):
+			// Shows nothing (a zero-width space or joiner, a soft hyphen,
+			// a combining mark): read past, so that "138\u200b0013 8000",
+			// which reads as a phone number, is one. It stays in the text
+			// (within a span it goes with it).
+			continue
 		case r == utf8.RuneError:
 			// Invalid bytes stay one byte each, so offsets stay exact.
 			if _, size := utf8.DecodeRuneInString(text[i:]); size == 1 {

@@ -119,3 +119,49 @@ func FuzzRedact(f *testing.F) {
 		}
 	})
 }
+
+// Characters that show nothing (zero-width spaces and joiners, the word
+// joiner, soft hyphens, combining marks) or show as a space (thin, en, em
+// and narrow no-break spaces) must not hide a phone number, an e-mail
+// address or the asker's name from the redaction, nor a lawyer's contact
+// from the refusal: on the page "138\u200b0013\u200b8000" reads as a phone
+// number.
+func TestRedactSeesThroughInvisibleCharacters(t *testing.T) {
+	for _, tc := range []struct {
+		name, in, want string
+		names          []string
+	}{
+		{"zero-width space", "电话138\u200b0013\u200b8000急", "电话[已隐藏]急", nil},
+		{"zero-width joiner", "电话1\u200d3\u200d8\u200d0013 8000", "电话[已隐藏]", nil},
+		{"word joiner", "打138\u20600013\u20608000找我", "打[已隐藏]找我", nil},
+		{"soft hyphen", "手机138\u00ad0013\u00ad8000", "手机[已隐藏]", nil},
+		{"byte order mark", "手机13800\ufeff138000", "手机[已隐藏]", nil},
+		{"combining mark", "call 1\u03033\u03038 0013 8000", "call [hidden]", nil},
+		{"thin spaces", "电话138\u20090013\u20098000", "电话[已隐藏]", nil},
+		{"en and em spaces", "电话138\u20020013\u20038000", "电话[已隐藏]", nil},
+		{"narrow no-break space", "电话+86\u202f138\u202f0013\u202f8000", "电话[已隐藏]", nil},
+		{"landline", "律所电话025\u200b-8333\u200b1234", "律所电话[已隐藏]", nil},
+		{"email", "邮箱li\u200blei@example\u200b.com谢谢", "邮箱[已隐藏]谢谢", nil},
+		{"id", "身份证320102\u200b199001011232", "身份证[已隐藏]", nil},
+		{"name", "我叫王\u200b小明，被人骂了", "我叫[已隐藏]，被人骂了", []string{"王小明"}},
+		// What must stay stays.
+		{"statute", "《民法典》第1032\u200b条", "《民法典》第1032\u200b条", nil},
+		{"amount", "赔偿1380\u2009013800元", "赔偿1380\u2009013800元", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Redact(tc.in, tc.names...); got != tc.want {
+				t.Errorf("Redact(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+			if tc.names == nil {
+				if got, want := ContainsContact(tc.in), tc.want != tc.in; got != want {
+					t.Errorf("ContainsContact(%q) = %v, want %v", tc.in, got, want)
+				}
+			}
+		})
+	}
+	// A lawyer's answer with such a number is refused as any other.
+	in := TextInput{Body: "请直接打我的手机 139\u200b1234\u200b5678，我们详细沟通您的情况。"}
+	if e := AsError(in.ValidateAnswer()); e == nil || e.FieldCodes["body"] != CodeContactData {
+		t.Fatalf("ValidateAnswer(%q) = %v, want contact_data", in.Body, e)
+	}
+}

@@ -247,6 +247,18 @@ func (q Question) RedactedTitle() string {
 // among it.
 func (q Question) RedactedBody() string { return Redact(q.Body, q.Name) }
 
+// RevealFields names what a view showing q's contact with its title and
+// body as written reveals, as audit records name it: the contact's
+// fields, and the question's text when the view shows any of it that the
+// redacted text hides (a body, or a title with personal data in it).
+func (q Question) RevealFields() []string {
+	fields := q.Contact().Fields()
+	if q.Body != "" || q.Title != q.RedactedTitle() {
+		fields = append(fields, FieldQuestion)
+	}
+	return fields
+}
+
 // Erased reports whether the visitor's data has been erased.
 func (q Question) Erased() bool { return q.ErasedAt != nil }
 

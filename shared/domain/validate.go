@@ -121,6 +121,17 @@ func text(f *FieldErrors, field string, s *string, min, max int, multiline bool)
 	}
 }
 
+// bio validates a lawyer's bio: public wherever the lawyer is shown, so,
+// as in their answers, no phone number, e-mail or ID number — the
+// lawyer's direct contact goes only to a visitor whose booking they
+// accepted, and the firm's contact block is shown beside the bio anyway.
+func bio(f *FieldErrors, s *string) {
+	text(f, "bio", s, 0, BioMaxRunes, true)
+	if !f.Has("bio") && ContainsContact(*s) {
+		f.Add("bio", CodeContactData, "must not hold a phone number, an e-mail address or an ID number: it is public, and the firm's contact block is shown beside it")
+	}
+}
+
 func city(f *FieldErrors, field string, s *string, required bool) {
 	min := 0
 	if required {
@@ -284,7 +295,7 @@ func (in *LawyerInput) Validate() error {
 	for i := range in.Languages {
 		text(&f, "languages", &in.Languages[i], 1, 20, false)
 	}
-	text(&f, "bio", &in.Bio, 0, BioMaxRunes, true)
+	bio(&f, &in.Bio)
 	in.LicenseNo = strings.TrimSpace(in.LicenseNo)
 	if !licenseNo().MatchString(in.LicenseNo) {
 		f.Add("licenseNo", CodeFormat, "must be the practising licence number (5–30 letters or digits)")
@@ -410,7 +421,7 @@ func (p *LawyerPatch) Validate() error {
 		f.Add("active", CodeTooFew, "name at least one of active, bio, languages")
 	}
 	if p.Bio != nil {
-		text(&f, "bio", p.Bio, 0, BioMaxRunes, true)
+		bio(&f, p.Bio)
 	}
 	if p.Languages != nil {
 		if len(*p.Languages) == 0 || len(*p.Languages) > MaxLanguages {

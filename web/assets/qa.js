@@ -67,15 +67,21 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}
 const isDigit = (c) => c >= '0' && c <= '9';
 const isAlnum = (c) => isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 
-// normalize turns full-width digits, letters and separators into ASCII
-// and dashes and wide spaces into their plain twins, as the server does.
+const SPACE = /\p{Zs}/u;
+const UNSEEN = /[\p{Cf}\p{Mn}\p{Me}]/u;
+
+// normalize turns full-width digits, letters and separators into ASCII,
+// dashes and every kind of space into their plain twins, and leaves out
+// what shows nothing (zero-width spaces and joiners, soft hyphens,
+// combining marks), as the server does.
 function normalize(text) {
   let out = '';
   for (const ch of text) {
     let c = ch.codePointAt(0);
+    if (UNSEEN.test(ch)) continue;
     if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
     else if (ch === '—' || ch === '–' || ch === '‐') c = 45;
-    else if (c === 0x3000 || c === 0xa0) c = 32;
+    else if (SPACE.test(ch)) c = 32;
     out += String.fromCodePoint(c);
   }
   return out;
