@@ -441,7 +441,10 @@ func (s *Store) EraseQA(ctx context.Context, qa domain.QA) error {
 		}
 		c, err := s.exec(ctx, p)
 		if c.failed("answer") {
-			continue // removed already, or a follow-up came meanwhile: the next erase call takes it
+			continue // removed already, by its lawyer or another erasure
+			// (no follow-up comes meanwhile: AddReply and CreateAnswer are
+			// conditioned on the question not erased, which EraseQuestion
+			// wrote before the thread was read, strongly consistent)
 		}
 		if err != nil {
 			return err
