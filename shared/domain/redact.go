@@ -16,10 +16,13 @@ const (
 // Redact is the one redaction function for public text (question titles
 // and bodies, the firms' pool, and every public surface to come): it
 // replaces Chinese mobile numbers in the forms people type (spaces,
-// dashes, a +86 or 86 prefix), landlines with an area code, e-mail
+// dashes, dots, a +86 or 86 prefix), landlines with an area code, e-mail
 // addresses, 18-digit resident ID numbers with a valid checksum, bank card
-// numbers that pass the Luhn check, and the asker's own names wherever
-// they appear, by RedactedZH (RedactedEN in text without Chinese).
+// numbers that pass the Luhn check, WeChat IDs and QQ numbers after their
+// cue words (findHandles), and the asker's own names wherever they
+// appear, by RedactedZH (RedactedEN in text without Chinese). Numbers
+// spelled in Chinese numerals or circled digits are numbers too (a second
+// reading of the text, see normalize).
 // Statute articles (第二百五十三条, 第31条), years, amounts, dates and case
 // numbers ((2023)苏01民终1234号) stay as they are: they are not long
 // enough, or lack the shape or the checksum of an identifier.
@@ -39,22 +42,31 @@ func Redact(text string, names ...string) string {
 	if hasHan(text) {
 		marker = RedactedZH
 	}
-	n := normalize(text)
-	spans := append(findEmails(n.s), findNumbers(n.s)...)
+	n, spelled := normalize(text, false), normalize(text, true)
+	var spans []span // in text
+	for _, sp := range append(append(findEmails(n.s), findNumbers(n.s)...), findHandles(n.s)...) {
+		spans = append(spans, n.span(sp))
+	}
+	for _, sp := range findNumbers(spelled.s) {
+		spans = append(spans, spelled.span(sp))
+	}
 	for _, name := range nameVariants(names) {
-		spans = append(spans, findName(n.s, name)...)
+		for _, sp := range findName(n.s, name) {
+			spans = append(spans, n.span(sp))
+		}
 	}
 	if len(spans) == 0 {
 		return text
 	}
-	return n.replace(text, merge(spans), marker)
+	return replace(text, merge(spans), marker)
 }
 
 // ContainsContact reports whether text holds a phone number, an e-mail
 // address or an ID or bank card number: what lawyers may not publish.
 func ContainsContact(text string) bool {
-	s := normalize(text).s
-	return len(findEmails(s)) > 0 || len(findNumbers(s)) > 0
+	s := normalize(text, false).s
+	return len(findEmails(s)) > 0 || len(findNumbers(s)) > 0 || len(findHandles(s)) > 0 ||
+		len(findNumbers(normalize(text, true).s)) > 0
 }
 
 type span struct{ start, end int }
@@ -75,6 +87,111 @@ func findEmails(s string) []span {
 	return out
 }
 
+// A messaging handle is what follows a cue word, past separators: 微信
+// (and the homophones people write to slip past filters), v信, vx, wx,
+// QQ, 扣扣, WeChat, Weixin. An ID of five to twelve digits (a QQ number, a
+// phone number as WeChat ID) not followed by a unit (an amount: 20000元)
+// or a WeChat ID (a letter, then five to
+// nineteen letters, digits, _ or -) is one. After a Latin cue word, a
+// WeChat ID of letters only counts when a colon, 号, 是, 为 or "is" stands
+// between, so that "WeChat account" stays a word; a wxid_… ID is one
+// wherever it stands.
+var (
+	strongCues = []string{"微信", "威信", "薇信", "维信", "v信", "vx", "wx", "扣扣", "企鹅"}
+	latinCues  = []string{"wechat", "weixin", "qq"}
+	linkWords  = []string{"号码", "账号", "号", "是", "为", "id", "is"}
+)
+
+// findHandles returns the spans of the messaging handles in s (normalized:
+// full-width letters and colons are ASCII).
+func findHandles(s string) []span {
+	low := asciiLower(s)
+	var out []span
+	for i := 0; i < len(low); i++ {
+		if strings.HasPrefix(low[i:], "wxid_") && (i == 0 || !isHandleByte(low[i-1])) {
+			if j := handleEnd(low, i+5); j > i+5 {
+				out = append(out, span{i, j})
+				i = j - 1
+				continue
+			}
+		}
+		cue, strong := cueAt(low, i)
+		if cue == 0 {
+			continue
+		}
+		j, linked := i+cue, false
+		for k := 0; k < 6 && j < len(low); k++ {
+			if c := low[j]; c == ' ' || c == ':' || c == ',' || c == '=' || c == '-' {
+				linked = linked || c == ':' || c == '='
+				j++
+				continue
+			}
+			w := ""
+			for _, lw := range linkWords {
+				if strings.HasPrefix(low[j:], lw) && (lw[0] >= 0x80 || j+len(lw) == len(low) || !isHandleByte(low[j+len(lw)])) {
+					w = lw
+					break
+				}
+			}
+			if w == "" {
+				break
+			}
+			linked, j = true, j+len(w)
+		}
+		end := handleEnd(low, j)
+		id := low[j:end]
+		switch {
+		case len(id) >= 5 && len(id) <= 12 && strings.Trim(id, "0123456789") == "" && !unitAt(s, end):
+		case len(id) >= 6 && len(id) <= 20 && 'a' <= id[0] && id[0] <= 'z' &&
+			(strong || linked || strings.ContainsAny(id, "0123456789_-")):
+		default:
+			continue
+		}
+		out = append(out, span{j, end})
+		i = end - 1
+	}
+	return out
+}
+
+// cueAt returns the length of the cue word at s[i:] (0: none) and whether
+// it is a strong one. A Latin cue must not be the end of a longer word.
+func cueAt(s string, i int) (int, bool) {
+	if i > 0 && isASCIILetter(s[i-1]) {
+		return 0, false
+	}
+	for _, c := range strongCues {
+		if strings.HasPrefix(s[i:], c) && (c[len(c)-1] >= 0x80 || i+len(c) == len(s) || !isASCIILetter(s[i+len(c)])) {
+			return len(c), true
+		}
+	}
+	for _, c := range latinCues {
+		if strings.HasPrefix(s[i:], c) && (i+len(c) == len(s) || !isASCIILetter(s[i+len(c)])) {
+			return len(c), false
+		}
+	}
+	return 0, false
+}
+
+// unitAt reports whether a unit or a counter word follows at s[i:] (元,
+// 万, 次, 年 …): the digits before it are an amount or a count, not an ID
+// (微信转账 20000元).
+func unitAt(s string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return strings.ContainsRune("元块圆万千百亿次年月日天个人分秒条号岁米斤克笔倍份", r) || (i < len(s) && (s[i] == '%' || s[i] == '.'))
+}
+
+// handleEnd is where the handle starting at i ends.
+func handleEnd(s string, i int) int {
+	for i < len(s) && isHandleByte(s[i]) {
+		i++
+	}
+	return i
+}
+
+func isHandleByte(b byte) bool { return isAlnum(b) || b == '_' || b == '-' }
+
+func isASCIILetter(b byte) bool { return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' }
+
 // group is a run of digits in a number as typed: "138 1234 5678" has three.
 type group struct {
 	start, end int // the span in the text, a leading + or ( and a closing ) included
@@ -82,7 +199,7 @@ type group struct {
 }
 
 // findNumbers finds identifiers among the numbers of s. People type them
-// in groups ("138 1234 5678", "+86-138-1234-5678", "(025) 8333 1234",
+// in groups ("138 1234 5678", "+86-138-1234-5678", "138.0013.8000", "(025) 8333 1234",
 // "6222 0212 3456 7890"), so each run of digit groups joined by spaces,
 // dashes or brackets is read, and every stretch of whole groups in it is
 // checked against the identifiers' shapes and check digits; the longest
@@ -129,7 +246,7 @@ func numberRun(s string, i int) ([]group, int) {
 		groups = append(groups, g)
 		// Up to three separators, then the next group.
 		k := g.end
-		for k < len(s) && k-g.end < 3 && (s[k] == ' ' || s[k] == '-' || s[k] == '(' || s[k] == ')') {
+		for k < len(s) && k-g.end < 3 && (s[k] == ' ' || s[k] == '-' || s[k] == '.' || s[k] == '(' || s[k] == ')') {
 			k++
 		}
 		closed := s[g.end-1] == ')'
@@ -270,7 +387,7 @@ func nameVariants(names []string) []string {
 		}
 	}
 	for _, name := range names {
-		name = normalize(strings.TrimSpace(strings.ToValidUTF8(name, ""))).s
+		name = normalize(strings.TrimSpace(strings.ToValidUTF8(name, "")), false).s
 		add(name)
 		compact := strings.Join(strings.Fields(name), "")
 		add(compact)
@@ -385,10 +502,20 @@ type normalized struct {
 	orig []int // orig[i]: offset in the original of normalized byte i; orig[len(s)] = len(original)
 }
 
-func normalize(text string) normalized {
+// normalize returns text as normalized says. With spelled, digits
+// written as Chinese numerals (一三八〇〇…, 幺 for one, as phone numbers
+// are read out) and circled digits (①, ❶, ➀) are ASCII digits too: a
+// second reading of the text, for the numbers spelled so. It is kept apart from the first so that a numeral beside
+// typed digits (第一13800138000) does not glue onto them and hide them.
+func normalize(text string, spelled bool) normalized {
 	var b strings.Builder
 	orig := make([]int, 0, len(text)+1)
 	for i, r := range text {
+		if d, ok := spelledDigit(r); ok && spelled {
+			b.WriteByte(d)
+			orig = append(orig, i)
+			continue
+		}
 		switch {
 		case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII: １３８, ＋, （, ＠
 			r -= 0xFEE0
@@ -420,19 +547,53 @@ func normalize(text string) normalized {
 	return normalized{s: b.String(), orig: orig}
 }
 
-// replace puts marker in the original text over each span of the
-// normalized one.
-func (n normalized) replace(text string, spans []span, marker string) string {
+// span maps a span of the normalized text to the original.
+func (n normalized) span(sp span) span { return span{n.orig[sp.start], n.origEnd(sp.end)} }
+
+// replace puts marker over each span of text (sorted, not overlapping).
+func replace(text string, spans []span, marker string) string {
 	var b strings.Builder
 	prev := 0
 	for _, sp := range spans {
-		start, end := n.orig[sp.start], n.origEnd(sp.end)
-		b.WriteString(text[prev:start])
+		b.WriteString(text[prev:sp.start])
 		b.WriteString(marker)
-		prev = end
+		prev = sp.end
 	}
 	b.WriteString(text[prev:])
 	return b.String()
+}
+
+// spelledDigit is the digit r spells: a Chinese numeral or a circled
+// digit.
+func spelledDigit(r rune) (byte, bool) {
+	switch r {
+	case '〇', '零', '○', '⓪':
+		return '0', true
+	case '一', '幺':
+		return '1', true
+	case '二':
+		return '2', true
+	case '三':
+		return '3', true
+	case '四':
+		return '4', true
+	case '五':
+		return '5', true
+	case '六':
+		return '6', true
+	case '七':
+		return '7', true
+	case '八':
+		return '8', true
+	case '九':
+		return '9', true
+	}
+	for _, first := range []rune{'①', '❶', '➀', '➊'} {
+		if r >= first && r < first+9 {
+			return byte('1' + r - first), true
+		}
+	}
+	return 0, false
 }
 
 // origEnd maps the end of a normalized span to the original: the start of

@@ -103,6 +103,7 @@ func FuzzRedact(f *testing.F) {
 		"根据刑法第二百五十三条之一，（2023）苏01民终1234号",
 		"call 025-83331234 or mail x@example.com",
 		"＋８６ １３８ ００１３ ８０００", "(010)", "+", "86-", "X", "1 2 3 4 5 6 7 8 9 0 1",
+		"加微信 zhang_san88，电话一三八〇〇一三八〇〇〇", "QQ号：12345678 或 138.0013.8000", "vx: wxid_abc123 ①③⑧",
 	} {
 		f.Add(s, "王小明")
 	}
@@ -163,5 +164,58 @@ func TestRedactSeesThroughInvisibleCharacters(t *testing.T) {
 	in := TextInput{Body: "请直接打我的手机 139\u200b1234\u200b5678，我们详细沟通您的情况。"}
 	if e := AsError(in.ValidateAnswer()); e == nil || e.FieldCodes["body"] != CodeContactData {
 		t.Fatalf("ValidateAnswer(%q) = %v, want contact_data", in.Body, e)
+	}
+}
+
+// Numbers spelled in Chinese numerals or circled digits, numbers grouped
+// with dots, and messaging handles after their cue words are personal data
+// too: people write them so to slip past filters. Words, amounts, years
+// and statute numbers after such cues or in numerals stay.
+func TestRedactSpelledNumbersAndHandles(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"numerals", "电话一三八〇〇一三八〇〇〇急", "电话[已隐藏]急"},
+		{"numerals with 零 and 幺", "打幺三八零零幺三八零零零找我", "打[已隐藏]找我"},
+		{"numerals mixed with digits", "手机138零零138零零零", "手机[已隐藏]"},
+		{"numerals grouped", "电话 一三八 〇〇一三 八〇〇〇", "电话 [已隐藏]"},
+		{"circled digits", "电话①③⑧⓪⓪①③⑧⓪⓪⓪", "电话[已隐藏]"},
+		{"numeral beside a typed number", "第一13800138000", "第一[已隐藏]"},
+		{"dots", "电话138.0013.8000", "电话[已隐藏]"},
+		{"landline with dots", "律所0755.8333.1234", "律所[已隐藏]"},
+		{"wechat id", "加我微信 zhang_san88 详聊", "加我微信 [已隐藏] 详聊"},
+		{"wechat id of letters", "微信：zhangsanfeng", "微信：[已隐藏]"},
+		{"wechat homophone", "薇信号是lawyer2024", "薇信号是[已隐藏]"},
+		{"vx", "vx13800138000", "vx[hidden]"},
+		{"vx letters", "有事加vx zhangsanfeng", "有事加vx [已隐藏]"},
+		{"wxid anywhere", "我的是wxid_abc123def", "我的是[已隐藏]"},
+		{"qq", "QQ号：12345678", "QQ号：[已隐藏]"},
+		{"qq glued", "扣扣123456789谢谢", "扣扣[已隐藏]谢谢"},
+		{"english", "my WeChat is zhangsan1990, add me", "my WeChat is [hidden], add me"},
+		{"english id of letters after a colon", "WeChat: zhangsanfeng", "WeChat: [hidden]"},
+		// What must stay.
+		{"statute in numerals", "根据刑法第二百五十三条之一", "根据刑法第二百五十三条之一"},
+		{"year in numerals", "二〇二三年三月一日签的合同", "二〇二三年三月一日签的合同"},
+		{"amount in numerals", "借了三十万，还了一万二", "借了三十万，还了一万二"},
+		{"list markers", "①借款合同②欠条③转账记录", "①借款合同②欠条③转账记录"},
+		{"decimal", "利率3.85%，本金100000元", "利率3.85%，本金100000元"},
+		{"date with dots", "2023.12.01签的", "2023.12.01签的"},
+		{"wechat as a word", "微信聊天记录能作为证据吗", "微信聊天记录能作为证据吗"},
+		{"wechat transfer", "通过微信转账20000元", "通过微信转账20000元"},
+		{"wechat amount", "微信 20000元 转给他了", "微信 20000元 转给他了"},
+		{"wechat id too short", "微信ID是abc", "微信ID是abc"},
+		{"english word after wechat", "my WeChat account was banned", "my WeChat account was banned"},
+		{"qq as a word", "QQ号被盗了5次", "QQ号被盗了5次"},
+		{"qq year", "QQ 2012年注册的", "QQ 2012年注册的"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Redact(tc.in); got != tc.want {
+				t.Errorf("Redact(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+			if got, want := ContainsContact(tc.in), tc.want != tc.in; got != want {
+				t.Errorf("ContainsContact(%q) = %v, want %v", tc.in, got, want)
+			}
+			if again := Redact(tc.want); again != tc.want {
+				t.Errorf("Redact of the redacted %q = %q: not stable", tc.want, again)
+			}
+		})
 	}
 }

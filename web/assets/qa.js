@@ -70,14 +70,33 @@ const isAlnum = (c) => isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <=
 const SPACE = /\p{Zs}/u;
 const UNSEEN = /[\p{Cf}\p{Mn}\p{Me}]/u;
 
+const SPELLED = { '〇': '0', '零': '0', '○': '0', '⓪': '0', '一': '1', '幺': '1', '二': '2', '三': '3', '四': '4', '五': '5',
+  '六': '6', '七': '7', '八': '8', '九': '9' };
+
+// spelledDigit is the digit ch spells (a Chinese numeral or a circled
+// digit), or undefined.
+function spelledDigit(ch) {
+  if (SPELLED[ch]) return SPELLED[ch];
+  const c = ch.codePointAt(0);
+  for (const first of [0x2460, 0x2776, 0x2780, 0x278a]) { // ①, ❶, ➀, ➊
+    if (c >= first && c < first + 9) return String(1 + c - first);
+  }
+  return undefined;
+}
+
 // normalize turns full-width digits, letters and separators into ASCII,
 // dashes and every kind of space into their plain twins, and leaves out
 // what shows nothing (zero-width spaces and joiners, soft hyphens,
-// combining marks), as the server does.
-function normalize(text) {
+// combining marks), as the server does; with spelled, Chinese numerals
+// and circled digits are digits too (a second reading, as the server's).
+function normalize(text, spelled) {
   let out = '';
   for (const ch of text) {
     let c = ch.codePointAt(0);
+    if (spelled && spelledDigit(ch)) {
+      out += spelledDigit(ch);
+      continue;
+    }
     if (UNSEEN.test(ch)) continue;
     if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
     else if (ch === '—' || ch === '–' || ch === '‐') c = 45;
@@ -103,7 +122,7 @@ function numberRun(s, i) {
     if (j < s.length && s[j] === ')') g.end = j + 1;
     groups.push(g);
     let k = g.end;
-    while (k < s.length && k - g.end < 3 && (s[k] === ' ' || s[k] === '-' || s[k] === '(' || s[k] === ')')) k++;
+    while (k < s.length && k - g.end < 3 && (s[k] === ' ' || s[k] === '-' || s[k] === '.' || s[k] === '(' || s[k] === ')')) k++;
     const closed = s[g.end - 1] === ')';
     if ((k === g.end && !closed) || k >= s.length || !isDigit(s[k]) || g.digits.endsWith('X')) return [groups, g.end];
     start = k;
@@ -157,8 +176,12 @@ function identifier(groups, digits) {
 // number or a bank card number: what the API refuses in a lawyer's text
 // (domain.ContainsContact).
 export function containsContact(text) {
-  const s = normalize(String(text || ''));
-  if (EMAIL.test(s)) return true;
+  const s = normalize(String(text || ''), false);
+  return EMAIL.test(s) || hasNumber(s) || hasHandle(s) || hasNumber(normalize(String(text || ''), true));
+}
+
+// hasNumber reports whether normalized s holds an identifier.
+function hasNumber(s) {
   for (let i = 0; i < s.length;) {
     const [groups, next] = numberRun(s, i);
     for (let a = 0; a < groups.length; a++) {
@@ -170,6 +193,61 @@ export function containsContact(text) {
       }
     }
     i = next;
+  }
+  return false;
+}
+
+// The messaging handles after their cue words, as the server reads them
+// (domain.findHandles): a QQ number or a WeChat ID.
+const STRONG_CUES = ['微信', '威信', '薇信', '维信', 'v信', 'vx', 'wx', '扣扣', '企鹅'];
+const LATIN_CUES = ['wechat', 'weixin', 'qq'];
+const LINK_WORDS = ['号码', '账号', '号', '是', '为', 'id', 'is'];
+const UNITS = '元块圆万千百亿次年月日天个人分秒条号岁米斤克笔倍份%.';
+const isLetter = (c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+const isHandleChar = (c) => isAlnum(c) || c === '_' || c === '-';
+const ascii = (c) => c !== undefined && c.codePointAt(0) < 0x80;
+
+function handleEnd(s, i) {
+  while (i < s.length && isHandleChar(s[i])) i++;
+  return i;
+}
+
+function cueAt(s, i) {
+  if (i > 0 && isLetter(s[i - 1])) return [0, false];
+  for (const c of STRONG_CUES) {
+    if (s.startsWith(c, i) && (!ascii(c[c.length - 1]) || !isLetter(s[i + c.length] || ''))) return [c.length, true];
+  }
+  for (const c of LATIN_CUES) {
+    if (s.startsWith(c, i) && !isLetter(s[i + c.length] || '')) return [c.length, false];
+  }
+  return [0, false];
+}
+
+function hasHandle(text) {
+  // Lower only ASCII letters: offsets stay those of the text.
+  const s = text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  for (let i = 0; i < s.length; i++) {
+    if (s.startsWith('wxid_', i) && (i === 0 || !isHandleChar(s[i - 1])) && handleEnd(s, i + 5) > i + 5) return true;
+    const [cue, strong] = cueAt(s, i);
+    if (!cue) continue;
+    let j = i + cue;
+    let linked = false;
+    for (let k = 0; k < 6 && j < s.length; k++) {
+      const c = s[j];
+      if (c === ' ' || c === ':' || c === ',' || c === '=' || c === '-') {
+        linked = linked || c === ':' || c === '=';
+        j++;
+        continue;
+      }
+      const w = LINK_WORDS.find((lw) => s.startsWith(lw, j) && (!ascii(lw[0]) || !isHandleChar(s[j + lw.length] || '')));
+      if (!w) break;
+      linked = true;
+      j += w.length;
+    }
+    const end = handleEnd(s, j);
+    const id = s.slice(j, end);
+    if (id.length >= 5 && id.length <= 12 && /^[0-9]+$/.test(id) && !(end < s.length && UNITS.includes(String.fromCodePoint(s.codePointAt(end))))) return true;
+    if (id.length >= 6 && id.length <= 20 && id[0] >= 'a' && id[0] <= 'z' && (strong || linked || /[0-9_-]/.test(id))) return true;
   }
   return false;
 }
