@@ -224,22 +224,6 @@ func (c client) deny(t *testing.T, p party, method, path string, body any, statu
 	return r
 }
 
-// denyOneOf calls and fails t unless the answer is an error envelope of
-// one of statuses: for an excluded identity where the code documents more
-// than one refusal (403 for a party it knows, 404 to say nothing).
-func (c client) denyOneOf(t *testing.T, p party, method, path string, body any, statuses ...int) testclient.Response {
-	t.Helper()
-	r := c.do(t, p, method, path, body)
-	if !slices.Contains(statuses, r.Status) {
-		t.Errorf("%s %s (%s): status %d, want one of %v: %s", method, path, p.name, r.Status, statuses, r.Body)
-		return r
-	}
-	if err := testclient.CheckError(r, r.Status, ""); err != nil {
-		t.Errorf("%s %s (%s): %v", method, path, p.name, err)
-	}
-	return r
-}
-
 // timesUTC fails t for any RFC 3339 time in v that is not in UTC, but
 // for the fields that say they are not (startLocal: the lawyer's zone).
 func timesUTC(t *testing.T, where, key string, v any) {
