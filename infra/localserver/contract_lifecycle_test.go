@@ -91,6 +91,13 @@ func lifecycleRoutes(t *testing.T, c client, w *world, srv *contractServer) {
 		// 23 hours before the confirmed booking's start, a day after the
 		// pending one was made: the 24h reminder is due, the pending booking
 		// expires and frees its slot.
+		// BOOKING_PENDING_TTL is 24h by default: 23 hours on, the
+		// booking still waits for the lawyer.
+		srv.shift(23 * time.Hour)
+		time.Sleep(1500 * time.Millisecond) // a sweep or two
+		if s := status(t, c, qp.v, bp); s != "pending" {
+			t.Errorf("a booking 23 hours old is %s, want still pending", s)
+		}
 		start, _ := time.Parse(time.RFC3339, w.l1Slots[5])
 		srv.shift(time.Until(start.Add(-23 * time.Hour)))
 		defer srv.shift(0)
@@ -234,6 +241,10 @@ func rateLimits(t *testing.T, srv *contractServer) {
 		"DYNAMODB_ENDPOINT="+srv.ddbEndpoint(t), fmt.Sprintf("TABLE_NAME=ratelimit%d", time.Now().UnixNano()))
 	defer s.stop()
 	c := client{base: s.base}
+	// SEED_DEMO=0: no demo data.
+	if list := items(t, "directory", c.want(t, anyone, "GET", "/lawyers", nil, 200)); len(list) != 0 {
+		t.Errorf("with SEED_DEMO=0 the directory holds %v", list)
+	}
 	ask := func(c client, phone string) map[string]any {
 		return map[string]any{"title": "别人抢注了我们店的商标怎么办", "area": "ip", "name": "韩梅梅", "phone": phone, "consent": true}
 	}

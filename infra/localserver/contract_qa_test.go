@@ -119,7 +119,7 @@ func qaRoutes(t *testing.T, c client, w *world) {
 	})
 	t.Run("POST /answers/{id}/replies", func(t *testing.T) {
 		path := "/answers/" + a1 + "/replies"
-		r := c.want(t, pub.v, "POST", path, map[string]any{"body": "谢谢律师，异议要多久？"}, 201)
+		r := c.want(t, pub.v, "POST", path, map[string]any{"body": "谢谢律师，异议要多久？我的手机13800138000，韩梅梅。"}, 201)
 		shape(t, "reply", r, map[string]string{"id": "id", "author": "string", "body": "string", "createdAt": "time"})
 		if r["author"] != "asker" {
 			t.Errorf("the asker's reply has author %v", r["author"])
@@ -134,7 +134,16 @@ func qaRoutes(t *testing.T, c client, w *world) {
 			c.deny(t, p, "POST", path, map[string]any{"body": "我也想问一下这个问题"}, 403, "forbidden")
 		}
 		c.deny(t, anyone, "POST", path, map[string]any{"body": "我也想问一下这个问题"}, 401, "unauthenticated")
-		list := items(t, "answers", c.want(t, anyone, "GET", "/questions/"+pub.id+"/answers", nil, 200))
+		// The asker's follow-up is public text: redacted for anyone, as
+		// written for the asker.
+		pubR := c.do(t, anyone, "GET", "/questions/"+pub.id+"/answers", nil)
+		if strings.Contains(string(pubR.Body), "13800138000") || strings.Contains(string(pubR.Body), "韩梅梅") {
+			t.Errorf("the public answers show the asker's data: %s", pubR.Body)
+		}
+		if own := c.do(t, pub.v, "GET", "/questions/"+pub.id+"/answers", nil); !strings.Contains(string(own.Body), "13800138000") {
+			t.Errorf("the asker does not read their follow-up as written: %s", own.Body)
+		}
+		list := items(t, "answers", pubR.JSON)
 		replies := list[0]["replies"].([]any)
 		if len(replies) != 3 || obj(t, "reply", replies[0])["author"] != "asker" || obj(t, "reply", replies[1])["author"] != "lawyer" ||
 			obj(t, "reply", replies[2])["id"] != shortest {

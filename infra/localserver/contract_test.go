@@ -488,8 +488,27 @@ func directory(t *testing.T, c client, w *world) {
 				t.Errorf("the directory shows a lawyer's own contact %s", own)
 			}
 		}
-		if all := items(t, "all", c.want(t, anyone, "GET", "/lawyers?limit=100", nil, 200)); len(all) < 15 {
-			t.Errorf("the unfiltered directory holds %d lawyers, want the 12 seeded and ours", len(all))
+		// The demo data: a dozen lawyers across areas and cities, with open
+		// slots, beside ours.
+		areas, cities, demo := map[any]bool{}, map[any]bool{}, 0
+		for _, l := range items(t, "all", c.want(t, anyone, "GET", "/lawyers?limit=100", nil, 200)) {
+			if l["firmId"] == w.firmA || l["firmId"] == w.firmB {
+				continue
+			}
+			demo++
+			cities[l["city"]] = true
+			for _, a := range l["areas"].([]any) {
+				areas[a] = true
+			}
+			if l["nextOpenSlot"] == nil {
+				t.Errorf("demo lawyer %v has no open slot", l["name"])
+			}
+			if f, _ := l["firm"].(map[string]any); f["name"] == nil || f["phone"] == nil {
+				t.Errorf("demo lawyer %v's firm has no contact block: %v", l["name"], l["firm"])
+			}
+		}
+		if demo != 12 || len(areas) < 5 || len(cities) < 3 {
+			t.Errorf("the demo data holds %d lawyers in %d areas and %d cities, want a dozen across areas and cities", demo, len(areas), len(cities))
 		}
 		c.deny(t, anyone, "GET", "/lawyers?area=astrology", nil, 400, "validation_failed")
 	})
