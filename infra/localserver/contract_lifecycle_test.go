@@ -110,6 +110,8 @@ func lifecycleRoutes(t *testing.T, c client, w *world, srv *contractServer) {
 		if !slices.Contains(openSlots(t, c, w.l1ID), w.l1Slots[6]) {
 			t.Error("an expired booking's slot is not open again")
 		}
+		c.deny(t, w.l1, "POST", "/bookings/"+bp+"/accept", nil, 409, "invalid_state")
+		c.deny(t, qp.v, "POST", "/bookings/"+bp+"/cancel", nil, 409, "invalid_state")
 		reminders := func() map[string]int {
 			n := map[string]int{}
 			for _, m := range items(t, "notifications", c.want(t, anyone, "GET", "/local/notifications?booking="+br, nil, 200)) {

@@ -2,6 +2,7 @@ package localserver_test
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -248,6 +249,10 @@ func qaRoutes(t *testing.T, c client, w *world) {
 		if l["answerCount"] != 2.0 {
 			t.Errorf("answerCount = %v, want 2", l["answerCount"])
 		}
+		// Every answer came within the minute it was asked for.
+		if l["responseMinutesMedian"] != 0.0 {
+			t.Errorf("responseMinutesMedian = %v, want 0", l["responseMinutesMedian"])
+		}
 		shape(t, "a profile with fewer than 3 answers", c.want(t, anyone, "GET", "/lawyers/"+w.lbID, nil, 200), map[string]string{"responseMinutesMedian": "null"})
 	})
 }
@@ -278,8 +283,9 @@ func publicPages(t *testing.T, c client, w *world) {
 	}
 	t.Run("GET /q/{id}", func(t *testing.T) {
 		zh := page(t, "/q/"+pub.id, 200)
+		helped := fmt.Sprintf("已帮助 %.0f 人", c.want(t, anyone, "GET", "/lawyers/"+w.l1ID, nil, 200)["helpedCount"].(float64))
 		for _, want := range []string{`<html lang="zh`, "<title>", `<meta name="description"`, `rel="canonical"`, `application/ld+json`, "QAPage",
-			"周律师", "32010201810000001", "已帮助", "025-87654321", "[已隐藏]", "/q/" + w.publicQ2.id, w.l1ID} {
+			"周律师", "契约律师事务所", "32010201810000001", helped, "025-87654321", "[已隐藏]", "/q/" + w.publicQ2.id, w.l1ID} {
 			if !strings.Contains(zh, want) {
 				t.Errorf("the page lacks %q", want)
 			}

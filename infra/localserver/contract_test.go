@@ -660,6 +660,9 @@ func questionRoutes(t *testing.T, c client, w *world) {
 		list := items(t, "matches", m)
 		var mine map[string]any
 		for i, it := range list {
+			if i > 0 && it["score"].(float64) > list[i-1]["score"].(float64) {
+				t.Errorf("matches are not ranked: %v after %v", it["score"], list[i-1]["score"])
+			}
 			shape(t, fmt.Sprintf("match %d", i), it, map[string]string{"lawyer": "object", "score": "number", "reasons": "array", "nextOpenSlot": "object|null"})
 			l := obj(t, "lawyer", it["lawyer"])
 			shape(t, "matched lawyer", l, map[string]string{"id": "id", "name": "string", "phone": "absent", "email": "absent"})
@@ -827,7 +830,10 @@ func bookingRoutes(t *testing.T, c client, w *world, srv *contractServer) {
 		}
 		// A taken slot: 409 slot_unavailable, nothing changed.
 		b3q := ask(t, c, map[string]any{"phone": "13800138003"})
-		b3 := book(t, c, b3q, w.l1ID, w.l1Local[3])
+		b3 := c.want(t, b3q.v, "POST", "/bookings", map[string]any{"questionId": b3q.id, "lawyerId": w.l1ID, "start": w.l1Local[3], "mode": "in_person"}, 201)["id"].(string)
+		// pending → completed and pending → no_show are no transitions.
+		c.deny(t, w.l1, "POST", path+b3+"/complete", nil, 409, "invalid_state")
+		c.deny(t, w.l1, "POST", path+b3+"/no-show", nil, 409, "invalid_state")
 		c.deny(t, q1.v, "POST", path+b1+"/reschedule", map[string]any{"start": w.l1Local[3]}, 409, "slot_unavailable")
 		if got := c.want(t, q1.v, "GET", path+b1, nil, 200); got["start"] != w.l1Slots[2] || got["status"] != "pending" {
 			t.Errorf("a refused reschedule changed the booking: %v", got)
