@@ -305,6 +305,17 @@ func isKind(v any, kind string) bool {
 	panic("shape: unknown kind " + kind)
 }
 
+// parseTime is v as an RFC 3339 time (failing t when it is not one).
+func parseTime(t *testing.T, v any) time.Time {
+	t.Helper()
+	s, _ := v.(string)
+	at, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		t.Fatalf("%#v is not an RFC 3339 time", v)
+	}
+	return at
+}
+
 // obj is v as a JSON object (failing t when it is not one).
 func obj(t *testing.T, what string, v any) map[string]any {
 	t.Helper()

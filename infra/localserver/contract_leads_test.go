@@ -11,13 +11,15 @@ import (
 // POST /leads/{questionId}/assign and the offer flow.
 
 func leadRoutes(t *testing.T, c client, w *world) {
-	today := time.Now().UTC().Format(time.DateOnly)
+	// The past bookings' questions were asked with the clock up to eight
+	// hours back: the range starts the day before.
+	since, today := time.Now().UTC().AddDate(0, 0, -1).Format(time.DateOnly), time.Now().UTC().Format(time.DateOnly)
 	done := w.completed.q.id
 	if done == "" {
 		t.Fatal("no completed booking from the Bookings walk")
 	}
 	t.Run("GET /leads", func(t *testing.T) {
-		r := c.do(t, w.staffA, "GET", "/leads?status=completed&area=ip&from="+today+"&to="+today, nil)
+		r := c.do(t, w.staffA, "GET", "/leads?status=completed&area=ip&from="+since+"&to="+today, nil)
 		list := items(t, "leads", r.JSON)
 		lead := find(list, "questionId", done)
 		if lead == nil {
@@ -53,7 +55,7 @@ func leadRoutes(t *testing.T, c client, w *world) {
 	})
 	t.Run("GET /leads.csv", func(t *testing.T) {
 		for _, p := range []party{w.staffA, w.admin.with("X-Unused", "1")} {
-			path := "/leads.csv?area=ip&from=" + today + "&to=" + today
+			path := "/leads.csv?area=ip&from=" + since + "&to=" + today
 			if p.name == "admin" {
 				path += "&firm=" + w.firmA
 			}
@@ -79,7 +81,7 @@ func leadRoutes(t *testing.T, c client, w *world) {
 	t.Run("GET /leads/stats", func(t *testing.T) {
 		steps := map[string]string{"submitted": "int", "matched": "int", "booked": "int", "confirmed": "int", "completed": "int"}
 		for _, p := range []party{w.staffA, w.admin} {
-			m := c.want(t, p, "GET", "/leads/stats?from="+today+"&to="+today, nil, 200)
+			m := c.want(t, p, "GET", "/leads/stats?from="+since+"&to="+today, nil, 200)
 			total := obj(t, "total", m["total"])
 			shape(t, p.name+": funnel", total, steps)
 			if total["completed"].(float64) < 1 || total["confirmed"].(float64) < total["completed"].(float64) || total["booked"].(float64) < total["confirmed"].(float64) {

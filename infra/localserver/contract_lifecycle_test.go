@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/lawdesk/lawdesk/infra/testclient"
 )
 
 // The booking lifecycle additions of TestContract (review, reviews,
@@ -247,19 +249,37 @@ func rateLimits(t *testing.T, srv *contractServer) {
 	if list := items(t, "directory", c.want(t, anyone, "GET", "/lawyers", nil, 200)); len(list) != 0 {
 		t.Errorf("with SEED_DEMO=0 the directory holds %v", list)
 	}
-	ask := func(c client, phone string) map[string]any {
+	ask := func(phone string) map[string]any {
 		return map[string]any{"title": "别人抢注了我们店的商标怎么办", "area": "ip", "name": "韩梅梅", "phone": phone, "consent": true}
 	}
-	for i := 0; i < 2; i++ {
-		c.want(t, anyone, "POST", "/questions", ask(c, fmt.Sprintf("1380013810%d", i)), 201)
+	// limited sends limit requests that pass, then one that is 429 with
+	// Retry-After. The limits count in fixed windows (an hour, a minute):
+	// should a window end amid the run, it is run once more in the next.
+	limited := func(what string, limit int, send func(i int) testclient.Response) {
+		t.Helper()
+		for try := 0; try < 2; try++ {
+			for i := 0; i < limit; i++ {
+				if r := send(try*10 + i); r.Status == 429 {
+					t.Fatalf("%s %d of %d is refused: %s", what, i+1, limit, r.Body)
+				}
+			}
+			r := send(try*10 + limit)
+			if r.Status == 429 {
+				if err := testclient.CheckError(r, 429, "rate_limited"); err != nil {
+					t.Error(err)
+				}
+				return
+			}
+		}
+		t.Errorf("%s: more than %d in one window are served", what, limit)
 	}
-	c.deny(t, anyone, "POST", "/questions", ask(c, "13800138109"), 429, "rate_limited")
+	limited("questions", 2, func(i int) testclient.Response {
+		return c.do(t, anyone, "POST", "/questions", ask(fmt.Sprintf("138001381%02d", i)))
+	})
 	// Another source address has a count of its own.
 	other := client{base: s.base, hc: clientFrom("127.0.0.2")}
-	other.want(t, anyone, "POST", "/questions", ask(other, "13800138108"), 201)
-
-	for i := 0; i < 3; i++ {
-		c.want(t, anyone, "POST", "/practice-areas/classify", map[string]any{"text": "商标被抢注"}, 200)
-	}
-	c.deny(t, anyone, "POST", "/practice-areas/classify", map[string]any{"text": "商标被抢注"}, 429, "rate_limited")
+	other.want(t, anyone, "POST", "/questions", ask("13800138199"), 201)
+	limited("classify calls", 3, func(int) testclient.Response {
+		return c.do(t, anyone, "POST", "/practice-areas/classify", map[string]any{"text": "商标被抢注"})
+	})
 }

@@ -628,7 +628,7 @@ func questionRoutes(t *testing.T, c client, w *world) {
 			if it["area"] != "ip" {
 				t.Errorf("area=ip listed %v", it)
 			}
-			if i > 0 && it["createdAt"].(string) > list[i-1]["createdAt"].(string) {
+			if i > 0 && parseTime(t, it["createdAt"]).After(parseTime(t, list[i-1]["createdAt"])) {
 				t.Errorf("the public questions are not latest first: %v after %v", it, list[i-1])
 			}
 		}
