@@ -16,8 +16,13 @@ import (
 // sent (masked; empty when no WebOrigin is set).
 type Submitted struct {
 	domain.QuestionView
-	AccessToken string            `json:"accessToken"`
-	LinkSentTo  []domain.Delivery `json:"linkSentTo"`
+	// AreaCandidates is the router's ranking, always present (API.md
+	// names it in the answer): empty, not absent, when the router hears
+	// nothing in a text whose area the visitor chose. It stands in for the
+	// view's, which is left out when empty.
+	AreaCandidates []domain.AreaScore `json:"areaCandidates"`
+	AccessToken    string             `json:"accessToken"`
+	LinkSentTo     []domain.Delivery  `json:"linkSentTo"`
 }
 
 // KeptCandidates is how many of the router's ranked areas a question
@@ -88,7 +93,7 @@ func (s *Service) SubmitQuestion(ctx context.Context, in domain.QuestionInput, s
 	if err := s.store.CreateQuestion(ctx, kept, notice, limits...); err != nil {
 		return Submitted{}, err
 	}
-	return Submitted{QuestionView: q.VisitorView(), AccessToken: token, LinkSentTo: sentTo}, nil
+	return Submitted{QuestionView: q.VisitorView(), AreaCandidates: q.AreaCandidates, AccessToken: token, LinkSentTo: sentTo}, nil
 }
 
 // visitorToken makes question id's visitor token: derived from the
