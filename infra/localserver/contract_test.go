@@ -794,16 +794,18 @@ func bookingRoutes(t *testing.T, c client, w *world, srv *contractServer) {
 		// Each reveal to the firm is in the audit log: who, when, which route.
 		for _, p := range []party{w.staffA, w.admin} {
 			list := items(t, "audit", c.want(t, p, "GET", "/audit?subject="+q1.id, nil, 200))
-			var lawyerSaw, staffSaw bool
+			var lawyerSaw, staffSaw, visitorSaw bool
 			for _, e := range list {
 				shape(t, "audit entry", e, map[string]string{"actor": "string", "route": "string", "at": "time"})
 				if e["route"] == "GET /bookings/{id}/contact" {
 					lawyerSaw = lawyerSaw || e["actor"] == "lawyer:"+w.l1ID
 					staffSaw = staffSaw || strings.HasPrefix(e["actor"].(string), "staff")
+					visitorSaw = visitorSaw || e["actor"] == "visitor"
 				}
 			}
-			if !lawyerSaw || !staffSaw {
-				t.Errorf("%s's audit of the question does not hold the lawyer's and the staff's views of the contact: %v", p.name, list)
+			// Every reveal, the visitor's of the lawyer's contact too.
+			if !lawyerSaw || !staffSaw || !visitorSaw {
+				t.Errorf("%s's audit of the question does not hold the lawyer's, the staff's and the visitor's views of the contact: %v", p.name, list)
 			}
 		}
 		r := c.do(t, w.staffB, "GET", "/audit?subject="+q1.id, nil)

@@ -383,6 +383,12 @@ var faultRoutes = []faultRoute{
 			return req{method: "GET", path: "/bookings/" + c.b + "/contact", token: w.staff(w.firm)}
 		},
 		check: func(w *faultWorld, c *faultCell) []string { return c.auditedOnce(app.RouteContact, 1) }},
+	{name: "GET /bookings/{id}/contact visitor", ok: 200,
+		setup: func(w *faultWorld) { w.confirmed(&w.fixed) },
+		req: func(w *faultWorld, c *faultCell) req {
+			return req{method: "GET", path: "/bookings/" + c.b + "/contact", visitor: c.tok}
+		},
+		check: func(w *faultWorld, c *faultCell) []string { return c.auditedOnce(app.RouteContact, 1) }},
 	{name: "GET /bookings/{id}", ok: 200,
 		setup: func(w *faultWorld) { w.confirmed(&w.fixed) },
 		req: func(w *faultWorld, c *faultCell) req {

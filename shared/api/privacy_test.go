@@ -102,9 +102,25 @@ func TestContact(t *testing.T) {
 			t.Fatalf("the audit log holds the value %q", secret)
 		}
 		w.do(req{method: "GET", path: "/questions/" + w.q1 + "/access-log", visitor: w.tok2}).want(t, 403, "forbidden")
+		// The firm's trail holds those and the visitor's look at the
+		// lawyer's contact (the Visitor run above), which is no look at the
+		// visitor's data and stays out of their access log.
 		a := w.do(req{method: "GET", path: "/audit?subject=" + w.q1, token: w.staff(w.firmA)}).want(t, 200)
-		if len(a.items()) != len(r.items()) {
-			t.Fatalf("staff audit %d entries, access log %d", len(a.items()), len(r.items()))
+		visitorLooks := 0
+		for _, it := range a.items() {
+			if it["actor"] == "visitor" {
+				visitorLooks++
+				if it["route"] != "GET /bookings/{id}/contact" || it["role"] != "visitor" || it["bookingId"] != w.b1 || it["firm"] != nil ||
+					!strings.Contains(fmt.Sprint(it["fields"]), "phone") {
+					t.Errorf("the visitor's look at the lawyer's contact = %v", it)
+				}
+			}
+		}
+		if visitorLooks != 1 || len(a.items()) != len(r.items())+1 {
+			t.Fatalf("staff audit %d entries (%d the visitor's), access log %d: %s", len(a.items()), visitorLooks, len(r.items()), a.raw)
+		}
+		if secret := contains(a.raw, []string{"13912345678", "wang@example.com"}); secret != "" {
+			t.Fatalf("the audit log holds the lawyer's %q", secret)
 		}
 		w.do(req{method: "GET", path: "/audit?subject=" + w.q1, token: w.staff(w.firmB)}).want(t, 403, "forbidden")
 		if n := len(w.do(req{method: "GET", path: "/audit", token: w.staff(w.firmB)}).want(t, 200).items()); n != 0 {

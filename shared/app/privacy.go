@@ -31,6 +31,12 @@ type reveal struct {
 // the records cannot be written the reveal does not happen (the caller
 // returns the error instead of the data).
 func (s *Service) audit(ctx context.Context, who auth.Identity, route string, reveals []reveal) error {
+	return s.auditAs(ctx, who.Actor(), who.Name, who.FirmID, route, reveals)
+}
+
+// auditAs is audit for a viewer named by actor (auth.Identity.Actor, or
+// ActorVisitor), name and firm scope.
+func (s *Service) auditAs(ctx context.Context, actor, name, firm, route string, reveals []reveal) error {
 	if len(reveals) == 0 {
 		return nil
 	}
@@ -38,12 +44,19 @@ func (s *Service) audit(ctx context.Context, who auth.Identity, route string, re
 	entries := make([]domain.AuditEntry, len(reveals))
 	for i, r := range reveals {
 		entries[i] = domain.AuditEntry{
-			ID: domain.NewID(), QuestionID: r.questionID, Actor: who.Actor(), ActorName: who.Name, FirmID: who.FirmID,
+			ID: domain.NewID(), QuestionID: r.questionID, Actor: actor, ActorName: name, FirmID: firm,
 			Fields: r.fields, Route: route, BookingID: r.bookingID, At: now,
 		}
 	}
 	return s.store.WriteAudit(ctx, entries)
 }
+
+// ActorVisitor is the actor of an audit record of the visitor's look at
+// the lawyer's direct contact. The record's subject is the visitor's
+// question and its scope the lawyer's firm, whose staff (and admins) read
+// it in the question's trail; the visitor's own access log, of looks at
+// their data, leaves it out.
+const ActorVisitor = string(domain.RoleVisitor)
 
 // ContactView is the answer of GET /bookings/{id}/contact: the other
 // party's direct contact.
@@ -55,7 +68,7 @@ type ContactView struct {
 // Contact reveals the other party's direct contact once the booking is
 // confirmed: the lawyer's to the visitor; the visitor's to the lawyer and
 // the staff of the lawyer's firm, each such view written to the audit log
-// first. It reads the booking, then in one batch its question, its lawyer
+// first (the visitor's as ActorVisitor). It reads the booking, then in one batch its question, its lawyer
 // and — when the caller may be its visitor — the lawyer's contact.
 // Returns EUnauthenticated, EForbidden (admins are no party),
 // EContactLocked (not confirmed), ENotFound (also for erased data).
@@ -89,7 +102,11 @@ func (s *Service) Contact(ctx context.Context, c Caller, id string) (ContactView
 		if !ok1 || !ok2 {
 			return ContactView{}, domain.Errorf(domain.ENotFound, "no lawyer %s", b.LawyerID)
 		}
-		return ContactView{Lawyer: &domain.Contact{Name: l.Name, Phone: lc.Phone, Email: lc.Email}}, nil
+		contact := domain.Contact{Name: l.Name, Phone: lc.Phone, Email: lc.Email}
+		if err := s.auditAs(ctx, ActorVisitor, "", b.FirmID, RouteContact, []reveal{{b.QuestionID, b.ID, contact.Fields()}}); err != nil {
+			return ContactView{}, err
+		}
+		return ContactView{Lawyer: &contact}, nil
 	}
 	contact := got.Questions[b.QuestionID].Contact()
 	if contact.Phone == "" {
@@ -105,7 +122,9 @@ func (s *Service) Contact(ctx context.Context, c Caller, id string) (ContactView
 // data, said so that the visitor can read it.
 type AccessEntry struct {
 	domain.AuditEntry
-	// Role is who looked: lawyer, staff or admin; Name their name (the
+	// Role is who looked: lawyer, staff or admin (and in the staff's and
+	// admins' trail visitor, for the asker's look at the lawyer's contact:
+	// no name, no firm); Name their name (the
 	// lawyer's, or the staff member's when their sign-in holds one); Firm
 	// the firm's name ("" for the platform's operators).
 	Role string `json:"role"`
@@ -159,6 +178,9 @@ func (s *Service) AccessLog(ctx context.Context, questionID, token string, limit
 	if err != nil {
 		return domain.Page[AccessEntry]{}, err
 	}
+	// The visitor's own looks (at the lawyer's contact) are no look at
+	// their data.
+	page.Items = slices.DeleteFunc(page.Items, func(e domain.AuditEntry) bool { return e.Actor == ActorVisitor })
 	return s.describeAudit(ctx, page, true)
 }
 
@@ -184,6 +206,9 @@ func (s *Service) describeAudit(ctx context.Context, page domain.Page[domain.Aud
 	for _, e := range page.Items {
 		role, _, _ := strings.Cut(e.Actor, ":")
 		a := AccessEntry{AuditEntry: e, Role: role, Name: e.ActorName, Firm: got.Firms[e.FirmID].Name, View: viewOf(e.Route), Count: 1}
+		if e.Actor == ActorVisitor {
+			a.Firm = "" // the record's scope, not the viewer's firm
+		}
 		if id, ok := strings.CutPrefix(e.Actor, "lawyer:"); ok {
 			a.Name = got.Lawyers[id].Name
 		}
