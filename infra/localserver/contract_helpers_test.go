@@ -1,7 +1,6 @@
 package localserver_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -13,7 +12,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -39,7 +37,7 @@ type contractServer struct {
 	base    string
 	dataDir string
 	offset  atomic.Int64
-	logs    *syncBuffer
+	logs    *testclient.LogBuffer
 }
 
 func (s *contractServer) now() time.Time { return time.Now().Add(time.Duration(s.offset.Load())) }
@@ -66,7 +64,7 @@ func startContractServer(t *testing.T, env ...string) *contractServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &contractServer{dataDir: t.TempDir(), logs: &syncBuffer{}}
+	s := &contractServer{dataDir: t.TempDir(), logs: &testclient.LogBuffer{}}
 	ctx, cancel := context.WithCancel(context.Background())
 	ready, done := make(chan string, 1), make(chan error, 1)
 	go func() {
@@ -103,23 +101,6 @@ func (s *contractServer) ddbEndpoint(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return "http://127.0.0.1:" + strings.TrimSpace(string(b))
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
 }
 
 // party is one caller of the contract: the headers that prove who it is.

@@ -1,7 +1,6 @@
 package webtest
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -43,7 +42,7 @@ func TestMain(m *testing.M) { ddbtest.Main(m, stopSite, stopBrowser) }
 // started once per test binary in this process.
 type site struct {
 	base string
-	log  *logBuffer
+	log  *testclient.LogBuffer
 }
 
 var (
@@ -71,7 +70,7 @@ func launchSite(endpoint string) (*site, error) {
 	cfg := app.DefaultConfig()
 	// One test machine asks many questions from one address.
 	cfg.QuestionRateLimit, cfg.ClassifyRateLimit = 1000, 10000
-	logs := &logBuffer{}
+	logs := &testclient.LogBuffer{}
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
@@ -135,23 +134,6 @@ func (s *site) ask(t *testing.T, title, city string) (id, token string) {
 	q := s.call(t, "POST", "/questions", nil, map[string]any{"title": title, "city": city, "name": "测试访客", "phone": "13800138001",
 		"email": "visitor@example.com", "consent": true}, 201)
 	return q["id"].(string), q["accessToken"].(string)
-}
-
-type logBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 // --------------------------------------------------------------- browser
