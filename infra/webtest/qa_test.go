@@ -492,7 +492,7 @@ func TestContactCheckMatchesServer(t *testing.T) {
 		"vx13800138000", "有事加vx zhangsanfeng", "我的是wxid_abc123def", "QQ号：12345678", "扣扣123456789谢谢",
 		"my WeChat is zhangsan1990, add me", "WeChat: zhangsanfeng", "根据刑法第二百五十三条之一", "二〇二三年三月一日签的合同",
 		"借了三十万，还了一万二", "①借款合同②欠条③转账记录", "利率3.85%，本金100000元", "2023.12.01签的", "微信聊天记录能作为证据吗",
-		"通过微信转账20000元", "微信 20000元 转给他了", "微信ID是abc", "my WeChat account was banned", "QQ号被盗了5次", "QQ 2012年注册的",
+		"通过微信转账20000元", "微信 20000元 转给他了", "微信ID是abc", "my WeChat account was banned", "my WeChat is frozen, can I sue", "WeChat ID zhang_san", "wechat is zhangsanfeng", "QQ号被盗了5次", "QQ 2012年注册的",
 	}
 	r := rand.New(rand.NewPCG(12, 2026))
 	pieces := []string{"1", "3", "8", "0", "2", "5", "9", "X", "x", " ", "-", "(", ")", "+", "—", "　", "１", "（", "@", ".", "a", "com", "中", "号", "86",

@@ -93,9 +93,9 @@ func findEmails(s string) []span {
 // phone number as WeChat ID) not followed by a unit (an amount: 20000元)
 // or a WeChat ID (a letter, then five to
 // nineteen letters, digits, _ or -) is one. After a Latin cue word, a
-// WeChat ID of letters only counts when a colon, 号, 是, 为 or "is" stands
-// between, so that "WeChat account" stays a word; a wxid_… ID is one
-// wherever it stands.
+// WeChat ID of letters only counts when a colon, 号, 是 or 为 stands
+// between, so that "WeChat account" and "my WeChat is frozen" stay words;
+// a wxid_… ID is one wherever it stands.
 var (
 	strongCues = []string{"微信", "威信", "薇信", "维信", "v信", "vx", "wx", "扣扣", "企鹅"}
 	latinCues  = []string{"wechat", "weixin", "qq"}
@@ -136,7 +136,9 @@ func findHandles(s string) []span {
 			if w == "" {
 				break
 			}
-			linked, j = true, j+len(w)
+			// 号, 是, 为 link a cue to its ID; "is" and "id" may just as
+			// well run on into a sentence ("my WeChat is frozen").
+			linked, j = linked || w[0] >= 0x80, j+len(w)
 		}
 		end := handleEnd(low, j)
 		id := low[j:end]

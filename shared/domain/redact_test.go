@@ -203,6 +203,8 @@ func TestRedactSpelledNumbersAndHandles(t *testing.T) {
 		{"wechat amount", "微信 20000元 转给他了", "微信 20000元 转给他了"},
 		{"wechat id too short", "微信ID是abc", "微信ID是abc"},
 		{"english word after wechat", "my WeChat account was banned", "my WeChat account was banned"},
+		{"english sentence after wechat is", "my WeChat is frozen, can I sue", "my WeChat is frozen, can I sue"},
+		{"english id after wechat id", "WeChat ID zhang_san", "WeChat ID [hidden]"},
 		{"qq as a word", "QQ号被盗了5次", "QQ号被盗了5次"},
 		{"qq year", "QQ 2012年注册的", "QQ 2012年注册的"},
 	} {

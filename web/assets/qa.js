@@ -241,7 +241,7 @@ function hasHandle(text) {
       }
       const w = LINK_WORDS.find((lw) => s.startsWith(lw, j) && (!ascii(lw[0]) || !isHandleChar(s[j + lw.length] || '')));
       if (!w) break;
-      linked = true;
+      linked = linked || !ascii(w[0]); // "is", "id" may run on into a sentence
       j += w.length;
     }
     const end = handleEnd(s, j);
