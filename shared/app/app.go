@@ -79,6 +79,8 @@ type Store interface {
 	EraseQA(ctx context.Context, qa domain.QA) error
 	FindSitemap(ctx context.Context, from, to time.Time, limit int) ([]domain.SitemapEntry, bool, error)
 	FindOldestPublic(ctx context.Context) (time.Time, bool, error)
+	EachPublicText(ctx context.Context, f func(domain.PublicText) error) error
+	RewritePublicText(ctx context.Context, t domain.PublicText, text string) error
 }
 
 // Classifier ranks the practice areas for a text, best first. ok is false

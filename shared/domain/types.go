@@ -267,3 +267,13 @@ type Page[T any] struct {
 	Items      []T    `json:"items"`
 	NextCursor string `json:"nextCursor,omitempty"`
 }
+
+// PublicText is one stored text the public reads — a question's title or
+// body, an answer, a follow-up, a review, a bio — as it was redacted when
+// written, and where it is kept (see app.Service.RedactAgain).
+type PublicText struct {
+	PK, SK string // the item's key
+	Kind   string // the item's type
+	Attr   string // the attribute holding the text
+	Text   string
+}
