@@ -1,7 +1,8 @@
 // Package store keeps the product's data in one DynamoDB table
 // (single-table design; keys only through the helpers in keys.go). Every
 // hot path is a GetItem, a Query on the key or a GSI, or one
-// TransactWriteItems; nothing scans. Not-found is a domain ENotFound error,
+// TransactWriteItems; nothing scans but the operator's one-off
+// maintenance pass (EachPublicText, infra/cmd/redact-again). Not-found is a domain ENotFound error,
 // a failed condition a domain conflict, throttling and timeouts
 // EUnavailable (503); anything else is an internal fault.
 package store
