@@ -26,7 +26,7 @@ test: tools
 	@# cores would starve their concurrency tests.
 	$(GO) test -count=1 -timeout 10m ./infra/webtest
 
-## bench: the benchmark tables (bootstrap sizes and init beside a bare handler, router, matching and booking costs, round trips, the booking lifecycle, public Q&A, a soak of the local server); fails on a 5xx or a lost write in the soak
+## bench: the benchmark tables (bootstrap sizes and init beside a bare handler, where each bootstrap's code goes, router, matching and booking costs, round trips, the booking lifecycle, public Q&A, a soak of the local server); fails on a 5xx or a lost write in the soak
 bench: tools
 	$(GO) run ./infra/cmd/bench
 
