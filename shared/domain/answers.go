@@ -136,8 +136,8 @@ func (in *TextInput) validate(min, max int, noContact bool) error {
 	if in.Body == "" {
 		f.Set("body", CodeRequired, "is required")
 	}
-	if noContact && !f.Has("body") && ContainsContact(in.Body) {
-		f.Add("body", CodeContactData, "must not hold a phone number, an e-mail address or an ID number: your firm's public contact block is shown beside every answer")
+	if noContact {
+		noContactData(&f, "body", in.Body, "your firm's public contact block is shown beside every answer")
 	}
 	return f.Err()
 }

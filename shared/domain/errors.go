@@ -112,8 +112,8 @@ const (
 	CodeNoSignal      = "no_signal"
 	CodeUnknownField  = "unknown_field"
 	CodeType          = "wrong_type"
-	// CodeContactData: a lawyer's public text holds a phone number, an
-	// e-mail address or an ID number.
+	// CodeContactData: a lawyer's public text holds contact data: a phone
+	// number, an e-mail address, an ID number, a WeChat or QQ ID.
 	CodeContactData = "contact_data"
 )
 

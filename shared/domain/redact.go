@@ -42,13 +42,16 @@ func Redact(text string, names ...string) string {
 	if hasHan(text) {
 		marker = RedactedZH
 	}
-	n, spelled := normalize(text, false), normalize(text, true)
+	n := normalize(text, false)
 	var spans []span // in text
 	for _, sp := range append(append(findEmails(n.s), findNumbers(n.s)...), findHandles(n.s)...) {
 		spans = append(spans, n.span(sp))
 	}
-	for _, sp := range findNumbers(spelled.s) {
-		spans = append(spans, spelled.span(sp))
+	if spellsDigits(text) {
+		spelled := normalize(text, true)
+		for _, sp := range findNumbers(spelled.s) {
+			spans = append(spans, spelled.span(sp))
+		}
 	}
 	for _, name := range nameVariants(names) {
 		for _, sp := range findName(n.s, name) {
@@ -62,11 +65,18 @@ func Redact(text string, names ...string) string {
 }
 
 // ContainsContact reports whether text holds a phone number, an e-mail
-// address or an ID or bank card number: what lawyers may not publish.
+// address, an ID or bank card number or a messaging handle (a WeChat ID,
+// a QQ number), typed or spelled: what lawyers may not publish.
 func ContainsContact(text string) bool {
 	s := normalize(text, false).s
 	return len(findEmails(s)) > 0 || len(findNumbers(s)) > 0 || len(findHandles(s)) > 0 ||
-		len(findNumbers(normalize(text, true).s)) > 0
+		spellsDigits(text) && len(findNumbers(normalize(text, true).s)) > 0
+}
+
+// spellsDigits reports whether text holds a digit spelled (spelledDigit):
+// only then does the second reading find anything the first does not.
+func spellsDigits(text string) bool {
+	return strings.IndexFunc(text, func(r rune) bool { _, ok := spelledDigit(r); return ok }) >= 0
 }
 
 type span struct{ start, end int }
@@ -507,16 +517,19 @@ type normalized struct {
 // normalize returns text as normalized says. With spelled, digits
 // written as Chinese numerals (一三八〇〇…, 幺 for one, as phone numbers
 // are read out) and circled digits (①, ❶, ➀) are ASCII digits too: a
-// second reading of the text, for the numbers spelled so. It is kept apart from the first so that a numeral beside
-// typed digits (第一13800138000) does not glue onto them and hide them.
+// second reading of the text, for the numbers spelled so. It is kept
+// apart from the first so that a numeral beside typed digits
+// (第一13800138000) does not glue onto them and hide them.
 func normalize(text string, spelled bool) normalized {
 	var b strings.Builder
 	orig := make([]int, 0, len(text)+1)
 	for i, r := range text {
-		if d, ok := spelledDigit(r); ok && spelled {
-			b.WriteByte(d)
-			orig = append(orig, i)
-			continue
+		if spelled {
+			if d, ok := spelledDigit(r); ok {
+				b.WriteByte(d)
+				orig = append(orig, i)
+				continue
+			}
 		}
 		switch {
 		case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII: １３８, ＋, （, ＠

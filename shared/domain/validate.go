@@ -127,8 +127,14 @@ func text(f *FieldErrors, field string, s *string, min, max int, multiline bool)
 // accepted, and the firm's contact block is shown beside the bio anyway.
 func bio(f *FieldErrors, s *string) {
 	text(f, "bio", s, 0, BioMaxRunes, true)
-	if !f.Has("bio") && ContainsContact(*s) {
-		f.Add("bio", CodeContactData, "must not hold a phone number, an e-mail address or an ID number: it is public, and the firm's contact block is shown beside it")
+	noContactData(f, "bio", *s, "it is public, and the firm's contact block is shown beside it")
+}
+
+// noContactData refuses a lawyer's public text s that holds contact data
+// (ContainsContact), on field, saying why it may not.
+func noContactData(f *FieldErrors, field, s, why string) {
+	if !f.Has(field) && ContainsContact(s) {
+		f.Add(field, CodeContactData, "must not hold a phone number, an e-mail address, an ID number or a WeChat or QQ ID: "+why)
 	}
 }
 

@@ -93,8 +93,9 @@ function normalize(text, spelled) {
   let out = '';
   for (const ch of text) {
     let c = ch.codePointAt(0);
-    if (spelled && spelledDigit(ch)) {
-      out += spelledDigit(ch);
+    const d = spelled ? spelledDigit(ch) : undefined;
+    if (d) {
+      out += d;
       continue;
     }
     if (UNSEEN.test(ch)) continue;
@@ -172,8 +173,9 @@ function identifier(groups, digits) {
 }
 
 // containsContact(text) reports whether text holds a phone number (mobile
-// with spaces, dashes or +86; landline), an e-mail address, an 18-digit ID
-// number or a bank card number: what the API refuses in a lawyer's text
+// with spaces, dashes, dots or +86, typed or spelled in numerals;
+// landline), an e-mail address, an 18-digit ID number, a bank card number
+// or a WeChat or QQ ID: what the API refuses in a lawyer's text
 // (domain.ContainsContact).
 export function containsContact(text) {
   const s = normalize(String(text || ''), false);
