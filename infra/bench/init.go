@@ -61,21 +61,11 @@ func MeasureInit(ctx context.Context, root string, opt InitOptions) ([]InitRow, 
 	if opt.Starts <= 0 {
 		opt.Starts = 20
 	}
-	dirs, err := os.ReadDir(filepath.Join(root, "functions"))
+	names, pkgs, err := bootstraps(root, opt.Only)
 	if err != nil {
 		return nil, err
 	}
-	pkgs := map[string]string{Baseline: "./infra/bench/baseline"}
-	names := []string{Baseline, BaselineSecret}
-	for _, d := range dirs {
-		if d.IsDir() && (opt.Only == nil || slices.Contains(opt.Only, d.Name())) {
-			pkgs[d.Name()] = "./functions/" + d.Name()
-			names = append(names, d.Name())
-		}
-	}
-	if opt.Only != nil && len(names) != 2+len(opt.Only) {
-		return nil, fmt.Errorf("-functions %s: a name is no folder of functions/", strings.Join(opt.Only, ","))
-	}
+	names = slices.Insert(names, 1, BaselineSecret)
 	rows := make([]InitRow, len(names))
 	hostBins := make([]string, len(names))
 	for i, name := range names {
@@ -135,6 +125,26 @@ func MeasureInit(ctx context.Context, root string, opt InitOptions) ([]InitRow, 
 		rows[i].P50, rows[i].P90 = quantileMillis(times[i], 0.5), quantileMillis(times[i], 0.9)
 	}
 	return rows, nil
+}
+
+// bootstraps names the baseline and the functions of functions/ (those of
+// only, when not nil), baseline first, with their packages.
+func bootstraps(root string, only []string) ([]string, map[string]string, error) {
+	dirs, err := os.ReadDir(filepath.Join(root, "functions"))
+	if err != nil {
+		return nil, nil, err
+	}
+	names, pkgs := []string{Baseline}, map[string]string{Baseline: "./infra/bench/baseline"}
+	for _, d := range dirs {
+		if d.IsDir() && (only == nil || slices.Contains(only, d.Name())) {
+			names = append(names, d.Name())
+			pkgs[d.Name()] = "./functions/" + d.Name()
+		}
+	}
+	if only != nil && len(names) != 1+len(only) {
+		return nil, nil, fmt.Errorf("-functions %s: a name is no folder of functions/", strings.Join(only, ","))
+	}
+	return names, pkgs, nil
 }
 
 // The ARNs of the benchmark's secrets (SecretsStub answers for them).

@@ -102,16 +102,9 @@ func textSymbol(line string) (int64, string, bool) {
 // those of only) for linux/arm64 with the deployed flags but their
 // symbols kept, and sums each one's text by group, less the baseline's.
 func MeasureSizes(ctx context.Context, root, dir string, only []string) ([]SizeRow, error) {
-	dirs, err := os.ReadDir(filepath.Join(root, "functions"))
+	names, pkgs, err := bootstraps(root, only)
 	if err != nil {
 		return nil, err
-	}
-	names, pkgs := []string{Baseline}, map[string]string{Baseline: "./infra/bench/baseline"}
-	for _, d := range dirs {
-		if d.IsDir() && (only == nil || containsName(only, d.Name())) {
-			names = append(names, d.Name())
-			pkgs[d.Name()] = "./functions/" + d.Name()
-		}
 	}
 	flags := []string{"build", "-tags", "lambda.norpc", "-trimpath"} // the deployed build, less -s -w
 	var rows []SizeRow
@@ -142,13 +135,4 @@ func MeasureSizes(ctx context.Context, root, dir string, only []string) ([]SizeR
 		rows = append(rows, row)
 	}
 	return rows, nil
-}
-
-func containsName(names []string, n string) bool {
-	for _, x := range names {
-		if x == n {
-			return true
-		}
-	}
-	return false
 }

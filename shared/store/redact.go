@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"sort"
 
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -41,7 +40,7 @@ func (s *Store) EachPublicText(ctx context.Context, f func(domain.PublicText) er
 		kinds = append(kinds, kind)
 		attrs = append(attrs, as...)
 	}
-	sort.Strings(kinds)
+	slices.Sort(kinds)
 	slices.Sort(attrs)
 	for _, a := range slices.Compact(attrs) {
 		names = append(names, expression.Name(a))

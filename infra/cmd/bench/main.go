@@ -40,7 +40,7 @@ func main() {
 	clients := flag.Int("clients", 50, "the soak's concurrent clients")
 	think := flag.Duration("think", 2*time.Second, "the soak's mean pause before each request of a client (0: none)")
 	starts := flag.Int("starts", 20, "how many times init starts each bootstrap")
-	only := flag.String("functions", "", "the functions the init part measures beside the baselines, comma-separated (default all)")
+	only := flag.String("functions", "", "the functions the init and sizes parts measure beside the baselines, comma-separated (default all)")
 	flag.Parse()
 	if *only != "" {
 		initOnly = strings.Split(*only, ",")
@@ -458,7 +458,7 @@ slow to answer in time).
 	return os.RemoveAll(dir)
 }
 
-// initOnly is -functions: the init part's functions, nil for all.
+// initOnly is -functions: the init and sizes parts' functions, nil for all.
 var initOnly []string
 
 // initTable prints every bootstrap's size and init time beside the
