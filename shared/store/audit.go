@@ -5,12 +5,11 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/lawdesk/lawdesk/shared/domain"
+	"github.com/lawdesk/lawdesk/shared/store/internal/ddb"
 )
 
 // auditItem records that someone saw a visitor's personal data: who,
@@ -55,7 +54,7 @@ func (s *Store) WriteAudit(ctx context.Context, entries []domain.AuditEntry) err
 			firm = platformScope
 		}
 		sk := e.At.UTC().Format(time.RFC3339Nano) + "#" + e.ID
-		av, err := attributevalue.MarshalMap(auditItem{
+		av, err := ddb.MarshalMap(auditItem{
 			PK: auditPK(e.QuestionID), SK: sk, Type: typeAudit, GSI1PK: firmAuditPK(firm), GSI1SK: sk,
 			ID: e.ID, QuestionID: e.QuestionID, Actor: e.Actor, ActorName: e.ActorName, FirmID: e.FirmID, Fields: e.Fields, Route: e.Route,
 			BookingID: e.BookingID, At: e.At.UTC(), TTL: e.At.Add(AuditRetention).Unix(),
@@ -96,9 +95,9 @@ func (s *Store) WriteAudit(ctx context.Context, entries []domain.AuditEntry) err
 // the cursor moves past other firms' records and pages stay whole (see
 // query). Returns EInvalid for a bad cursor.
 func (s *Store) FindAudit(ctx context.Context, questionID, firmID string, limit int, cur string) (domain.Page[domain.AuditEntry], error) {
-	var only *expression.ConditionBuilder
+	var only *ddb.ConditionBuilder
 	if firmID != "" {
-		c := expression.Name("firmId").Equal(expression.Value(firmID))
+		c := ddb.Name("firmId").Equal(ddb.Value(firmID))
 		only = &c
 	}
 	return s.auditPage(ctx, "", "pk", auditPK(questionID), only, "|"+firmID, limit, cur, true)
@@ -115,8 +114,8 @@ func (s *Store) FindFirmAudit(ctx context.Context, firmID string, limit int, cur
 
 // auditPage queries one partition of audit records, with an optional
 // filter; scope joins the cursor's purpose, binding a cursor to its filter.
-func (s *Store) auditPage(ctx context.Context, index, pkName, pk string, filter *expression.ConditionBuilder, scope string, limit int, cur string, forward bool) (domain.Page[domain.AuditEntry], error) {
-	b := expression.NewBuilder().WithKeyCondition(expression.Key(pkName).Equal(expression.Value(pk)))
+func (s *Store) auditPage(ctx context.Context, index, pkName, pk string, filter *ddb.ConditionBuilder, scope string, limit int, cur string, forward bool) (domain.Page[domain.AuditEntry], error) {
+	b := ddb.NewBuilder().WithKeyCondition(ddb.Key(pkName).Equal(ddb.Value(pk)))
 	if filter != nil {
 		b = b.WithFilter(*filter)
 	}

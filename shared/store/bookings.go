@@ -6,12 +6,11 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/lawdesk/lawdesk/shared/domain"
+	"github.com/lawdesk/lawdesk/shared/store/internal/ddb"
 )
 
 // bookingItem is a booking. It is listed for its lawyer by status (GSI1
@@ -101,24 +100,24 @@ const IdempotencyTTL = 24 * time.Hour
 func (s *Store) CreateBooking(ctx context.Context, nb domain.NewBooking) error {
 	b, now := nb.Booking, nb.Booking.CreatedAt
 	p := s.newPlan()
-	slot := expression.Name("status").Equal(expression.Value(domain.SlotOpen))
+	slot := ddb.Name("status").Equal(ddb.Value(domain.SlotOpen))
 	if err := p.update("slot", lawyerPK(b.LawyerID), slotSK(b.Start), slot,
-		expression.Set(expression.Name("status"), expression.Value(domain.SlotHeld)).
-			Set(expression.Name("bookingId"), expression.Value(b.ID)).
-			Set(expression.Name("questionId"), expression.Value(b.QuestionID))); err != nil {
+		ddb.Set(ddb.Name("status"), ddb.Value(domain.SlotHeld)).
+			Set(ddb.Name("bookingId"), ddb.Value(b.ID)).
+			Set(ddb.Name("questionId"), ddb.Value(b.QuestionID))); err != nil {
 		return err
 	}
 	p.returnOld()
 	if err := p.put("booking", s.bookingItem(b)); err != nil {
 		return err
 	}
-	qcond, qupd := counting(expression.AttributeExists(expression.Name("pk")).
-		And(expression.AttributeNotExists(expression.Name("openBooking"))).
-		And(expression.AttributeNotExists(expression.Name("erasedAt"))),
-		expression.Set(expression.Name("openBooking"), expression.Value(b.ID)).
-			Set(expression.Name("status"), expression.Value(domain.QuestionBooked)).
-			Set(expression.Name("leadFirm"), expression.IfNotExists(expression.Name("leadFirm"), expression.Value(b.FirmID))).
-			Remove(expression.Name("gsi3pk")).Remove(expression.Name("gsi3sk")), nb.Funnel.All)
+	qcond, qupd := counting(ddb.AttributeExists(ddb.Name("pk")).
+		And(ddb.AttributeNotExists(ddb.Name("openBooking"))).
+		And(ddb.AttributeNotExists(ddb.Name("erasedAt"))),
+		ddb.Set(ddb.Name("openBooking"), ddb.Value(b.ID)).
+			Set(ddb.Name("status"), ddb.Value(domain.QuestionBooked)).
+			Set(ddb.Name("leadFirm"), ddb.IfNotExists(ddb.Name("leadFirm"), ddb.Value(b.FirmID))).
+			Remove(ddb.Name("gsi3pk")).Remove(ddb.Name("gsi3sk")), nb.Funnel.All)
 	if err := p.update("question", questionPK(b.QuestionID), skQuestion, qcond, qupd); err != nil {
 		return err
 	}
@@ -141,7 +140,7 @@ func (s *Store) CreateBooking(ctx context.Context, nb domain.NewBooking) error {
 		return err
 	}
 	if nb.IdempotencyKey != "" {
-		av, err := attributevalue.MarshalMap(idempotencyItem{
+		av, err := ddb.MarshalMap(idempotencyItem{
 			PK: idempotencyPK(nb.IdempotencyKey), SK: skSingle, Type: typeIdem, BookingID: b.ID,
 			RequestHash: nb.RequestHash, TTL: now.Add(IdempotencyTTL).Unix(),
 		})
@@ -149,9 +148,9 @@ func (s *Store) CreateBooking(ctx context.Context, nb domain.NewBooking) error {
 			return err
 		}
 		// A record past its TTL that DynamoDB has not deleted yet is no record.
-		cond, err := expression.NewBuilder().WithCondition(expression.Or(
-			expression.AttributeNotExists(expression.Name("pk")),
-			expression.Name("ttl").LessThan(expression.Value(now.Unix())))).Build()
+		cond, err := ddb.NewBuilder().WithCondition(ddb.Or(
+			ddb.AttributeNotExists(ddb.Name("pk")),
+			ddb.Name("ttl").LessThan(ddb.Value(now.Unix())))).Build()
 		if err != nil {
 			return err
 		}
@@ -164,7 +163,7 @@ func (s *Store) CreateBooking(ctx context.Context, nb domain.NewBooking) error {
 	if old := c.old("slot"); old != nil {
 		// Another booking holds the slot now: say which, without a read.
 		var it slotItem
-		if err := attributevalue.UnmarshalMap(old, &it); err != nil {
+		if err := ddb.UnmarshalMap(old, &it); err != nil {
 			return err
 		}
 		return &domain.SlotTakenError{Slot: it.domain()}
@@ -244,14 +243,14 @@ func (s *Store) planChange(p *plan, b domain.Booking, c domain.BookingChange, wi
 	now := c.At
 	nb := b
 	nb.Status, nb.Version, nb.UpdatedAt = c.To, b.Version+1, now
-	upd := expression.Set(expression.Name("status"), expression.Value(c.To)).
-		Set(expression.Name("version"), expression.Value(nb.Version)).
-		Set(expression.Name("updatedAt"), expression.Value(now.UTC())).
-		Set(expression.Name("gsi1pk"), expression.Value(lawyerBookingsPK(b.LawyerID, c.To)))
+	upd := ddb.Set(ddb.Name("status"), ddb.Value(c.To)).
+		Set(ddb.Name("version"), ddb.Value(nb.Version)).
+		Set(ddb.Name("updatedAt"), ddb.Value(now.UTC())).
+		Set(ddb.Name("gsi1pk"), ddb.Value(lawyerBookingsPK(b.LawyerID, c.To)))
 	if c.To != domain.BookingPending {
-		upd = upd.Remove(expression.Name("gsi3pk")).Remove(expression.Name("gsi3sk"))
+		upd = upd.Remove(ddb.Name("gsi3pk")).Remove(ddb.Name("gsi3sk"))
 		nb.RespondBy = nil
-		upd = upd.Remove(expression.Name("respondBy"))
+		upd = upd.Remove(ddb.Name("respondBy"))
 	}
 	switch c.Act {
 	case domain.ActDecline:
@@ -259,29 +258,29 @@ func (s *Store) planChange(p *plan, b domain.Booking, c domain.BookingChange, wi
 		upd = setOrRemove(upd, "declineReason", c.Reason)
 	case domain.ActCancel:
 		nb.CancelledBy, nb.CancelReason = c.By, c.Reason
-		upd = upd.Set(expression.Name("cancelledBy"), expression.Value(c.By))
+		upd = upd.Set(ddb.Name("cancelledBy"), ddb.Value(c.By))
 		upd = setOrRemove(upd, "cancelReason", c.Reason)
 	}
 	if err := p.update("booking", bookingPK(b.ID), skBooking,
-		expression.Name("status").Equal(expression.Value(b.Status)).And(expression.Name("version").Equal(expression.Value(b.Version))), upd); err != nil {
+		ddb.Name("status").Equal(ddb.Value(b.Status)).And(ddb.Name("version").Equal(ddb.Value(b.Version))), upd); err != nil {
 		return b, err
 	}
 
 	slotState := domain.SlotStateFor(c.To)
-	supd := expression.Set(expression.Name("status"), expression.Value(slotState))
+	supd := ddb.Set(ddb.Name("status"), ddb.Value(slotState))
 	if slotState == domain.SlotOpen {
-		supd = supd.Remove(expression.Name("bookingId")).Remove(expression.Name("questionId"))
+		supd = supd.Remove(ddb.Name("bookingId")).Remove(ddb.Name("questionId"))
 	}
-	if err := p.update("slot", lawyerPK(b.LawyerID), slotSK(b.Start), expression.Name("bookingId").Equal(expression.Value(b.ID)), supd); err != nil {
+	if err := p.update("slot", lawyerPK(b.LawyerID), slotSK(b.Start), ddb.Name("bookingId").Equal(ddb.Value(b.ID)), supd); err != nil {
 		return b, err
 	}
 
 	if withQuestion {
-		qupd := expression.Set(expression.Name("status"), expression.Value(domain.QuestionStateFor(c.To)))
+		qupd := ddb.Set(ddb.Name("status"), ddb.Value(domain.QuestionStateFor(c.To)))
 		if !domain.Open(c.To) {
-			qupd = qupd.Remove(expression.Name("openBooking"))
+			qupd = qupd.Remove(ddb.Name("openBooking"))
 		}
-		qcond, qupd := counting(expression.AttributeExists(expression.Name("pk")), qupd, c.Funnel.All)
+		qcond, qupd := counting(ddb.AttributeExists(ddb.Name("pk")), qupd, c.Funnel.All)
 		if err := p.update("question", questionPK(b.QuestionID), skQuestion, qcond, qupd); err != nil {
 			return b, err
 		}
@@ -309,7 +308,7 @@ func (s *Store) planChange(p *plan, b domain.Booking, c domain.BookingChange, wi
 	if err := s.planEvent(p, nb, c.Funnel, c.Notification, now); err != nil {
 		return b, err
 	}
-	lcond, lupd := counting(expression.AttributeExists(expression.Name("pk")),
+	lcond, lupd := counting(ddb.AttributeExists(ddb.Name("pk")),
 		leadBookingUpdate(nb, domain.QuestionStateFor(c.To), domain.ContactShown(c.To), now), c.Funnel.Firm)
 	if err := p.update("lead", questionPK(b.QuestionID), leadSK(b.FirmID), lcond, lupd); err != nil {
 		return b, err
@@ -344,7 +343,7 @@ func (s *Store) FindLawyerBookings(ctx context.Context, f domain.BookingFilter) 
 	if f.Status != "" {
 		index, pkName, pk = gsi1, "gsi1pk", lawyerBookingsPK(f.LawyerID, f.Status)
 	}
-	expr, err := expression.NewBuilder().WithKeyCondition(expression.Key(pkName).Equal(expression.Value(pk))).Build()
+	expr, err := ddb.NewBuilder().WithKeyCondition(ddb.Key(pkName).Equal(ddb.Value(pk))).Build()
 	if err != nil {
 		return domain.Page[domain.Booking]{}, err
 	}

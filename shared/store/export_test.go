@@ -3,7 +3,7 @@ package store
 import (
 	"context"
 
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
+	"github.com/lawdesk/lawdesk/shared/store/internal/ddb"
 )
 
 // RunNamedUpdates runs, as one plan, an update of each named key
@@ -12,8 +12,8 @@ import (
 func (s *Store) RunNamedUpdates(ctx context.Context, names, pks []string) ([]string, error) {
 	p := s.newPlan()
 	for i, name := range names {
-		if err := p.update(name, pks[i], skSingle, expression.AttributeExists(expression.Name("pk")),
-			expression.Set(expression.Name("n"), expression.Value(1))); err != nil {
+		if err := p.update(name, pks[i], skSingle, ddb.AttributeExists(ddb.Name("pk")),
+			ddb.Set(ddb.Name("n"), ddb.Value(1))); err != nil {
 			return nil, err
 		}
 	}

@@ -5,11 +5,11 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/lawdesk/lawdesk/shared/domain"
+	"github.com/lawdesk/lawdesk/shared/store/internal/ddb"
 )
 
 type firmItem struct {
@@ -32,7 +32,7 @@ func (i firmItem) domain() domain.Firm {
 // CreateFirm stores a new firm. Returns EConflict if the ID is taken by
 // another firm.
 func (s *Store) CreateFirm(ctx context.Context, f domain.Firm) error {
-	item, err := attributevalue.MarshalMap(firmItem{
+	item, err := ddb.MarshalMap(firmItem{
 		PK: firmPK(f.ID), SK: skFirm, Type: typeFirm, ID: f.ID, Name: f.Name, Phone: f.Phone,
 		Website: f.Website, City: f.City, Slogan: f.Slogan, CreatedAt: f.CreatedAt.UTC(),
 	})
@@ -76,7 +76,7 @@ func (s *Store) FindFirmsByIDs(ctx context.Context, ids []string) (map[string]do
 	out := map[string]domain.Firm{}
 	for _, raw := range items {
 		var it firmItem
-		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+		if err := ddb.UnmarshalMap(raw, &it); err != nil {
 			return nil, err
 		}
 		out[it.ID] = it.domain()
@@ -111,7 +111,7 @@ func (s *Store) get(ctx context.Context, pk, sk string, out any, notFound string
 	if res.Item == nil {
 		return domain.Errorf(domain.ENotFound, notFound, args...)
 	}
-	return attributevalue.UnmarshalMap(res.Item, out)
+	return ddb.UnmarshalMap(res.Item, out)
 }
 
 // batchGet reads keys, 100 per BatchGetItem, retrying unprocessed keys a

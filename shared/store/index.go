@@ -7,11 +7,11 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/lawdesk/lawdesk/shared/domain"
+	"github.com/lawdesk/lawdesk/shared/store/internal/ddb"
 )
 
 // The next open slot of a lawyer is denormalised onto the profile and the
@@ -37,15 +37,15 @@ func (s *Store) planIndex(p *plan, l domain.Lawyer, setNext bool, next *domain.S
 // planKeepPII adds to p, as "pii", that question questionID's visitor data
 // is kept until until (a booking extends it).
 func planKeepPII(p *plan, questionID string, until time.Time) error {
-	return p.update("pii", questionPK(questionID), skQuestionPII, expression.AttributeExists(expression.Name("pk")),
-		expression.Set(expression.Name("ttl"), expression.Value(until.Unix())))
+	return p.update("pii", questionPK(questionID), skQuestionPII, ddb.AttributeExists(ddb.Name("pk")),
+		ddb.Set(ddb.Name("ttl"), ddb.Value(until.Unix())))
 }
 
 // indexUpdates returns the transaction items that bump the profile's
 // slotsVersion (on condition that it is still what was read) and, when
 // setNext, set the next open slot on the profile and every area item.
 func (s *Store) indexUpdates(p lawyerItem, setNext bool, next *domain.Slot) ([]types.TransactWriteItem, error) {
-	upd := setNextSlot(expression.Set(expression.Name("slotsVersion"), expression.Value(p.SlotsVersion+1)), setNext, next)
+	upd := setNextSlot(ddb.Set(ddb.Name("slotsVersion"), ddb.Value(p.SlotsVersion+1)), setNext, next)
 	u, err := s.update(lawyerPK(p.ID), skLawyer, versionCond(p.SlotsVersion), upd)
 	if err != nil {
 		return nil, err
@@ -55,13 +55,13 @@ func (s *Store) indexUpdates(p lawyerItem, setNext bool, next *domain.Slot) ([]t
 		return tx, nil
 	}
 	for _, area := range p.Areas {
-		var upd expression.UpdateBuilder
+		var upd ddb.UpdateBuilder
 		upd = setNextSlot(upd, true, next)
 		if p.Active {
 			_, sk1, _, sk2 := areaIndexKeys(area, p.City, p.ID, next)
-			upd = upd.Set(expression.Name("gsi1sk"), expression.Value(sk1)).Set(expression.Name("gsi2sk"), expression.Value(sk2))
+			upd = upd.Set(ddb.Name("gsi1sk"), ddb.Value(sk1)).Set(ddb.Name("gsi2sk"), ddb.Value(sk2))
 		}
-		u, err := s.update(lawyerPK(p.ID), areaSK(area), expression.AttributeExists(expression.Name("pk")), upd)
+		u, err := s.update(lawyerPK(p.ID), areaSK(area), ddb.AttributeExists(ddb.Name("pk")), upd)
 		if err != nil {
 			return nil, err
 		}
@@ -71,18 +71,18 @@ func (s *Store) indexUpdates(p lawyerItem, setNext bool, next *domain.Slot) ([]t
 }
 
 // versionCond is the condition that a profile's slotsVersion is still v.
-func versionCond(v int) expression.ConditionBuilder {
-	version := expression.Name("slotsVersion")
-	cond := expression.AttributeExists(expression.Name("pk"))
+func versionCond(v int) ddb.ConditionBuilder {
+	version := ddb.Name("slotsVersion")
+	cond := ddb.AttributeExists(ddb.Name("pk"))
 	if v == 0 {
-		return cond.And(expression.AttributeNotExists(version))
+		return cond.And(ddb.AttributeNotExists(version))
 	}
-	return cond.And(version.Equal(expression.Value(v)))
+	return cond.And(version.Equal(ddb.Value(v)))
 }
 
 // update builds the transaction Update of item (pk, sk) with cond and upd.
-func (s *Store) update(pk, sk string, cond expression.ConditionBuilder, upd expression.UpdateBuilder) (*types.Update, error) {
-	expr, err := expression.NewBuilder().WithCondition(cond).WithUpdate(upd).Build()
+func (s *Store) update(pk, sk string, cond ddb.ConditionBuilder, upd ddb.UpdateBuilder) (*types.Update, error) {
+	expr, err := ddb.NewBuilder().WithCondition(cond).WithUpdate(upd).Build()
 	if err != nil {
 		return nil, err
 	}
@@ -93,25 +93,25 @@ func (s *Store) update(pk, sk string, cond expression.ConditionBuilder, upd expr
 	}, nil
 }
 
-func setNextSlot(upd expression.UpdateBuilder, set bool, next *domain.Slot) expression.UpdateBuilder {
+func setNextSlot(upd ddb.UpdateBuilder, set bool, next *domain.Slot) ddb.UpdateBuilder {
 	switch {
 	case !set:
 		return upd
 	case next == nil:
-		return upd.Remove(expression.Name("nextOpenSlot")).Remove(expression.Name("nextOpenMinutes"))
+		return upd.Remove(ddb.Name("nextOpenSlot")).Remove(ddb.Name("nextOpenMinutes"))
 	}
-	return upd.Set(expression.Name("nextOpenSlot"), expression.Value(next.Start.UTC())).
-		Set(expression.Name("nextOpenMinutes"), expression.Value(next.Minutes))
+	return upd.Set(ddb.Name("nextOpenSlot"), ddb.Value(next.Start.UTC())).
+		Set(ddb.Name("nextOpenMinutes"), ddb.Value(next.Minutes))
 }
 
 // firstOpenSlot returns the lawyer's soonest open slot starting after now
 // (nil when none), skipping held and booked ones and the one at except
 // (zero: none).
 func (s *Store) firstOpenSlot(ctx context.Context, lawyerID string, now, except time.Time) (*domain.Slot, error) {
-	expr, err := expression.NewBuilder().
-		WithKeyCondition(expression.Key("pk").Equal(expression.Value(lawyerPK(lawyerID))).
-			And(expression.Key("sk").Between(expression.Value(slotSK(now)), expression.Value("SLOT#~")))).
-		WithFilter(expression.Name("status").Equal(expression.Value(domain.SlotOpen))).Build()
+	expr, err := ddb.NewBuilder().
+		WithKeyCondition(ddb.Key("pk").Equal(ddb.Value(lawyerPK(lawyerID))).
+			And(ddb.Key("sk").Between(ddb.Value(slotSK(now)), ddb.Value("SLOT#~")))).
+		WithFilter(ddb.Name("status").Equal(ddb.Value(domain.SlotOpen))).Build()
 	if err != nil {
 		return nil, err
 	}
@@ -208,9 +208,9 @@ func (s *Store) RefreshNextOpenSlot(ctx context.Context, lawyerID string, now ti
 func (s *Store) RefreshStaleNextSlots(ctx context.Context, now time.Time) (int, error) {
 	seen := map[string]bool{}
 	for _, a := range domain.Areas {
-		expr, err := expression.NewBuilder().WithKeyCondition(
-			expression.Key("gsi2pk").Equal(expression.Value(areaIndexPK(a.Code))).
-				And(expression.Key("gsi2sk").LessThan(expression.Value(now.UTC().Format(slotTime))))).Build()
+		expr, err := ddb.NewBuilder().WithKeyCondition(
+			ddb.Key("gsi2pk").Equal(ddb.Value(areaIndexPK(a.Code))).
+				And(ddb.Key("gsi2sk").LessThan(ddb.Value(now.UTC().Format(slotTime))))).Build()
 		if err != nil {
 			return 0, err
 		}

@@ -5,11 +5,11 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/lawdesk/lawdesk/shared/domain"
+	"github.com/lawdesk/lawdesk/shared/store/internal/ddb"
 )
 
 // lawyerItem is a lawyer's public profile (sk LAWYER, in the directory
@@ -86,7 +86,7 @@ func profileItem(l domain.Lawyer) lawyerItem {
 // FindFirmLawyers returns a firm's active lawyers (GSI2, one partition per
 // firm).
 func (s *Store) FindFirmLawyers(ctx context.Context, firmID string) ([]domain.Lawyer, error) {
-	expr, err := expression.NewBuilder().WithKeyCondition(expression.Key("gsi2pk").Equal(expression.Value(firmLawyersPK(firmID)))).Build()
+	expr, err := ddb.NewBuilder().WithKeyCondition(ddb.Key("gsi2pk").Equal(ddb.Value(firmLawyersPK(firmID)))).Build()
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +121,7 @@ func areaItem(l domain.Lawyer, area string) lawyerItem {
 // not exist and EConflict if the licence number is already registered.
 func (s *Store) CreateLawyer(ctx context.Context, l domain.Lawyer, c domain.Contact) error {
 	p := s.newPlan()
-	if err := p.check("firm", firmPK(l.FirmID), skFirm, expression.AttributeExists(expression.Name("pk"))); err != nil {
+	if err := p.check("firm", firmPK(l.FirmID), skFirm, ddb.AttributeExists(ddb.Name("pk"))); err != nil {
 		return err
 	}
 	puts := []struct {
@@ -189,11 +189,11 @@ func (s *Store) FindLawyers(ctx context.Context, f domain.LawyerFilter) (domain.
 	if f.Area != "" {
 		pk = areaIndexPK(f.Area)
 	}
-	kc := expression.Key("gsi1pk").Equal(expression.Value(pk))
+	kc := ddb.Key("gsi1pk").Equal(ddb.Value(pk))
 	if f.City != "" {
-		kc = kc.And(expression.Key("gsi1sk").BeginsWith(domain.CityKey(f.City) + "#"))
+		kc = kc.And(ddb.Key("gsi1sk").BeginsWith(domain.CityKey(f.City) + "#"))
 	}
-	expr, err := expression.NewBuilder().WithKeyCondition(kc).Build()
+	expr, err := ddb.NewBuilder().WithKeyCondition(kc).Build()
 	if err != nil {
 		return domain.Page[domain.Lawyer]{}, err
 	}
@@ -219,9 +219,9 @@ func (s *Store) UpdateLawyer(ctx context.Context, id string, change func(domain.
 		}
 		l := change(p.domain())
 		prof := profileItem(l)
-		upd := expression.Set(expression.Name("slotsVersion"), expression.Value(p.SlotsVersion+1)).
-			Set(expression.Name("active"), expression.Value(l.Active)).
-			Set(expression.Name("languages"), expression.Value(l.Languages))
+		upd := ddb.Set(ddb.Name("slotsVersion"), ddb.Value(p.SlotsVersion+1)).
+			Set(ddb.Name("active"), ddb.Value(l.Active)).
+			Set(ddb.Name("languages"), ddb.Value(l.Languages))
 		upd = setOrRemove(upd, "bio", l.Bio)
 		upd = setOrRemove(upd, "gsi1pk", prof.GSI1PK)
 		upd = setOrRemove(upd, "gsi1sk", prof.GSI1SK)
@@ -233,12 +233,12 @@ func (s *Store) UpdateLawyer(ctx context.Context, id string, change func(domain.
 		}
 		for _, area := range l.Areas {
 			card := areaItem(l, area)
-			upd := expression.Set(expression.Name("active"), expression.Value(l.Active)).
-				Set(expression.Name("languages"), expression.Value(l.Languages))
+			upd := ddb.Set(ddb.Name("active"), ddb.Value(l.Active)).
+				Set(ddb.Name("languages"), ddb.Value(l.Languages))
 			for _, kv := range [][2]string{{"gsi1pk", card.GSI1PK}, {"gsi1sk", card.GSI1SK}, {"gsi2pk", card.GSI2PK}, {"gsi2sk", card.GSI2SK}} {
 				upd = setOrRemove(upd, kv[0], kv[1])
 			}
-			if err := pl.update("card", lawyerPK(id), areaSK(area), expression.AttributeExists(expression.Name("pk")), upd); err != nil {
+			if err := pl.update("card", lawyerPK(id), areaSK(area), ddb.AttributeExists(ddb.Name("pk")), upd); err != nil {
 				return err
 			}
 		}
@@ -253,9 +253,9 @@ func (s *Store) UpdateLawyer(ctx context.Context, id string, change func(domain.
 }
 
 // setOrRemove sets name to v, or removes it when v is empty.
-func setOrRemove(upd expression.UpdateBuilder, name, v string) expression.UpdateBuilder {
+func setOrRemove(upd ddb.UpdateBuilder, name, v string) ddb.UpdateBuilder {
 	if v == "" {
-		return upd.Remove(expression.Name(name))
+		return upd.Remove(ddb.Name(name))
 	}
-	return upd.Set(expression.Name(name), expression.Value(v))
+	return upd.Set(ddb.Name(name), ddb.Value(v))
 }

@@ -6,12 +6,11 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/lawdesk/lawdesk/shared/domain"
+	"github.com/lawdesk/lawdesk/shared/store/internal/ddb"
 )
 
 // leadItem says that a question is a lead of a firm: written when the
@@ -101,7 +100,7 @@ func (s *Store) FindLeadsOf(ctx context.Context, firmID string, questionIDs []st
 	out := make(map[string]domain.Lead, len(items))
 	for _, raw := range items {
 		var it leadItem
-		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+		if err := ddb.UnmarshalMap(raw, &it); err != nil {
 			return nil, err
 		}
 		out[it.QuestionID] = it.domain()
@@ -117,26 +116,26 @@ func (s *Store) FindLeadsOf(ctx context.Context, firmID string, questionIDs []st
 // catches a race, the Update's that the lead is still as read.
 func (s *Store) linkLead(q domain.Question, lead domain.Lead, b domain.Booking, steps []string, now time.Time) (types.TransactWriteItem, error) {
 	if lead.FirmID == "" {
-		av, err := attributevalue.MarshalMap(newLeadItem(q, domain.Lead{FirmID: b.FirmID, Status: domain.QuestionBooked,
+		av, err := ddb.MarshalMap(newLeadItem(q, domain.Lead{FirmID: b.FirmID, Status: domain.QuestionBooked,
 			LawyerID: b.LawyerID, BookingID: b.ID, UpdatedAt: now, CountedSteps: steps}))
 		if err != nil {
 			return types.TransactWriteItem{}, err
 		}
 		return types.TransactWriteItem{Put: &types.Put{TableName: &s.table, Item: av, ConditionExpression: aws.String("attribute_not_exists(pk)")}}, nil
 	}
-	cond, upd := counting(expression.AttributeExists(expression.Name("pk")), leadBookingUpdate(b, domain.QuestionBooked, false, now), steps)
+	cond, upd := counting(ddb.AttributeExists(ddb.Name("pk")), leadBookingUpdate(b, domain.QuestionBooked, false, now), steps)
 	u, err := s.update(questionPK(b.QuestionID), leadSK(b.FirmID), cond, upd)
 	return types.TransactWriteItem{Update: u}, err
 }
 
 // leadBookingUpdate sets a lead's status, lawyer and booking as booking b
 // now stands; confirmed says whether b is confirmed (or completed).
-func leadBookingUpdate(b domain.Booking, questionStatus string, confirmed bool, now time.Time) expression.UpdateBuilder {
-	return expression.Set(expression.Name("status"), expression.Value(questionStatus)).
-		Set(expression.Name("updatedAt"), expression.Value(now.UTC())).
-		Set(expression.Name("lawyerId"), expression.Value(b.LawyerID)).
-		Set(expression.Name("bookingId"), expression.Value(b.ID)).
-		Set(expression.Name("bookingConfirmed"), expression.Value(confirmed))
+func leadBookingUpdate(b domain.Booking, questionStatus string, confirmed bool, now time.Time) ddb.UpdateBuilder {
+	return ddb.Set(ddb.Name("status"), ddb.Value(questionStatus)).
+		Set(ddb.Name("updatedAt"), ddb.Value(now.UTC())).
+		Set(ddb.Name("lawyerId"), ddb.Value(b.LawyerID)).
+		Set(ddb.Name("bookingId"), ddb.Value(b.ID)).
+		Set(ddb.Name("bookingConfirmed"), ddb.Value(confirmed))
 }
 
 // ReassignLead names lawyerID as the lawyer who works lead l (and who
@@ -145,12 +144,12 @@ func leadBookingUpdate(b domain.Booking, questionStatus string, confirmed bool, 
 // the lead's offer was answered meanwhile.
 func (s *Store) ReassignLead(ctx context.Context, l domain.Lead, lawyerID string, now time.Time) error {
 	p := s.newPlan()
-	cond := expression.AttributeExists(expression.Name("pk"))
-	upd := expression.Set(expression.Name("assignedTo"), expression.Value(lawyerID)).
-		Set(expression.Name("updatedAt"), expression.Value(now.UTC()))
+	cond := ddb.AttributeExists(ddb.Name("pk"))
+	upd := ddb.Set(ddb.Name("assignedTo"), ddb.Value(lawyerID)).
+		Set(ddb.Name("updatedAt"), ddb.Value(now.UTC()))
 	if l.Offer != nil && l.Offer.Status == domain.OfferWaiting {
-		cond = cond.And(expression.Name("offerStatus").Equal(expression.Value(domain.OfferWaiting)))
-		upd = upd.Set(expression.Name("offerLawyerId"), expression.Value(lawyerID))
+		cond = cond.And(ddb.Name("offerStatus").Equal(ddb.Value(domain.OfferWaiting)))
+		upd = upd.Set(ddb.Name("offerLawyerId"), ddb.Value(lawyerID))
 	}
 	if err := p.update("lead", questionPK(l.QuestionID), leadSK(l.FirmID), cond, upd); err != nil {
 		return err
@@ -171,9 +170,9 @@ func (s *Store) MakeOffer(ctx context.Context, q domain.Question, l domain.Lead)
 	if err := p.put("lead", newLeadItem(q, l)); err != nil {
 		return err
 	}
-	if err := p.check("question", questionPK(q.ID), skQuestion, expression.AttributeExists(expression.Name("pk")).
-		And(expression.AttributeNotExists(expression.Name("erasedAt"))).
-		And(expression.AttributeNotExists(expression.Name("leadFirm")))); err != nil {
+	if err := p.check("question", questionPK(q.ID), skQuestion, ddb.AttributeExists(ddb.Name("pk")).
+		And(ddb.AttributeNotExists(ddb.Name("erasedAt"))).
+		And(ddb.AttributeNotExists(ddb.Name("leadFirm")))); err != nil {
 		return err
 	}
 	if err := p.put("notice", newOutboxItem(domain.NoticeOffer, domain.OutboxItem{QuestionID: q.ID, LawyerID: l.Offer.LawyerID}, l.UpdatedAt)); err != nil {
@@ -196,11 +195,11 @@ func (s *Store) MakeOffer(ctx context.Context, q domain.Question, l domain.Lead)
 func (s *Store) AnswerOffer(ctx context.Context, a domain.OfferAnswer) error {
 	p := s.newPlan()
 	answer := func(name string, l domain.Lead, status, leadStatus string) error {
-		cond := expression.Name("offerId").Equal(expression.Value(l.Offer.ID)).And(expression.Name("offerStatus").Equal(expression.Value(domain.OfferWaiting)))
-		upd := expression.Set(expression.Name("offerStatus"), expression.Value(status)).
-			Set(expression.Name("offerDecidedAt"), expression.Value(a.At.UTC())).
-			Set(expression.Name("status"), expression.Value(leadStatus)).
-			Set(expression.Name("updatedAt"), expression.Value(a.At.UTC()))
+		cond := ddb.Name("offerId").Equal(ddb.Value(l.Offer.ID)).And(ddb.Name("offerStatus").Equal(ddb.Value(domain.OfferWaiting)))
+		upd := ddb.Set(ddb.Name("offerStatus"), ddb.Value(status)).
+			Set(ddb.Name("offerDecidedAt"), ddb.Value(a.At.UTC())).
+			Set(ddb.Name("status"), ddb.Value(leadStatus)).
+			Set(ddb.Name("updatedAt"), ddb.Value(a.At.UTC()))
 		if name == "offer" {
 			cond, upd = counting(cond, upd, a.Funnel.Firm)
 		}
@@ -226,11 +225,11 @@ func (s *Store) AnswerOffer(ctx context.Context, a domain.OfferAnswer) error {
 				return err
 			}
 		}
-		firm := expression.Name("leadFirm")
+		firm := ddb.Name("leadFirm")
 		if err := p.update("question", questionPK(a.Question.ID), skQuestion,
-			expression.AttributeExists(expression.Name("pk")).And(expression.AttributeNotExists(expression.Name("erasedAt"))).
-				And(expression.Or(expression.AttributeNotExists(expression.Name("openBooking")), firm.Equal(expression.Value(a.Lead.FirmID)))),
-			expression.Set(firm, expression.Value(a.Lead.FirmID)).Remove(expression.Name("gsi3pk")).Remove(expression.Name("gsi3sk"))); err != nil {
+			ddb.AttributeExists(ddb.Name("pk")).And(ddb.AttributeNotExists(ddb.Name("erasedAt"))).
+				And(ddb.Or(ddb.AttributeNotExists(ddb.Name("openBooking")), firm.Equal(ddb.Value(a.Lead.FirmID)))),
+			ddb.Set(firm, ddb.Value(a.Lead.FirmID)).Remove(ddb.Name("gsi3pk")).Remove(ddb.Name("gsi3sk"))); err != nil {
 			return err
 		}
 		if err := s.planFunnel(p, a.Funnel); err != nil {
@@ -248,15 +247,15 @@ func (s *Store) AnswerOffer(ctx context.Context, a domain.OfferAnswer) error {
 // [From, To) when given, filtered by status, area and lawyer (booked with
 // or assigned to). Returns EInvalid for a bad cursor.
 func (s *Store) FindLeads(ctx context.Context, f domain.LeadFilter) (domain.Page[domain.Lead], error) {
-	kc := expression.Key("gsi1pk").Equal(expression.Value(firmLeadsPK(f.FirmID)))
+	kc := ddb.Key("gsi1pk").Equal(ddb.Value(firmLeadsPK(f.FirmID)))
 	if !f.From.IsZero() || !f.To.IsZero() {
 		from, to := f.From, f.To
 		if to.IsZero() {
 			to = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 		}
-		kc = kc.And(expression.Key("gsi1sk").Between(expression.Value(from.UTC().Format(time.RFC3339)), expression.Value(to.UTC().Format(time.RFC3339))))
+		kc = kc.And(ddb.Key("gsi1sk").Between(ddb.Value(from.UTC().Format(time.RFC3339)), ddb.Value(to.UTC().Format(time.RFC3339))))
 	}
-	b := expression.NewBuilder().WithKeyCondition(kc)
+	b := ddb.NewBuilder().WithKeyCondition(kc)
 	if cond, ok := leadFilter(f); ok {
 		b = b.WithFilter(cond)
 	}
@@ -270,25 +269,25 @@ func (s *Store) FindLeads(ctx context.Context, f domain.LeadFilter) (domain.Page
 	}, "leads|"+f.FirmID+"|"+f.Status+"|"+f.Area+"|"+f.LawyerID, f.Cursor, f.Limit)
 }
 
-func leadFilter(f domain.LeadFilter) (expression.ConditionBuilder, bool) {
-	var conds []expression.ConditionBuilder
+func leadFilter(f domain.LeadFilter) (ddb.ConditionBuilder, bool) {
+	var conds []ddb.ConditionBuilder
 	if f.Status != "" {
-		conds = append(conds, expression.Name("status").Equal(expression.Value(f.Status)))
+		conds = append(conds, ddb.Name("status").Equal(ddb.Value(f.Status)))
 	}
 	if f.Area != "" {
-		conds = append(conds, expression.Name("area").Equal(expression.Value(f.Area)))
+		conds = append(conds, ddb.Name("area").Equal(ddb.Value(f.Area)))
 	}
 	if f.LawyerID != "" {
-		conds = append(conds, expression.Or(expression.Name("lawyerId").Equal(expression.Value(f.LawyerID)),
-			expression.Name("assignedTo").Equal(expression.Value(f.LawyerID))))
+		conds = append(conds, ddb.Or(ddb.Name("lawyerId").Equal(ddb.Value(f.LawyerID)),
+			ddb.Name("assignedTo").Equal(ddb.Value(f.LawyerID))))
 	}
 	switch len(conds) {
 	case 0:
-		return expression.ConditionBuilder{}, false
+		return ddb.ConditionBuilder{}, false
 	case 1:
 		return conds[0], true
 	}
-	return expression.And(conds[0], conds[1], conds[2:]...), true
+	return ddb.And(conds[0], conds[1], conds[2:]...), true
 }
 
 // FindOpenQuestions lists the unassigned pool — questions no firm has
@@ -296,25 +295,25 @@ func leadFilter(f domain.LeadFilter) (expression.ConditionBuilder, bool) {
 // [From, To) when given. Returns EInvalid for a bad cursor.
 func (s *Store) FindOpenQuestions(ctx context.Context, areas []string, f domain.LeadFilter) (domain.Page[domain.Question], error) {
 	// The pool is sorted by question ID, and IDs sort by time.
-	kc := expression.Key("gsi3pk").Equal(expression.Value(pkOpenLeads))
+	kc := ddb.Key("gsi3pk").Equal(ddb.Value(pkOpenLeads))
 	if !f.From.IsZero() || !f.To.IsZero() {
 		to := "~"
 		if !f.To.IsZero() {
 			to = domain.IDAt(f.To)
 		}
-		kc = kc.And(expression.Key("gsi3sk").Between(expression.Value(domain.IDAt(f.From)), expression.Value(to)))
+		kc = kc.And(ddb.Key("gsi3sk").Between(ddb.Value(domain.IDAt(f.From)), ddb.Value(to)))
 	}
-	b := expression.NewBuilder().WithKeyCondition(kc)
-	var conds []expression.ConditionBuilder
+	b := ddb.NewBuilder().WithKeyCondition(kc)
+	var conds []ddb.ConditionBuilder
 	if len(areas) > 0 {
-		vals := make([]expression.OperandBuilder, len(areas))
+		vals := make([]ddb.OperandBuilder, len(areas))
 		for i, a := range areas {
-			vals[i] = expression.Value(a)
+			vals[i] = ddb.Value(a)
 		}
 		if len(vals) == 1 {
-			conds = append(conds, expression.Name("area").Equal(vals[0].(expression.ValueBuilder)))
+			conds = append(conds, ddb.Name("area").Equal(vals[0].(ddb.ValueBuilder)))
 		} else {
-			conds = append(conds, expression.Name("area").In(vals[0], vals[1:]...))
+			conds = append(conds, ddb.Name("area").In(vals[0], vals[1:]...))
 		}
 	}
 	switch len(conds) {
@@ -322,7 +321,7 @@ func (s *Store) FindOpenQuestions(ctx context.Context, areas []string, f domain.
 	case 1:
 		b = b.WithFilter(conds[0])
 	default:
-		b = b.WithFilter(expression.And(conds[0], conds[1], conds[2:]...))
+		b = b.WithFilter(ddb.And(conds[0], conds[1], conds[2:]...))
 	}
 	expr, err := b.Build()
 	if err != nil {

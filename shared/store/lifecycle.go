@@ -6,12 +6,11 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/lawdesk/lawdesk/shared/domain"
+	"github.com/lawdesk/lawdesk/shared/store/internal/ddb"
 )
 
 // The rest of a booking's life in the table: a lawyer's response times
@@ -38,15 +37,15 @@ func (i responsesItem) domain(lawyerID string) domain.Responses {
 // them, on condition that the count stored is still the one read (r's
 // less one).
 func planResponses(p *plan, r domain.Responses) error {
-	av, err := attributevalue.MarshalMap(responsesItem{PK: lawyerPK(r.LawyerID), SK: skResponses, Type: typeResponses, Minutes: r.Minutes, Count: r.Count})
+	av, err := ddb.MarshalMap(responsesItem{PK: lawyerPK(r.LawyerID), SK: skResponses, Type: typeResponses, Minutes: r.Minutes, Count: r.Count})
 	if err != nil {
 		return err
 	}
-	cond := expression.AttributeNotExists(expression.Name("pk"))
+	cond := ddb.AttributeNotExists(ddb.Name("pk"))
 	if r.Count > 1 {
-		cond = expression.Name("count").Equal(expression.Value(r.Count - 1))
+		cond = ddb.Name("count").Equal(ddb.Value(r.Count - 1))
 	}
-	expr, err := expression.NewBuilder().WithCondition(cond).Build()
+	expr, err := ddb.NewBuilder().WithCondition(cond).Build()
 	if err != nil {
 		return err
 	}
@@ -93,45 +92,45 @@ func planReminders(p *plan, rs []domain.Reminder, now time.Time) error {
 func (s *Store) RescheduleBooking(ctx context.Context, r domain.Reschedule) error {
 	b, nb, now := r.From, r.Booking, r.At
 	p := s.newPlan()
-	upd := expression.Set(expression.Name("start"), expression.Value(nb.Start.UTC())).
-		Set(expression.Name("minutes"), expression.Value(nb.Minutes)).
-		Set(expression.Name("status"), expression.Value(nb.Status)).
-		Set(expression.Name("version"), expression.Value(nb.Version)).
-		Set(expression.Name("sequence"), expression.Value(nb.Sequence)).
-		Set(expression.Name("updatedAt"), expression.Value(now.UTC())).
-		Set(expression.Name("previousStart"), expression.Value(b.Start.UTC())).
-		Set(expression.Name("rescheduledBy"), expression.Value(nb.RescheduledBy)).
-		Set(expression.Name("gsi1pk"), expression.Value(lawyerBookingsPK(b.LawyerID, nb.Status))).
-		Set(expression.Name("gsi1sk"), expression.Value(bookingListSK(nb))).
-		Set(expression.Name("gsi2sk"), expression.Value(bookingListSK(nb)))
+	upd := ddb.Set(ddb.Name("start"), ddb.Value(nb.Start.UTC())).
+		Set(ddb.Name("minutes"), ddb.Value(nb.Minutes)).
+		Set(ddb.Name("status"), ddb.Value(nb.Status)).
+		Set(ddb.Name("version"), ddb.Value(nb.Version)).
+		Set(ddb.Name("sequence"), ddb.Value(nb.Sequence)).
+		Set(ddb.Name("updatedAt"), ddb.Value(now.UTC())).
+		Set(ddb.Name("previousStart"), ddb.Value(b.Start.UTC())).
+		Set(ddb.Name("rescheduledBy"), ddb.Value(nb.RescheduledBy)).
+		Set(ddb.Name("gsi1pk"), ddb.Value(lawyerBookingsPK(b.LawyerID, nb.Status))).
+		Set(ddb.Name("gsi1sk"), ddb.Value(bookingListSK(nb))).
+		Set(ddb.Name("gsi2sk"), ddb.Value(bookingListSK(nb)))
 	if nb.Status == domain.BookingPending && nb.RespondBy != nil {
-		upd = upd.Set(expression.Name("respondBy"), expression.Value(nb.RespondBy.UTC())).
-			Set(expression.Name("gsi3pk"), expression.Value(pkExpiry)).
-			Set(expression.Name("gsi3sk"), expression.Value(expirySK(*nb.RespondBy, b.ID)))
+		upd = upd.Set(ddb.Name("respondBy"), ddb.Value(nb.RespondBy.UTC())).
+			Set(ddb.Name("gsi3pk"), ddb.Value(pkExpiry)).
+			Set(ddb.Name("gsi3sk"), ddb.Value(expirySK(*nb.RespondBy, b.ID)))
 	} else {
-		upd = upd.Remove(expression.Name("respondBy")).Remove(expression.Name("gsi3pk")).Remove(expression.Name("gsi3sk"))
+		upd = upd.Remove(ddb.Name("respondBy")).Remove(ddb.Name("gsi3pk")).Remove(ddb.Name("gsi3sk"))
 	}
 	if !nb.RequestedAt.Equal(b.RequestedAt) {
-		upd = upd.Set(expression.Name("requestedAt"), expression.Value(nb.RequestedAt.UTC()))
+		upd = upd.Set(ddb.Name("requestedAt"), ddb.Value(nb.RequestedAt.UTC()))
 	}
 	if err := p.update("booking", bookingPK(b.ID), skBooking,
-		expression.Name("status").Equal(expression.Value(b.Status)).And(expression.Name("version").Equal(expression.Value(b.Version))), upd); err != nil {
+		ddb.Name("status").Equal(ddb.Value(b.Status)).And(ddb.Name("version").Equal(ddb.Value(b.Version))), upd); err != nil {
 		return err
 	}
-	if err := p.update("oldslot", lawyerPK(b.LawyerID), slotSK(b.Start), expression.Name("bookingId").Equal(expression.Value(b.ID)),
-		expression.Set(expression.Name("status"), expression.Value(domain.SlotOpen)).
-			Remove(expression.Name("bookingId")).Remove(expression.Name("questionId"))); err != nil {
+	if err := p.update("oldslot", lawyerPK(b.LawyerID), slotSK(b.Start), ddb.Name("bookingId").Equal(ddb.Value(b.ID)),
+		ddb.Set(ddb.Name("status"), ddb.Value(domain.SlotOpen)).
+			Remove(ddb.Name("bookingId")).Remove(ddb.Name("questionId"))); err != nil {
 		return err
 	}
-	if err := p.update("newslot", lawyerPK(b.LawyerID), slotSK(r.To.Start), expression.Name("status").Equal(expression.Value(domain.SlotOpen)),
-		expression.Set(expression.Name("status"), expression.Value(domain.SlotStateFor(nb.Status))).
-			Set(expression.Name("bookingId"), expression.Value(b.ID)).
-			Set(expression.Name("questionId"), expression.Value(b.QuestionID))); err != nil {
+	if err := p.update("newslot", lawyerPK(b.LawyerID), slotSK(r.To.Start), ddb.Name("status").Equal(ddb.Value(domain.SlotOpen)),
+		ddb.Set(ddb.Name("status"), ddb.Value(domain.SlotStateFor(nb.Status))).
+			Set(ddb.Name("bookingId"), ddb.Value(b.ID)).
+			Set(ddb.Name("questionId"), ddb.Value(b.QuestionID))); err != nil {
 		return err
 	}
 	p.returnOld()
-	if err := p.update("question", questionPK(b.QuestionID), skQuestion, expression.Name("openBooking").Equal(expression.Value(b.ID)),
-		expression.Set(expression.Name("status"), expression.Value(domain.QuestionStateFor(nb.Status)))); err != nil {
+	if err := p.update("question", questionPK(b.QuestionID), skQuestion, ddb.Name("openBooking").Equal(ddb.Value(b.ID)),
+		ddb.Set(ddb.Name("status"), ddb.Value(domain.QuestionStateFor(nb.Status)))); err != nil {
 		return err
 	}
 	if !r.PIIUntil.IsZero() {
@@ -142,7 +141,7 @@ func (s *Store) RescheduleBooking(ctx context.Context, r domain.Reschedule) erro
 	if err := s.planIndex(p, r.Lawyer, r.SetNext, r.Next); err != nil {
 		return err
 	}
-	if err := p.update("lead", questionPK(b.QuestionID), leadSK(b.FirmID), expression.AttributeExists(expression.Name("pk")),
+	if err := p.update("lead", questionPK(b.QuestionID), leadSK(b.FirmID), ddb.AttributeExists(ddb.Name("pk")),
 		leadBookingUpdate(nb, domain.QuestionStateFor(nb.Status), domain.ContactShown(nb.Status), now)); err != nil {
 		return err
 	}
@@ -157,7 +156,7 @@ func (s *Store) RescheduleBooking(ctx context.Context, r domain.Reschedule) erro
 	c, err := s.exec(ctx, p)
 	if old := c.old("newslot"); old != nil {
 		var it slotItem
-		if err := attributevalue.UnmarshalMap(old, &it); err != nil {
+		if err := ddb.UnmarshalMap(old, &it); err != nil {
 			return err
 		}
 		if it.BookingID != b.ID {
@@ -194,8 +193,8 @@ func (s *Store) CreateReview(ctx context.Context, nr domain.NewReview) error {
 	r, b := nr.Review, nr.Booking
 	p := s.newPlan()
 	if err := p.update("booking", bookingPK(b.ID), skBooking,
-		expression.Name("status").Equal(expression.Value(domain.BookingCompleted)).And(expression.AttributeNotExists(expression.Name("reviewedAt"))),
-		expression.Set(expression.Name("reviewedAt"), expression.Value(r.CreatedAt.UTC()))); err != nil {
+		ddb.Name("status").Equal(ddb.Value(domain.BookingCompleted)).And(ddb.AttributeNotExists(ddb.Name("reviewedAt"))),
+		ddb.Set(ddb.Name("reviewedAt"), ddb.Value(r.CreatedAt.UTC()))); err != nil {
 		return err
 	}
 	if err := p.put("review", reviewItem{PK: lawyerPK(r.LawyerID), SK: reviewSK(r.CreatedAt, r.ID), Type: typeReview, ID: r.ID,
@@ -203,8 +202,8 @@ func (s *Store) CreateReview(ctx context.Context, nr domain.NewReview) error {
 		return err
 	}
 	for _, sk := range append([]string{skLawyer}, areaSKs(nr.Lawyer.Areas)...) {
-		if err := p.update("rating", lawyerPK(r.LawyerID), sk, expression.AttributeExists(expression.Name("pk")),
-			expression.Add(expression.Name("ratingSum"), expression.Value(r.Stars)).Add(expression.Name("ratingCount"), expression.Value(1))); err != nil {
+		if err := p.update("rating", lawyerPK(r.LawyerID), sk, ddb.AttributeExists(ddb.Name("pk")),
+			ddb.Add(ddb.Name("ratingSum"), ddb.Value(r.Stars)).Add(ddb.Name("ratingCount"), ddb.Value(1))); err != nil {
 			return err
 		}
 	}
@@ -215,8 +214,8 @@ func (s *Store) CreateReview(ctx context.Context, nr domain.NewReview) error {
 // FindReviews lists a lawyer's reviews, newest first. Returns EInvalid
 // for a bad cursor.
 func (s *Store) FindReviews(ctx context.Context, lawyerID string, limit int, cursor string) (domain.Page[domain.Review], error) {
-	expr, err := expression.NewBuilder().WithKeyCondition(expression.Key("pk").Equal(expression.Value(lawyerPK(lawyerID))).
-		And(expression.Key("sk").BeginsWith(reviewPrefix))).Build()
+	expr, err := ddb.NewBuilder().WithKeyCondition(ddb.Key("pk").Equal(ddb.Value(lawyerPK(lawyerID))).
+		And(ddb.Key("sk").BeginsWith(reviewPrefix))).Build()
 	if err != nil {
 		return domain.Page[domain.Review]{}, err
 	}
@@ -233,8 +232,8 @@ func (s *Store) FindReviews(ctx context.Context, lawyerID string, limit int, cur
 // case reads again.
 func (s *Store) WithdrawSlot(ctx context.Context, l domain.Lawyer, start time.Time, setNext bool, next *domain.Slot) error {
 	p := s.newPlan()
-	cond, err := expression.NewBuilder().WithCondition(expression.Name("status").Equal(expression.Value(domain.SlotOpen)).
-		And(expression.AttributeNotExists(expression.Name("bookingId")))).Build()
+	cond, err := ddb.NewBuilder().WithCondition(ddb.Name("status").Equal(ddb.Value(domain.SlotOpen)).
+		And(ddb.AttributeNotExists(ddb.Name("bookingId")))).Build()
 	if err != nil {
 		return err
 	}

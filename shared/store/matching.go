@@ -8,12 +8,11 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/lawdesk/lawdesk/shared/domain"
+	"github.com/lawdesk/lawdesk/shared/store/internal/ddb"
 )
 
 // loadPrefix names the per-day matching load attributes of an area item:
@@ -28,15 +27,15 @@ const loadPrefix = "load_"
 // most k items, whatever the size of the directory.
 func (s *Store) FindMatchCandidates(ctx context.Context, area, city string, k int, at time.Time) ([]domain.Candidate, error) {
 	now := at.UTC().Format(slotTime)
-	var queries []expression.KeyConditionBuilder
+	var queries []ddb.KeyConditionBuilder
 	var indexes []string
 	if ck := domain.CityKey(city); ck != "" {
-		queries = append(queries, expression.Key("gsi1pk").Equal(expression.Value(areaIndexPK(area))).
-			And(expression.Key("gsi1sk").Between(expression.Value(ck+"#"+now), expression.Value(ck+"#"+noSlot+noSlot))))
+		queries = append(queries, ddb.Key("gsi1pk").Equal(ddb.Value(areaIndexPK(area))).
+			And(ddb.Key("gsi1sk").Between(ddb.Value(ck+"#"+now), ddb.Value(ck+"#"+noSlot+noSlot))))
 		indexes = append(indexes, gsi1)
 	}
-	queries = append(queries, expression.Key("gsi2pk").Equal(expression.Value(areaIndexPK(area))).
-		And(expression.Key("gsi2sk").Between(expression.Value(now), expression.Value(noSlot+noSlot))))
+	queries = append(queries, ddb.Key("gsi2pk").Equal(ddb.Value(areaIndexPK(area))).
+		And(ddb.Key("gsi2sk").Between(ddb.Value(now), ddb.Value(noSlot+noSlot))))
 	indexes = append(indexes, gsi2)
 
 	// The two queries at once: one round trip's wait.
@@ -47,7 +46,7 @@ func (s *Store) FindMatchCandidates(ctx context.Context, area, city string, k in
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			expr, err := expression.NewBuilder().WithKeyCondition(kc).Build()
+			expr, err := ddb.NewBuilder().WithKeyCondition(kc).Build()
 			if err != nil {
 				errs[i] = err
 				return
@@ -74,7 +73,7 @@ func (s *Store) FindMatchCandidates(ctx context.Context, area, city string, k in
 	for _, items := range results {
 		for _, raw := range items {
 			var it lawyerItem
-			if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+			if err := ddb.UnmarshalMap(raw, &it); err != nil {
 				return nil, err
 			}
 			if seen[it.ID] {
@@ -85,7 +84,7 @@ func (s *Store) FindMatchCandidates(ctx context.Context, area, city string, k in
 			for name, v := range raw {
 				if day, ok := strings.CutPrefix(name, loadPrefix); ok {
 					var n float64
-					if attributevalue.Unmarshal(v, &n) == nil {
+					if ddb.Unmarshal(v, &n) == nil {
 						c.LoadByDay[day] = n
 					}
 				}
@@ -113,10 +112,10 @@ func (s *Store) RecordMatch(ctx context.Context, q domain.Question, matches []do
 			return err
 		}
 	}
-	expr, err := expression.NewBuilder().
-		WithCondition(expression.AttributeExists(expression.Name("pk"))).
-		WithUpdate(expression.Set(expression.Name("matches"), expression.Value(records)).
-			Set(expression.Name("matchedAt"), expression.Value(now.UTC()))).Build()
+	expr, err := ddb.NewBuilder().
+		WithCondition(ddb.AttributeExists(ddb.Name("pk"))).
+		WithUpdate(ddb.Set(ddb.Name("matches"), ddb.Value(records)).
+			Set(ddb.Name("matchedAt"), ddb.Value(now.UTC()))).Build()
 	if err != nil {
 		return err
 	}
@@ -141,11 +140,11 @@ var (
 func (s *Store) firstMatch(ctx context.Context, q domain.Question, records []domain.MatchRecord, credits map[string]float64,
 	candidates []domain.Candidate, now time.Time, withCredits bool) error {
 	p := s.newPlan()
-	status := expression.Name("status")
-	cond, upd := counting(status.Equal(expression.Value(domain.QuestionSubmitted)),
-		expression.Set(status, expression.Value(domain.QuestionMatched)).
-			Set(expression.Name("matches"), expression.Value(records)).
-			Set(expression.Name("matchedAt"), expression.Value(now.UTC())), []string{domain.StepMatched})
+	status := ddb.Name("status")
+	cond, upd := counting(status.Equal(ddb.Value(domain.QuestionSubmitted)),
+		ddb.Set(status, ddb.Value(domain.QuestionMatched)).
+			Set(ddb.Name("matches"), ddb.Value(records)).
+			Set(ddb.Name("matchedAt"), ddb.Value(now.UTC())), []string{domain.StepMatched})
 	if err := p.update("question", questionPK(q.ID), skQuestion, cond, upd); err != nil {
 		return err
 	}
@@ -158,11 +157,11 @@ func (s *Store) firstMatch(ctx context.Context, q domain.Question, records []dom
 			if !ok {
 				continue
 			}
-			upd := expression.Add(expression.Name(loadPrefix+now.UTC().Format(time.DateOnly)), expression.Value(w))
+			upd := ddb.Add(ddb.Name(loadPrefix+now.UTC().Format(time.DateOnly)), ddb.Value(w))
 			for _, d := range domain.StaleLoadDays(c.LoadByDay, now) {
-				upd = upd.Remove(expression.Name(loadPrefix + d))
+				upd = upd.Remove(ddb.Name(loadPrefix + d))
 			}
-			if err := p.update("credit", lawyerPK(c.Lawyer.ID), areaSK(q.Area), expression.AttributeExists(expression.Name("pk")), upd); err != nil {
+			if err := p.update("credit", lawyerPK(c.Lawyer.ID), areaSK(q.Area), ddb.AttributeExists(ddb.Name("pk")), upd); err != nil {
 				return err
 			}
 		}

@@ -4,12 +4,11 @@ import (
 	"context"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/lawdesk/lawdesk/shared/domain"
+	"github.com/lawdesk/lawdesk/shared/store/internal/ddb"
 )
 
 // OutboxTTL is how long a notification's record is kept.
@@ -104,11 +103,11 @@ func (s *Store) FindOutboxItem(ctx context.Context, id string) (domain.OutboxIte
 // here also keeps the claim's own stream record out of the notify
 // function's filter, which passes an outbox item only with attempts 0.)
 func (s *Store) ClaimOutbox(ctx context.Context, id, claimID string, now, until time.Time) (domain.OutboxItem, error) {
-	cond := expression.Name("status").Equal(expression.Value(domain.OutboxPending)).And(
-		expression.AttributeNotExists(expression.Name("claimUntil")).Or(expression.Name("claimUntil").LessThan(expression.Value(now.UnixMilli()))))
-	u, err := s.update(id, skSingle, cond, expression.Set(expression.Name("claimId"), expression.Value(claimID)).
-		Set(expression.Name("claimUntil"), expression.Value(until.UnixMilli())).
-		Add(expression.Name("attempts"), expression.Value(1)))
+	cond := ddb.Name("status").Equal(ddb.Value(domain.OutboxPending)).And(
+		ddb.AttributeNotExists(ddb.Name("claimUntil")).Or(ddb.Name("claimUntil").LessThan(ddb.Value(now.UnixMilli()))))
+	u, err := s.update(id, skSingle, cond, ddb.Set(ddb.Name("claimId"), ddb.Value(claimID)).
+		Set(ddb.Name("claimUntil"), ddb.Value(until.UnixMilli())).
+		Add(ddb.Name("attempts"), ddb.Value(1)))
 	if err != nil {
 		return domain.OutboxItem{}, err
 	}
@@ -124,7 +123,7 @@ func (s *Store) ClaimOutbox(ctx context.Context, id, claimID string, now, until 
 		return domain.OutboxItem{}, mapErr(err)
 	}
 	var it outboxItem
-	if err := attributevalue.UnmarshalMap(out.Attributes, &it); err != nil {
+	if err := ddb.UnmarshalMap(out.Attributes, &it); err != nil {
 		return domain.OutboxItem{}, err
 	}
 	return it.domain(), nil
@@ -137,20 +136,20 @@ func (s *Store) ClaimOutbox(ctx context.Context, id, claimID string, now, until 
 // the claim). Only the claim's holder, on a pending item, records anything
 // (EConflict otherwise), so two senders cannot both record one send.
 func (s *Store) MarkOutbox(ctx context.Context, m domain.OutboxMark) error {
-	upd := expression.Set(expression.Name("status"), expression.Value(m.Status)).
-		Remove(expression.Name("claimId")).Remove(expression.Name("claimUntil"))
+	upd := ddb.Set(ddb.Name("status"), ddb.Value(m.Status)).
+		Remove(ddb.Name("claimId")).Remove(ddb.Name("claimUntil"))
 	if m.Status != domain.OutboxPending {
-		upd = upd.Remove(expression.Name("gsi3pk")).Remove(expression.Name("gsi3sk"))
+		upd = upd.Remove(ddb.Name("gsi3pk")).Remove(ddb.Name("gsi3sk"))
 	}
 	if m.Status == domain.OutboxSent {
-		upd = upd.Set(expression.Name("sentAt"), expression.Value(m.At.UTC()))
+		upd = upd.Set(ddb.Name("sentAt"), ddb.Value(m.At.UTC()))
 	}
 	if len(m.Delivered) > 0 {
-		upd = upd.Add(expression.Name("delivered"), expression.Value(stringSet(m.Delivered)))
+		upd = upd.Add(ddb.Name("delivered"), ddb.Value(stringSet(m.Delivered)))
 	}
 	upd = setOrRemove(upd, "lastError", m.LastError)
-	u, err := s.update(m.ID, skSingle, expression.Name("status").Equal(expression.Value(domain.OutboxPending)).
-		And(expression.Name("claimId").Equal(expression.Value(m.ClaimID))), upd)
+	u, err := s.update(m.ID, skSingle, ddb.Name("status").Equal(ddb.Value(domain.OutboxPending)).
+		And(ddb.Name("claimId").Equal(ddb.Value(m.ClaimID))), upd)
 	if err != nil {
 		return err
 	}

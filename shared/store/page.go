@@ -5,13 +5,12 @@ import (
 	"errors"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/aws/smithy-go"
 
 	"github.com/lawdesk/lawdesk/shared/domain"
+	"github.com/lawdesk/lawdesk/shared/store/internal/ddb"
 )
 
 // maxRounds bounds the queries one page may take when a filter drops items.
@@ -88,7 +87,7 @@ func queryPage[I item[T], T any](ctx context.Context, s *Store, in *dynamodb.Que
 	page := domain.Page[T]{Items: make([]T, 0, len(items)), NextCursor: next}
 	for _, raw := range items {
 		var it I
-		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+		if err := ddb.UnmarshalMap(raw, &it); err != nil {
 			return domain.Page[T]{}, err
 		}
 		page.Items = append(page.Items, it.domain())
@@ -110,7 +109,7 @@ func queryEach[I any](ctx context.Context, s *Store, in *dynamodb.QueryInput, fn
 		}
 		for _, raw := range res.Items {
 			var it I
-			if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+			if err := ddb.UnmarshalMap(raw, &it); err != nil {
 				return err
 			}
 			if !fn(it, raw) {
@@ -125,8 +124,8 @@ func queryEach[I any](ctx context.Context, s *Store, in *dynamodb.QueryInput, fn
 // key is before `before`, oldest first: work that has fallen due (pending
 // bookings past their deadline, unsent notifications).
 func queryDue[I item[T], T any](ctx context.Context, s *Store, pk, before string, limit int) ([]T, error) {
-	expr, err := expression.NewBuilder().WithKeyCondition(expression.Key("gsi3pk").Equal(expression.Value(pk)).
-		And(expression.Key("gsi3sk").LessThan(expression.Value(before)))).Build()
+	expr, err := ddb.NewBuilder().WithKeyCondition(ddb.Key("gsi3pk").Equal(ddb.Value(pk)).
+		And(ddb.Key("gsi3sk").LessThan(ddb.Value(before)))).Build()
 	if err != nil {
 		return nil, err
 	}
@@ -140,7 +139,7 @@ func queryDue[I item[T], T any](ctx context.Context, s *Store, pk, before string
 	out := make([]T, 0, len(res.Items))
 	for _, raw := range res.Items {
 		var it I
-		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+		if err := ddb.UnmarshalMap(raw, &it); err != nil {
 			return nil, err
 		}
 		out = append(out, it.domain())

@@ -6,10 +6,10 @@ import (
 	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/lawdesk/lawdesk/shared/store/internal/ddb"
 )
 
 // plan is one TransactWriteItems whose items carry names: a cancelled
@@ -31,8 +31,8 @@ func (p *plan) add(name string, it types.TransactWriteItem) {
 }
 
 // update adds an Update of item (pk, sk) on condition cond.
-func (p *plan) update(name, pk, sk string, cond expression.ConditionBuilder, upd expression.UpdateBuilder) error {
-	expr, err := expression.NewBuilder().WithCondition(cond).WithUpdate(upd).Build()
+func (p *plan) update(name, pk, sk string, cond ddb.ConditionBuilder, upd ddb.UpdateBuilder) error {
+	expr, err := ddb.NewBuilder().WithCondition(cond).WithUpdate(upd).Build()
 	if err != nil {
 		return err
 	}
@@ -46,7 +46,7 @@ func (p *plan) update(name, pk, sk string, cond expression.ConditionBuilder, upd
 
 // put adds a Put of item, on condition that no item has its key.
 func (p *plan) put(name string, item any) error {
-	av, err := attributevalue.MarshalMap(item)
+	av, err := ddb.MarshalMap(item)
 	if err != nil {
 		return err
 	}
@@ -55,8 +55,8 @@ func (p *plan) put(name string, item any) error {
 }
 
 // check adds a ConditionCheck of item (pk, sk).
-func (p *plan) check(name, pk, sk string, cond expression.ConditionBuilder) error {
-	expr, err := expression.NewBuilder().WithCondition(cond).Build()
+func (p *plan) check(name, pk, sk string, cond ddb.ConditionBuilder) error {
+	expr, err := ddb.NewBuilder().WithCondition(cond).Build()
 	if err != nil {
 		return err
 	}

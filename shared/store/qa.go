@@ -7,12 +7,11 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/lawdesk/lawdesk/shared/domain"
+	"github.com/lawdesk/lawdesk/shared/store/internal/ddb"
 )
 
 // A public question's thread lives in its own partition, QA#<question>:
@@ -119,19 +118,19 @@ func planQuestionText(p *plan, t domain.QuestionText) error {
 
 // stillPublic is the condition that a question is still public and not
 // erased.
-func stillPublic() expression.ConditionBuilder {
-	return expression.AttributeExists(expression.Name("pk")).
-		And(expression.Name("public").Equal(expression.Value(true))).
-		And(expression.AttributeNotExists(expression.Name("erasedAt")))
+func stillPublic() ddb.ConditionBuilder {
+	return ddb.AttributeExists(ddb.Name("pk")).
+		And(ddb.Name("public").Equal(ddb.Value(true))).
+		And(ddb.AttributeNotExists(ddb.Name("erasedAt")))
 }
 
 // noticeUnchanged conditions on the time a notice was last scheduled
 // being what was read.
-func noticeUnchanged(name string, read *time.Time) expression.ConditionBuilder {
+func noticeUnchanged(name string, read *time.Time) ddb.ConditionBuilder {
 	if read == nil {
-		return expression.AttributeNotExists(expression.Name(name))
+		return ddb.AttributeNotExists(ddb.Name(name))
 	}
-	return expression.Name(name).Equal(expression.Value(read.UTC()))
+	return ddb.Name(name).Equal(ddb.Value(read.UTC()))
 }
 
 // CreateAnswer writes a lawyer's answer in one transaction: the answer
@@ -150,12 +149,12 @@ func (s *Store) CreateAnswer(ctx context.Context, na domain.NewAnswer) error {
 		CreatedAt: a.CreatedAt.UTC()}); err != nil {
 		return err
 	}
-	cond := stillPublic().And(expression.Not(expression.Contains(expression.Name("answeredBy"), a.LawyerID)))
-	upd := expression.Add(expression.Name("answerCount"), expression.Value(1)).
-		Add(expression.Name("answeredBy"), expression.Value(stringSet{a.LawyerID}))
+	cond := stillPublic().And(ddb.Not(ddb.Contains(ddb.Name("answeredBy"), a.LawyerID)))
+	upd := ddb.Add(ddb.Name("answerCount"), ddb.Value(1)).
+		Add(ddb.Name("answeredBy"), ddb.Value(stringSet{a.LawyerID}))
 	if na.NoticeAt != nil {
 		cond = cond.And(noticeUnchanged("answerNoticeAt", q.AnswerNoticeAt))
-		upd = upd.Set(expression.Name("answerNoticeAt"), expression.Value(na.NoticeAt.UTC()))
+		upd = upd.Set(ddb.Name("answerNoticeAt"), ddb.Value(na.NoticeAt.UTC()))
 		if err := p.put("notice", newOutboxItem(domain.NoticeAnswerPosted,
 			domain.OutboxItem{QuestionID: q.ID, NotBefore: na.NoticeAt}, a.CreatedAt)); err != nil {
 			return err
@@ -165,8 +164,8 @@ func (s *Store) CreateAnswer(ctx context.Context, na domain.NewAnswer) error {
 		return err
 	}
 	if err := p.update("lawyer", lawyerPK(a.LawyerID), skLawyer,
-		expression.AttributeExists(expression.Name("pk")).And(expression.Name("active").Equal(expression.Value(true))),
-		expression.Add(expression.Name("answerCount"), expression.Value(1))); err != nil {
+		ddb.AttributeExists(ddb.Name("pk")).And(ddb.Name("active").Equal(ddb.Value(true))),
+		ddb.Add(ddb.Name("answerCount"), ddb.Value(1))); err != nil {
 		return err
 	}
 	return staleIfCancelled(s.exec(ctx, p))
@@ -199,20 +198,20 @@ func (s *Store) AddReply(ctx context.Context, nr domain.NewReply) error {
 		Author: r.Author, Body: r.Body, PublicBody: r.PublicBody, CreatedAt: r.CreatedAt.UTC()}); err != nil {
 		return err
 	}
-	acond := expression.Name("replyCount").Equal(expression.Value(a.ReplyCount))
-	aupd := expression.Set(expression.Name("replyCount"), expression.Value(a.ReplyCount+1))
+	acond := ddb.Name("replyCount").Equal(ddb.Value(a.ReplyCount))
+	aupd := ddb.Set(ddb.Name("replyCount"), ddb.Value(a.ReplyCount+1))
 	qcond := stillPublic()
-	var qupd *expression.UpdateBuilder
+	var qupd *ddb.UpdateBuilder
 	if nr.NoticeAt != nil {
 		item := domain.OutboxItem{QuestionID: q.ID, NotBefore: nr.NoticeAt}
 		kind := domain.NoticeAnswerPosted
 		if r.Author == domain.AuthorAsker {
 			kind, item.LawyerID = domain.NoticeFollowUp, a.LawyerID
 			acond = acond.And(noticeUnchanged("noticeAt", a.NoticeAt))
-			aupd = aupd.Set(expression.Name("noticeAt"), expression.Value(nr.NoticeAt.UTC()))
+			aupd = aupd.Set(ddb.Name("noticeAt"), ddb.Value(nr.NoticeAt.UTC()))
 		} else {
 			qcond = qcond.And(noticeUnchanged("answerNoticeAt", q.AnswerNoticeAt))
-			u := expression.Set(expression.Name("answerNoticeAt"), expression.Value(nr.NoticeAt.UTC()))
+			u := ddb.Set(ddb.Name("answerNoticeAt"), ddb.Value(nr.NoticeAt.UTC()))
 			qupd = &u
 		}
 		if err := p.put("notice", newOutboxItem(kind, item, r.CreatedAt)); err != nil {
@@ -242,8 +241,8 @@ func (s *Store) MarkHelpful(ctx context.Context, m domain.HelpfulMark) error {
 	a := m.Answer
 	p := s.newPlan()
 	if err := p.update("answer", qaPK(a.QuestionID), answerSK(a.ID),
-		expression.AttributeExists(expression.Name("pk")).And(expression.Name("helpful").Equal(expression.Value(false))),
-		expression.Set(expression.Name("helpful"), expression.Value(true))); err != nil {
+		ddb.AttributeExists(ddb.Name("pk")).And(ddb.Name("helpful").Equal(ddb.Value(false))),
+		ddb.Set(ddb.Name("helpful"), ddb.Value(true))); err != nil {
 		return err
 	}
 	if m.CountHelped {
@@ -263,8 +262,8 @@ func planHelped(p *plan, questionID string, l domain.Lawyer, at time.Time) error
 		return err
 	}
 	for _, sk := range append([]string{skLawyer}, areaSKs(l.Areas)...) {
-		if err := p.update("helpedCount", lawyerPK(l.ID), sk, expression.AttributeExists(expression.Name("pk")),
-			expression.Add(expression.Name("helpedCount"), expression.Value(1))); err != nil {
+		if err := p.update("helpedCount", lawyerPK(l.ID), sk, ddb.AttributeExists(ddb.Name("pk")),
+			ddb.Add(ddb.Name("helpedCount"), ddb.Value(1))); err != nil {
 			return err
 		}
 	}
@@ -294,7 +293,7 @@ func (s *Store) RemoveAnswer(ctx context.Context, a domain.Answer) error {
 // question itself).
 func planRemoveAnswer(p *plan, a domain.Answer, withQuestion bool) error {
 	k := key(qaPK(a.QuestionID), answerSK(a.ID))
-	cond, err := expression.NewBuilder().WithCondition(expression.Name("replyCount").Equal(expression.Value(len(a.Replies)))).Build()
+	cond, err := ddb.NewBuilder().WithCondition(ddb.Name("replyCount").Equal(ddb.Value(len(a.Replies)))).Build()
 	if err != nil {
 		return err
 	}
@@ -304,21 +303,21 @@ func planRemoveAnswer(p *plan, a domain.Answer, withQuestion bool) error {
 		p.remove("reply", qaPK(a.QuestionID), replySK(a.ID, r.ID))
 	}
 	if withQuestion {
-		if err := p.update("question", questionPK(a.QuestionID), skQuestion, expression.AttributeExists(expression.Name("pk")),
-			expression.Add(expression.Name("answerCount"), expression.Value(-1)).
-				Delete(expression.Name("answeredBy"), expression.Value(stringSet{a.LawyerID}))); err != nil {
+		if err := p.update("question", questionPK(a.QuestionID), skQuestion, ddb.AttributeExists(ddb.Name("pk")),
+			ddb.Add(ddb.Name("answerCount"), ddb.Value(-1)).
+				Delete(ddb.Name("answeredBy"), ddb.Value(stringSet{a.LawyerID}))); err != nil {
 			return err
 		}
 	}
-	return p.update("lawyer", lawyerPK(a.LawyerID), skLawyer, expression.AttributeExists(expression.Name("pk")),
-		expression.Add(expression.Name("answerCount"), expression.Value(-1)))
+	return p.update("lawyer", lawyerPK(a.LawyerID), skLawyer, ddb.AttributeExists(ddb.Name("pk")),
+		ddb.Add(ddb.Name("answerCount"), ddb.Value(-1)))
 }
 
 // FindQA reads a question's thread: its public text and answers with their
 // follow-ups, oldest first (one strongly consistent query of its
 // partition).
 func (s *Store) FindQA(ctx context.Context, questionID string) (domain.QA, error) {
-	expr, err := expression.NewBuilder().WithKeyCondition(expression.Key("pk").Equal(expression.Value(qaPK(questionID)))).Build()
+	expr, err := ddb.NewBuilder().WithKeyCondition(ddb.Key("pk").Equal(ddb.Value(qaPK(questionID)))).Build()
 	if err != nil {
 		return domain.QA{}, err
 	}
@@ -333,19 +332,19 @@ func (s *Store) FindQA(ctx context.Context, questionID string) (domain.QA, error
 		switch it.Type {
 		case typeQuestionText:
 			var t questionTextItem
-			if err = attributevalue.UnmarshalMap(raw, &t); err == nil {
+			if err = ddb.UnmarshalMap(raw, &t); err == nil {
 				v := t.domain()
 				qa.Text = &v
 			}
 		case typeAnswer:
 			var a answerItem
-			if err = attributevalue.UnmarshalMap(raw, &a); err == nil {
+			if err = ddb.UnmarshalMap(raw, &a); err == nil {
 				byID[a.ID] = len(qa.Answers)
 				qa.Answers = append(qa.Answers, a.domain())
 			}
 		case typeReply:
 			var r replyItem
-			if err = attributevalue.UnmarshalMap(raw, &r); err == nil {
+			if err = ddb.UnmarshalMap(raw, &r); err == nil {
 				// Replies sort right after their answer (A#<id>#R#…).
 				if i, ok := byID[r.AnswerID]; ok {
 					qa.Answers[i].Replies = append(qa.Answers[i].Replies, r.domain())
@@ -366,7 +365,7 @@ func (s *Store) FindQA(ctx context.Context, questionID string) (domain.QA, error
 // with its question's redacted title; no follow-ups). Returns EInvalid for
 // a bad cursor.
 func (s *Store) FindLawyerAnswers(ctx context.Context, lawyerID string, limit int, cursor string) (domain.Page[domain.Answer], error) {
-	expr, err := expression.NewBuilder().WithKeyCondition(expression.Key("gsi1pk").Equal(expression.Value(lawyerAnswersPK(lawyerID)))).Build()
+	expr, err := ddb.NewBuilder().WithKeyCondition(ddb.Key("gsi1pk").Equal(ddb.Value(lawyerAnswersPK(lawyerID)))).Build()
 	if err != nil {
 		return domain.Page[domain.Answer]{}, err
 	}
@@ -383,16 +382,16 @@ func (s *Store) FindUnanswered(ctx context.Context, lawyerID string, areas []str
 	if len(areas) == 0 {
 		return domain.Page[domain.Question]{Items: []domain.Question{}}, nil
 	}
-	vals := make([]expression.OperandBuilder, len(areas))
+	vals := make([]ddb.OperandBuilder, len(areas))
 	for i, a := range areas {
-		vals[i] = expression.Value(a)
+		vals[i] = ddb.Value(a)
 	}
-	inAreas := expression.Name("area").Equal(expression.Value(areas[0]))
+	inAreas := ddb.Name("area").Equal(ddb.Value(areas[0]))
 	if len(vals) > 1 {
-		inAreas = expression.Name("area").In(vals[0], vals[1:]...)
+		inAreas = ddb.Name("area").In(vals[0], vals[1:]...)
 	}
-	expr, err := expression.NewBuilder().WithKeyCondition(expression.Key("gsi1pk").Equal(expression.Value(pkPublic))).
-		WithFilter(inAreas.And(expression.Not(expression.Contains(expression.Name("answeredBy"), lawyerID)))).Build()
+	expr, err := ddb.NewBuilder().WithKeyCondition(ddb.Key("gsi1pk").Equal(ddb.Value(pkPublic))).
+		WithFilter(inAreas.And(ddb.Not(ddb.Contains(ddb.Name("answeredBy"), lawyerID)))).Build()
 	if err != nil {
 		return domain.Page[domain.Question]{}, err
 	}
@@ -406,7 +405,7 @@ func (s *Store) FindUnanswered(ctx context.Context, lawyerID string, areas []str
 // questions that hold it, newest first, with their areas (one query,
 // whatever the number of questions).
 func (s *Store) FindPostings(ctx context.Context, term string, limit int) ([]domain.RelatedCandidate, error) {
-	expr, err := expression.NewBuilder().WithKeyCondition(expression.Key("pk").Equal(expression.Value(termPK(term)))).Build()
+	expr, err := ddb.NewBuilder().WithKeyCondition(ddb.Key("pk").Equal(ddb.Value(termPK(term)))).Build()
 	if err != nil {
 		return nil, err
 	}
@@ -419,7 +418,7 @@ func (s *Store) FindPostings(ctx context.Context, term string, limit int) ([]dom
 	out := make([]domain.RelatedCandidate, 0, len(res.Items))
 	for _, raw := range res.Items {
 		var it termItem
-		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+		if err := ddb.UnmarshalMap(raw, &it); err != nil {
 			return nil, err
 		}
 		out = append(out, domain.RelatedCandidate{QuestionID: it.QuestionID, Area: it.Area})
@@ -457,9 +456,9 @@ func (s *Store) EraseQA(ctx context.Context, qa domain.QA) error {
 // newest first, with only what a sitemap needs (GSI1 "PUBQ" by ID, which
 // sorts by time). more reports that the range holds more.
 func (s *Store) FindSitemap(ctx context.Context, from, to time.Time, limit int) (entries []domain.SitemapEntry, more bool, err error) {
-	expr, err := expression.NewBuilder().WithKeyCondition(expression.Key("gsi1pk").Equal(expression.Value(pkPublic)).
-		And(expression.Key("gsi1sk").Between(expression.Value(domain.IDAt(from)), expression.Value(domain.IDAt(to))))).
-		WithProjection(expression.NamesList(expression.Name("id"), expression.Name("createdAt"), expression.Name("answerCount"))).Build()
+	expr, err := ddb.NewBuilder().WithKeyCondition(ddb.Key("gsi1pk").Equal(ddb.Value(pkPublic)).
+		And(ddb.Key("gsi1sk").Between(ddb.Value(domain.IDAt(from)), ddb.Value(domain.IDAt(to))))).
+		WithProjection(ddb.NamesList(ddb.Name("id"), ddb.Name("createdAt"), ddb.Name("answerCount"))).Build()
 	if err != nil {
 		return nil, false, err
 	}
@@ -486,7 +485,7 @@ func (s *Store) FindSitemap(ctx context.Context, from, to time.Time, limit int) 
 // FindOldestPublic returns when the oldest public question was created
 // (ok false: there is none).
 func (s *Store) FindOldestPublic(ctx context.Context) (time.Time, bool, error) {
-	expr, err := expression.NewBuilder().WithKeyCondition(expression.Key("gsi1pk").Equal(expression.Value(pkPublic))).Build()
+	expr, err := ddb.NewBuilder().WithKeyCondition(ddb.Key("gsi1pk").Equal(ddb.Value(pkPublic))).Build()
 	if err != nil {
 		return time.Time{}, false, err
 	}
@@ -500,7 +499,7 @@ func (s *Store) FindOldestPublic(ctx context.Context) (time.Time, bool, error) {
 		return time.Time{}, false, nil
 	}
 	var it questionItem
-	if err := attributevalue.UnmarshalMap(res.Items[0], &it); err != nil {
+	if err := ddb.UnmarshalMap(res.Items[0], &it); err != nil {
 		return time.Time{}, false, err
 	}
 	return it.CreatedAt, true, nil

@@ -7,12 +7,11 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/lawdesk/lawdesk/shared/domain"
+	"github.com/lawdesk/lawdesk/shared/store/internal/ddb"
 )
 
 // questionItem holds what may be shown of a question: its title with
@@ -151,8 +150,8 @@ func (s *Store) CreateQuestion(ctx context.Context, q domain.Question, notice *d
 // body as written unless they were erased or have expired, and its leads
 // (one query of the question's partition). Returns ENotFound.
 func (s *Store) FindQuestionByID(ctx context.Context, id string, now time.Time) (domain.Question, error) {
-	expr, err := expression.NewBuilder().WithKeyCondition(
-		expression.Key("pk").Equal(expression.Value(questionPK(id)))).Build()
+	expr, err := ddb.NewBuilder().WithKeyCondition(
+		ddb.Key("pk").Equal(ddb.Value(questionPK(id)))).Build()
 	if err != nil {
 		return domain.Question{}, err
 	}
@@ -175,17 +174,17 @@ func (s *Store) FindQuestionByID(ctx context.Context, id string, now time.Time) 
 		switch {
 		case sk == skQuestion:
 			var it questionItem
-			if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+			if err := ddb.UnmarshalMap(raw, &it); err != nil {
 				return q, err
 			}
 			q = it.domain()
 		case sk == skQuestionPII:
-			if err := attributevalue.UnmarshalMap(raw, &pii); err != nil {
+			if err := ddb.UnmarshalMap(raw, &pii); err != nil {
 				return q, err
 			}
 		case strings.HasPrefix(sk, leadSK("")):
 			var it leadItem
-			if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+			if err := ddb.UnmarshalMap(raw, &it); err != nil {
 				return q, err
 			}
 			leads = append(leads, it.domain())
@@ -222,12 +221,12 @@ func (s *Store) FindPublicQuestions(ctx context.Context, f domain.QuestionFilter
 	if f.Area != "" {
 		index, pkName, pk = gsi2, "gsi2pk", publicAreaPK(f.Area)
 	}
-	b := expression.NewBuilder().WithKeyCondition(expression.Key(pkName).Equal(expression.Value(pk)))
+	b := ddb.NewBuilder().WithKeyCondition(ddb.Key(pkName).Equal(ddb.Value(pk)))
 	purpose := "questions|" + f.Area
 	if f.Answered != nil {
-		answered := expression.Name("answerCount").GreaterThan(expression.Value(0))
+		answered := ddb.Name("answerCount").GreaterThan(ddb.Value(0))
 		if !*f.Answered {
-			answered = expression.AttributeNotExists(expression.Name("answerCount")).Or(expression.Name("answerCount").Equal(expression.Value(0)))
+			answered = ddb.AttributeNotExists(ddb.Name("answerCount")).Or(ddb.Name("answerCount").Equal(ddb.Value(0)))
 		}
 		b = b.WithFilter(answered)
 		purpose += fmt.Sprintf("|answered=%v", *f.Answered)
@@ -259,24 +258,24 @@ func (s *Store) FindPublicQuestions(ctx context.Context, f domain.QuestionFilter
 func (s *Store) EraseQuestion(ctx context.Context, e domain.Erasure) error {
 	p := s.newPlan()
 	q := e.Question
-	open := expression.AttributeNotExists(expression.Name("openBooking"))
+	open := ddb.AttributeNotExists(ddb.Name("openBooking"))
 	if q.OpenBooking != "" {
-		open = expression.Name("openBooking").Equal(expression.Value(q.OpenBooking))
+		open = ddb.Name("openBooking").Equal(ddb.Value(q.OpenBooking))
 	}
-	upd := expression.Set(expression.Name("erasedAt"), expression.Value(e.At.UTC())).
-		Set(expression.Name("title"), expression.Value("")).
-		Set(expression.Name("public"), expression.Value(false)).
-		Remove(expression.Name("gsi1pk")).Remove(expression.Name("gsi1sk")).
-		Remove(expression.Name("gsi2pk")).Remove(expression.Name("gsi2sk")).
-		Remove(expression.Name("gsi3pk")).Remove(expression.Name("gsi3sk")).
-		Remove(expression.Name("terms"))
+	upd := ddb.Set(ddb.Name("erasedAt"), ddb.Value(e.At.UTC())).
+		Set(ddb.Name("title"), ddb.Value("")).
+		Set(ddb.Name("public"), ddb.Value(false)).
+		Remove(ddb.Name("gsi1pk")).Remove(ddb.Name("gsi1sk")).
+		Remove(ddb.Name("gsi2pk")).Remove(ddb.Name("gsi2sk")).
+		Remove(ddb.Name("gsi3pk")).Remove(ddb.Name("gsi3sk")).
+		Remove(ddb.Name("terms"))
 	if e.Booking != nil {
 		if _, err := s.planChange(p, *e.Booking, e.Cancel, false); err != nil {
 			return err
 		}
-		upd = upd.Set(expression.Name("status"), expression.Value(domain.QuestionStateFor(e.Cancel.To))).Remove(expression.Name("openBooking"))
+		upd = upd.Set(ddb.Name("status"), ddb.Value(domain.QuestionStateFor(e.Cancel.To))).Remove(ddb.Name("openBooking"))
 	}
-	if err := p.update("question", questionPK(q.ID), skQuestion, expression.AttributeExists(expression.Name("pk")).And(open), upd); err != nil {
+	if err := p.update("question", questionPK(q.ID), skQuestion, ddb.AttributeExists(ddb.Name("pk")).And(open), upd); err != nil {
 		return err
 	}
 	p.remove("pii", questionPK(q.ID), skQuestionPII)
@@ -313,13 +312,13 @@ func (s *Store) FindQuestionsByIDs(ctx context.Context, ids []string, now time.T
 		switch raw["sk"].(*types.AttributeValueMemberS).Value {
 		case skQuestion:
 			var it questionItem
-			if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+			if err := ddb.UnmarshalMap(raw, &it); err != nil {
 				return nil, err
 			}
 			out[it.ID] = it.domain()
 		case skQuestionPII:
 			var it piiItem
-			if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+			if err := ddb.UnmarshalMap(raw, &it); err != nil {
 				return nil, err
 			}
 			pii[strings.TrimPrefix(it.PK, "Q#")] = it

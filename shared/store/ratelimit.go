@@ -3,23 +3,23 @@ package store
 import (
 	"context"
 
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/lawdesk/lawdesk/shared/domain"
+	"github.com/lawdesk/lawdesk/shared/store/internal/ddb"
 )
 
 // rateLimitUpdate counts one event against l, on condition that the count
 // is below the limit. The window is part of the key, so an old window
 // that TTL has not yet removed is never counted again.
 func (s *Store) rateLimitUpdate(l domain.RateLimit) (*types.Update, error) {
-	n := expression.Name("n")
-	expr, err := expression.NewBuilder().
-		WithCondition(expression.Or(expression.AttributeNotExists(n), n.LessThan(expression.Value(l.Limit)))).
-		WithUpdate(expression.Set(n, expression.Plus(expression.IfNotExists(n, expression.Value(0)), expression.Value(1))).
-			Set(expression.Name("ttl"), expression.Value(l.End.Unix()+3600)).
-			Set(expression.Name("type"), expression.Value(typeRate))).
+	n := ddb.Name("n")
+	expr, err := ddb.NewBuilder().
+		WithCondition(ddb.Or(ddb.AttributeNotExists(n), n.LessThan(ddb.Value(l.Limit)))).
+		WithUpdate(ddb.Set(n, ddb.Plus(ddb.IfNotExists(n, ddb.Value(0)), ddb.Value(1))).
+			Set(ddb.Name("ttl"), ddb.Value(l.End.Unix()+3600)).
+			Set(ddb.Name("type"), ddb.Value(typeRate))).
 		Build()
 	if err != nil {
 		return nil, err

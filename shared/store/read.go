@@ -4,10 +4,10 @@ import (
 	"context"
 	"strings"
 
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/lawdesk/lawdesk/shared/domain"
+	"github.com/lawdesk/lawdesk/shared/store/internal/ddb"
 )
 
 // Read reads every item k names in one batch (BatchGetItem, 100 keys a
@@ -62,59 +62,59 @@ func (s *Store) Read(ctx context.Context, k domain.Keys) (domain.Batch, error) {
 		switch t.Value {
 		case typeLawyer:
 			var it lawyerItem
-			if err = attributevalue.UnmarshalMap(raw, &it); err == nil {
+			if err = ddb.UnmarshalMap(raw, &it); err == nil {
 				b.Lawyers[it.ID] = it.domain()
 			}
 		case typeLawyerContact:
 			var it contactItem
-			if err = attributevalue.UnmarshalMap(raw, &it); err == nil {
+			if err = ddb.UnmarshalMap(raw, &it); err == nil {
 				b.LawyerContacts[strings.TrimPrefix(it.PK, lawyerPK(""))] = domain.Contact{Phone: it.Phone, Email: it.Email}
 			}
 		case typeFirm:
 			var it firmItem
-			if err = attributevalue.UnmarshalMap(raw, &it); err == nil {
+			if err = ddb.UnmarshalMap(raw, &it); err == nil {
 				b.Firms[it.ID] = it.domain()
 			}
 		case typeQuestion:
 			var it questionItem
-			if err = attributevalue.UnmarshalMap(raw, &it); err == nil {
+			if err = ddb.UnmarshalMap(raw, &it); err == nil {
 				b.Questions[it.ID] = it.domain()
 			}
 		case typeQuestionPII:
 			var it piiItem
-			if err = attributevalue.UnmarshalMap(raw, &it); err == nil {
+			if err = ddb.UnmarshalMap(raw, &it); err == nil {
 				pii[strings.TrimPrefix(it.PK, questionPK(""))] = it
 			}
 		case typeBook:
 			var it bookingItem
-			if err = attributevalue.UnmarshalMap(raw, &it); err == nil {
+			if err = ddb.UnmarshalMap(raw, &it); err == nil {
 				b.Bookings[it.ID] = it.domain()
 			}
 		case typeLead:
 			var it leadItem
-			if err = attributevalue.UnmarshalMap(raw, &it); err == nil {
+			if err = ddb.UnmarshalMap(raw, &it); err == nil {
 				b.Leads[domain.LeadKey{QuestionID: it.QuestionID, FirmID: it.FirmID}] = it.domain()
 			}
 		case typeHelped:
 			var it helpedItem
-			if err = attributevalue.UnmarshalMap(raw, &it); err == nil {
+			if err = ddb.UnmarshalMap(raw, &it); err == nil {
 				b.Helped[domain.HelpedKey{QuestionID: strings.TrimPrefix(it.PK, questionPK("")), LawyerID: it.LawyerID}] = true
 			}
 		case typeResponses:
 			var it responsesItem
-			if err = attributevalue.UnmarshalMap(raw, &it); err == nil {
+			if err = ddb.UnmarshalMap(raw, &it); err == nil {
 				id := strings.TrimPrefix(it.PK, lawyerPK(""))
 				b.Responses[id] = it.domain(id)
 			}
 		case typeSlot:
 			var it slotItem
-			if err = attributevalue.UnmarshalMap(raw, &it); err == nil {
+			if err = ddb.UnmarshalMap(raw, &it); err == nil {
 				b.Slots = append(b.Slots, it.domain())
 			}
 		case typeIdem:
 			var it idempotencyItem
 			// TTL deletion lags by up to days: an expired record is no record.
-			if err = attributevalue.UnmarshalMap(raw, &it); err == nil && it.TTL >= k.At.Unix() {
+			if err = ddb.UnmarshalMap(raw, &it); err == nil && it.TTL >= k.At.Unix() {
 				b.Idempotency = &domain.IdempotencyRecord{BookingID: it.BookingID, RequestHash: it.RequestHash}
 			}
 		}

@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/lawdesk/lawdesk/shared/domain"
+	"github.com/lawdesk/lawdesk/shared/store/internal/ddb"
 )
 
 // publicTexts are the attributes the public reads, by item type: each was
@@ -34,7 +34,7 @@ func (s *Store) EachPublicText(ctx context.Context, f func(domain.PublicText) er
 		return fmt.Errorf("store: this client cannot scan the table")
 	}
 	kinds := make([]string, 0, len(publicTexts))
-	names := []expression.NameBuilder{expression.Name("pk"), expression.Name("sk"), expression.Name("type")}
+	names := []ddb.NameBuilder{ddb.Name("pk"), ddb.Name("sk"), ddb.Name("type")}
 	var attrs []string
 	for kind, as := range publicTexts {
 		kinds = append(kinds, kind)
@@ -43,15 +43,15 @@ func (s *Store) EachPublicText(ctx context.Context, f func(domain.PublicText) er
 	slices.Sort(kinds)
 	slices.Sort(attrs)
 	for _, a := range slices.Compact(attrs) {
-		names = append(names, expression.Name(a))
+		names = append(names, ddb.Name(a))
 	}
-	in := make([]expression.OperandBuilder, 0, len(kinds)-1)
+	in := make([]ddb.OperandBuilder, 0, len(kinds)-1)
 	for _, k := range kinds[1:] {
-		in = append(in, expression.Value(k))
+		in = append(in, ddb.Value(k))
 	}
-	expr, err := expression.NewBuilder().
-		WithFilter(expression.Name("type").In(expression.Value(kinds[0]), in...)).
-		WithProjection(expression.NamesList(names[0], names[1:]...)).Build()
+	expr, err := ddb.NewBuilder().
+		WithFilter(ddb.Name("type").In(ddb.Value(kinds[0]), in...)).
+		WithProjection(ddb.NamesList(names[0], names[1:]...)).Build()
 	if err != nil {
 		return err
 	}
@@ -88,8 +88,8 @@ func (s *Store) RewritePublicText(ctx context.Context, t domain.PublicText, text
 	if !slices.Contains(publicTexts[t.Kind], t.Attr) {
 		return fmt.Errorf("store: %s of a %s is no public text", t.Attr, t.Kind)
 	}
-	cond := expression.Name(t.Attr).Equal(expression.Value(t.Text)).And(expression.Name("type").Equal(expression.Value(t.Kind)))
-	expr, err := expression.NewBuilder().WithCondition(cond).WithUpdate(expression.Set(expression.Name(t.Attr), expression.Value(text))).Build()
+	cond := ddb.Name(t.Attr).Equal(ddb.Value(t.Text)).And(ddb.Name("type").Equal(ddb.Value(t.Kind)))
+	expr, err := ddb.NewBuilder().WithCondition(cond).WithUpdate(ddb.Set(ddb.Name(t.Attr), ddb.Value(text))).Build()
 	if err != nil {
 		return err
 	}

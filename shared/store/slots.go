@@ -6,11 +6,11 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/lawdesk/lawdesk/shared/domain"
+	"github.com/lawdesk/lawdesk/shared/store/internal/ddb"
 )
 
 // slotItem is one slot, under its lawyer's partition, sorted by start.
@@ -111,9 +111,9 @@ func (s *Store) publishSlots(ctx context.Context, lawyerID string, slots []domai
 // slotsBetween returns every slot of the lawyer starting in [from, to),
 // whatever its status (consistent read: it guards publishing).
 func (s *Store) slotsBetween(ctx context.Context, lawyerID string, from, to time.Time) ([]domain.Slot, error) {
-	expr, err := expression.NewBuilder().WithKeyCondition(
-		expression.Key("pk").Equal(expression.Value(lawyerPK(lawyerID))).
-			And(expression.Key("sk").Between(expression.Value(slotSK(from)), expression.Value(slotSK(to))))).Build()
+	expr, err := ddb.NewBuilder().WithKeyCondition(
+		ddb.Key("pk").Equal(ddb.Value(lawyerPK(lawyerID))).
+			And(ddb.Key("sk").Between(ddb.Value(slotSK(from)), ddb.Value(slotSK(to))))).Build()
 	if err != nil {
 		return nil, err
 	}
@@ -133,11 +133,11 @@ func (s *Store) slotsBetween(ctx context.Context, lawyerID string, from, to time
 // FindSlots lists a lawyer's slots by start. Returns EInvalid for a bad
 // cursor.
 func (s *Store) FindSlots(ctx context.Context, f domain.SlotFilter) (domain.Page[domain.Slot], error) {
-	b := expression.NewBuilder().WithKeyCondition(
-		expression.Key("pk").Equal(expression.Value(lawyerPK(f.LawyerID))).
-			And(expression.Key("sk").Between(expression.Value(slotSK(f.From)), expression.Value(slotSK(f.To.Add(-time.Minute))))))
+	b := ddb.NewBuilder().WithKeyCondition(
+		ddb.Key("pk").Equal(ddb.Value(lawyerPK(f.LawyerID))).
+			And(ddb.Key("sk").Between(ddb.Value(slotSK(f.From)), ddb.Value(slotSK(f.To.Add(-time.Minute))))))
 	if f.Status != "" {
-		b = b.WithFilter(expression.Name("status").Equal(expression.Value(f.Status)))
+		b = b.WithFilter(ddb.Name("status").Equal(ddb.Value(f.Status)))
 	}
 	expr, err := b.Build()
 	if err != nil {

@@ -5,12 +5,11 @@ import (
 	"hash/fnv"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/lawdesk/lawdesk/shared/domain"
+	"github.com/lawdesk/lawdesk/shared/store/internal/ddb"
 )
 
 // Funnel counters: one item per scope (ALL, or FIRM#<id>), shard, day
@@ -34,14 +33,14 @@ func statsShard(questionID string) int {
 // area, in the shard of questionID (one item: a transaction may touch an
 // item once).
 func (s *Store) statsUpdate(scope, questionID string, day time.Time, area string, steps ...string) (*types.Update, error) {
-	upd := expression.Set(expression.Name("type"), expression.Value(typeStats))
+	upd := ddb.Set(ddb.Name("type"), ddb.Value(typeStats))
 	for _, step := range steps {
-		upd = upd.Add(expression.Name(step), expression.Value(1))
+		upd = upd.Add(ddb.Name(step), ddb.Value(1))
 	}
-	expr, err := expression.NewBuilder().WithUpdate(
+	expr, err := ddb.NewBuilder().WithUpdate(
 		upd.
-			Set(expression.Name("area"), expression.Value(area)).
-			Set(expression.Name("day"), expression.Value(day.UTC().Format(time.DateOnly)))).Build()
+			Set(ddb.Name("area"), ddb.Value(area)).
+			Set(ddb.Name("day"), ddb.Value(day.UTC().Format(time.DateOnly)))).Build()
 	if err != nil {
 		return nil, err
 	}
@@ -54,15 +53,15 @@ func (s *Store) statsUpdate(scope, questionID string, day time.Time, area string
 // counting adds to an item's update what a funnel count writes on it: the
 // steps added to its "counted" set, on condition that it holds none of
 // them yet — so that a step is counted once per question and scope.
-func counting(cond expression.ConditionBuilder, upd expression.UpdateBuilder, steps []string) (expression.ConditionBuilder, expression.UpdateBuilder) {
+func counting(cond ddb.ConditionBuilder, upd ddb.UpdateBuilder, steps []string) (ddb.ConditionBuilder, ddb.UpdateBuilder) {
 	if len(steps) == 0 {
 		return cond, upd
 	}
-	counted := expression.Name("counted")
+	counted := ddb.Name("counted")
 	for _, s := range steps {
-		cond = cond.And(expression.Not(expression.Contains(counted, s)))
+		cond = cond.And(ddb.Not(ddb.Contains(counted, s)))
 	}
-	return cond, upd.Add(counted, expression.Value(stringSet(steps)))
+	return cond, upd.Add(counted, ddb.Value(stringSet(steps)))
 }
 
 // planFunnel adds to p the counters of f: "funnel", the platform's and
@@ -93,10 +92,10 @@ func (s *Store) FindStats(ctx context.Context, firmID string, from, to time.Time
 	}
 	var rows []domain.StatRow
 	for shard := 0; shard < statsShards; shard++ {
-		expr, err := expression.NewBuilder().WithKeyCondition(
-			expression.Key("pk").Equal(expression.Value(statsPK(scope, shard))).
-				And(expression.Key("sk").Between(expression.Value("DAY#"+from.UTC().Format(time.DateOnly)),
-					expression.Value("DAY#"+to.UTC().Format(time.DateOnly)+"#~")))).Build()
+		expr, err := ddb.NewBuilder().WithKeyCondition(
+			ddb.Key("pk").Equal(ddb.Value(statsPK(scope, shard))).
+				And(ddb.Key("sk").Between(ddb.Value("DAY#"+from.UTC().Format(time.DateOnly)),
+					ddb.Value("DAY#"+to.UTC().Format(time.DateOnly)+"#~")))).Build()
 		if err != nil {
 			return nil, err
 		}
@@ -110,7 +109,7 @@ func (s *Store) FindStats(ctx context.Context, firmID string, from, to time.Time
 			row := domain.StatRow{Day: it.Day, Area: it.Area, Counts: map[string]int{}}
 			for _, step := range domain.FunnelCounters {
 				var n int
-				if v, ok := raw[step]; ok && attributevalue.Unmarshal(v, &n) == nil {
+				if v, ok := raw[step]; ok && ddb.Unmarshal(v, &n) == nil {
 					row.Counts[step] = n
 				}
 			}

@@ -529,8 +529,9 @@ From go tool nm -size of the deployed build (GOOS=linux GOARCH=arm64, -tags lamb
 with its symbols kept: text symbols only, by package, less the baseline's. The bootstrap
 weighs about 2.8 times its code (pclntab, type data, strings; the router's tables.bin
 comes on top in classify and questions). "DynamoDB operations" are the client's code for
-the calls beyond the baseline's one GetItem; "attributevalue, expression" the SDK's item
-codec and expression builder, with the streams types they pull in.
+the calls beyond the baseline's one GetItem; "item codec, expressions" the store's own
+(shared/store/internal/ddb), or in a build from before it the SDK's attributevalue and
+expression with the streams types they pull in.
 
 `)
 	return nil
