@@ -96,10 +96,10 @@ func NewFunctionHandler(d Deps, functions ...Function) http.Handler {
 		d.Timeout = DefaultTimeout
 	}
 	h := &handlers{Deps: d}
-	mux := http.NewServeMux()
+	m := newMux()
 	for _, rt := range routesOf(functions) {
 		handle, wildcards := rt.handle, wildcardsOf(rt.Path)
-		mux.HandleFunc(rt.Method+" "+rt.Path, func(w http.ResponseWriter, r *http.Request) {
+		m.handle(rt.Method, rt.Path, func(w http.ResponseWriter, r *http.Request) {
 			for _, name := range wildcards {
 				if name == "start" {
 					continue // a slot's start is a time, parsed by its handler
@@ -115,7 +115,7 @@ func NewFunctionHandler(d Deps, functions ...Function) http.Handler {
 			}
 		})
 	}
-	return h.middleware(mux)
+	return h.middleware(m)
 }
 
 func routesOf(functions []Function) []Route {
@@ -130,8 +130,8 @@ func routesOf(functions []Function) []Route {
 func wildcardsOf(path string) []string {
 	var out []string
 	for _, seg := range strings.Split(path, "/") {
-		if strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") {
-			out = append(out, strings.Trim(seg, "{}"))
+		if wildcard(seg) {
+			out = append(out, seg[1:len(seg)-1])
 		}
 	}
 	return out
@@ -153,8 +153,8 @@ func validID(id string) bool {
 	return true
 }
 
-// middleware wraps mux with what every request gets.
-func (h *handlers) middleware(mux *http.ServeMux) http.Handler {
+// middleware wraps m with what every request gets.
+func (h *handlers) middleware(m *mux) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rid := requestID(r)
@@ -163,7 +163,11 @@ func (h *handlers) middleware(mux *http.ServeMux) http.Handler {
 		defer cancel()
 		r = r.WithContext(ctx)
 		sw := &statusWriter{ResponseWriter: w}
-		_, pattern := mux.Handler(r)
+		rt, segs, allow := m.match(r)
+		pattern := ""
+		if rt != nil {
+			pattern = rt.pattern
+		}
 		defer func() {
 			if p := recover(); p != nil {
 				log.Error("panic", "panic", p)
@@ -179,21 +183,19 @@ func (h *handlers) middleware(mux *http.ServeMux) http.Handler {
 			WriteError(sw, r, domain.Errorf(domain.EForbidden, "this API answers only through the product's web address"))
 			return
 		}
-		if pattern == "" {
-			notRouted(sw, r, mux)
+		if rt == nil {
+			notRouted(sw, r, allow)
 			return
 		}
-		mux.ServeHTTP(sw, r)
+		rt.serve(sw, r, segs)
 	})
 }
 
 // notRouted answers a request no route matches: 405 with Allow when the
-// path exists under another method, else 404; both in the envelope.
-func notRouted(w http.ResponseWriter, r *http.Request, mux *http.ServeMux) {
-	probe := &statusWriter{ResponseWriter: discard{header: http.Header{}}}
-	mux.ServeHTTP(probe, r)
-	if probe.status == http.StatusMethodNotAllowed {
-		w.Header().Set("Allow", probe.Header().Get("Allow"))
+// path exists under other methods, else 404; both in the envelope.
+func notRouted(w http.ResponseWriter, r *http.Request, allow []string) {
+	if len(allow) > 0 {
+		w.Header().Set("Allow", strings.Join(allow, ", "))
 		WriteError(w, r, domain.Errorf(domain.EMethodNotAllowed, "%s is not allowed here", r.Method))
 		return
 	}
@@ -218,12 +220,6 @@ func (s *statusWriter) Write(b []byte) (int, error) {
 	}
 	return s.ResponseWriter.Write(b)
 }
-
-type discard struct{ header http.Header }
-
-func (d discard) Header() http.Header         { return d.header }
-func (d discard) Write(b []byte) (int, error) { return len(b), nil }
-func (d discard) WriteHeader(int)             {}
 
 // gatewayContext returns the API Gateway request context of r, present in
 // Lambda and in the local server alike.
