@@ -25,10 +25,11 @@ var tablesBin string
 // The format, every number a uvarint unless said otherwise:
 //
 //	lexicon: maxHan maxTokens terms hanTerms weights, then per term: len
-//	         text, kind (0 Han, 1 English, 2 English everyday), count, and per weight its area
-//	         (a byte) and its value (the 8 little-endian bytes of a float64)
-//	rules:   count, then per rule its area (a byte), its weight (8 bytes as
-//	         above), and its two sides, each a count and term indices
+//	         text, kind (0 Han, 1 English, 2 English everyday), count, and per weight
+//	         its area and value packed as the model's (packWeight: thousandths, which
+//	         hold the lexicon's halves and quarters exactly)
+//	rules:   count, then per rule its area and weight (packed as above), and its
+//	         two sides, each a count and term indices
 //	model:   minN maxN features, the records' size, the records (per
 //	         feature: len key, key, count, and its count packed weights,
 //	         see packWeight), the number of slots and the slots (see
@@ -69,14 +70,18 @@ func encodeTables(lx *lexicon, m *model) ([]byte, error) {
 		}
 		u(len(t.weights))
 		for _, aw := range t.weights {
-			b = append(b, byte(aw.area))
-			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(aw.w))
+			var err error
+			if b, err = packExact(b, aw.area, aw.w); err != nil {
+				return nil, fmt.Errorf("lexicon term %q: %w", t.text, err)
+			}
 		}
 	}
 	u(len(lx.rules))
-	for _, r := range lx.rules {
-		b = append(b, byte(r.area))
-		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(r.w))
+	for i, r := range lx.rules {
+		var err error
+		if b, err = packExact(b, r.area, r.w); err != nil {
+			return nil, fmt.Errorf("lexicon rule %d: %w", i, err)
+		}
 		for _, side := range [][]int{r.a, r.b} {
 			u(len(side))
 			for _, i := range side {
@@ -92,6 +97,18 @@ func encodeTables(lx *lexicon, m *model) ([]byte, error) {
 	u(len(m.slots) / slotSize)
 	b = append(b, m.slots...)
 	return b, nil
+}
+
+// packExact packs a lexicon weight as the model's are, if thousandths
+// hold it exactly (as they hold every weight lexicon_data.go can state
+// well: 4, 2.5, 0.75); a weight they do not hold is an error, never
+// rounded.
+func packExact(b []byte, area int, w float64) ([]byte, error) {
+	milli := math.Round(w * 1000)
+	if milli/1000 != w || milli < math.MinInt16 || milli > math.MaxInt16 {
+		return nil, fmt.Errorf("weight %v is not a whole number of thousandths within ±32.767", w)
+	}
+	return packWeight(b, area, int(milli)), nil
 }
 
 var errTables = errors.New("router: tables.bin is truncated or malformed (go generate ./shared/router)")
@@ -162,11 +179,12 @@ func decodeTables(data string) (*lexicon, *model, error) {
 			pool = pool[n:]
 		}
 		for j := range ws {
-			if len(data) < 9 || data[0] >= numAreas {
+			if len(data) < weightSize || data[0] >= numAreas {
 				return nil, nil, errTables
 			}
-			ws[j] = areaWeight{int(data[0]), math.Float64frombits(binary.LittleEndian.Uint64([]byte(data[1:9])))}
-			skip(9)
+			area, w := unpackWeight(data)
+			ws[j] = areaWeight{area, w}
+			skip(weightSize)
 		}
 		if everyday && n == 0 {
 			return nil, nil, errTables // as parseLexicon: only a weighted term is everyday
@@ -182,12 +200,12 @@ func decodeTables(data string) (*lexicon, *model, error) {
 		lx.rules = make([]rule, nrules)
 	}
 	for k := range lx.rules {
-		if len(data) < 9 || data[0] >= numAreas {
+		if len(data) < weightSize || data[0] >= numAreas {
 			return nil, nil, errTables
 		}
 		r := &lx.rules[k]
-		r.area, r.w = int(data[0]), math.Float64frombits(binary.LittleEndian.Uint64([]byte(data[1:9])))
-		skip(9)
+		r.area, r.w = unpackWeight(data)
+		skip(weightSize)
 		for _, side := range []*[]int{&r.a, &r.b} {
 			n := u()
 			if bad || n == 0 || n > len(data) {
