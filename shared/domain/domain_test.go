@@ -2,6 +2,8 @@ package domain
 
 import (
 	"errors"
+	"math/rand/v2"
+	"net/mail"
 	"strings"
 	"testing"
 	"time"
@@ -242,5 +244,46 @@ func TestErrorCode(t *testing.T) {
 	}
 	if (FieldErrors{}).Err() != nil {
 		t.Fatal("empty FieldErrors is an error")
+	}
+}
+
+// ValidEmail answers as mail.ParseAddress did with the refusals of its
+// doc comment (the check it replaced), but for domain literals, which it
+// now refuses: over tricky addresses and 200,000 strings of their
+// characters.
+func TestValidEmailAsNetMail(t *testing.T) {
+	was := func(e string) bool {
+		if len(e) > 254 || strings.ContainsAny(e, " <>\"") || strings.ContainsFunc(e, invisible) {
+			return false
+		}
+		a, err := mail.ParseAddress(e)
+		return err == nil && a.Address == e && strings.Contains(e[strings.LastIndex(e, "@"):], ".")
+	}
+	inputs := []string{
+		"li@example.com", "a.b.c@d.e.f", ".a@example.com", "a.@example.com", "a..b@example.com", "a@.example.com",
+		"a@example..com", "a@example.com.", "a@b@example.com", "a(c)@example.com", "a@example.com (Li)", "x:a@example.com;",
+		"\"a\"@example.com", "a\\b@example.com", "a,b@example.com", "a;b@example.com", "a@[1.2.3.4]", "a@exa[mple.com",
+		"!#$%&'*+-/=?^_`{|}~@example.com", "李雷@例子.公司", "a@例子", "a\x7f@example.com", "a\tb@example.com",
+		"a\xff@example.com", "a\uFFFD@example.com", "a\u00ad@example.com", "a\u3000@example.com", "a@b.c" + strings.Repeat("d", 250),
+		"@", "a@", "@b.c", ".", "a@b.", "a@.", "ab",
+	}
+	alphabet := []string{"a", "Z", "0", ".", "@", "-", "_", "+", "(", ")", "<", ">", "[", "]", ":", ";", ",", "\\", "\"", " ", "\t",
+		"\x00", "\x7f", "\xff", "李", "\u00a0", "\u200b", "\u202e", "\uFFFD", "~", "'", "!"}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 200_000 {
+		var b strings.Builder
+		for range 1 + r.IntN(12) {
+			b.WriteString(alphabet[r.IntN(len(alphabet))])
+		}
+		inputs = append(inputs, b.String())
+	}
+	for _, e := range inputs {
+		want := was(e)
+		if _, domain, _ := strings.Cut(e, "@"); strings.HasPrefix(domain, "[") {
+			want = false // a domain literal: refused now
+		}
+		if got := ValidEmail(e); got != want {
+			t.Errorf("ValidEmail(%q) = %v, net/mail's check %v", e, got, want)
+		}
 	}
 }

@@ -2,7 +2,6 @@ package domain
 
 import (
 	"fmt"
-	"net/mail"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -63,17 +62,39 @@ func ValidPhone(p string) bool {
 	return cnMobile().MatchString(p) || e164().MatchString(p)
 }
 
-// ValidEmail reports whether e is a bare e-mail address. net/mail takes
-// any non-ASCII rune as an address character (RFC 6532), so control, space
-// and format characters (U+0085, U+00A0, the bidi overrides) are refused
-// here: an address is shown to lawyers and put in CSV exports and mail
+// ValidEmail reports whether e is a bare e-mail address: RFC 5322's
+// addr-spec as net/mail reads it, a dot-atom, "@" and a dot-atom domain
+// with a dot in it; no display name, comment, quoted local part or
+// [domain literal]. Atoms take RFC 6532's non-ASCII runes, but control,
+// space and format characters (U+0085, U+00A0, the bidi overrides) are
+// refused: an address is shown to lawyers and put in CSV exports and mail
 // headers, where an invisible character hides or garbles what it is.
+// (It was mail.ParseAddress with those refusals, and answers as it did,
+// TestValidEmailAsNetMail, without linking net/mail's parser: issue 10.)
 func ValidEmail(e string) bool {
-	if len(e) > 254 || strings.ContainsAny(e, " <>\"") || strings.ContainsFunc(e, invisible) {
+	local, domain, ok := strings.Cut(e, "@")
+	return ok && len(e) <= 254 && dotAtom(local) && dotAtom(domain) && strings.Contains(domain, ".")
+}
+
+// dotAtom reports whether s is atoms of atext joined by single dots.
+func dotAtom(s string) bool {
+	if s == "" || s[0] == '.' || s[len(s)-1] == '.' || strings.Contains(s, "..") {
 		return false
 	}
-	a, err := mail.ParseAddress(e)
-	return err == nil && a.Address == e && strings.Contains(e[strings.LastIndex(e, "@"):], ".")
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
+			return false // not UTF-8
+		case r == '.':
+		case r >= utf8.RuneSelf:
+			if invisible(r) {
+				return false
+			}
+		case r < '!' || r > '~' || strings.ContainsRune(`()<>[]:;@\,"`, r):
+			return false // a control character, a space or a special
+		}
+	}
+	return true
 }
 
 func invisible(r rune) bool {
