@@ -17,7 +17,10 @@ import (
 //		Build()
 //
 // Builders are values: adding to one never changes another built from the
-// same start. Names and values become placeholders (#0, :0) only when
+// same start. The builder's functions are not inlined (go:noinline): the
+// store calls them at some six hundred places, where inlined copies of
+// their structs and appends weighed about 30 KiB of each bootstrap, for
+// calls that cost nothing beside the round trip they prepare. Names and values become placeholders (#0, :0) only when
 // Build renders the expressions; Build reports a value that does not
 // encode, an empty name and a builder used before it was set.
 
@@ -31,6 +34,8 @@ type OperandBuilder interface {
 type NameBuilder struct{ name string }
 
 // Name is the attribute named name (not a path: dots are part of it).
+//
+//go:noinline
 func Name(name string) NameBuilder { return NameBuilder{name} }
 
 func (n NameBuilder) render(r *renderer) string { return r.name(n.name) }
@@ -39,6 +44,8 @@ func (n NameBuilder) render(r *renderer) string { return r.name(n.name) }
 type ValueBuilder struct{ value any }
 
 // Value is the value v.
+//
+//go:noinline
 func Value(v any) ValueBuilder { return ValueBuilder{v} }
 
 func (v ValueBuilder) render(r *renderer) string { return r.value(v.value) }
@@ -52,11 +59,15 @@ type SetValueBuilder struct {
 func (s SetValueBuilder) render(r *renderer) string { return r.format(s.format, s.operands) }
 
 // Plus is left + right.
+//
+//go:noinline
 func Plus(left, right OperandBuilder) SetValueBuilder {
 	return SetValueBuilder{"%0 + %1", []OperandBuilder{left, right}}
 }
 
 // IfNotExists is name's value, or value when the item has none.
+//
+//go:noinline
 func IfNotExists(name NameBuilder, value OperandBuilder) SetValueBuilder {
 	return SetValueBuilder{"if_not_exists(%0, %1)", []OperandBuilder{name, value}}
 }
@@ -73,46 +84,63 @@ type cond struct {
 // IsSet reports whether c was built, rather than declared.
 func (c ConditionBuilder) IsSet() bool { return c.c != nil }
 
+//go:noinline
 func compare(format string, operands ...OperandBuilder) ConditionBuilder {
 	return ConditionBuilder{&cond{format: format, operands: operands}}
 }
 
 // Equal is name = right.
+//
+//go:noinline
 func (n NameBuilder) Equal(right OperandBuilder) ConditionBuilder {
 	return compare("%0 = %1", n, right)
 }
 
 // NotEqual is name <> right.
+//
+//go:noinline
 func (n NameBuilder) NotEqual(right OperandBuilder) ConditionBuilder {
 	return compare("%0 <> %1", n, right)
 }
 
 // LessThan is name < right.
+//
+//go:noinline
 func (n NameBuilder) LessThan(right OperandBuilder) ConditionBuilder {
 	return compare("%0 < %1", n, right)
 }
 
 // LessThanEqual is name <= right.
+//
+//go:noinline
 func (n NameBuilder) LessThanEqual(right OperandBuilder) ConditionBuilder {
 	return compare("%0 <= %1", n, right)
 }
 
 // GreaterThan is name > right.
+//
+//go:noinline
 func (n NameBuilder) GreaterThan(right OperandBuilder) ConditionBuilder {
 	return compare("%0 > %1", n, right)
 }
 
 // GreaterThanEqual is name >= right.
+//
+//go:noinline
 func (n NameBuilder) GreaterThanEqual(right OperandBuilder) ConditionBuilder {
 	return compare("%0 >= %1", n, right)
 }
 
 // Between is lower <= name <= upper.
+//
+//go:noinline
 func (n NameBuilder) Between(lower, upper OperandBuilder) ConditionBuilder {
 	return compare("%0 BETWEEN %1 AND %2", n, lower, upper)
 }
 
 // In is name equal to one of the operands.
+//
+//go:noinline
 func (n NameBuilder) In(right OperandBuilder, other ...OperandBuilder) ConditionBuilder {
 	ops := append([]OperandBuilder{n, right}, other...)
 	marks := make([]string, len(ops)-1)
@@ -123,50 +151,69 @@ func (n NameBuilder) In(right OperandBuilder, other ...OperandBuilder) Condition
 }
 
 // BeginsWith is name starting with prefix.
+//
+//go:noinline
 func (n NameBuilder) BeginsWith(prefix string) ConditionBuilder {
 	return compare("begins_with(%0, %1)", n, Value(prefix))
 }
 
 // Contains is the string name holding substr, or the set name holding it.
+//
+//go:noinline
 func Contains(name NameBuilder, substr string) ConditionBuilder {
 	return compare("contains(%0, %1)", name, Value(substr))
 }
 
 // AttributeExists is the item having name.
+//
+//go:noinline
 func AttributeExists(name NameBuilder) ConditionBuilder {
 	return compare("attribute_exists(%0)", name)
 }
 
 // AttributeNotExists is the item not having name.
+//
+//go:noinline
 func AttributeNotExists(name NameBuilder) ConditionBuilder {
 	return compare("attribute_not_exists(%0)", name)
 }
 
+//go:noinline
 func join(op string, left, right ConditionBuilder, other []ConditionBuilder) ConditionBuilder {
 	return ConditionBuilder{&cond{format: op, conds: append([]ConditionBuilder{left, right}, other...)}}
 }
 
 // And is every condition holding.
+//
+//go:noinline
 func And(left, right ConditionBuilder, other ...ConditionBuilder) ConditionBuilder {
 	return join(" AND ", left, right, other)
 }
 
 // Or is one condition holding at least.
+//
+//go:noinline
 func Or(left, right ConditionBuilder, other ...ConditionBuilder) ConditionBuilder {
 	return join(" OR ", left, right, other)
 }
 
 // Not is c not holding.
+//
+//go:noinline
 func Not(c ConditionBuilder) ConditionBuilder {
 	return ConditionBuilder{&cond{format: "NOT ", conds: []ConditionBuilder{c}}}
 }
 
 // And is c and every other condition holding.
+//
+//go:noinline
 func (c ConditionBuilder) And(right ConditionBuilder, other ...ConditionBuilder) ConditionBuilder {
 	return And(c, right, other...)
 }
 
 // Or is c or another condition holding.
+//
+//go:noinline
 func (c ConditionBuilder) Or(right ConditionBuilder, other ...ConditionBuilder) ConditionBuilder {
 	return Or(c, right, other...)
 }
@@ -175,47 +222,65 @@ func (c ConditionBuilder) Or(right ConditionBuilder, other ...ConditionBuilder) 
 type KeyBuilder struct{ key string }
 
 // Key is the key attribute named key.
+//
+//go:noinline
 func Key(key string) KeyBuilder { return KeyBuilder{key} }
 
 // KeyConditionBuilder is a query's key condition; its zero value is unset.
 type KeyConditionBuilder struct{ c ConditionBuilder }
 
 // Equal is key = value.
+//
+//go:noinline
 func (k KeyBuilder) Equal(value ValueBuilder) KeyConditionBuilder {
 	return KeyConditionBuilder{Name(k.key).Equal(value)}
 }
 
 // LessThan is key < value.
+//
+//go:noinline
 func (k KeyBuilder) LessThan(value ValueBuilder) KeyConditionBuilder {
 	return KeyConditionBuilder{Name(k.key).LessThan(value)}
 }
 
 // LessThanEqual is key <= value.
+//
+//go:noinline
 func (k KeyBuilder) LessThanEqual(value ValueBuilder) KeyConditionBuilder {
 	return KeyConditionBuilder{Name(k.key).LessThanEqual(value)}
 }
 
 // GreaterThan is key > value.
+//
+//go:noinline
 func (k KeyBuilder) GreaterThan(value ValueBuilder) KeyConditionBuilder {
 	return KeyConditionBuilder{Name(k.key).GreaterThan(value)}
 }
 
 // GreaterThanEqual is key >= value.
+//
+//go:noinline
 func (k KeyBuilder) GreaterThanEqual(value ValueBuilder) KeyConditionBuilder {
 	return KeyConditionBuilder{Name(k.key).GreaterThanEqual(value)}
 }
 
 // Between is lower <= key <= upper.
+//
+//go:noinline
 func (k KeyBuilder) Between(lower, upper ValueBuilder) KeyConditionBuilder {
 	return KeyConditionBuilder{Name(k.key).Between(lower, upper)}
 }
 
 // BeginsWith is key starting with prefix.
+//
+//go:noinline
 func (k KeyBuilder) BeginsWith(prefix string) KeyConditionBuilder {
 	return KeyConditionBuilder{Name(k.key).BeginsWith(prefix)}
 }
 
 // And is the partition key's condition and the sort key's.
+//
+//go:noinline
 func (k KeyConditionBuilder) And(right KeyConditionBuilder) KeyConditionBuilder {
 	return KeyConditionBuilder{k.c.And(right.c)}
 }
@@ -229,44 +294,61 @@ type action struct {
 	operand []OperandBuilder
 }
 
+//go:noinline
 func (u UpdateBuilder) with(a action) UpdateBuilder {
 	// A new slice each time: builders share nothing.
 	return UpdateBuilder{append(u.actions[:len(u.actions):len(u.actions)], a)}
 }
 
 // Set is name set to operand.
+//
+//go:noinline
 func Set(name NameBuilder, operand OperandBuilder) UpdateBuilder {
 	return UpdateBuilder{}.Set(name, operand)
 }
 
 // Remove is name removed.
+//
+//go:noinline
 func Remove(name NameBuilder) UpdateBuilder { return UpdateBuilder{}.Remove(name) }
 
 // Add is value added to the number name, or the set value united with
 // the set name.
+//
+//go:noinline
 func Add(name NameBuilder, value ValueBuilder) UpdateBuilder { return UpdateBuilder{}.Add(name, value) }
 
 // Delete is the set value taken out of the set name.
+//
+//go:noinline
 func Delete(name NameBuilder, value ValueBuilder) UpdateBuilder {
 	return UpdateBuilder{}.Delete(name, value)
 }
 
 // Set is u, and name set to operand.
+//
+//go:noinline
 func (u UpdateBuilder) Set(name NameBuilder, operand OperandBuilder) UpdateBuilder {
 	return u.with(action{"SET", "%0 = %1", []OperandBuilder{name, operand}})
 }
 
 // Remove is u, and name removed.
+//
+//go:noinline
 func (u UpdateBuilder) Remove(name NameBuilder) UpdateBuilder {
 	return u.with(action{"REMOVE", "%0", []OperandBuilder{name}})
 }
 
 // Add is u, and value added to name.
+//
+//go:noinline
 func (u UpdateBuilder) Add(name NameBuilder, value ValueBuilder) UpdateBuilder {
 	return u.with(action{"ADD", "%0 %1", []OperandBuilder{name, value}})
 }
 
 // Delete is u, and value taken out of the set name.
+//
+//go:noinline
 func (u UpdateBuilder) Delete(name NameBuilder, value ValueBuilder) UpdateBuilder {
 	return u.with(action{"DELETE", "%0 %1", []OperandBuilder{name, value}})
 }
@@ -275,6 +357,8 @@ func (u UpdateBuilder) Delete(name NameBuilder, value ValueBuilder) UpdateBuilde
 type ProjectionBuilder struct{ names []NameBuilder }
 
 // NamesList is the attributes first and others.
+//
+//go:noinline
 func NamesList(first NameBuilder, others ...NameBuilder) ProjectionBuilder {
 	return ProjectionBuilder{append([]NameBuilder{first}, others...)}
 }
@@ -289,6 +373,8 @@ type Builder struct {
 }
 
 // NewBuilder is an empty Builder.
+//
+//go:noinline
 func NewBuilder() Builder { return Builder{} }
 
 func (b Builder) unsetIf(ok bool, what string) Builder {
@@ -299,30 +385,40 @@ func (b Builder) unsetIf(ok bool, what string) Builder {
 }
 
 // WithCondition is b with the condition c.
+//
+//go:noinline
 func (b Builder) WithCondition(c ConditionBuilder) Builder {
 	b.condition = c
 	return b.unsetIf(c.IsSet(), "condition")
 }
 
 // WithFilter is b with the filter c.
+//
+//go:noinline
 func (b Builder) WithFilter(c ConditionBuilder) Builder {
 	b.filter = c
 	return b.unsetIf(c.IsSet(), "filter")
 }
 
 // WithKeyCondition is b with the key condition k.
+//
+//go:noinline
 func (b Builder) WithKeyCondition(k KeyConditionBuilder) Builder {
 	b.key = k
 	return b.unsetIf(k.c.IsSet(), "key condition")
 }
 
 // WithUpdate is b with the update u.
+//
+//go:noinline
 func (b Builder) WithUpdate(u UpdateBuilder) Builder {
 	b.update = &u
 	return b.unsetIf(len(u.actions) > 0, "update")
 }
 
 // WithProjection is b with the projection p.
+//
+//go:noinline
 func (b Builder) WithProjection(p ProjectionBuilder) Builder {
 	b.projection = &p
 	return b.unsetIf(len(p.names) > 0, "projection")
@@ -358,6 +454,8 @@ func (e Expression) Names() map[string]string { return e.names }
 func (e Expression) Values() map[string]types.AttributeValue { return e.values }
 
 // Build renders b's expressions.
+//
+//go:noinline
 func (b Builder) Build() (Expression, error) {
 	if b.unset != "" {
 		return Expression{}, errors.New("ddb: the " + b.unset + " was given unset")
