@@ -26,7 +26,7 @@ var locations sync.Map
 // zone database embedded for systems that have none: Lambda's
 // provided.al2023 image ships no zoneinfo. It stands in for importing
 // time/tzdata, which embeds the same data uncompressed (about 450 KB in
-// every bootstrap); here it is gzipped (about 60 KB) and inflated on the
+// every bootstrap); here it is packed and gzipped (about 32 KB) and inflated on the
 // first zone the system cannot load. A loaded zone is cached, so a
 // lawyer's zone is parsed once per process.
 func LoadLocation(name string) (*time.Location, error) {
@@ -62,7 +62,7 @@ func embeddedZones() map[string][]byte {
 
 // zones is embeddedZones' answer. It is a sync.Once beside a value rather
 // than a package-level sync.OnceValue(func …): package init would build
-// that closure, and with it link the 58 KB database into every bootstrap
+// that closure, and with it link the 32 KB database into every bootstrap
 // (every one imports domain), not only those that reach LoadLocation.
 var zones struct {
 	sync.Once
@@ -98,7 +98,11 @@ func parseZoneinfo(gz []byte) (map[string][]byte, error) {
 		if !ok || n > len(raw) {
 			return nil, bad
 		}
-		blobs[i], raw = raw[:n:n], raw[n:]
+		b, err := unpackZone(raw[:n])
+		if err != nil {
+			return nil, err
+		}
+		blobs[i], raw = b, raw[n:]
 	}
 	zones := map[string][]byte{}
 	for len(raw) > 0 {
@@ -115,4 +119,39 @@ func parseZoneinfo(gz []byte) (map[string][]byte, error) {
 		zones[name] = blobs[i]
 	}
 	return zones, nil
+}
+
+// unpackZone rebuilds the TZif file zoneinfo_gen.go's packZone packed: its
+// 64-bit transition times are stored as zigzag uvarints of their
+// differences.
+func unpackZone(s []byte) ([]byte, error) {
+	bad := errors.New("malformed zone file")
+	if len(s) < 44 || string(s[:4]) != "TZif" || s[4] < '2' {
+		return nil, bad
+	}
+	count := func(h []byte, i int) int { return int(binary.BigEndian.Uint32(h[20+4*i:]) & (1<<24 - 1)) }
+	v1 := count(s, 3)*5 + count(s, 4)*6 + count(s, 5) + count(s, 2)*8 + count(s, 1) + count(s, 0)
+	p := 44 + v1
+	if len(s) < p+44 {
+		return nil, bad
+	}
+	times := count(s[p:], 3)
+	p += 44
+	if times > len(s)-p {
+		return nil, bad // each time takes a byte at least
+	}
+	out := make([]byte, p, len(s)+7*times)
+	copy(out, s)
+	rest := s[p:]
+	var t int64
+	for range times {
+		d, k := binary.Uvarint(rest)
+		if k <= 0 {
+			return nil, bad
+		}
+		rest = rest[k:]
+		t += int64(d>>1) ^ -int64(d&1)
+		out = binary.BigEndian.AppendUint64(out, uint64(t))
+	}
+	return append(out, rest...), nil
 }

@@ -160,6 +160,10 @@ func areaIndexKeys(area, city, lawyerID string, next *domain.Slot) (gsi1pk, gsi1
 	return areaIndexPK(area), domain.CityKey(city) + "#" + slot + "#" + lawyerID, areaIndexPK(area), slot + "#" + lawyerID
 }
 
+// key is the primary key (pk, sk) of an item. It is not inlined: the map
+// it builds weighed about 0.4 KB at each of its forty call sites.
+//
+//go:noinline
 func key(pk, sk string) map[string]types.AttributeValue {
 	return map[string]types.AttributeValue{
 		"pk": &types.AttributeValueMemberS{Value: pk},

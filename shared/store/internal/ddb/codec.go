@@ -43,6 +43,8 @@ type Marshaler interface {
 }
 
 // Marshal encodes v; a nil v is NULL.
+//
+//go:noinline
 func Marshal(v any) (types.AttributeValue, error) {
 	av, err := encode(reflect.ValueOf(v), fieldTag{})
 	if err == nil && av == nil {
@@ -52,6 +54,8 @@ func Marshal(v any) (types.AttributeValue, error) {
 }
 
 // MarshalMap encodes the struct or map v as an item.
+//
+//go:noinline
 func MarshalMap(v any) (map[string]types.AttributeValue, error) {
 	av, err := Marshal(v)
 	if err != nil {
@@ -65,6 +69,8 @@ func MarshalMap(v any) (map[string]types.AttributeValue, error) {
 }
 
 // Unmarshal decodes av into what the non-nil pointer out points at.
+//
+//go:noinline
 func Unmarshal(av types.AttributeValue, out any) error {
 	v := reflect.ValueOf(out)
 	if v.Kind() != reflect.Pointer || v.IsNil() {
@@ -74,6 +80,8 @@ func Unmarshal(av types.AttributeValue, out any) error {
 }
 
 // UnmarshalMap decodes the item m into what out points at.
+//
+//go:noinline
 func UnmarshalMap(m map[string]types.AttributeValue, out any) error {
 	return Unmarshal(&types.AttributeValueMemberM{Value: m}, out)
 }
