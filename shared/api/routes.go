@@ -90,7 +90,6 @@ var (
 		return []Route{
 			{"POST", "/bookings", FnBookings, false, (*handlers).createBooking},
 			{"GET", "/bookings/{id}", FnBookings, false, (*handlers).getBooking}, // also {id}.ics
-			{"POST", "/bookings/{id}/cancel", FnBookings, false, changeBooking(domain.ActCancel)},
 			{"POST", "/bookings/{id}/reschedule", FnBookings, false, (*handlers).rescheduleBooking},
 			{"POST", "/bookings/{id}/review", FnBookings, false, (*handlers).reviewBooking},
 		}
@@ -99,6 +98,9 @@ var (
 		return []Route{
 			{"POST", "/bookings/{id}/accept", FnRespond, true, changeBooking(domain.ActAccept)},
 			{"POST", "/bookings/{id}/decline", FnRespond, true, changeBooking(domain.ActDecline)},
+			// Cancel is the visitor's (or the lawyer's) transition: here with the
+			// others, which share its code (app.ChangeBooking).
+			{"POST", "/bookings/{id}/cancel", FnRespond, false, changeBooking(domain.ActCancel)},
 			{"POST", "/bookings/{id}/complete", FnRespond, true, changeBooking(domain.ActComplete)},
 			{"POST", "/bookings/{id}/no-show", FnRespond, true, changeBooking(domain.ActNoShow)},
 			{"GET", "/lawyer/bookings", FnRespond, true, (*handlers).lawyerBookings},
