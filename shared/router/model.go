@@ -118,19 +118,35 @@ func buildModel(minN, maxN int, keys []string, weights []string) (*model, error)
 	return &model{minN: minN, maxN: maxN, n: len(keys), records: string(rec), slots: string(slots)}, nil
 }
 
-// weightSize is the size of a packed weight: the area's index, then the
-// weight in thousandths as a little-endian int16 (model.txt holds
-// thousandths).
-const weightSize = 3
+// weightSize is the size of a packed weight: the area's index in the top
+// four bits, then the weight in thousandths (model.txt holds thousandths)
+// as a 12-bit two's complement number, big-endian.
+const weightSize = 2
 
-// packWeight appends a packed weight; milli must fit an int16.
+// maxPacked bounds the thousandths one packed weight holds.
+const maxPacked = 1<<11 - 1
+
+// packWeight appends milli thousandths for area as packed weights: one,
+// or several of the same area when milli is beyond ±2.047 (a few dozen of
+// the model's 40,000 are), which the router adds up as it adds every
+// feature's.
 func packWeight(b []byte, area, milli int) []byte {
-	return append(b, byte(area), byte(milli), byte(milli>>8))
+	for {
+		part := max(-maxPacked, min(maxPacked, milli))
+		b = append(b, byte(area<<4|part>>8&0x0f), byte(part))
+		if milli -= part; milli == 0 {
+			return b
+		}
+	}
 }
 
 // unpackWeight reads the packed weight at the start of s.
 func unpackWeight(s string) (area int, w float64) {
-	return int(s[0]), float64(int16(uint16(s[1])|uint16(s[2])<<8)) / 1000
+	v := int(s[0]&0x0f)<<8 | int(s[1])
+	if v > maxPacked {
+		v -= 1 << 12
+	}
+	return int(s[0] >> 4), float64(v) / 1000
 }
 
 // atoi parses a small decimal integer with an optional minus sign.

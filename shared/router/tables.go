@@ -26,8 +26,8 @@ var tablesBin string
 //
 //	lexicon: maxHan maxTokens terms hanTerms weights, then per term: len
 //	         text, kind (0 Han, 1 English, 2 English everyday), count, and per weight
-//	         its area and value packed as the model's (packWeight: thousandths, which
-//	         hold the lexicon's halves and quarters exactly)
+//	         its area (a byte) and its value in thousandths, which hold the lexicon's
+//	         halves and quarters exactly (a little-endian int16)
 //	rules:   count, then per rule its area and weight (packed as above), and its
 //	         two sides, each a count and term indices
 //	model:   minN maxN features, the records' size, the records (per
@@ -99,16 +99,24 @@ func encodeTables(lx *lexicon, m *model) ([]byte, error) {
 	return b, nil
 }
 
-// packExact packs a lexicon weight as the model's are, if thousandths
-// hold it exactly (as they hold every weight lexicon_data.go can state
-// well: 4, 2.5, 0.75); a weight they do not hold is an error, never
-// rounded.
+// lexWeightSize is the size of a lexicon weight in tables.bin: its area,
+// then the weight in thousandths as a little-endian int16.
+const lexWeightSize = 3
+
+// packExact packs a lexicon weight, if thousandths hold it exactly (as
+// they hold every weight lexicon_data.go can state well: 4, 2.5, 0.75); a
+// weight they do not hold is an error, never rounded.
 func packExact(b []byte, area int, w float64) ([]byte, error) {
 	milli := math.Round(w * 1000)
 	if milli/1000 != w || milli < math.MinInt16 || milli > math.MaxInt16 {
 		return nil, fmt.Errorf("weight %v is not a whole number of thousandths within ±32.767", w)
 	}
-	return packWeight(b, area, int(milli)), nil
+	return append(b, byte(area), byte(int(milli)), byte(int(milli)>>8)), nil
+}
+
+// unpackLexWeight reads the lexicon weight at the start of s.
+func unpackLexWeight(s string) (area int, w float64) {
+	return int(s[0]), float64(int16(uint16(s[1])|uint16(s[2])<<8)) / 1000
 }
 
 var errTables = errors.New("router: tables.bin is truncated or malformed (go generate ./shared/router)")
@@ -179,12 +187,12 @@ func decodeTables(data string) (*lexicon, *model, error) {
 			pool = pool[n:]
 		}
 		for j := range ws {
-			if len(data) < weightSize || data[0] >= numAreas {
+			if len(data) < lexWeightSize || data[0] >= numAreas {
 				return nil, nil, errTables
 			}
-			area, w := unpackWeight(data)
+			area, w := unpackLexWeight(data)
 			ws[j] = areaWeight{area, w}
-			skip(weightSize)
+			skip(lexWeightSize)
 		}
 		if everyday && n == 0 {
 			return nil, nil, errTables // as parseLexicon: only a weighted term is everyday
@@ -200,12 +208,12 @@ func decodeTables(data string) (*lexicon, *model, error) {
 		lx.rules = make([]rule, nrules)
 	}
 	for k := range lx.rules {
-		if len(data) < weightSize || data[0] >= numAreas {
+		if len(data) < lexWeightSize || data[0] >= numAreas {
 			return nil, nil, errTables
 		}
 		r := &lx.rules[k]
-		r.area, r.w = unpackWeight(data)
-		skip(weightSize)
+		r.area, r.w = unpackLexWeight(data)
+		skip(lexWeightSize)
 		for _, side := range []*[]int{&r.a, &r.b} {
 			n := u()
 			if bad || n == 0 || n > len(data) {
@@ -260,7 +268,7 @@ func (m *model) valid() bool {
 		}
 		k += w
 		for end := k + int(count)*weightSize; k < end; k += weightSize {
-			if m.records[k] >= numAreas {
+			if m.records[k]>>4 >= numAreas {
 				return false
 			}
 		}
