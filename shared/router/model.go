@@ -25,13 +25,13 @@ type model struct {
 }
 
 // lookup returns the record offset of feature g: its identity, for row.
-// The slot is FNV-1a of g, probed linearly. A slot holds the hash's top
-// byte beside the offset, so a probe reads another feature's record only
-// once in 256 slots it passes.
+// The slot is FNV-1a of g modulo the number of slots, probed linearly. A
+// slot holds the hash's top byte beside the offset, so a probe reads
+// another feature's record only once in 256 slots it passes.
 func (m *model) lookup(g string) (int32, bool) {
 	h := fnv1a(g)
-	mask := len(m.slots)/slotSize - 1
-	for s := int(h) & mask; ; s = (s + 1) & mask {
+	n := len(m.slots) / slotSize
+	for s := int(h % uint32(n)); ; s = next(s, n) {
 		e := binary.LittleEndian.Uint32([]byte(m.slots[s*slotSize : s*slotSize+slotSize]))
 		if e == 0 {
 			return 0, false
@@ -73,12 +73,14 @@ const slotSize = 4
 // bits.
 const maxRecords = 1<<24 - 1
 
-// slotsFor is the number of slots for n features: a power of two, at
-// least 1.4 n, so that at most about 70 % are used.
-func slotsFor(n int) int {
-	s := 8
-	for s*5 < n*7 {
-		s <<= 1
+// slotsFor is the number of slots for n features: at most three quarters
+// are used (a power of two instead left a third of the table empty, 4 KB).
+func slotsFor(n int) int { return max(8, n+n/3+1) }
+
+// next is the slot after s of n, wrapping around.
+func next(s, n int) int {
+	if s++; s == n {
+		return 0
 	}
 	return s
 }
@@ -109,9 +111,9 @@ func buildModel(minN, maxN int, keys []string, weights []string) (*model, error)
 			return nil, fmt.Errorf("model: over %d bytes of features", maxRecords)
 		}
 		h := fnv1a(k)
-		s := int(h) & (n - 1)
+		s := int(h % uint32(n))
 		for binary.LittleEndian.Uint32(slots[s*slotSize:]) != 0 {
-			s = (s + 1) & (n - 1)
+			s = next(s, n)
 		}
 		binary.LittleEndian.PutUint32(slots[s*slotSize:], h>>24<<24|uint32(off+1))
 	}
