@@ -7,10 +7,9 @@ import (
 
 	"github.com/lawdesk/lawdesk/shared/api"
 	"github.com/lawdesk/lawdesk/shared/awsboot"
-	"github.com/lawdesk/lawdesk/shared/router"
 )
 
 func main() {
-	deps := awsboot.MustDeps(router.NewClassifier()) // environment, DynamoDB client, store, service, router: once, at init
+	deps := awsboot.MustDeps(nil) // environment, DynamoDB client, store, service (no router: submission is classify's): once, at init
 	lambda.Start(awsboot.HTTP(deps, api.Questions))
 }

@@ -69,11 +69,13 @@ var (
 	Classify = Function{FnClassify, func() []Route {
 		return []Route{
 			{"POST", "/practice-areas/classify", FnClassify, false, (*handlers).classify},
+			// A question is routed as it is submitted: here, where the router is,
+			// and warm from the ask form's suggestions as the visitor typed.
+			{"POST", "/questions", FnClassify, false, (*handlers).submitQuestion},
 		}
 	}}
 	Questions = Function{FnQuestions, func() []Route {
 		return []Route{
-			{"POST", "/questions", FnQuestions, false, (*handlers).submitQuestion},
 			{"GET", "/questions", FnQuestions, false, (*handlers).listQuestions},
 			{"GET", "/questions/{id}", FnQuestions, false, (*handlers).getQuestion},
 			{"DELETE", "/questions/{id}", FnQuestions, false, (*handlers).eraseQuestion},
