@@ -26,8 +26,8 @@ var tablesBin string
 //
 //	lexicon: maxHan maxTokens terms hanTerms weights, then per term: len
 //	         text, kind (0 Han, 1 English, 2 English everyday), count, and per weight
-//	         its area (a byte) and its value in thousandths, which hold the lexicon's
-//	         halves and quarters exactly (a little-endian int16)
+//	         its area and value in hundredths, which hold the lexicon's halves and
+//	         quarters exactly (lexWeightSize bytes, see packExact)
 //	rules:   count, then per rule its area and weight (packed as above), and its
 //	         two sides, each a count and term indices
 //	model:   minN maxN features, the records' size, the records (per
@@ -99,24 +99,29 @@ func encodeTables(lx *lexicon, m *model) ([]byte, error) {
 	return b, nil
 }
 
-// lexWeightSize is the size of a lexicon weight in tables.bin: its area,
-// then the weight in thousandths as a little-endian int16.
-const lexWeightSize = 3
+// lexWeightSize is the size of a lexicon weight in tables.bin: its area
+// in the top four bits, then the weight in hundredths as a 12-bit two's
+// complement number, big-endian (±20.47: the lexicon's weights are 1 to 4).
+const lexWeightSize = 2
 
-// packExact packs a lexicon weight, if thousandths hold it exactly (as
+// packExact packs a lexicon weight, if hundredths hold it exactly (as
 // they hold every weight lexicon_data.go can state well: 4, 2.5, 0.75); a
 // weight they do not hold is an error, never rounded.
 func packExact(b []byte, area int, w float64) ([]byte, error) {
-	milli := math.Round(w * 1000)
-	if milli/1000 != w || milli < math.MinInt16 || milli > math.MaxInt16 {
-		return nil, fmt.Errorf("weight %v is not a whole number of thousandths within ±32.767", w)
+	h := math.Round(w * 100)
+	if h/100 != w || h < -maxPacked || h > maxPacked {
+		return nil, fmt.Errorf("weight %v is not a whole number of hundredths within ±20.47", w)
 	}
-	return append(b, byte(area), byte(int(milli)), byte(int(milli)>>8)), nil
+	return append(b, byte(area<<4|int(h)>>8&0x0f), byte(int(h))), nil
 }
 
 // unpackLexWeight reads the lexicon weight at the start of s.
 func unpackLexWeight(s string) (area int, w float64) {
-	return int(s[0]), float64(int16(uint16(s[1])|uint16(s[2])<<8)) / 1000
+	v := int(s[0]&0x0f)<<8 | int(s[1])
+	if v > maxPacked {
+		v -= 1 << 12
+	}
+	return int(s[0] >> 4), float64(v) / 100
 }
 
 var errTables = errors.New("router: tables.bin is truncated or malformed (go generate ./shared/router)")
@@ -187,7 +192,7 @@ func decodeTables(data string) (*lexicon, *model, error) {
 			pool = pool[n:]
 		}
 		for j := range ws {
-			if len(data) < lexWeightSize || data[0] >= numAreas {
+			if len(data) < lexWeightSize || data[0]>>4 >= numAreas {
 				return nil, nil, errTables
 			}
 			area, w := unpackLexWeight(data)
@@ -208,7 +213,7 @@ func decodeTables(data string) (*lexicon, *model, error) {
 		lx.rules = make([]rule, nrules)
 	}
 	for k := range lx.rules {
-		if len(data) < lexWeightSize || data[0] >= numAreas {
+		if len(data) < lexWeightSize || data[0]>>4 >= numAreas {
 			return nil, nil, errTables
 		}
 		r := &lx.rules[k]
