@@ -11,13 +11,11 @@ import (
 	"encoding/json"
 	"errors"
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"go/types"
 	"mime"
 	"net/http"
 	"net/url"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -26,6 +24,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/lawdesk/lawdesk/shared/domain"
+	"github.com/lawdesk/lawdesk/shared/internal/gosource"
 )
 
 type requestType struct {
@@ -55,20 +54,12 @@ var requestTypes = []requestType{
 // handlers and checks that v's declared type is in requestTypes, so that a
 // new route's body is fuzzed from the day it is added.
 func TestRequestTypesComplete(t *testing.T) {
-	files, err := filepath.Glob("*.go")
+	fset, files, err := gosource.Files(".")
 	if err != nil {
 		t.Fatal(err)
 	}
 	decoded := map[string]bool{}
-	fset := token.NewFileSet()
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		file, err := parser.ParseFile(fset, name, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, file := range files {
 		for _, decl := range file.Decls {
 			fn, ok := decl.(*ast.FuncDecl)
 			if !ok || fn.Body == nil {

@@ -3,10 +3,8 @@ package store
 import (
 	"fmt"
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"math/rand/v2"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -17,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/lawdesk/lawdesk/shared/domain"
+	"github.com/lawdesk/lawdesk/shared/internal/gosource"
 	"github.com/lawdesk/lawdesk/shared/store/internal/ddb"
 )
 
@@ -37,16 +36,11 @@ func TestItemTypesListed(t *testing.T) {
 	for _, it := range itemTypes {
 		listed[reflect.TypeOf(it).Elem().Name()] = true
 	}
-	files, _ := filepath.Glob("*.go")
-	fset := token.NewFileSet()
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		file, err := parser.ParseFile(fset, f, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
+	_, files, err := gosource.Files(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for f, file := range files {
 		for _, d := range file.Decls {
 			g, ok := d.(*ast.GenDecl)
 			if !ok || g.Tok != token.TYPE {

@@ -96,13 +96,6 @@ func (n NameBuilder) Equal(right OperandBuilder) ConditionBuilder {
 	return compare("%0 = %1", n, right)
 }
 
-// NotEqual is name <> right.
-//
-//go:noinline
-func (n NameBuilder) NotEqual(right OperandBuilder) ConditionBuilder {
-	return compare("%0 <> %1", n, right)
-}
-
 // LessThan is name < right.
 //
 //go:noinline
@@ -110,25 +103,11 @@ func (n NameBuilder) LessThan(right OperandBuilder) ConditionBuilder {
 	return compare("%0 < %1", n, right)
 }
 
-// LessThanEqual is name <= right.
-//
-//go:noinline
-func (n NameBuilder) LessThanEqual(right OperandBuilder) ConditionBuilder {
-	return compare("%0 <= %1", n, right)
-}
-
 // GreaterThan is name > right.
 //
 //go:noinline
 func (n NameBuilder) GreaterThan(right OperandBuilder) ConditionBuilder {
 	return compare("%0 > %1", n, right)
-}
-
-// GreaterThanEqual is name >= right.
-//
-//go:noinline
-func (n NameBuilder) GreaterThanEqual(right OperandBuilder) ConditionBuilder {
-	return compare("%0 >= %1", n, right)
 }
 
 // Between is lower <= name <= upper.
@@ -241,27 +220,6 @@ func (k KeyBuilder) Equal(value ValueBuilder) KeyConditionBuilder {
 //go:noinline
 func (k KeyBuilder) LessThan(value ValueBuilder) KeyConditionBuilder {
 	return KeyConditionBuilder{Name(k.key).LessThan(value)}
-}
-
-// LessThanEqual is key <= value.
-//
-//go:noinline
-func (k KeyBuilder) LessThanEqual(value ValueBuilder) KeyConditionBuilder {
-	return KeyConditionBuilder{Name(k.key).LessThanEqual(value)}
-}
-
-// GreaterThan is key > value.
-//
-//go:noinline
-func (k KeyBuilder) GreaterThan(value ValueBuilder) KeyConditionBuilder {
-	return KeyConditionBuilder{Name(k.key).GreaterThan(value)}
-}
-
-// GreaterThanEqual is key >= value.
-//
-//go:noinline
-func (k KeyBuilder) GreaterThanEqual(value ValueBuilder) KeyConditionBuilder {
-	return KeyConditionBuilder{Name(k.key).GreaterThanEqual(value)}
 }
 
 // Between is lower <= key <= upper.
