@@ -242,8 +242,9 @@ func (r *Router) gather(text string) evidence {
 			val := 1 / math.Sqrt(float64(ev.known))
 			for _, k := range idx {
 				for ws := r.model.row(k); len(ws) >= weightSize; ws = ws[weightSize:] {
-					area, w := unpackWeight(ws)
-					ev.model[area] += val * w * r.modelW
+					if area, w := unpackWeight(ws); area < numAreas { // see model.valid
+						ev.model[area] += val * w * r.modelW
+					}
 				}
 			}
 			if r.clip > 0 {
