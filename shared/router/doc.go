@@ -5,7 +5,7 @@
 // /practice-areas/classify, and POST /questions when the visitor picked no
 // area. It is pure Go: no network, no model download, no word segmenter.
 //
-//	r := router.New()               // once, at cold start (about 0.3 ms)
+//	r := router.New()               // once, at cold start (about 0.2 ms)
 //	cands, err := r.Classify(text)  // 14 candidates, best first, scores sum to 1
 //	if errors.Is(err, router.ErrNoSignal) { /* ask the visitor to say more */ }
 //

@@ -14,7 +14,7 @@ import (
 // go generate time from their sources, lexicon_data.go and model.txt,
 // which stay the text people read, review and retrain. A cold start then
 // decodes the lexicon's numbers and checks the model, which it reads in
-// place, hash table included (about 0.3 ms in all, BenchmarkNew), instead
+// place, hash table included (about 0.2 ms in all, BenchmarkNew), instead
 // of normalising 2,000 terms and parsing 300 KB of model text (about 10
 // ms), and the bootstrap carries neither the text nor the parsers.
 // TestTablesUpToDate holds the file to its sources.
