@@ -83,7 +83,7 @@ func Wire(env config.Env, db *dynamodb.Client, classifier app.Classifier, log *s
 // MustDeps reads the environment and the secrets whose ARNs it names
 // (APP_SECRET_ARN, ORIGIN_VERIFY_ARN: read once, kept for the process) and
 // builds the clients, or exits with a message naming what is wrong. classifier is router.NewClassifier() in
-// the functions that route text (classify, questions) and nil in the
+// the function that routes text (classify) and nil in the
 // others, which then neither load nor link the router's model. A
 // classifier that loads in the background (a Waiter, as router's does,
 // while this reads the secrets) is waited for before MustDeps returns, so
