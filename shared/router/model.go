@@ -125,8 +125,24 @@ func buildModel(minN, maxN int, keys []string, weights []string) (*model, error)
 // as a 12-bit two's complement number, big-endian.
 const weightSize = 2
 
-// maxPacked bounds the thousandths one packed weight holds.
+// maxPacked bounds the value one packed weight holds (pack12).
 const maxPacked = 1<<11 - 1
+
+// pack12 appends area (four bits) and v, within ±maxPacked, as 12-bit
+// two's complement, in two bytes: the form of the model's weights (in
+// thousandths) and of the lexicon's (in hundredths, see packExact).
+func pack12(b []byte, area, v int) []byte {
+	return append(b, byte(area<<4|v>>8&0x0f), byte(v))
+}
+
+// unpack12 reads what pack12 wrote at the start of s.
+func unpack12(s string) (area, v int) {
+	v = int(s[0]&0x0f)<<8 | int(s[1])
+	if v > maxPacked {
+		v -= 1 << 12
+	}
+	return int(s[0] >> 4), v
+}
 
 // packWeight appends milli thousandths for area as packed weights: one,
 // or several of the same area when milli is beyond ±2.047 (a few dozen of
@@ -135,7 +151,7 @@ const maxPacked = 1<<11 - 1
 func packWeight(b []byte, area, milli int) []byte {
 	for {
 		part := max(-maxPacked, min(maxPacked, milli))
-		b = append(b, byte(area<<4|part>>8&0x0f), byte(part))
+		b = pack12(b, area, part)
 		if milli -= part; milli == 0 {
 			return b
 		}
@@ -144,11 +160,8 @@ func packWeight(b []byte, area, milli int) []byte {
 
 // unpackWeight reads the packed weight at the start of s.
 func unpackWeight(s string) (area int, w float64) {
-	v := int(s[0]&0x0f)<<8 | int(s[1])
-	if v > maxPacked {
-		v -= 1 << 12
-	}
-	return int(s[0] >> 4), float64(v) / 1000
+	area, v := unpack12(s)
+	return area, float64(v) / 1000
 }
 
 // atoi parses a small decimal integer with an optional minus sign.

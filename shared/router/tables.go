@@ -100,8 +100,8 @@ func encodeTables(lx *lexicon, m *model) ([]byte, error) {
 }
 
 // lexWeightSize is the size of a lexicon weight in tables.bin: its area
-// in the top four bits, then the weight in hundredths as a 12-bit two's
-// complement number, big-endian (±20.47: the lexicon's weights are 1 to 4).
+// and its value in hundredths, packed as pack12 packs them (±20.47: the
+// lexicon's weights are 1 to 4).
 const lexWeightSize = 2
 
 // packExact packs a lexicon weight, if hundredths hold it exactly (as
@@ -112,16 +112,13 @@ func packExact(b []byte, area int, w float64) ([]byte, error) {
 	if h/100 != w || h < -maxPacked || h > maxPacked {
 		return nil, fmt.Errorf("weight %v is not a whole number of hundredths within ±20.47", w)
 	}
-	return append(b, byte(area<<4|int(h)>>8&0x0f), byte(int(h))), nil
+	return pack12(b, area, int(h)), nil
 }
 
 // unpackLexWeight reads the lexicon weight at the start of s.
 func unpackLexWeight(s string) (area int, w float64) {
-	v := int(s[0]&0x0f)<<8 | int(s[1])
-	if v > maxPacked {
-		v -= 1 << 12
-	}
-	return int(s[0] >> 4), float64(v) / 100
+	area, v := unpack12(s)
+	return area, float64(v) / 100
 }
 
 var errTables = errors.New("router: tables.bin is truncated or malformed (go generate ./shared/router)")
