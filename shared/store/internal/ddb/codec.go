@@ -139,9 +139,6 @@ func encode(v reflect.Value, t fieldTag) (types.AttributeValue, error) {
 		}
 		v = v.Elem()
 	}
-	if !v.IsValid() {
-		return null(), nil
-	}
 	if v.Type().Implements(marshalerType) {
 		return v.Interface().(Marshaler).MarshalDynamoDBAttributeValue()
 	}
